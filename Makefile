@@ -1,0 +1,125 @@
+# intake: build, test and install the core, the plugins and the forms.
+
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+BINDIR = $(PREFIX)/bin
+PLUGINDIR = $(PREFIX)/lib/intake/plugins
+FORMDIR = $(PREFIX)/share/intake/forms
+INCLUDEDIR = $(PREFIX)/include
+PCDIR = $(PREFIX)/lib/pkgconfig
+
+DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev \
+	libcmocka-dev pkg-config sqlite3
+
+WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter
+BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-fno-common $(WARNINGS) -Iinclude
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc 2>/dev/null) \
+	-I/usr/include/iniparser
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc 2>/dev/null) \
+	-liniparser -ldl
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+PLUGIN_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) -Iinclude
+
+CORE_SRCS = $(wildcard core/*.c)
+CORE_OBJS = $(patsubst core/%.c,$(BUILD)/core/%.o,$(CORE_SRCS))
+LIB_OBJS = $(filter-out $(BUILD)/core/main.o,$(CORE_OBJS))
+PLUGIN_NAMES = $(filter-out template,$(notdir $(wildcard plugins/*)))
+PLUGINS = $(patsubst %,$(BUILD)/plugins/%.so,$(PLUGIN_NAMES))
+TEMPLATE = $(BUILD)/examples/template.so
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+TEST_PLUGINS = $(patsubst tests/plugins/%.c,$(BUILD)/tests/plugins/%.so,\
+	$(wildcard tests/plugins/*.c))
+E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
+
+.PHONY: all check check-once check-asan test-unit test-e2e deps install \
+	clean demo bench
+
+all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE)
+
+$(BUILD)/core/%.o: core/%.c $(wildcard core/*.h core/*.def core/messages/*.def) \
+		include/intake/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/intake: $(CORE_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CORE_OBJS) $(LIB_LIBS)
+
+# Every plugins/<id>/ folder becomes build/plugins/<id>.so.
+.SECONDEXPANSION:
+$(BUILD)/plugins/%.so: $$(wildcard plugins/%/*.c) include/intake/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -o $@ \
+		$(wildcard plugins/$*/*.c)
+
+$(TEMPLATE): plugins/template/template.c include/intake/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -o $@ $<
+
+$(BUILD)/tests/plugins/%.so: tests/plugins/%.c include/intake/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) -Icore $(CFLAGS) $(LDFLAGS) -o $@ \
+		$< $(LIB_OBJS) $(LIB_LIBS) $(CMOCKA_LIBS)
+
+test-unit: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || exit 1; done
+
+test-e2e: all $(TEST_PLUGINS)
+	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \
+		sh tests/e2e/run.sh $(E2E_TESTS)
+
+check-once: test-unit test-e2e
+
+# Everything, then everything again under ASan + UBSan.
+check: check-once check-asan
+
+check-asan:
+	$(MAKE) BUILD=$(BUILD)/asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check-once
+
+deps:
+	@missing=; for p in $(DEB_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Build, then open the counter on a demo database of the four programmes.
+demo: all
+	./$(BUILD)/intake -d demo.db init
+	./$(BUILD)/intake -d demo.db programs
+
+bench: all
+	sh bench/run.sh $(abspath $(BUILD))
+
+$(BUILD)/intake-plugin.pc: Makefile
+	@mkdir -p $(@D)
+	printf 'prefix=%s\nincludedir=%s\nplugindir=%s\nformdir=%s\n\nName: intake-plugin\nDescription: programme plugin ABI of intake\nVersion: 1.0\nCflags: -I$${includedir} -fPIC -fvisibility=hidden\n' \
+		'$(PREFIX)' '$(INCLUDEDIR)' '$(PLUGINDIR)' '$(FORMDIR)' > $@
+
+install: all $(BUILD)/intake-plugin.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
+		$(DESTDIR)$(FORMDIR) $(DESTDIR)$(INCLUDEDIR)/intake \
+		$(DESTDIR)$(PCDIR)
+	install -m 755 $(BUILD)/intake $(DESTDIR)$(BINDIR)/intake
+	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
+	install -m 644 forms/*.ini $(DESTDIR)$(FORMDIR)/
+	install -m 644 include/intake/plugin.h $(DESTDIR)$(INCLUDEDIR)/intake/
+	install -m 644 $(BUILD)/intake-plugin.pc $(DESTDIR)$(PCDIR)/
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,91 @@
+/* One application being taken: answers, checks, plugin rules. */
+#ifndef INTAKE_APPLICATION_H
+#define INTAKE_APPLICATION_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct programme;
+struct form;
+struct field;
+
+/* One thing wrong with an application, for one line of output. */
+struct problem {
+	char *field; /* field id, NULL for the whole application */
+	char *given; /* what was typed or stored, NULL when nothing */
+	char *rule;  /* a plugin rule id, NULL for type and form checks */
+	char *expected;
+};
+
+struct outcome_history {
+	char *code;
+	long date; /* yyyymmdd */
+};
+
+/*
+ * The plugins see this as struct intake_case.  values[i] is the stored
+ * text of form->fields[i], NULL when unanswered.  received_on is a
+ * field of every application that no form declares.
+ */
+struct intake_case {
+	const struct programme *programme;
+	const struct form *form;
+	long received_on;
+	char **values;
+	struct outcome_history *outcomes;
+	size_t n_outcomes, alloc_outcomes;
+	struct problem *problems;
+	size_t n_problems, alloc_problems;
+	int deriving; /* set_* allowed only inside derive */
+};
+
+void application_init(struct intake_case *app,
+		      const struct programme *programme);
+void application_release(struct intake_case *app);
+
+/*
+ * Answer a field from what someone typed: parse and normalise with the
+ * field's type.  "received_on" sets the reception date.  Returns 0, or
+ * -1 with a problem recorded (unknown field, derived field, bad value).
+ */
+int application_answer(struct intake_case *app, const char *field_id,
+		       const char *input);
+
+/* Set a stored value directly (loading from the database). */
+void application_set_stored(struct intake_case *app, const char *field_id,
+			    const char *stored);
+
+/* 1 when field's `when` holds on the answers so far (or it has none). */
+int application_asks(const struct intake_case *app,
+		     const struct field *field);
+
+/*
+ * The whole check, as the counter runs it before saving: clear answers
+ * of fields whose `when` is false, required fields, then the plugin's
+ * validate and, if that passed, derive.  Returns 0 when there are no
+ * problems.
+ */
+int application_check(struct intake_case *app);
+
+/* Add an earlier outcome (for check_outcome). */
+void application_add_outcome(struct intake_case *app, const char *code,
+			     long date);
+
+/* Ask the plugin whether code may be recorded on date: 0 yes, -1 no
+ * (reasons as problems). */
+int application_check_outcome(struct intake_case *app, const char *code,
+			      long date);
+
+/* Record a problem; given and rule may be NULL. */
+void application_problem(struct intake_case *app, const char *field,
+			 const char *given, const char *rule,
+			 const char *expected);
+
+/* "intake: PROGRAMME: FIELD: given 'X': EXPECTED" per problem. */
+void application_print_problems(const struct intake_case *app, FILE *out);
+
+/* The stored value of field_id (or received_on as ISO), NULL if none. */
+const char *application_value(const struct intake_case *app,
+			      const char *field_id);
+
+#endif

@@ -1,0 +1,54 @@
+/* Loading programme plugins: dlopen, ABI checks, the registry. */
+#ifndef INTAKE_CORE_PLUGIN_H
+#define INTAKE_CORE_PLUGIN_H
+
+#include <stddef.h>
+
+#include <intake/plugin.h>
+
+#include "form.h"
+
+/* A loaded programme: its plugin and its form. */
+struct programme {
+	const struct intake_plugin *plugin;
+	void *handle; /* from dlopen; never closed while in use */
+	char *path;
+	struct form form;
+};
+
+/*
+ * Load one plugin file and its form (plugin->form, in form_dir), in this
+ * order, refusing at the first problem with a message naming the file:
+ * not a regular file, file or directory writable by group or others or
+ * owned by someone other than root or the user, not a loadable shared
+ * object, no INTAKE_PLUGIN_SYMBOL, wrong magic, other ABI major, newer
+ * ABI minor, descriptor smaller than INTAKE_PLUGIN_MIN_SIZE, a bad id,
+ * receipt prefix or outcome list, a form that does not load or whose id
+ * differs, init refusing the form (its reasons are printed).
+ * Returns 0 or -1.
+ */
+int programme_load(struct programme *programme, const char *path,
+		   const char *form_dir);
+/* Call fini; the shared object stays mapped. */
+void programme_release(struct programme *programme);
+
+/* The outcome with this code, or NULL. */
+const struct intake_outcome *programme_outcome(const struct programme *p,
+					       const char *code);
+/* The programme's title in the current language. */
+const char *programme_title(const struct programme *programme);
+
+struct registry {
+	struct programme *programmes; /* sorted by id */
+	size_t n_programmes;
+};
+
+/* Load every *.so in plugin_dir (a missing directory is an error); two
+ * plugins with the same programme id are refused.  0 or -1. */
+int registry_load(struct registry *registry, const char *plugin_dir,
+		  const char *form_dir);
+void registry_release(struct registry *registry);
+const struct programme *registry_find(const struct registry *registry,
+				      const char *id);
+
+#endif

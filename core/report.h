@@ -1,0 +1,37 @@
+/* Listing output: the same rows as a table, CSV or JSON. */
+#ifndef INTAKE_REPORT_H
+#define INTAKE_REPORT_H
+
+#include <stdio.h>
+
+enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON };
+
+/* "table", "csv" or "json": 0, or -1 for anything else. */
+int report_format_parse(const char *name, enum report_format *format);
+/* table when stdout is a terminal, csv otherwise. */
+enum report_format report_format_default(void);
+
+/*
+ * A report has fixed columns; rows are added cell by cell, left to
+ * right.  Tables are aligned by display width (Japanese counts two
+ * columns), so they are printed by report_finish; CSV rows and JSON
+ * objects are written as they end.  JSON is one array of objects keyed
+ * by column name; integers are numbers, NULL cells null.
+ */
+struct report;
+
+struct report *report_begin(enum report_format format, FILE *out,
+			    const char *const *columns, size_t n_columns);
+void report_text(struct report *report, const char *text); /* NULL: null */
+void report_integer(struct report *report, long long value);
+/* A number with two decimals given in hundredths: 95 is 0.95. */
+void report_hundredths(struct report *report, long long hundredths);
+void report_null(struct report *report);
+void report_end_row(struct report *report);
+/* Print what is buffered, close the JSON array, free the report. */
+void report_finish(struct report *report);
+
+/* Write text as a JSON string literal, quotes included. */
+void json_write_string(FILE *out, const char *text);
+
+#endif

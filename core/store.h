@@ -1,0 +1,160 @@
+/* SQLite storage: schema, migrations and every SQL statement. */
+#ifndef INTAKE_STORE_H
+#define INTAKE_STORE_H
+
+#include <stddef.h>
+
+/*
+ * One database file (mode 0600), WAL, foreign keys on, a busy timeout,
+ * synchronous=FULL.  The schema version is PRAGMA user_version; each
+ * migration runs in one transaction.  Every write below is one
+ * transaction (BEGIN IMMEDIATE, retried while another writer holds the
+ * lock), so several `intake add` processes may run at once.  Functions
+ * print "intake: …" on failure and return -1 unless said otherwise.
+ */
+struct store;
+
+/* Open path.  create: make the file (0600) if missing; otherwise a
+ * missing file is an error that says to run `intake init`.  Migrates to
+ * the current schema. */
+int store_open(struct store **store, const char *path, int create);
+void store_close(struct store *store);
+
+/* One answer as stored: field id and normalised text. */
+struct store_answer {
+	char *field;
+	char *value;
+};
+
+struct store_outcome {
+	long long id;
+	char *code;
+	long occurred_on; /* yyyymmdd */
+	char *staff;
+	char *note; /* NULL when none */
+	char *recorded_at;
+};
+
+struct store_link {
+	char *receipt; /* the other application */
+	char *note;
+};
+
+struct store_application {
+	long long id;
+	char *receipt;
+	char *programme;
+	char *plugin_version;
+	long form_version;
+	long received_on; /* yyyymmdd */
+	char *office;
+	char *staff;
+	char *status; /* "received", or the code of the latest outcome */
+	char *created_at;
+	struct store_answer *answers;
+	size_t n_answers;
+	struct store_outcome *outcomes; /* by occurred_on, then id */
+	size_t n_outcomes;
+};
+
+void store_application_release(struct store_application *application);
+
+/* A new application: everything but the receipt, which the store makes. */
+struct store_new_application {
+	const char *programme;
+	const char *receipt_prefix;
+	const char *plugin_version;
+	long form_version;
+	long received_on;
+	const char *office;
+	const char *staff;
+	const struct store_answer *answers;
+	size_t n_answers;
+};
+
+/*
+ * Store an application, its answers and an audit row in one
+ * transaction.  The receipt is <PREFIX>-<FY>-<6-digit sequence>, the
+ * sequence per programme per fiscal year of received_on, never reused
+ * (a rolled-back add leaves no gap to fill later: the sequence only
+ * grows).  *receipt is malloced.
+ */
+int store_add_application(struct store *store,
+			  const struct store_new_application *application,
+			  char **receipt);
+
+/* Load one application with its answers and outcomes.  0 found,
+ * 1 no such receipt, -1 error. */
+int store_get_application(struct store *store, const char *receipt,
+			  struct store_application *application);
+
+/* Which applications store_list walks. */
+struct store_filter {
+	const char *programme; /* NULL: all */
+	long month;            /* yyyymm of received_on, 0: all */
+	const char *status;    /* NULL: all */
+	int with_answers;      /* load answers too (export) */
+};
+
+/* Call fn for each matching application, ordered by id; fn returning
+ * non-zero stops the walk and is returned.  Outcomes are not loaded. */
+typedef int (*store_application_fn)(const struct store_application *app,
+				    void *context);
+int store_list(struct store *store, const struct store_filter *filter,
+	       store_application_fn fn, void *context);
+
+/*
+ * Record an outcome, in one transaction with the outcome_counts row of
+ * its programme and month, the application's status and an audit row.
+ * once: refuse when the code is already recorded on the application
+ * (checked inside the transaction).  Returns 0, 1 when refused as a
+ * repeat, -1 on error.
+ */
+struct store_new_outcome {
+	long long application_id;
+	const char *programme;
+	const char *code;
+	long occurred_on;
+	int once;
+	const char *staff;
+	const char *note; /* may be NULL */
+};
+int store_add_outcome(struct store *store,
+		      const struct store_new_outcome *outcome);
+
+/* One tally row: an outcome code of a programme (and a group code). */
+struct store_tally_row {
+	const char *programme;
+	const char *outcome;
+	const char *group; /* the --by field's code; NULL without --by */
+	long long events;       /* 延べ */
+	long long applications; /* 実 */
+};
+
+/*
+ * Count outcomes with occurred_on in months [from_month, to_month]
+ * (yyyymm, inclusive), optionally of one programme and grouped by the
+ * answer to by_field.  Events come from outcome_counts when not
+ * grouped.  Rows ordered by programme, group, outcome code.
+ */
+typedef int (*store_tally_fn)(const struct store_tally_row *row,
+			      void *context);
+int store_tally(struct store *store, long from_month, long to_month,
+		const char *programme, const char *by_field,
+		store_tally_fn fn, void *context);
+
+/* Recompute outcome_counts from outcomes; call fn for each difference.
+ * Returns the number of differences, or -1. */
+typedef void (*store_difference_fn)(const char *programme, long month,
+				    const char *code, long long stored,
+				    long long actual, void *context);
+int store_verify_counts(struct store *store, store_difference_fn fn,
+			void *context);
+
+/* Number of audit rows (tests and `intake show`). */
+long long store_audit_count(struct store *store);
+
+/* The underlying sqlite3 handle, for tests only. */
+struct sqlite3 *store_db(struct store *store);
+
+#endif

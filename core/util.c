@@ -1,0 +1,252 @@
+/* Small shared helpers: checked allocation, a growable string, errors. */
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void out_of_memory(void)
+{
+	fputs("intake: out of memory\n", stderr);
+	exit(EXIT_SOFTWARE);
+}
+
+void *xmalloc(size_t size)
+{
+	void *ptr = malloc(size ? size : 1);
+
+	if (!ptr)
+		out_of_memory();
+	return ptr;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *ptr = calloc(count ? count : 1, size ? size : 1);
+
+	if (!ptr)
+		out_of_memory();
+	return ptr;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *grown = realloc(ptr, size ? size : 1);
+
+	if (!grown)
+		out_of_memory();
+	return grown;
+}
+
+char *xstrdup(const char *text)
+{
+	return xstrndup(text, strlen(text));
+}
+
+char *xstrndup(const char *text, size_t len)
+{
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+void *xgrow(void *array, size_t need, size_t *alloc, size_t size)
+{
+	size_t grown;
+
+	if (need <= *alloc)
+		return array;
+	grown = *alloc ? *alloc * 2 : 8;
+	if (grown < need)
+		grown = need;
+	if (grown > SIZE_MAX / size)
+		out_of_memory();
+	*alloc = grown;
+	return xrealloc(array, grown * size);
+}
+
+static void report(const char *prefix, const char *fmt, va_list ap)
+{
+	fputs("intake: ", stderr);
+	if (prefix)
+		fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(NULL, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void bug_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "intake: BUG at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void strbuf_init(struct strbuf *sb)
+{
+	sb->buf = NULL;
+	sb->len = 0;
+	sb->alloc = 0;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	strbuf_init(sb);
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *text = sb->buf ? sb->buf : xstrdup("");
+
+	strbuf_init(sb);
+	return text;
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	if (extra > STRBUF_MAX || sb->len + extra > STRBUF_MAX)
+		die(EXIT_SOFTWARE, "text longer than %zu bytes", STRBUF_MAX);
+	if (sb->len + extra + 1 > sb->alloc) {
+		size_t want = sb->alloc ? sb->alloc * 2 : 64;
+
+		while (want < sb->len + extra + 1)
+			want *= 2;
+		sb->buf = xrealloc(sb->buf, want);
+		sb->alloc = want;
+	}
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *text)
+{
+	strbuf_add(sb, text, strlen(text));
+}
+
+void strbuf_addch(struct strbuf *sb, int ch)
+{
+	char c = (char)ch;
+
+	strbuf_add(sb, &c, 1);
+}
+
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int need;
+
+	va_copy(copy, ap);
+	need = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (need < 0)
+		BUG("bad format '%s'", fmt);
+	strbuf_grow(sb, (size_t)need);
+	vsnprintf(sb->buf + sb->len, (size_t)need + 1, fmt, ap);
+	sb->len += (size_t)need;
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+const char *strbuf_str(const struct strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+char *xstrfmt(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return strbuf_detach(&sb);
+}
+
+int parse_long_long(const char *text, long long *value)
+{
+	char *end;
+	long long parsed;
+
+	if (!text || !*text)
+		return -1;
+	errno = 0;
+	parsed = strtoll(text, &end, 10);
+	if (errno || *end || end == text)
+		return -1;
+	*value = parsed;
+	return 0;
+}
+
+long today_yyyymmdd(void)
+{
+	const char *fixed = getenv("INTAKE_TODAY");
+	time_t now = time(NULL);
+	struct tm local;
+	int y, m, d;
+
+	if (fixed && sscanf(fixed, "%4d-%2d-%2d", &y, &m, &d) == 3)
+		return (long)y * 10000 + m * 100 + d;
+	localtime_r(&now, &local);
+	return (long)(local.tm_year + 1900) * 10000 + (local.tm_mon + 1) * 100 +
+	       local.tm_mday;
+}

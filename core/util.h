@@ -1,0 +1,76 @@
+/* Small shared helpers: checked allocation, a growable string, errors. */
+#ifndef INTAKE_UTIL_H
+#define INTAKE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* sysexits.h codes used as exit statuses. */
+#define EXIT_USAGE 64
+#define EXIT_DATAERR 65
+#define EXIT_NOINPUT 66
+#define EXIT_SOFTWARE 70
+#define EXIT_CONFIG 78
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation that never returns NULL: out of memory dies with exit 70. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *text);
+char *xstrndup(const char *text, size_t len);
+/* Grow *array (of *alloc elements of size) to hold at least need. */
+void *xgrow(void *array, size_t need, size_t *alloc, size_t size);
+#define ALLOC_GROW(array, need, alloc)                                       \
+	((array) = xgrow((array), (need), &(alloc), sizeof(*(array))))
+
+/* Print "intake: <message>\n" to stderr; error() returns -1. */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "intake: <message>" and exit with status. */
+void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+/* An impossible state: print and abort. */
+#define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
+void bug_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
+
+/*
+ * A growable NUL-terminated string.  STRBUF_INIT is an empty buffer that
+ * owns nothing; strbuf_release frees and resets; strbuf_detach hands the
+ * string to the caller (never NULL).  A buffer past STRBUF_MAX dies: no
+ * input the tool takes is legitimately that long.
+ */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+#define STRBUF_MAX ((size_t)64 << 20)
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *text);
+void strbuf_addch(struct strbuf *sb, int ch);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* The contents, "" when empty (never NULL). */
+const char *strbuf_str(const struct strbuf *sb);
+
+/* Heap-allocated printf. */
+char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parse a whole decimal integer (optional sign); -1 on anything else. */
+int parse_long_long(const char *text, long long *value);
+
+/* Today's local date as yyyymmdd; INTAKE_TODAY=YYYY-MM-DD overrides it
+ * (tests and back-dated batches). */
+long today_yyyymmdd(void);
+
+#endif

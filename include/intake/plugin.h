@@ -1,0 +1,205 @@
+/* intake plugin ABI v1: the one header a programme plugin includes. */
+#ifndef INTAKE_PLUGIN_H
+#define INTAKE_PLUGIN_H
+
+/*
+ * A programme plugin is a shared object that exports exactly one symbol,
+ * INTAKE_PLUGIN_SYMBOL, made by INTAKE_PLUGIN_EXPORT(descriptor).  It
+ * returns a pointer to a constant descriptor.  The core checks the
+ * descriptor's magic, ABI major, ABI minor and size before it reads
+ * anything else or calls any callback.
+ *
+ * Compatibility rules:
+ *  - abi_major must equal the core's INTAKE_ABI_MAJOR;
+ *  - abi_minor must not be newer than the core's INTAKE_ABI_MINOR;
+ *  - size must be at least what the core needs for that minor.
+ * New descriptor members and new host functions are only ever appended,
+ * with a minor bump; nothing is removed or reordered within a major.
+ *
+ * Plugins never print, never exit, never allocate memory the core must
+ * free and never link against core symbols: everything they may use from
+ * the core is in struct intake_host, passed to every callback.
+ *
+ * Dates cross the ABI as integers yyyymmdd (2026-04-01 is 20260401), so
+ * that two dates compare with < and >, and a whole-year age is
+ * (on - birth) / 10000.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define INTAKE_PLUGIN_MAGIC 0x4b544e49u /* "INTK" read little-endian */
+#define INTAKE_ABI_MAJOR 1
+#define INTAKE_ABI_MINOR 0
+#define INTAKE_PLUGIN_SYMBOL "intake_plugin_descriptor"
+
+/* The application (or form, in init) a callback works on.  Opaque. */
+struct intake_case;
+
+/* Callback results. */
+#define INTAKE_OK 0
+#define INTAKE_REFUSE 1
+
+/* Whether an outcome counts once per application or every time. */
+#define INTAKE_EVERY 0 /* e.g. a consultation (相談): 延べ counts each */
+#define INTAKE_ONCE 1  /* e.g. employed (就職): recorded at most once */
+
+/* Log levels for intake_host.log. */
+#define INTAKE_LOG_DEBUG 0
+#define INTAKE_LOG_INFO 1
+#define INTAKE_LOG_WARN 2
+
+/* One outcome a programme records, declared in a static array. */
+struct intake_outcome {
+	const char *code;     /* stable id, [a-z0-9_], e.g. "employed" */
+	const char *label_ja; /* e.g. "県内就職" */
+	const char *label_en; /* e.g. "employed in the prefecture" */
+	int once;             /* INTAKE_ONCE or INTAKE_EVERY */
+};
+
+/*
+ * Functions of the core a plugin may call.  The table grows only at the
+ * end; check size before calling a member added after ABI v1.0:
+ *   if (host->size >= offsetof(struct intake_host, new_member) + ...)
+ *
+ * Field getters return 1 when the field has a value, 0 when it is not
+ * answered (or the field does not exist), and write nothing then.
+ * Stored values are normalised: integers and yen as integers, dates as
+ * yyyymmdd, bool as 0/1, choice as its code, multi as comma-separated
+ * codes.  The application's reception date is the field "received_on".
+ */
+struct intake_host {
+	size_t size; /* sizeof(struct intake_host) of the running core */
+	int abi_major;
+	int abi_minor;
+
+	/* Stored text of a field; valid until the callback returns. */
+	int (*get_text)(struct intake_case *c, const char *field,
+			const char **value);
+	/* Integer, yen or bool field as an integer. */
+	int (*get_integer)(struct intake_case *c, const char *field,
+			   long long *value);
+	/* Date field as yyyymmdd. */
+	int (*get_date)(struct intake_case *c, const char *field,
+			long *yyyymmdd);
+	/* 1 if a choice or multi field holds code, else 0. */
+	int (*has_code)(struct intake_case *c, const char *field,
+			const char *code);
+
+	/*
+	 * Report a problem.  field names the field the staff should fix
+	 * (NULL for the whole application); rule is a short stable id of
+	 * the rule that failed ("grant_tokyo23_years"); the messages say
+	 * what is expected, in Japanese and English.  Any reported problem
+	 * makes the callback's result a refusal.
+	 */
+	void (*error)(struct intake_case *c, const char *field,
+		      const char *rule, const char *message_ja,
+		      const char *message_en);
+
+	/* Set a derived field (declared "derived = yes" in the form). */
+	int (*set_integer)(struct intake_case *c, const char *field,
+			   long long value);
+	int (*set_text)(struct intake_case *c, const char *field,
+			const char *value);
+
+	/*
+	 * A rule value from the form's [rules] section, so that next
+	 * year's amounts are an edit, not a rebuild.  Returns fallback
+	 * when the key is absent.
+	 */
+	long long (*rule_integer)(struct intake_case *c, const char *key,
+				  long long fallback);
+
+	/* Form inspection for init: the type name of a field ("date"), or
+	 * NULL when the form has no such field. */
+	const char *(*field_type)(struct intake_case *c, const char *field);
+
+	/* Earlier outcomes of this application (in check_outcome). */
+	int (*outcome_count)(struct intake_case *c, const char *code);
+	/* Date of the first recording of code, or 0 if never recorded. */
+	long (*outcome_first_date)(struct intake_case *c, const char *code);
+
+	/* Date arithmetic on yyyymmdd: add months, keeping the day where
+	 * the month has it and using the month's last day otherwise. */
+	long (*date_add_months)(long yyyymmdd, int months);
+
+	/* A line for the core's log (not shown to counter staff). */
+	void (*log)(struct intake_case *c, int level, const char *message);
+};
+
+/* The descriptor.  Fill it with INTAKE_DESCRIPTOR_HEADER first. */
+struct intake_plugin {
+	uint32_t magic;     /* INTAKE_PLUGIN_MAGIC */
+	uint16_t abi_major; /* INTAKE_ABI_MAJOR the plugin was built for */
+	uint16_t abi_minor; /* INTAKE_ABI_MINOR the plugin was built for */
+	uint32_t size;      /* sizeof(struct intake_plugin) when built */
+
+	const char *id;             /* programme id, [a-z0-9_], "uij_turn" */
+	const char *version;        /* plugin version, "1.0.0" */
+	const char *title_ja;       /* "UIJターン就職・移住支援" */
+	const char *title_en;       /* "UIJ-turn employment and relocation" */
+	const char *receipt_prefix; /* [A-Z]{2,8}: "UIJ" */
+	const char *form;           /* form file in form_dir: "uij_turn.ini" */
+
+	const struct intake_outcome *outcomes;
+	size_t n_outcomes;
+
+	/*
+	 * Callbacks, all optional (NULL).  Each returns INTAKE_OK or
+	 * INTAKE_REFUSE; reasons go through host->error.
+	 *
+	 * init:          the form is loaded; check it has what the plugin
+	 *                needs (host->field_type).  A refusal unloads.
+	 * validate:      cross-field rules on a whole application.
+	 * derive:        computed fields (host->set_integer/set_text);
+	 *                runs after validate succeeded.
+	 * check_outcome: may outcome code be recorded on date yyyymmdd,
+	 *                given the answers and earlier outcomes?
+	 * fini:          the core is done with the plugin.
+	 */
+	int (*init)(const struct intake_host *host, struct intake_case *c);
+	int (*validate)(const struct intake_host *host, struct intake_case *c);
+	int (*derive)(const struct intake_host *host, struct intake_case *c);
+	int (*check_outcome)(const struct intake_host *host,
+			     struct intake_case *c, const char *code,
+			     long yyyymmdd);
+	void (*fini)(void);
+};
+
+/* Minimum descriptor size a v1 core accepts: everything up to fini. */
+#define INTAKE_PLUGIN_MIN_SIZE                                                \
+	(offsetof(struct intake_plugin, fini) + sizeof(void (*)(void)))
+
+/* The first four members of every descriptor. */
+#define INTAKE_DESCRIPTOR_HEADER                                              \
+	INTAKE_PLUGIN_MAGIC, INTAKE_ABI_MAJOR, INTAKE_ABI_MINOR,              \
+		(uint32_t)sizeof(struct intake_plugin)
+
+#define INTAKE_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+#ifdef __cplusplus
+#define INTAKE_EXTERN_C extern "C"
+#else
+#define INTAKE_EXTERN_C
+#endif
+
+/* Export the descriptor: the plugin's one visible symbol. */
+#define INTAKE_PLUGIN_EXPORT(descriptor)                                      \
+	INTAKE_EXTERN_C __attribute__((visibility("default")))               \
+	const struct intake_plugin *intake_plugin_descriptor(void);           \
+	INTAKE_EXTERN_C __attribute__((visibility("default")))               \
+	const struct intake_plugin *intake_plugin_descriptor(void)            \
+	{                                                                     \
+		return &(descriptor);                                         \
+	}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* INTAKE_PLUGIN_H */

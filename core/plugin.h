@@ -3,6 +3,7 @@
 #define INTAKE_CORE_PLUGIN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <intake/plugin.h>
 
@@ -29,6 +30,14 @@ struct programme {
  */
 int programme_load(struct programme *programme, const char *path,
 		   const char *form_dir);
+/*
+ * `intake plugin check FILE.so`: run every check of programme_load on one
+ * file and print what was found (id, version, ABI, titles, receipt
+ * prefix, form and its field count, outcomes) to out, or why it is
+ * refused.  Returns 0, or EXIT_CONFIG when refused.
+ */
+int plugin_check(const char *path, const char *form_dir, FILE *out);
+
 /* Call fini; the shared object stays mapped. */
 void programme_release(struct programme *programme);
 

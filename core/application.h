@@ -37,6 +37,7 @@ struct intake_case {
 	struct problem *problems;
 	size_t n_problems, alloc_problems;
 	int deriving; /* set_* allowed only inside derive */
+	char received_iso[11]; /* application_value("received_on") */
 };
 
 void application_init(struct intake_case *app,

@@ -1,0 +1,261 @@
+/* One application being taken: answers, checks, plugin rules. */
+#include "application.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "condition.h"
+#include "form.h"
+#include "host.h"
+#include "messages.h"
+#include "plugin.h"
+#include "util.h"
+#include "value.h"
+
+#define RECEIVED_ON "received_on"
+
+void application_init(struct intake_case *app,
+		      const struct programme *programme)
+{
+	memset(app, 0, sizeof(*app));
+	app->programme = programme;
+	app->form = &programme->form;
+	app->received_on = today_yyyymmdd();
+	app->values = xcalloc(app->form->n_fields, sizeof(*app->values));
+}
+
+static void problem_release(struct problem *problem)
+{
+	free(problem->field);
+	free(problem->given);
+	free(problem->rule);
+	free(problem->expected);
+}
+
+void application_release(struct intake_case *app)
+{
+	size_t i;
+
+	for (i = 0; app->values && i < app->form->n_fields; i++)
+		free(app->values[i]);
+	free(app->values);
+	for (i = 0; i < app->n_outcomes; i++)
+		free(app->outcomes[i].code);
+	free(app->outcomes);
+	for (i = 0; i < app->n_problems; i++)
+		problem_release(&app->problems[i]);
+	free(app->problems);
+	memset(app, 0, sizeof(*app));
+}
+
+static char *xstrdup_or_null(const char *text)
+{
+	return text ? xstrdup(text) : NULL;
+}
+
+void application_problem(struct intake_case *app, const char *field,
+			 const char *given, const char *rule,
+			 const char *expected)
+{
+	struct problem *problem;
+
+	ALLOC_GROW(app->problems, app->n_problems + 1, app->alloc_problems);
+	problem = &app->problems[app->n_problems++];
+	problem->field = xstrdup_or_null(field);
+	problem->given = xstrdup_or_null(given);
+	problem->rule = xstrdup_or_null(rule);
+	problem->expected = xstrdup(expected ? expected : "");
+}
+
+static int answer_received_on(struct intake_case *app, const char *input)
+{
+	struct field date_field = { 0 };
+	char *stored = NULL, *expected = NULL;
+
+	date_field.id = (char *)RECEIVED_ON;
+	date_field.type = FIELD_DATE;
+	if (value_parse(&date_field, input, &stored, &expected)) {
+		application_problem(app, RECEIVED_ON, input, NULL, expected);
+		free(expected);
+		return -1;
+	}
+	date_from_iso(stored, &app->received_on);
+	free(stored);
+	return 0;
+}
+
+int application_answer(struct intake_case *app, const char *field_id,
+		       const char *input)
+{
+	const struct field *field;
+	char *stored = NULL, *expected = NULL;
+
+	if (!strcmp(field_id, RECEIVED_ON))
+		return answer_received_on(app, input);
+	field = form_field(app->form, field_id);
+	if (!field || field->derived) {
+		application_problem(app, field_id, input, NULL,
+				    msg(field ? MSG_APP_DERIVED_FIELD
+					      : MSG_APP_UNKNOWN_FIELD));
+		return -1;
+	}
+	if (value_parse(field, input, &stored, &expected)) {
+		application_problem(app, field_id, input, NULL, expected);
+		free(expected);
+		return -1;
+	}
+	free(app->values[field->index]);
+	app->values[field->index] = stored;
+	return 0;
+}
+
+void application_set_stored(struct intake_case *app, const char *field_id,
+			    const char *stored)
+{
+	const struct field *field;
+
+	if (!strcmp(field_id, RECEIVED_ON)) {
+		date_from_iso(stored, &app->received_on);
+		return;
+	}
+	field = form_field(app->form, field_id);
+	if (!field)
+		return; /* a field the form no longer has: kept in the store */
+	free(app->values[field->index]);
+	app->values[field->index] = xstrdup_or_null(stored);
+}
+
+static const char *lookup_answer(const struct field *field, void *context)
+{
+	const struct intake_case *app = context;
+
+	return app->values[field->index];
+}
+
+int application_asks(const struct intake_case *app,
+		     const struct field *field)
+{
+	if (field->derived)
+		return 0;
+	if (!field->when)
+		return 1;
+	return condition_eval(field->when, lookup_answer, (void *)app);
+}
+
+static int has_problem(const struct intake_case *app, const char *field_id)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_problems; i++)
+		if (app->problems[i].field &&
+		    !strcmp(app->problems[i].field, field_id))
+			return 1;
+	return 0;
+}
+
+/* Drop answers to fields that are not asked, and require the rest. */
+static void check_answers(struct intake_case *app)
+{
+	size_t i;
+
+	for (i = 0; i < app->form->n_fields; i++) {
+		const struct field *field = &app->form->fields[i];
+
+		if (field->derived || !application_asks(app, field)) {
+			free(app->values[i]);
+			app->values[i] = NULL;
+			continue;
+		}
+		if (field->required && !app->values[i] &&
+		    !has_problem(app, field->id))
+			application_problem(app, field->id, NULL, NULL,
+					    msg(MSG_VALUE_REQUIRED));
+	}
+}
+
+static int run_callback(struct intake_case *app,
+			int (*callback)(const struct intake_host *,
+					struct intake_case *))
+{
+	size_t before = app->n_problems;
+	int rc;
+
+	if (!callback)
+		return 0;
+	rc = callback(host_table(), app);
+	if (rc != INTAKE_OK && app->n_problems == before)
+		application_problem(app, NULL, NULL, NULL,
+				    msg(MSG_APP_PLUGIN_REFUSED));
+	return app->n_problems == before ? 0 : -1;
+}
+
+int application_check(struct intake_case *app)
+{
+	const struct intake_plugin *plugin = app->programme->plugin;
+	int rc;
+
+	check_answers(app);
+	if (app->n_problems)
+		return -1;
+	if (run_callback(app, plugin->validate))
+		return -1;
+	app->deriving = 1;
+	rc = run_callback(app, plugin->derive);
+	app->deriving = 0;
+	return rc;
+}
+
+void application_add_outcome(struct intake_case *app, const char *code,
+			     long date)
+{
+	ALLOC_GROW(app->outcomes, app->n_outcomes + 1, app->alloc_outcomes);
+	app->outcomes[app->n_outcomes].code = xstrdup(code);
+	app->outcomes[app->n_outcomes].date = date;
+	app->n_outcomes++;
+}
+
+int application_check_outcome(struct intake_case *app, const char *code,
+			      long date)
+{
+	const struct intake_plugin *plugin = app->programme->plugin;
+	size_t before = app->n_problems;
+	int rc;
+
+	if (!plugin->check_outcome)
+		return 0;
+	rc = plugin->check_outcome(host_table(), app, code, date);
+	if (rc != INTAKE_OK && app->n_problems == before)
+		application_problem(app, NULL, NULL, code,
+				    msg(MSG_APP_OUTCOME_REFUSED));
+	return app->n_problems == before ? 0 : -1;
+}
+
+const char *application_value(const struct intake_case *app,
+			      const char *field_id)
+{
+	const struct field *field;
+
+	if (!strcmp(field_id, RECEIVED_ON)) {
+		date_to_iso(app->received_on, (char *)app->received_iso);
+		return app->received_iso;
+	}
+	field = form_field(app->form, field_id);
+	return field ? app->values[field->index] : NULL;
+}
+
+void application_print_problems(const struct intake_case *app, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_problems; i++) {
+		const struct problem *problem = &app->problems[i];
+
+		fprintf(out, "intake: %s: %s", app->programme->plugin->id,
+			problem->field ? problem->field : "-");
+		if (problem->given)
+			fprintf(out, msg(MSG_APP_GIVEN), problem->given);
+		if (problem->rule)
+			fprintf(out, msg(MSG_APP_RULE), problem->rule);
+		fprintf(out, ": %s\n", problem->expected);
+	}
+}

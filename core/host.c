@@ -1,0 +1,171 @@
+/* The host table handed to plugins: struct intake_host over an application. */
+#include "host.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "application.h"
+#include "form.h"
+#include "messages.h"
+#include "util.h"
+#include "value.h"
+
+static int host_get_text(struct intake_case *c, const char *field,
+			 const char **value)
+{
+	const char *stored = application_value(c, field);
+
+	if (!stored)
+		return 0;
+	*value = stored;
+	return 1;
+}
+
+static int host_get_integer(struct intake_case *c, const char *field,
+			    long long *value)
+{
+	const char *stored = application_value(c, field);
+
+	return stored && !parse_long_long(stored, value);
+}
+
+static int host_get_date(struct intake_case *c, const char *field,
+			 long *yyyymmdd)
+{
+	const char *stored = application_value(c, field);
+
+	return stored && !date_from_iso(stored, yyyymmdd);
+}
+
+static int host_has_code(struct intake_case *c, const char *field,
+			 const char *code)
+{
+	const char *stored = application_value(c, field);
+	size_t len = strlen(code);
+
+	while (stored && *stored) {
+		const char *comma = strchr(stored, ',');
+		size_t part = comma ? (size_t)(comma - stored) : strlen(stored);
+
+		if (part == len && !strncmp(stored, code, len))
+			return 1;
+		stored = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+static void host_error(struct intake_case *c, const char *field,
+		       const char *rule, const char *message_ja,
+		       const char *message_en)
+{
+	const char *given = field ? application_value(c, field) : NULL;
+
+	application_problem(c, field, given, rule,
+			    msg_pick(message_ja, message_en));
+}
+
+static const struct field *derived_field(struct intake_case *c,
+					 const char *field_id)
+{
+	const struct field *field = form_field(c->form, field_id);
+
+	if (!field || !field->derived || !c->deriving) {
+		warning("%s: plugin set '%s', which is not a derived field "
+			"of its form (or not inside derive)",
+			c->form->id, field_id);
+		return NULL;
+	}
+	return field;
+}
+
+static int host_set_text(struct intake_case *c, const char *field_id,
+			 const char *value)
+{
+	const struct field *field = derived_field(c, field_id);
+
+	if (!field)
+		return -1;
+	free(c->values[field->index]);
+	c->values[field->index] = value ? xstrdup(value) : NULL;
+	return 0;
+}
+
+static int host_set_integer(struct intake_case *c, const char *field_id,
+			    long long value)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%lld", value);
+	return host_set_text(c, field_id, text);
+}
+
+static long long host_rule_integer(struct intake_case *c, const char *key,
+				   long long fallback)
+{
+	long long value;
+
+	return form_rule(c->form, key, &value) ? fallback : value;
+}
+
+static const char *host_field_type(struct intake_case *c, const char *field)
+{
+	const struct field *found = form_field(c->form, field);
+
+	if (!strcmp(field, "received_on"))
+		return "date";
+	return found ? field_type_name(found->type) : NULL;
+}
+
+static int host_outcome_count(struct intake_case *c, const char *code)
+{
+	size_t i;
+	int count = 0;
+
+	for (i = 0; i < c->n_outcomes; i++)
+		count += !strcmp(c->outcomes[i].code, code);
+	return count;
+}
+
+static long host_outcome_first_date(struct intake_case *c, const char *code)
+{
+	size_t i;
+	long first = 0;
+
+	for (i = 0; i < c->n_outcomes; i++)
+		if (!strcmp(c->outcomes[i].code, code) &&
+		    (!first || c->outcomes[i].date < first))
+			first = c->outcomes[i].date;
+	return first;
+}
+
+static void host_log(struct intake_case *c, int level, const char *message)
+{
+	if (level >= INTAKE_LOG_WARN || getenv("INTAKE_DEBUG"))
+		fprintf(stderr, "intake: %s: %s\n",
+			c && c->form ? c->form->id : "plugin", message);
+}
+
+static const struct intake_host host = {
+	.size = sizeof(struct intake_host),
+	.abi_major = INTAKE_ABI_MAJOR,
+	.abi_minor = INTAKE_ABI_MINOR,
+	.get_text = host_get_text,
+	.get_integer = host_get_integer,
+	.get_date = host_get_date,
+	.has_code = host_has_code,
+	.error = host_error,
+	.set_integer = host_set_integer,
+	.set_text = host_set_text,
+	.rule_integer = host_rule_integer,
+	.field_type = host_field_type,
+	.outcome_count = host_outcome_count,
+	.outcome_first_date = host_outcome_first_date,
+	.date_add_months = date_add_months,
+	.log = host_log,
+};
+
+const struct intake_host *host_table(void)
+{
+	return &host;
+}

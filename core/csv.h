@@ -6,10 +6,11 @@
 
 /*
  * Fields are quoted when they hold a comma, quote, CR or LF, or start
- * with a space; quotes are doubled.  For Excel (excel = 1) the file
- * starts with a UTF-8 byte order mark and lines end in CRLF, so Japanese
- * opens without mojibake, and a field starting with = + - @ gets a
- * leading apostrophe so it is not run as a formula.
+ * or end with a space; quotes are doubled.  For Excel (excel = 1) the
+ * file starts with a UTF-8 byte order mark and lines end in CRLF, so
+ * Japanese opens without mojibake, and a field starting with = + - @,
+ * tab or CR gets a leading apostrophe so it is not run as a formula; a
+ * plain number such as -5 or -1.5 is left alone.
  */
 struct csv_writer {
 	FILE *out;

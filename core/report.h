@@ -16,7 +16,9 @@ enum report_format report_format_default(void);
  * right.  Tables are aligned by display width (Japanese counts two
  * columns), so they are printed by report_finish; CSV rows and JSON
  * objects are written as they end.  JSON is one array of objects keyed
- * by column name; integers are numbers, NULL cells null.
+ * by column name; integers are numbers, NULL cells null.  In a table
+ * NULL shows as "-", numbers align right, and control characters show
+ * as '?'.  A row must have exactly n_columns cells (BUG otherwise).
  */
 struct report;
 

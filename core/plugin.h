@@ -38,7 +38,18 @@ int programme_load(struct programme *programme, const char *path,
  */
 int plugin_check(const char *path, const char *form_dir, FILE *out);
 
-/* Call fini; the shared object stays mapped. */
+/*
+ * The descriptor checks of programme_load, in its order, on a descriptor
+ * in memory: NULL, magic, ABI major, ABI minor, size, id, receipt prefix,
+ * version, titles, form file name (a plain name in form_dir), outcomes
+ * (at least one; valid unique codes, both labels, once 0 or 1).  Prints
+ * the first problem naming path; returns 0 or -1.
+ */
+int plugin_descriptor_check(const struct intake_plugin *plugin,
+			    const char *path);
+
+/* Call fini (init succeeded: fini is never called after a refused init);
+ * release the form and path.  The shared object stays mapped. */
 void programme_release(struct programme *programme);
 
 /* The outcome with this code, or NULL. */

@@ -1,0 +1,575 @@
+/* Loading programme plugins: dlopen, ABI checks, the registry. */
+#include "plugin.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "application.h"
+#include "host.h"
+#include "messages.h"
+#include "util.h"
+
+#define CODE_MAX 32 /* programme ids and outcome codes */
+#define PREFIX_MIN 2
+#define PREFIX_MAX 8
+
+typedef const struct intake_plugin *(*descriptor_fn)(void);
+
+/* [a-z][a-z0-9_]*, at most CODE_MAX characters. */
+static int valid_code(const char *text)
+{
+	size_t i;
+
+	if (!text || *text < 'a' || *text > 'z')
+		return 0;
+	for (i = 0; text[i]; i++) {
+		char c = text[i];
+
+		if (i >= CODE_MAX)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+/* [A-Z]{PREFIX_MIN,PREFIX_MAX}. */
+static int valid_prefix(const char *text)
+{
+	size_t i;
+
+	for (i = 0; text[i]; i++)
+		if (i >= PREFIX_MAX || text[i] < 'A' || text[i] > 'Z')
+			return 0;
+	return i >= PREFIX_MIN;
+}
+
+/* The directory part of path ("." when it has none), malloced. */
+static char *parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	while (slash > path && slash[-1] == '/')
+		slash--;
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int trusted_owner(const struct stat *st)
+{
+	return st->st_uid == 0 || st->st_uid == getuid();
+}
+
+/* The directory holding a plugin: not writable by group or others, owned
+ * by root or the user.  path is the plugin, for messages. */
+static int check_directory(const char *path, const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st))
+		return error(msg(MSG_PLUGIN_UNREADABLE), path, strerror(errno));
+	if (st.st_mode & 022)
+		return error(msg(MSG_PLUGIN_DIR_WRITABLE), path, dir,
+			     (unsigned)(st.st_mode & 07777));
+	if (!trusted_owner(&st))
+		return error(msg(MSG_PLUGIN_DIR_OWNER), path, dir,
+			     (long)st.st_uid, (long)getuid());
+	return 0;
+}
+
+/* The file itself: regular, not writable by group or others, owned by
+ * root or the user. */
+static int check_regular_file(const char *path, const char *real)
+{
+	struct stat st;
+
+	if (stat(real, &st))
+		return error(msg(MSG_PLUGIN_UNREADABLE), path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return error(msg(MSG_PLUGIN_NOT_REGULAR), path);
+	if (st.st_mode & 022)
+		return error(msg(MSG_PLUGIN_FILE_WRITABLE), path,
+			     (unsigned)(st.st_mode & 07777));
+	if (!trusted_owner(&st))
+		return error(msg(MSG_PLUGIN_FILE_OWNER), path,
+			     (long)st.st_uid, (long)getuid());
+	return 0;
+}
+
+/*
+ * The checks ld.so makes in secure mode, on the file a symlink leads to
+ * and on the directories of both the link and its target.  On success
+ * *real is the resolved path (malloced), which is what gets loaded.
+ */
+static int check_file(const char *path, char **real)
+{
+	char *link_dir = NULL, *file_dir = NULL, *real_link_dir = NULL;
+	int rc = -1;
+
+	*real = realpath(path, NULL);
+	if (!*real)
+		return error(msg(MSG_PLUGIN_UNREADABLE), path, strerror(errno));
+	if (check_regular_file(path, *real))
+		goto out;
+	file_dir = parent_dir(*real);
+	if (check_directory(path, file_dir))
+		goto out;
+	link_dir = parent_dir(path);
+	real_link_dir = realpath(link_dir, NULL);
+	if (real_link_dir && strcmp(real_link_dir, file_dir) &&
+	    check_directory(path, real_link_dir))
+		goto out;
+	rc = 0;
+out:
+	free(link_dir);
+	free(file_dir);
+	free(real_link_dir);
+	if (rc) {
+		free(*real);
+		*real = NULL;
+	}
+	return rc;
+}
+
+/* dlopen the file and ask it for its descriptor. */
+static int open_shared_object(struct programme *programme, const char *path,
+			      const char *real)
+{
+	descriptor_fn entry;
+	void *symbol;
+
+	programme->handle = dlopen(real, RTLD_NOW | RTLD_LOCAL);
+	if (!programme->handle)
+		return error(msg(MSG_PLUGIN_NOT_SHARED_OBJECT), path,
+			     dlerror());
+	dlerror();
+	symbol = dlsym(programme->handle, INTAKE_PLUGIN_SYMBOL);
+	if (!symbol)
+		return error(msg(MSG_PLUGIN_NO_SYMBOL), path);
+	memcpy(&entry, &symbol, sizeof(entry));
+	programme->plugin = entry();
+	return 0;
+}
+
+/* Magic, ABI major and minor, size: before any other member is read. */
+static int check_header(const struct intake_plugin *plugin, const char *path)
+{
+	if (!plugin)
+		return error(msg(MSG_PLUGIN_NULL_DESCRIPTOR), path);
+	if (plugin->magic != INTAKE_PLUGIN_MAGIC)
+		return error(msg(MSG_PLUGIN_BAD_MAGIC), path,
+			     (unsigned long)plugin->magic,
+			     (unsigned long)INTAKE_PLUGIN_MAGIC);
+	if (plugin->abi_major != INTAKE_ABI_MAJOR)
+		return error(msg(MSG_PLUGIN_ABI_MAJOR), path,
+			     (unsigned)plugin->abi_major,
+			     (unsigned)plugin->abi_minor, INTAKE_ABI_MAJOR,
+			     INTAKE_ABI_MINOR);
+	if (plugin->abi_minor > INTAKE_ABI_MINOR)
+		return error(msg(MSG_PLUGIN_ABI_MINOR), path,
+			     (unsigned)plugin->abi_major,
+			     (unsigned)plugin->abi_minor, INTAKE_ABI_MAJOR,
+			     INTAKE_ABI_MINOR);
+	if (plugin->size < INTAKE_PLUGIN_MIN_SIZE)
+		return error(msg(MSG_PLUGIN_TOO_SMALL), path,
+			     (unsigned long)plugin->size, INTAKE_ABI_MAJOR,
+			     INTAKE_ABI_MINOR,
+			     (unsigned long)INTAKE_PLUGIN_MIN_SIZE);
+	return 0;
+}
+
+/* Id, receipt prefix and the strings every descriptor must have. */
+static int check_members(const struct intake_plugin *plugin, const char *path)
+{
+	if (!plugin->id)
+		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path, "id");
+	if (!valid_code(plugin->id))
+		return error(msg(MSG_PLUGIN_BAD_ID), path, plugin->id);
+	if (!plugin->receipt_prefix)
+		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path,
+			     "receipt_prefix");
+	if (!valid_prefix(plugin->receipt_prefix))
+		return error(msg(MSG_PLUGIN_BAD_PREFIX), path,
+			     plugin->receipt_prefix);
+	if (!plugin->version)
+		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path, "version");
+	if (!plugin->title_ja)
+		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path, "title_ja");
+	if (!plugin->title_en)
+		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path, "title_en");
+	if (!plugin->form)
+		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path, "form");
+	if (!*plugin->form || strchr(plugin->form, '/') ||
+	    !strcmp(plugin->form, ".") || !strcmp(plugin->form, ".."))
+		return error(msg(MSG_PLUGIN_BAD_FORM_NAME), path, plugin->form);
+	return 0;
+}
+
+static int check_outcome(const struct intake_plugin *plugin, size_t i,
+			 const char *path)
+{
+	const struct intake_outcome *outcome = &plugin->outcomes[i];
+	size_t j;
+
+	if (!valid_code(outcome->code))
+		return error(msg(MSG_PLUGIN_BAD_OUTCOME), path,
+			     (unsigned long)i,
+			     outcome->code ? outcome->code : "(NULL)");
+	if (!outcome->label_ja || !outcome->label_en)
+		return error(msg(MSG_PLUGIN_OUTCOME_LABEL), path,
+			     outcome->code);
+	if (outcome->once != INTAKE_ONCE && outcome->once != INTAKE_EVERY)
+		return error(msg(MSG_PLUGIN_OUTCOME_ONCE), path, outcome->code,
+			     outcome->once);
+	for (j = 0; j < i; j++)
+		if (!strcmp(plugin->outcomes[j].code, outcome->code))
+			return error(msg(MSG_PLUGIN_OUTCOME_TWICE), path,
+				     outcome->code);
+	return 0;
+}
+
+static int check_outcomes(const struct intake_plugin *plugin,
+			  const char *path)
+{
+	size_t i;
+
+	if (!plugin->outcomes || !plugin->n_outcomes)
+		return error(msg(MSG_PLUGIN_NO_OUTCOMES), path);
+	for (i = 0; i < plugin->n_outcomes; i++)
+		if (check_outcome(plugin, i, path))
+			return -1;
+	return 0;
+}
+
+int plugin_descriptor_check(const struct intake_plugin *plugin,
+			    const char *path)
+{
+	if (check_header(plugin, path) || check_members(plugin, path) ||
+	    check_outcomes(plugin, path))
+		return -1;
+	return 0;
+}
+
+/* Undo a refused load: nothing of the plugin is in use yet. */
+static void programme_close(struct programme *programme)
+{
+	if (programme->handle)
+		dlclose(programme->handle);
+	free(programme->path);
+	memset(programme, 0, sizeof(*programme));
+}
+
+/* Everything up to a checked descriptor; on refusal nothing is kept. */
+static int programme_open(struct programme *programme, const char *path)
+{
+	char *real;
+	int rc;
+
+	memset(programme, 0, sizeof(*programme));
+	if (check_file(path, &real))
+		return -1;
+	programme->path = xstrdup(path);
+	rc = open_shared_object(programme, path, real);
+	free(real);
+	if (!rc)
+		rc = plugin_descriptor_check(programme->plugin, path);
+	if (rc)
+		programme_close(programme);
+	return rc;
+}
+
+/* The plugin's form, from form_dir, with the programme's id. */
+static int load_form(struct programme *programme, const char *form_dir)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+	char *form_path = xstrfmt("%s/%s", form_dir, plugin->form);
+	int rc = -1;
+
+	if (form_load(&programme->form, form_path)) {
+		error(msg(MSG_PLUGIN_FORM_REFUSED), programme->path, form_path);
+		goto out;
+	}
+	if (strcmp(programme->form.id, plugin->id)) {
+		error(msg(MSG_PLUGIN_FORM_ID), programme->path, form_path,
+		      programme->form.id, plugin->id);
+		form_release(&programme->form);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(form_path);
+	return rc;
+}
+
+/* Let the plugin inspect its form; its reasons are printed on refusal. */
+static int run_init(struct programme *programme)
+{
+	struct intake_case form_case;
+	int rc;
+
+	if (!programme->plugin->init)
+		return 0;
+	application_init(&form_case, programme);
+	rc = programme->plugin->init(host_table(), &form_case);
+	if (form_case.n_problems) {
+		error(msg(MSG_PLUGIN_INIT_REFUSED), programme->path);
+		application_print_problems(&form_case, stderr);
+		rc = -1;
+	} else if (rc != INTAKE_OK) {
+		error(msg(MSG_PLUGIN_INIT_NO_REASON), programme->path);
+		rc = -1;
+	}
+	application_release(&form_case);
+	return rc;
+}
+
+/* Form and init for an opened programme; on refusal nothing is kept. */
+static int programme_start(struct programme *programme, const char *form_dir)
+{
+	if (load_form(programme, form_dir)) {
+		programme_close(programme);
+		return -1;
+	}
+	if (run_init(programme)) {
+		form_release(&programme->form);
+		programme_close(programme);
+		return -1;
+	}
+	return 0;
+}
+
+int programme_load(struct programme *programme, const char *path,
+		   const char *form_dir)
+{
+	if (programme_open(programme, path))
+		return -1;
+	return programme_start(programme, form_dir);
+}
+
+void programme_release(struct programme *programme)
+{
+	if (programme->plugin && programme->plugin->fini)
+		programme->plugin->fini();
+	if (programme->plugin)
+		form_release(&programme->form);
+	free(programme->path);
+	memset(programme, 0, sizeof(*programme));
+}
+
+const struct intake_outcome *programme_outcome(const struct programme *p,
+					       const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < p->plugin->n_outcomes; i++)
+		if (!strcmp(p->plugin->outcomes[i].code, code))
+			return &p->plugin->outcomes[i];
+	return NULL;
+}
+
+const char *programme_title(const struct programme *programme)
+{
+	return msg_pick(programme->plugin->title_ja,
+			programme->plugin->title_en);
+}
+
+static void print_callbacks(const struct intake_plugin *plugin, FILE *out)
+{
+	fputs(msg(MSG_PLUGIN_CHECK_CALLBACKS), out);
+	if (plugin->init)
+		fputs(" init", out);
+	if (plugin->validate)
+		fputs(" validate", out);
+	if (plugin->derive)
+		fputs(" derive", out);
+	if (plugin->check_outcome)
+		fputs(" check_outcome", out);
+	if (plugin->fini)
+		fputs(" fini", out);
+	fputc('\n', out);
+}
+
+static void print_outcomes(const struct intake_plugin *plugin, FILE *out)
+{
+	size_t i;
+
+	fprintf(out, msg(MSG_PLUGIN_CHECK_OUTCOMES),
+		(unsigned long)plugin->n_outcomes);
+	for (i = 0; i < plugin->n_outcomes; i++) {
+		const struct intake_outcome *outcome = &plugin->outcomes[i];
+
+		fprintf(out, "  %s  %s  %s / %s\n", outcome->code,
+			msg(outcome->once ? MSG_PLUGIN_CHECK_ONCE
+					  : MSG_PLUGIN_CHECK_EVERY),
+			outcome->label_ja, outcome->label_en);
+	}
+}
+
+static void print_programme(const struct programme *programme, FILE *out)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+	const struct form *form = &programme->form;
+
+	fprintf(out, msg(MSG_PLUGIN_CHECK_FILE), programme->path);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_ID), plugin->id);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_VERSION), plugin->version);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_ABI), (unsigned)plugin->abi_major,
+		(unsigned)plugin->abi_minor, INTAKE_ABI_MAJOR,
+		INTAKE_ABI_MINOR);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_TITLE_JA), plugin->title_ja);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_TITLE_EN), plugin->title_en);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_PREFIX), plugin->receipt_prefix);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_FORM), form->path, form->id,
+		form->version, (unsigned long)form->n_fields,
+		(unsigned long)form->n_rules);
+	print_callbacks(plugin, out);
+	print_outcomes(plugin, out);
+}
+
+int plugin_check(const char *path, const char *form_dir, FILE *out)
+{
+	struct programme programme;
+
+	if (programme_load(&programme, path, form_dir))
+		return EXIT_CONFIG;
+	print_programme(&programme, out);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_OK), path);
+	programme_release(&programme);
+	return 0;
+}
+
+/* Plugin files in dir: *.so, not hidden, sorted by name. */
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_plugin_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len > 3 && !strcmp(name + len - 3, ".so");
+}
+
+static int list_plugin_files(const char *dir, char ***names, size_t *n)
+{
+	DIR *stream = opendir(dir);
+	struct dirent *entry;
+	size_t alloc = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!stream)
+		return error(msg(MSG_PLUGIN_DIR_UNREADABLE), dir,
+			     strerror(errno));
+	while ((entry = readdir(stream))) {
+		if (!is_plugin_name(entry->d_name))
+			continue;
+		ALLOC_GROW(*names, *n + 1, alloc);
+		(*names)[(*n)++] = xstrdup(entry->d_name);
+	}
+	closedir(stream);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), compare_names);
+	return 0;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Open, refuse a second plugin with a loaded id, then start. */
+static int registry_add(struct registry *registry, const char *path,
+			const char *form_dir)
+{
+	struct programme *programme =
+		&registry->programmes[registry->n_programmes];
+	const struct programme *taken;
+
+	if (programme_open(programme, path))
+		return -1;
+	taken = registry_find(registry, programme->plugin->id);
+	if (taken) {
+		error(msg(MSG_PLUGIN_DUPLICATE_ID), path, programme->plugin->id,
+		      taken->path);
+		programme_close(programme);
+		return -1;
+	}
+	if (programme_start(programme, form_dir))
+		return -1;
+	registry->n_programmes++;
+	return 0;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	const struct programme *left = a, *right = b;
+
+	return strcmp(left->plugin->id, right->plugin->id);
+}
+
+int registry_load(struct registry *registry, const char *plugin_dir,
+		  const char *form_dir)
+{
+	char **names;
+	size_t n, i;
+	int rc = 0;
+
+	registry->programmes = NULL;
+	registry->n_programmes = 0;
+	if (list_plugin_files(plugin_dir, &names, &n))
+		return -1;
+	registry->programmes = xcalloc(n, sizeof(*registry->programmes));
+	for (i = 0; i < n; i++) {
+		char *path = xstrfmt("%s/%s", plugin_dir, names[i]);
+
+		if (registry_add(registry, path, form_dir))
+			rc = -1;
+		free(path);
+	}
+	free_names(names, n);
+	if (rc) {
+		registry_release(registry);
+		return -1;
+	}
+	qsort(registry->programmes, registry->n_programmes,
+	      sizeof(*registry->programmes), compare_ids);
+	return 0;
+}
+
+void registry_release(struct registry *registry)
+{
+	size_t i;
+
+	for (i = 0; i < registry->n_programmes; i++)
+		programme_release(&registry->programmes[i]);
+	free(registry->programmes);
+	registry->programmes = NULL;
+	registry->n_programmes = 0;
+}
+
+const struct programme *registry_find(const struct registry *registry,
+				      const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < registry->n_programmes; i++)
+		if (!strcmp(registry->programmes[i].plugin->id, id))
+			return &registry->programmes[i];
+	return NULL;
+}

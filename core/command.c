@@ -1,0 +1,736 @@
+/* The commands on applications: init, programs, form, add, show, list,
+ * outcome, plugin check; and the session they share. */
+#include "command.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "application.h"
+#include "messages.h"
+#include "store.h"
+#include "util.h"
+#include "value.h"
+
+int session_programmes(struct session *session)
+{
+	if (session->registry_loaded)
+		return 0;
+	if (registry_load(&session->registry, session->config.plugin_dir,
+			  session->config.form_dir))
+		return EXIT_CONFIG;
+	session->registry_loaded = 1;
+	return 0;
+}
+
+const struct programme *session_programme(struct session *session,
+					  const char *id)
+{
+	const struct programme *programme;
+	struct strbuf known = STRBUF_INIT;
+	size_t i;
+
+	programme = registry_find(&session->registry, id);
+	if (programme)
+		return programme;
+	for (i = 0; i < session->registry.n_programmes; i++)
+		strbuf_addf(&known, "%s%s", i ? ", " : "",
+			    session->registry.programmes[i].plugin->id);
+	error(msg(MSG_CMD_UNKNOWN_PROGRAMME), id, strbuf_str(&known));
+	strbuf_release(&known);
+	return NULL;
+}
+
+int session_store(struct session *session, int create)
+{
+	struct stat st;
+
+	if (session->store)
+		return 0;
+	if (!create && stat(session->database, &st)) {
+		error(msg(MSG_CMD_NO_DATABASE), session->database);
+		return EXIT_NOINPUT;
+	}
+	if (store_open(&session->store, session->database, create))
+		return EXIT_SOFTWARE;
+	return 0;
+}
+
+void session_release(struct session *session)
+{
+	if (session->store)
+		store_close(session->store);
+	if (session->registry_loaded)
+		registry_release(&session->registry);
+	config_release(&session->config);
+}
+
+int parse_format_option(const char *name, enum report_format *format)
+{
+	if (!report_format_parse(name, format))
+		return 0;
+	error(msg(MSG_CMD_BAD_FORMAT), name);
+	return EXIT_USAGE;
+}
+
+/*
+ * Options shared by the commands below: --format and what each command
+ * adds.  Returns 0, or EXIT_USAGE after printing.
+ */
+struct command_options {
+	enum report_format format;
+	const char *programme, *status, *month, *date, *note;
+};
+
+enum { OPT_FORMAT = 1000, OPT_PROGRAMME, OPT_STATUS, OPT_MONTH, OPT_DATE,
+       OPT_NOTE };
+
+static int parse_options(int argc, char **argv, struct command_options *opts)
+{
+	static const struct option long_options[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "programme", required_argument, NULL, OPT_PROGRAMME },
+		{ "program", required_argument, NULL, OPT_PROGRAMME },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "month", required_argument, NULL, OPT_MONTH },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ NULL, 0, NULL, 0 },
+	};
+	int option;
+
+	opts->format = report_format_default();
+	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
+	       -1) {
+		switch (option) {
+		case OPT_FORMAT:
+			if (parse_format_option(optarg, &opts->format))
+				return EXIT_USAGE;
+			break;
+		case OPT_PROGRAMME: opts->programme = optarg; break;
+		case OPT_STATUS: opts->status = optarg; break;
+		case OPT_MONTH: opts->month = optarg; break;
+		case OPT_DATE: opts->date = optarg; break;
+		case OPT_NOTE: opts->note = optarg; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* Exactly n operands after the options, else a usage error. */
+static int want_operands(int argc, int n, const char *usage)
+{
+	if (argc - optind == n)
+		return 0;
+	error(msg(MSG_CMD_USAGE), usage);
+	return EXIT_USAGE;
+}
+
+int cmd_init(struct session *session, int argc, char **argv)
+{
+	struct command_options opts = { 0 };
+	int status;
+
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 0, "intake init")))
+		return status;
+	if (!session->config.path && access("intake.ini", F_OK) &&
+	    !config_write_default("intake.ini"))
+		printf(msg(MSG_CMD_WROTE_CONFIG), "intake.ini");
+	if ((status = session_store(session, 1)))
+		return status;
+	printf(msg(MSG_CMD_DATABASE_READY), session->database);
+	return 0;
+}
+
+int cmd_programs(struct session *session, int argc, char **argv)
+{
+	static const char *const columns[] = { "programme", "version",
+		"title", "receipt_prefix", "form_version", "outcomes" };
+	struct command_options opts = { 0 };
+	struct report *report;
+	size_t i;
+	int status;
+
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 0, "intake programs")) ||
+	    (status = session_programmes(session)))
+		return status;
+	report = report_begin(opts.format, stdout, columns,
+			      ARRAY_SIZE(columns));
+	for (i = 0; i < session->registry.n_programmes; i++) {
+		const struct programme *p = &session->registry.programmes[i];
+
+		report_text(report, p->plugin->id);
+		report_text(report, p->plugin->version);
+		report_text(report, programme_title(p));
+		report_text(report, p->plugin->receipt_prefix);
+		report_integer(report, p->form.version);
+		report_integer(report, (long long)p->plugin->n_outcomes);
+		report_end_row(report);
+	}
+	report_finish(report);
+	return 0;
+}
+
+/* What a field accepts, for `intake form`: choices or limits. */
+static char *field_accepts(const struct field *field)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++)
+		strbuf_addf(&sb, "%s%s=%s", i ? ", " : "",
+			    field->choices[i].code,
+			    msg_pick(field->choices[i].label_ja,
+				     field->choices[i].label_en));
+	if (field->has_min || field->has_max) {
+		if (field->has_min)
+			strbuf_addf(&sb, "%lld", field->min);
+		strbuf_addstr(&sb, "..");
+		if (field->has_max)
+			strbuf_addf(&sb, "%lld", field->max);
+	}
+	if (field->max_chars)
+		strbuf_addf(&sb, msg(MSG_CMD_MAX_CHARS), field->max_chars);
+	if (field->exclusive)
+		strbuf_addf(&sb, msg(MSG_CMD_EXCLUSIVE), field->exclusive);
+	return strbuf_detach(&sb);
+}
+
+static char *field_flags(const struct field *field)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, field->derived    ? msg(MSG_CMD_FLAG_DERIVED)
+			   : field->required ? msg(MSG_CMD_FLAG_REQUIRED)
+					     : msg(MSG_CMD_FLAG_OPTIONAL));
+	if (field->pii)
+		strbuf_addstr(&sb, " pii");
+	if (field->sensitive)
+		strbuf_addstr(&sb, " sensitive");
+	return strbuf_detach(&sb);
+}
+
+static void form_row(struct report *report, const struct field *field)
+{
+	char *accepts = field_accepts(field), *flags = field_flags(field);
+
+	report_text(report, field->id);
+	report_text(report, field_type_name(field->type));
+	report_text(report, field_label(field));
+	report_text(report, flags);
+	report_text(report, field->when_text);
+	report_text(report, *accepts ? accepts : NULL);
+	report_end_row(report);
+	free(accepts);
+	free(flags);
+}
+
+int cmd_form(struct session *session, int argc, char **argv)
+{
+	static const char *const columns[] = { "field", "type", "label",
+		"flags", "when", "accepts" };
+	struct command_options opts = { 0 };
+	const struct programme *programme;
+	struct report *report;
+	size_t i;
+	int status;
+
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 1, "intake form PROGRAMME")) ||
+	    (status = session_programmes(session)))
+		return status;
+	programme = session_programme(session, argv[optind]);
+	if (!programme)
+		return EXIT_USAGE;
+	if (opts.format == REPORT_TABLE)
+		printf("%s (%s) — %s %ld\n\n", programme_title(programme),
+		       programme->plugin->id, msg(MSG_CMD_FORM_VERSION),
+		       programme->form.version);
+	report = report_begin(opts.format, stdout, columns,
+			      ARRAY_SIZE(columns));
+	for (i = 0; i < programme->form.n_fields; i++)
+		form_row(report, &programme->form.fields[i]);
+	report_finish(report);
+	return 0;
+}
+
+/* Answer every FIELD=VALUE operand; problems are kept on app. */
+static void answer_operands(struct intake_case *app, int argc, char **argv)
+{
+	int i, j;
+
+	for (i = optind; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		char *field;
+
+		if (!eq || eq == argv[i]) {
+			application_problem(app, NULL, argv[i], NULL,
+					    msg(MSG_CMD_NOT_ASSIGNMENT));
+			continue;
+		}
+		field = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		for (j = optind; j < i; j++)
+			if (!strncmp(argv[j], argv[i], (size_t)(eq - argv[i]) + 1))
+				break;
+		if (j < i)
+			application_problem(app, field, eq + 1, NULL,
+					    msg(MSG_CMD_REPEATED_FIELD));
+		else
+			application_answer(app, field, eq + 1);
+		free(field);
+	}
+}
+
+static int store_application(struct session *session,
+			     const struct intake_case *app, char **receipt)
+{
+	const struct programme *programme = app->programme;
+	struct store_answer *answers;
+	struct store_new_application row = { 0 };
+	size_t i, n = 0;
+	int rc;
+
+	answers = xcalloc(app->form->n_fields, sizeof(*answers));
+	for (i = 0; i < app->form->n_fields; i++) {
+		if (!app->values[i])
+			continue;
+		answers[n].field = app->form->fields[i].id;
+		answers[n].value = app->values[i];
+		n++;
+	}
+	row.programme = programme->plugin->id;
+	row.receipt_prefix = programme->plugin->receipt_prefix;
+	row.plugin_version = programme->plugin->version;
+	row.form_version = programme->form.version;
+	row.received_on = app->received_on;
+	row.office = session->config.office;
+	row.staff = session->config.staff;
+	row.answers = answers;
+	row.n_answers = n;
+	rc = store_add_application(session->store, &row, receipt);
+	free(answers);
+	return rc;
+}
+
+int cmd_add(struct session *session, int argc, char **argv)
+{
+	struct command_options opts = { 0 };
+	const struct programme *programme;
+	struct intake_case app;
+	char *receipt = NULL;
+	int status;
+
+	if ((status = parse_options(argc, argv, &opts)))
+		return status;
+	if (argc - optind < 1)
+		return want_operands(argc, 1, "intake add PROGRAMME FIELD=VALUE …");
+	if ((status = session_programmes(session)))
+		return status;
+	programme = session_programme(session, argv[optind++]);
+	if (!programme)
+		return EXIT_USAGE;
+	application_init(&app, programme);
+	answer_operands(&app, argc, argv);
+	if (application_check(&app)) {
+		application_print_problems(&app, stderr);
+		error(msg(MSG_CMD_NOTHING_STORED));
+		application_release(&app);
+		return EXIT_DATAERR;
+	}
+	status = session_store(session, 0);
+	if (!status && store_application(session, &app, &receipt))
+		status = EXIT_SOFTWARE;
+	if (!status)
+		printf("%s\n", receipt);
+	free(receipt);
+	application_release(&app);
+	return status;
+}
+
+/* Load an application by receipt: 0, or an exit status after printing. */
+static int load_application(struct session *session, const char *receipt,
+			    struct store_application *stored)
+{
+	int rc, status;
+
+	if ((status = session_store(session, 0)))
+		return status;
+	rc = store_get_application(session->store, receipt, stored);
+	if (rc < 0)
+		return EXIT_SOFTWARE;
+	if (rc > 0) {
+		error(msg(MSG_CMD_NO_RECEIPT), receipt);
+		return EXIT_NOINPUT;
+	}
+	return 0;
+}
+
+static const struct field *stored_field(const struct programme *programme,
+					const char *id)
+{
+	return programme ? form_field(&programme->form, id) : NULL;
+}
+
+static void json_answer(const struct field *field, const char *value)
+{
+	long long number;
+	int numeric = field && (field->type == FIELD_INTEGER ||
+				field->type == FIELD_YEN);
+
+	if (numeric && !parse_long_long(value, &number))
+		printf("%lld", number);
+	else if (field && field->type == FIELD_BOOL)
+		fputs(strcmp(value, "0") ? "true" : "false", stdout);
+	else
+		json_write_string(stdout, value);
+}
+
+static void show_json(const struct store_application *app,
+		      const struct programme *programme)
+{
+	char date[11];
+	size_t i;
+
+	fputs("{\"receipt\": ", stdout);
+	json_write_string(stdout, app->receipt);
+	fputs(", \"programme\": ", stdout);
+	json_write_string(stdout, app->programme);
+	date_to_iso(app->received_on, date);
+	printf(", \"received_on\": \"%s\", \"status\": ", date);
+	json_write_string(stdout, app->status);
+	printf(", \"form_version\": %ld, \"staff\": ", app->form_version);
+	json_write_string(stdout, app->staff);
+	printf(", \"answers\": {\"received_on\": \"%s\"", date);
+	for (i = 0; i < app->n_answers; i++) {
+		fputs(", ", stdout);
+		json_write_string(stdout, app->answers[i].field);
+		fputs(": ", stdout);
+		json_answer(stored_field(programme, app->answers[i].field),
+			    app->answers[i].value);
+	}
+	fputs("}, \"outcomes\": [", stdout);
+	for (i = 0; i < app->n_outcomes; i++) {
+		date_to_iso(app->outcomes[i].occurred_on, date);
+		printf("%s{\"code\": ", i ? ", " : "");
+		json_write_string(stdout, app->outcomes[i].code);
+		printf(", \"date\": \"%s\", \"note\": ", date);
+		if (app->outcomes[i].note)
+			json_write_string(stdout, app->outcomes[i].note);
+		else
+			fputs("null", stdout);
+		fputs("}", stdout);
+	}
+	fputs("]}\n", stdout);
+}
+
+static void show_row(struct report *report, const char *item,
+		     const char *value)
+{
+	report_text(report, item);
+	report_text(report, value);
+	report_end_row(report);
+}
+
+static const char *outcome_label(const struct programme *programme,
+				 const char *code)
+{
+	const struct intake_outcome *outcome;
+
+	outcome = programme ? programme_outcome(programme, code) : NULL;
+	return outcome ? msg_pick(outcome->label_ja, outcome->label_en) : code;
+}
+
+static void show_answers(struct report *report,
+			 const struct store_application *app,
+			 const struct programme *programme)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_answers; i++) {
+		const struct field *field =
+			stored_field(programme, app->answers[i].field);
+		char *text = field ? value_format(field, app->answers[i].value)
+				   : xstrdup(app->answers[i].value);
+
+		show_row(report, field ? field_label(field)
+				       : app->answers[i].field, text);
+		free(text);
+	}
+}
+
+static void show_outcomes(struct report *report,
+			  const struct store_application *app,
+			  const struct programme *programme)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_outcomes; i++) {
+		const struct store_outcome *outcome = &app->outcomes[i];
+		char date[11], *text;
+
+		date_to_iso(outcome->occurred_on, date);
+		text = xstrfmt("%s %s%s%s", date,
+			       outcome_label(programme, outcome->code),
+			       outcome->note ? " — " : "",
+			       outcome->note ? outcome->note : "");
+		show_row(report, msg(MSG_CMD_SHOW_OUTCOME), text);
+		free(text);
+	}
+}
+
+static void show_table(const struct store_application *app,
+		       const struct programme *programme,
+		       enum report_format format)
+{
+	static const char *const columns[] = { "item", "value" };
+	struct report *report;
+	char date[11];
+
+	report = report_begin(format, stdout, columns, ARRAY_SIZE(columns));
+	date_to_iso(app->received_on, date);
+	show_row(report, msg(MSG_CMD_SHOW_RECEIPT), app->receipt);
+	show_row(report, msg(MSG_CMD_SHOW_PROGRAMME),
+		 programme ? programme_title(programme) : app->programme);
+	show_row(report, msg(MSG_CMD_SHOW_RECEIVED), date);
+	show_row(report, msg(MSG_CMD_SHOW_STATUS),
+		 outcome_label(programme, app->status));
+	show_row(report, msg(MSG_CMD_SHOW_STAFF), app->staff);
+	show_answers(report, app, programme);
+	show_outcomes(report, app, programme);
+	report_finish(report);
+}
+
+int cmd_show(struct session *session, int argc, char **argv)
+{
+	struct command_options opts = { 0 };
+	struct store_application app;
+	const struct programme *programme;
+	int status;
+
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 1, "intake show RECEIPT")) ||
+	    (status = session_programmes(session)) ||
+	    (status = load_application(session, argv[optind], &app)))
+		return status;
+	programme = registry_find(&session->registry, app.programme);
+	if (opts.format == REPORT_JSON)
+		show_json(&app, programme);
+	else
+		show_table(&app, programme, opts.format);
+	store_application_release(&app);
+	return 0;
+}
+
+/* "YYYY-MM" to yyyymm: 0, or EXIT_USAGE after printing. */
+static int parse_month(const char *text, long *yyyymm)
+{
+	long date;
+	char *iso = xstrfmt("%s-01", text);
+	int rc = strlen(text) != 7 || date_from_iso(iso, &date);
+
+	free(iso);
+	if (rc) {
+		error(msg(MSG_CMD_BAD_MONTH), text);
+		return EXIT_USAGE;
+	}
+	*yyyymm = date / 100;
+	return 0;
+}
+
+static int list_row(const struct store_application *app, void *context)
+{
+	struct report *report = context;
+	char date[11];
+
+	date_to_iso(app->received_on, date);
+	report_text(report, app->receipt);
+	report_text(report, app->programme);
+	report_text(report, date);
+	report_text(report, app->status);
+	report_text(report, app->staff);
+	report_text(report, app->office);
+	report_end_row(report);
+	return 0;
+}
+
+int cmd_list(struct session *session, int argc, char **argv)
+{
+	static const char *const columns[] = { "receipt", "programme",
+		"received_on", "status", "staff", "office" };
+	struct command_options opts = { 0 };
+	struct store_filter filter = { 0 };
+	struct report *report;
+	int status, rc;
+
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 0, "intake list")) ||
+	    (opts.month && (status = parse_month(opts.month, &filter.month))) ||
+	    (status = session_store(session, 0)))
+		return status;
+	filter.programme = opts.programme;
+	filter.status = opts.status;
+	report = report_begin(opts.format, stdout, columns,
+			      ARRAY_SIZE(columns));
+	rc = store_list(session->store, &filter, list_row, report);
+	report_finish(report);
+	return rc ? EXIT_SOFTWARE : 0;
+}
+
+/* Rebuild the application the plugin sees from what is stored. */
+static void case_from_store(struct intake_case *app,
+			    const struct programme *programme,
+			    const struct store_application *stored)
+{
+	size_t i;
+
+	application_init(app, programme);
+	app->received_on = stored->received_on;
+	for (i = 0; i < stored->n_answers; i++)
+		application_set_stored(app, stored->answers[i].field,
+				       stored->answers[i].value);
+	for (i = 0; i < stored->n_outcomes; i++)
+		application_add_outcome(app, stored->outcomes[i].code,
+					stored->outcomes[i].occurred_on);
+}
+
+static int outcome_date(const char *text, long received_on, long *date)
+{
+	char *stored = NULL, *expected = NULL;
+	struct field date_field = { 0 };
+	char received[11];
+
+	if (!text) {
+		*date = today_yyyymmdd();
+		return 0;
+	}
+	date_field.id = (char *)"date";
+	date_field.type = FIELD_DATE;
+	if (value_parse(&date_field, text, &stored, &expected)) {
+		error("--date: %s: %s", text, expected);
+		free(expected);
+		return EXIT_DATAERR;
+	}
+	date_from_iso(stored, date);
+	free(stored);
+	if (*date < received_on) {
+		date_to_iso(received_on, received);
+		error(msg(MSG_CMD_OUTCOME_BEFORE_RECEIVED), text, received);
+		return EXIT_DATAERR;
+	}
+	return 0;
+}
+
+static int record_outcome(struct session *session,
+			  const struct store_application *stored,
+			  const struct intake_outcome *outcome, long date,
+			  const char *note)
+{
+	struct store_new_outcome row = { 0 };
+	char iso[11];
+	int rc;
+
+	row.application_id = stored->id;
+	row.programme = stored->programme;
+	row.code = outcome->code;
+	row.occurred_on = date;
+	row.once = outcome->once;
+	row.staff = session->config.staff;
+	row.note = note;
+	rc = store_add_outcome(session->store, &row);
+	if (rc < 0)
+		return EXIT_SOFTWARE;
+	if (rc > 0) {
+		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
+		      outcome->code);
+		return EXIT_DATAERR;
+	}
+	date_to_iso(date, iso);
+	printf("%s %s %s\n", stored->receipt, outcome->code, iso);
+	return 0;
+}
+
+/* May the programme record outcome now?  0, or EXIT_DATAERR. */
+static int allow_outcome(const struct programme *programme,
+			 const struct store_application *stored,
+			 const struct intake_outcome *outcome, long date)
+{
+	struct intake_case app;
+	int status = 0;
+	size_t i;
+
+	for (i = 0; outcome->once && i < stored->n_outcomes; i++)
+		if (!strcmp(stored->outcomes[i].code, outcome->code)) {
+			error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
+			      outcome->code);
+			return EXIT_DATAERR;
+		}
+	case_from_store(&app, programme, stored);
+	if (application_check_outcome(&app, outcome->code, date)) {
+		application_print_problems(&app, stderr);
+		status = EXIT_DATAERR;
+	}
+	application_release(&app);
+	return status;
+}
+
+static const struct intake_outcome *
+find_outcome(const struct programme *programme, const char *code)
+{
+	const struct intake_outcome *outcome;
+	struct strbuf known = STRBUF_INIT;
+	size_t i;
+
+	outcome = programme_outcome(programme, code);
+	if (outcome)
+		return outcome;
+	for (i = 0; i < programme->plugin->n_outcomes; i++)
+		strbuf_addf(&known, "%s%s", i ? ", " : "",
+			    programme->plugin->outcomes[i].code);
+	error(msg(MSG_CMD_UNKNOWN_OUTCOME), programme->plugin->id, code,
+	      strbuf_str(&known));
+	strbuf_release(&known);
+	return NULL;
+}
+
+int cmd_outcome(struct session *session, int argc, char **argv)
+{
+	struct command_options opts = { 0 };
+	struct store_application stored;
+	const struct programme *programme;
+	const struct intake_outcome *outcome;
+	long date;
+	int status;
+
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 2, "intake outcome RECEIPT CODE")) ||
+	    (status = session_programmes(session)) ||
+	    (status = load_application(session, argv[optind], &stored)))
+		return status;
+	programme = session_programme(session, stored.programme);
+	if (!programme)
+		status = EXIT_CONFIG;
+	else if (!(outcome = find_outcome(programme, argv[optind + 1])))
+		status = EXIT_DATAERR;
+	else if (!(status = outcome_date(opts.date, stored.received_on,
+					 &date)) &&
+		 !(status = allow_outcome(programme, &stored, outcome, date)))
+		status = record_outcome(session, &stored, outcome, date,
+					opts.note);
+	store_application_release(&stored);
+	return status;
+}
+
+int cmd_plugin(struct session *session, int argc, char **argv)
+{
+	if (argc != 3 || strcmp(argv[1], "check")) {
+		error(msg(MSG_CMD_USAGE), "intake plugin check FILE.so");
+		return EXIT_USAGE;
+	}
+	return plugin_check(argv[2], session->config.form_dir, stdout);
+}

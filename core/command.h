@@ -1,0 +1,47 @@
+/* The commands of the intake tool and the session they share. */
+#ifndef INTAKE_COMMAND_H
+#define INTAKE_COMMAND_H
+
+#include "config.h"
+#include "plugin.h"
+#include "report.h"
+
+struct store;
+
+/*
+ * What every command may need, loaded on first use: the configuration
+ * (always), the programmes, the database.
+ */
+struct session {
+	struct config config;
+	const char *database; /* -d, else config.database */
+	struct registry registry;
+	int registry_loaded;
+	struct store *store;
+};
+
+/* Load the programmes: 0, or EXIT_CONFIG after printing why. */
+int session_programmes(struct session *session);
+/* Find a loaded programme; prints the known ones when absent. */
+const struct programme *session_programme(struct session *session,
+					  const char *id);
+/* Open the database (create: init only): 0 or an exit status. */
+int session_store(struct session *session, int create);
+void session_release(struct session *session);
+
+/* Parse --format NAME into format: 0, or EXIT_USAGE after printing. */
+int parse_format_option(const char *name, enum report_format *format);
+
+/* Each command returns the process exit status; argv[0] is its name. */
+int cmd_init(struct session *session, int argc, char **argv);
+int cmd_programs(struct session *session, int argc, char **argv);
+int cmd_form(struct session *session, int argc, char **argv);
+int cmd_add(struct session *session, int argc, char **argv);
+int cmd_show(struct session *session, int argc, char **argv);
+int cmd_list(struct session *session, int argc, char **argv);
+int cmd_outcome(struct session *session, int argc, char **argv);
+int cmd_plugin(struct session *session, int argc, char **argv);
+int cmd_tally(struct session *session, int argc, char **argv);   /* tally.c */
+int cmd_export(struct session *session, int argc, char **argv);  /* export.c */
+
+#endif

@@ -1,0 +1,395 @@
+/* Monthly and fiscal-year tallies against targets: `intake tally`. */
+#include "tally.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "messages.h"
+#include "store.h"
+#include "util.h"
+#include "value.h"
+
+long long achievement_hundredths(long long actual, long long target)
+{
+	long long hundredths;
+
+	if (target <= 0)
+		return -1;
+	if (actual >= target)
+		return 100;
+	hundredths = (200 * actual + target) / (2 * target);
+	return hundredths > 100 ? 100 : hundredths;
+}
+
+struct tally_options {
+	enum report_format format;
+	long month;	 /* yyyymm, or 0 */
+	int fiscal_year; /* used when month is 0 */
+	const char *programme;
+	const char *by;
+	int verify;
+};
+
+/* Counts read from the store, kept to fill the table. */
+struct count {
+	char *programme, *outcome, *group;
+	long long events, applications;
+};
+
+struct counts {
+	struct count *items;
+	size_t n, alloc;
+};
+
+static int collect(const struct store_tally_row *row, void *context)
+{
+	struct counts *counts = context;
+	struct count *count;
+
+	ALLOC_GROW(counts->items, counts->n + 1, counts->alloc);
+	count = &counts->items[counts->n++];
+	count->programme = xstrdup(row->programme);
+	count->outcome = xstrdup(row->outcome);
+	count->group = row->group ? xstrdup(row->group) : NULL;
+	count->events = row->events;
+	count->applications = row->applications;
+	return 0;
+}
+
+static void counts_release(struct counts *counts)
+{
+	size_t i;
+
+	for (i = 0; i < counts->n; i++) {
+		free(counts->items[i].programme);
+		free(counts->items[i].outcome);
+		free(counts->items[i].group);
+	}
+	free(counts->items);
+}
+
+static int same_group(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static const struct count *find_count(const struct counts *counts,
+				      const char *programme,
+				      const char *outcome, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < counts->n; i++)
+		if (!strcmp(counts->items[i].programme, programme) &&
+		    !strcmp(counts->items[i].outcome, outcome) &&
+		    same_group(counts->items[i].group, group))
+			return &counts->items[i];
+	return NULL;
+}
+
+/* What the rows of one tally share. */
+struct tally {
+	struct session *session;
+	const struct tally_options *opts;
+	struct counts period;	 /* the month or the fiscal year */
+	struct counts to_date;	 /* fiscal year to the month (--month) */
+	struct report *report;
+};
+
+static void period_cell(struct tally *tally)
+{
+	char text[32];
+
+	if (tally->opts->month) {
+		snprintf(text, sizeof(text), "%04ld-%02ld",
+			 tally->opts->month / 100, tally->opts->month % 100);
+		report_text(tally->report, text);
+	} else {
+		report_integer(tally->report, tally->opts->fiscal_year);
+	}
+}
+
+static int tally_fiscal_year(const struct tally_options *opts)
+{
+	return opts->month ? fiscal_year(opts->month * 100 + 1)
+			   : opts->fiscal_year;
+}
+
+static void target_cells(struct tally *tally, const char *programme,
+			 const char *outcome, long long actual)
+{
+	long long target, hundredths;
+
+	if (tally->opts->by ||
+	    config_target(&tally->session->config, programme, outcome,
+			  tally_fiscal_year(tally->opts), &target)) {
+		report_null(tally->report);
+		report_null(tally->report);
+		return;
+	}
+	report_integer(tally->report, target);
+	hundredths = achievement_hundredths(actual, target);
+	if (hundredths < 0)
+		report_null(tally->report);
+	else
+		report_hundredths(tally->report, hundredths);
+}
+
+static void tally_row(struct tally *tally, const struct programme *p,
+		      const struct intake_outcome *outcome, const char *group)
+{
+	const char *id = p->plugin->id;
+	const struct count *count, *to_date;
+	long long events, actual;
+
+	count = find_count(&tally->period, id, outcome->code, group);
+	events = count ? count->events : 0;
+	report_text(tally->report, id);
+	report_text(tally->report, outcome->code);
+	report_text(tally->report, msg_pick(outcome->label_ja,
+					    outcome->label_en));
+	period_cell(tally);
+	if (tally->opts->by)
+		report_text(tally->report, group);
+	report_integer(tally->report, events);
+	report_integer(tally->report, count ? count->applications : 0);
+	actual = events;
+	if (tally->opts->month) {
+		to_date = find_count(&tally->to_date, id, outcome->code, group);
+		actual = to_date ? to_date->events : 0;
+		report_integer(tally->report, actual);
+	}
+	target_cells(tally, id, outcome->code, actual);
+	report_end_row(tally->report);
+}
+
+/* One row per outcome, and with --by per outcome and choice code, so a
+ * count of zero is shown as zero rather than left out. */
+static void programme_rows(struct tally *tally, const struct programme *p)
+{
+	const struct field *by = NULL;
+	size_t g, o, n_groups = 1;
+
+	if (tally->opts->by) {
+		by = form_field(&p->form, tally->opts->by);
+		n_groups = by->n_choices;
+	}
+	for (g = 0; g < n_groups; g++)
+		for (o = 0; o < p->plugin->n_outcomes; o++)
+			tally_row(tally, p, &p->plugin->outcomes[o],
+				  by ? by->choices[g].code : NULL);
+}
+
+static int is_grouping_field(const struct programme *p, const char *id)
+{
+	const struct field *field = form_field(&p->form, id);
+
+	return field && field->type == FIELD_CHOICE;
+}
+
+/* The programmes the tally covers: 0, or an exit status. */
+static int check_scope(struct session *session,
+		       const struct tally_options *opts)
+{
+	const struct registry *registry = &session->registry;
+	size_t i, usable = 0;
+
+	if (opts->programme && !session_programme(session, opts->programme))
+		return EXIT_USAGE;
+	for (i = 0; opts->by && i < registry->n_programmes; i++) {
+		const struct programme *p = &registry->programmes[i];
+
+		if (opts->programme && strcmp(opts->programme, p->plugin->id))
+			continue;
+		usable += is_grouping_field(p, opts->by);
+	}
+	if (opts->by && !usable) {
+		error(msg(MSG_CMD_TALLY_BAD_BY), opts->by);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int read_counts(struct tally *tally)
+{
+	const struct tally_options *opts = tally->opts;
+	long from, to, fy_start;
+
+	if (opts->month) {
+		from = to = opts->month;
+		fy_start = (long)tally_fiscal_year(opts) * 100 + 4;
+		if (store_tally(tally->session->store, fy_start, to,
+				opts->programme, opts->by, collect,
+				&tally->to_date))
+			return -1;
+	} else {
+		from = (long)opts->fiscal_year * 100 + 4;
+		to = (long)(opts->fiscal_year + 1) * 100 + 3;
+	}
+	return store_tally(tally->session->store, from, to, opts->programme,
+			   opts->by, collect, &tally->period);
+}
+
+static void begin_report(struct tally *tally)
+{
+	const char *columns[10];
+	size_t n = 0;
+
+	columns[n++] = "programme";
+	columns[n++] = "outcome";
+	columns[n++] = "label";
+	columns[n++] = tally->opts->month ? "month" : "fiscal_year";
+	if (tally->opts->by)
+		columns[n++] = tally->opts->by;
+	columns[n++] = "events";
+	columns[n++] = "applications";
+	if (tally->opts->month)
+		columns[n++] = "fiscal_year_to_date";
+	columns[n++] = "target";
+	columns[n++] = "achievement";
+	tally->report = report_begin(tally->opts->format, stdout, columns, n);
+}
+
+static int run_tally(struct session *session, const struct tally_options *opts)
+{
+	struct tally tally = { session, opts, { 0 }, { 0 }, NULL };
+	const struct registry *registry = &session->registry;
+	size_t i;
+	int status = 0;
+
+	if (read_counts(&tally)) {
+		status = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	begin_report(&tally);
+	for (i = 0; i < registry->n_programmes; i++) {
+		const struct programme *p = &registry->programmes[i];
+
+		if (opts->programme && strcmp(opts->programme, p->plugin->id))
+			continue;
+		if (opts->by && !is_grouping_field(p, opts->by))
+			continue;
+		programme_rows(&tally, p);
+	}
+	report_finish(tally.report);
+cleanup:
+	counts_release(&tally.period);
+	counts_release(&tally.to_date);
+	return status;
+}
+
+static void print_difference(const char *programme, long month,
+			     const char *code, long long stored,
+			     long long actual, void *context)
+{
+	error(msg(MSG_CMD_TALLY_DIFFERENCE), programme, month / 100,
+	      month % 100, code, stored, actual);
+}
+
+static int verify_counts(struct session *session)
+{
+	int differences;
+
+	differences = store_verify_counts(session->store, print_difference,
+					  NULL);
+	if (differences < 0)
+		return EXIT_SOFTWARE;
+	if (differences) {
+		error(msg(MSG_CMD_TALLY_DIFFERENCES), differences);
+		return EXIT_DATAERR;
+	}
+	printf("%s\n", msg(MSG_CMD_TALLY_VERIFIED));
+	return 0;
+}
+
+static int parse_period(const char *month, const char *fy,
+			struct tally_options *opts)
+{
+	long long year;
+	long date;
+	char *iso;
+	int bad;
+
+	if (month && fy) {
+		error("%s", msg(MSG_CMD_TALLY_ONE_PERIOD));
+		return EXIT_USAGE;
+	}
+	if (month) {
+		iso = xstrfmt("%s-01", month);
+		bad = strlen(month) != 7 || date_from_iso(iso, &date);
+		free(iso);
+		if (bad)
+			return error(msg(MSG_CMD_BAD_MONTH), month), EXIT_USAGE;
+		opts->month = date / 100;
+	} else if (fy) {
+		if (parse_long_long(fy, &year) || year < 1900 || year > 9998)
+			return error(msg(MSG_CMD_TALLY_BAD_FY), fy), EXIT_USAGE;
+		opts->fiscal_year = (int)year;
+	} else {
+		opts->fiscal_year = fiscal_year(today_yyyymmdd());
+	}
+	return 0;
+}
+
+enum { OPT_FORMAT = 1000, OPT_MONTH, OPT_FY, OPT_PROGRAMME, OPT_BY,
+       OPT_VERIFY };
+
+static int parse_tally_options(int argc, char **argv,
+			       struct tally_options *opts)
+{
+	static const struct option long_options[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "month", required_argument, NULL, OPT_MONTH },
+		{ "fy", required_argument, NULL, OPT_FY },
+		{ "programme", required_argument, NULL, OPT_PROGRAMME },
+		{ "program", required_argument, NULL, OPT_PROGRAMME },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "verify", no_argument, NULL, OPT_VERIFY },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *month = NULL, *fy = NULL;
+	int option;
+
+	opts->format = report_format_default();
+	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
+	       -1) {
+		switch (option) {
+		case OPT_FORMAT:
+			if (parse_format_option(optarg, &opts->format))
+				return EXIT_USAGE;
+			break;
+		case OPT_MONTH: month = optarg; break;
+		case OPT_FY: fy = optarg; break;
+		case OPT_PROGRAMME: opts->programme = optarg; break;
+		case OPT_BY: opts->by = optarg; break;
+		case OPT_VERIFY: opts->verify = 1; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		error(msg(MSG_CMD_USAGE), "intake tally [--month YYYY-MM | "
+					  "--fy YYYY] [--programme P] "
+					  "[--by FIELD] [--verify]");
+		return EXIT_USAGE;
+	}
+	return parse_period(month, fy, opts);
+}
+
+int cmd_tally(struct session *session, int argc, char **argv)
+{
+	struct tally_options opts = { 0 };
+	int status;
+
+	if ((status = parse_tally_options(argc, argv, &opts)) ||
+	    (status = session_programmes(session)) ||
+	    (status = session_store(session, 0)))
+		return status;
+	if (opts.verify)
+		return verify_counts(session);
+	if ((status = check_scope(session, &opts)))
+		return status;
+	return run_tally(session, &opts);
+}

@@ -13,7 +13,7 @@ INCLUDEDIR = $(PREFIX)/include
 PCDIR = $(PREFIX)/lib/pkgconfig
 
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev \
-	libcmocka-dev pkg-config sqlite3
+	libcmocka-dev pkg-config sqlite3 python3
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter

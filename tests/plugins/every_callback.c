@@ -1,0 +1,185 @@
+/* Test plugin: every callback and every host function, with simple rules. */
+#include <stdio.h>
+#include <string.h>
+
+#include <intake/plugin.h>
+
+/*
+ * The test double of the end-to-end tests of add, outcome and tally.
+ * Programme id "every_callback", receipt prefix "TST", form
+ * tests/fixtures/every_callback.ini.  Its rules:
+ *
+ * init           refuses a form that lacks one of: amount (yen),
+ *                birth_date (date), kind (choice), topics (multi),
+ *                postal (postal), doubled (yen, derived), band (text,
+ *                derived), review_on (date, derived).
+ * validate       rule "amount_cap": amount must not exceed the form's
+ *                rule amount_cap (1000000 in the fixture; 1000000 when
+ *                absent); error on field amount.
+ *                rule "born_before_received": birth_date must be before
+ *                received_on; error on field birth_date.
+ *                rule "housing_postal": topics holding "housing" needs a
+ *                postal code; error on field postal.
+ * derive         doubled = amount * 2;
+ *                band = "high" when amount >= 500000, else "low";
+ *                review_on = received_on + 6 months.
+ * check_outcome  rule "finished_after_started": "finished" needs an
+ *                earlier "started", on or before its date; error on the
+ *                whole application (field NULL).
+ * outcomes       contacted (EVERY), started (ONCE), finished (ONCE).
+ * fini           forgets the host table kept by init.
+ * log            init and derive write debug lines (INTAKE_DEBUG=1).
+ */
+
+#define DEFAULT_AMOUNT_CAP 1000000
+#define HIGH_BAND 500000
+
+static const struct intake_host *kept_host;
+
+static const struct intake_outcome outcomes[] = {
+	{ "contacted", "相談", "contacted", INTAKE_EVERY },
+	{ "started", "開始", "started", INTAKE_ONCE },
+	{ "finished", "完了", "finished", INTAKE_ONCE },
+};
+
+struct needed_field {
+	const char *id;
+	const char *type;
+};
+
+static const struct needed_field needed[] = {
+	{ "amount", "yen" },	  { "birth_date", "date" },
+	{ "kind", "choice" },	  { "topics", "multi" },
+	{ "postal", "postal" },	  { "doubled", "yen" },
+	{ "band", "text" },	  { "review_on", "date" },
+};
+
+static int every_init(const struct intake_host *host, struct intake_case *c)
+{
+	size_t i;
+	int rc = INTAKE_OK;
+
+	for (i = 0; i < INTAKE_COUNT(needed); i++) {
+		const char *type = host->field_type(c, needed[i].id);
+
+		if (type && !strcmp(type, needed[i].type))
+			continue;
+		host->error(c, needed[i].id, "needed_field",
+			    "このプラグインに必要な項目がないか、型が違います",
+			    "the plugin needs this field, with its type");
+		rc = INTAKE_REFUSE;
+	}
+	host->log(c, INTAKE_LOG_DEBUG, "every_callback: init");
+	kept_host = host;
+	return rc;
+}
+
+static int check_amount(const struct intake_host *host, struct intake_case *c)
+{
+	long long amount, cap;
+
+	cap = host->rule_integer(c, "amount_cap", DEFAULT_AMOUNT_CAP);
+	if (!host->get_integer(c, "amount", &amount) || amount <= cap)
+		return INTAKE_OK;
+	host->error(c, "amount", "amount_cap", "申請額が上限を超えています",
+		    "the amount is above the cap (rule amount_cap)");
+	return INTAKE_REFUSE;
+}
+
+static int check_birth(const struct intake_host *host, struct intake_case *c)
+{
+	long birth, received;
+
+	if (!host->get_date(c, "birth_date", &birth) ||
+	    !host->get_date(c, "received_on", &received) || birth < received)
+		return INTAKE_OK;
+	host->error(c, "birth_date", "born_before_received",
+		    "生年月日は受付日より前の日付にしてください",
+		    "the date of birth must be before the reception date");
+	return INTAKE_REFUSE;
+}
+
+static int check_postal(const struct intake_host *host, struct intake_case *c)
+{
+	const char *postal;
+
+	if (!host->has_code(c, "topics", "housing") ||
+	    host->get_text(c, "postal", &postal))
+		return INTAKE_OK;
+	host->error(c, "postal", "housing_postal",
+		    "住まいの相談には郵便番号が必要です",
+		    "a postal code is needed for housing");
+	return INTAKE_REFUSE;
+}
+
+static int every_validate(const struct intake_host *host,
+			  struct intake_case *c)
+{
+	int rc = INTAKE_OK;
+
+	rc |= check_amount(host, c);
+	rc |= check_birth(host, c);
+	rc |= check_postal(host, c);
+	return rc ? INTAKE_REFUSE : INTAKE_OK;
+}
+
+static int every_derive(const struct intake_host *host, struct intake_case *c)
+{
+	long long amount;
+	long received, review;
+	char iso[32];
+
+	if (host->get_integer(c, "amount", &amount)) {
+		host->set_integer(c, "doubled", amount * 2);
+		host->set_text(c, "band", amount >= HIGH_BAND ? "high" : "low");
+	}
+	if (host->get_date(c, "received_on", &received)) {
+		review = host->date_add_months(received, 6);
+		snprintf(iso, sizeof(iso), "%04ld-%02ld-%02ld", review / 10000,
+			 review / 100 % 100, review % 100);
+		host->set_text(c, "review_on", iso);
+	}
+	host->log(c, INTAKE_LOG_DEBUG, "every_callback: derived");
+	return INTAKE_OK;
+}
+
+static int every_check_outcome(const struct intake_host *host,
+			       struct intake_case *c, const char *code,
+			       long yyyymmdd)
+{
+	long started;
+
+	if (strcmp(code, "finished"))
+		return INTAKE_OK;
+	started = host->outcome_first_date(c, "started");
+	if (host->outcome_count(c, "started") > 0 && started <= yyyymmdd)
+		return INTAKE_OK;
+	host->error(c, NULL, "finished_after_started",
+		    "完了の前に開始を記録してください",
+		    "record started (on or before this date) before finished");
+	return INTAKE_REFUSE;
+}
+
+static void every_fini(void)
+{
+	kept_host = NULL;
+}
+
+static const struct intake_plugin every_callback = {
+	INTAKE_DESCRIPTOR_HEADER,
+	"every_callback",
+	"1.2.3",
+	"全コールバック試験",
+	"Every callback test",
+	"TST",
+	"every_callback.ini",
+	outcomes,
+	INTAKE_COUNT(outcomes),
+	every_init,
+	every_validate,
+	every_derive,
+	every_check_outcome,
+	every_fini,
+};
+
+INTAKE_PLUGIN_EXPORT(every_callback)

@@ -1,0 +1,28 @@
+# intake export: CSV in form order, Excel, de-identified, JSON lines.
+. "$INTAKE_SOURCE/tests/e2e/lib.sh"
+make_plugin_dir every_callback
+run 0 intake init
+run 0 intake add every_callback name='青森, 花子' birth_date=1990-01-01 \
+	kind=person amount=1 topics=work consent=yes disability=some \
+	received_on=2026-04-01 email=hanako@example.jp
+
+run 0 intake export every_callback
+same "receipt,received_on,name,name_kana,birth_date,kind,corporate_number,amount,visits,topics,consent,postal,phone,email,municipality,prefecture,disability,doubled,band,review_on" \
+	"$(head -1 out)" "header in form order"
+out_has 'TST-2026-000001,2026-04-01,"青森, 花子",,1990-01-01,person,,1,'
+
+run 0 intake export every_callback --excel
+same "efbbbf" "$(head -c 3 out | od -An -tx1 | tr -d ' ')" "byte order mark"
+grep -q "$(printf '\r')\$" out || fail "no CRLF"
+
+run 0 intake export every_callback --deidentify
+same "receipt,received_on,kind,corporate_number,amount,visits,topics,consent,municipality,prefecture,doubled,band,review_on" \
+	"$(head -1 out)" "pii and sensitive dropped"
+out_lacks "花子"
+out_lacks "some"
+
+run 0 intake export every_callback --format json
+out_has '"name": "青森, 花子"'
+same 1 "$(wc -l <out | tr -d ' ')" "one line per application"
+run 64 intake export every_callback --format table
+run 64 intake export

@@ -15,7 +15,7 @@
 #include "messages.h"
 #include "util.h"
 
-#define CODE_MAX 32 /* programme ids and outcome codes */
+#define CODE_MAX   32 /* programme ids and outcome codes */
 #define PREFIX_MIN 2
 #define PREFIX_MAX 8
 
@@ -101,8 +101,8 @@ static int check_regular_file(const char *path, const char *real)
 		return error(msg(MSG_PLUGIN_FILE_WRITABLE), path,
 			     (unsigned)(st.st_mode & 07777));
 	if (!trusted_owner(&st))
-		return error(msg(MSG_PLUGIN_FILE_OWNER), path,
-			     (long)st.st_uid, (long)getuid());
+		return error(msg(MSG_PLUGIN_FILE_OWNER), path, (long)st.st_uid,
+			     (long)getuid());
 	return 0;
 }
 
@@ -238,8 +238,7 @@ static int check_outcome(const struct intake_plugin *plugin, size_t i,
 	return 0;
 }
 
-static int check_outcomes(const struct intake_plugin *plugin,
-			  const char *path)
+static int check_outcomes(const struct intake_plugin *plugin, const char *path)
 {
 	size_t i;
 
@@ -498,7 +497,7 @@ static int registry_add(struct registry *registry, const char *path,
 			const char *form_dir)
 {
 	struct programme *programme =
-		&registry->programmes[registry->n_programmes];
+	    &registry->programmes[registry->n_programmes];
 	const struct programme *taken;
 
 	if (programme_open(programme, path))

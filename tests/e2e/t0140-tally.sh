@@ -8,8 +8,11 @@ every_callback.contacted.2026 = 2
 INI
 run 0 intake init
 add() {
-	run 0 intake add every_callback name=A birth_date=1990-01-01 kind="$1" \
-		amount=1 topics=work consent=yes received_on=2026-04-01
+	kind=$1
+	shift
+	run 0 intake add every_callback name=A birth_date=1990-01-01 \
+		kind="$kind" amount=1 topics=work consent=yes \
+		received_on=2026-04-01 "$@"
 	head -1 out
 }
 a=$(add person); b=$(add person); c=$(add company corporate_number=7000012050002)

@@ -30,7 +30,8 @@ run 0 "$INTAKE_BIN" -c ../good.ini programs --format csv
 out_has every_callback
 # -c wins over $INTAKE_CONFIG, which wins over ./intake.ini.
 printf '[intake]\nplugin_dir = nowhere\n' >intake.ini
-INTAKE_CONFIG=../good.ini run 0 "$INTAKE_BIN" programs --format csv
+export INTAKE_CONFIG=../good.ini
+run 0 "$INTAKE_BIN" programs --format csv
 out_has every_callback
 unset INTAKE_CONFIG
 run 78 "$INTAKE_BIN" programs

@@ -1,0 +1,263 @@
+/* Startup support: stage rule, requested grant amount, outcome order. */
+#include <intake/plugin.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#define MESSAGE_SIZE 320
+
+/* A field the plugin reads, and the type it must have in the form. */
+struct needed_field {
+	const char *id;
+	const char *type;
+};
+
+static const struct needed_field needed_fields[] = {
+	{ "received_on", "date" },
+	{ "stage", "choice" },
+	{ "opening_on", "date" },
+	{ "eligible_expenses", "yen" },
+	{ "requested_amount", "yen" },
+};
+
+/* An outcome that may only follow another one, on or before its date. */
+struct outcome_order {
+	const char *code;
+	const char *needs;
+	const char *rule;
+	const char *message_ja;
+	const char *message_en;
+};
+
+static const struct outcome_order outcome_orders[] = {
+	{ "adopted", "applied", "needs_applied",
+	  "採択の前に、同じ日かそれ以前の申請を記録してください",
+	  "record applied, on or before this date, before adopted" },
+	{ "rejected", "applied", "needs_applied",
+	  "不採択の前に、同じ日かそれ以前の申請を記録してください",
+	  "record applied, on or before this date, before rejected" },
+	{ "grant_decided", "adopted", "needs_adopted",
+	  "交付決定の前に、同じ日かそれ以前の採択を記録してください",
+	  "record adopted, on or before this date, before grant_decided" },
+};
+
+/* Two outcomes of which an application may hold only one. */
+struct outcome_exclusion {
+	const char *code;
+	const char *excludes;
+	const char *message_ja;
+	const char *message_en;
+};
+
+static const struct outcome_exclusion outcome_exclusions[] = {
+	{ "adopted", "rejected", "不採択が記録済みのため採択は記録できません",
+	  "rejected is recorded: adopted and rejected exclude each other" },
+	{ "rejected", "adopted", "採択が記録済みのため不採択は記録できません",
+	  "adopted is recorded: adopted and rejected exclude each other" },
+};
+
+static const struct intake_outcome outcomes[] = {
+	{ "consulted", "相談", "consultation", INTAKE_EVERY },
+	{ "applied", "申請", "applied for the grant", INTAKE_ONCE },
+	{ "adopted", "採択", "adopted", INTAKE_ONCE },
+	{ "rejected", "不採択", "rejected", INTAKE_ONCE },
+	{ "grant_decided", "交付決定", "grant decided", INTAKE_ONCE },
+	{ "founded", "創業", "business founded", INTAKE_ONCE },
+	{ "reported", "実績報告", "results reported", INTAKE_ONCE },
+	{ "continued_1y", "継続1年", "continued for a year", INTAKE_ONCE },
+};
+
+/* yyyymmdd as "YYYY-MM-DD" in buf. */
+static void format_date(long yyyymmdd, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04ld-%02ld-%02ld", yyyymmdd / 10000,
+		 yyyymmdd / 100 % 100, yyyymmdd % 100);
+}
+
+/* 1 when the form has field with the type the plugin expects; else an
+ * error naming it. */
+static int check_field(const struct intake_host *host, struct intake_case *c,
+		       const struct needed_field *need)
+{
+	const char *type = host->field_type(c, need->id);
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE];
+
+	if (type && !strcmp(type, need->type))
+		return 1;
+	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です（%s）",
+		 need->type, need->id, type ? type : "なし");
+	snprintf(en, sizeof(en), "the form needs a %s field '%s' (found %s)",
+		 need->type, need->id, type ? type : "none");
+	host->error(c, need->id, "form_field", ja, en);
+	return 0;
+}
+
+/* 1 when the grant rate in [rules] can be used; else an error. */
+static int check_rate(const struct intake_host *host, struct intake_case *c)
+{
+	if (host->rule_integer(c, "grant_rate_numerator", 1) >= 0 &&
+	    host->rule_integer(c, "grant_rate_denominator", 2) > 0 &&
+	    host->rule_integer(c, "grant_cap", 2000000) >= 0)
+		return 1;
+	host->error(c, NULL, "form_rules",
+		    "[rules] の grant_rate_numerator と grant_cap は0以上、"
+		    "grant_rate_denominator は1以上にしてください",
+		    "[rules] grant_rate_numerator and grant_cap must be 0 "
+		    "or more, grant_rate_denominator 1 or more");
+	return 0;
+}
+
+static int kigyo_init(const struct intake_host *host, struct intake_case *c)
+{
+	size_t i;
+	int ok = check_rate(host, c);
+
+	for (i = 0; i < INTAKE_COUNT(needed_fields); i++)
+		ok &= check_field(host, c, &needed_fields[i]);
+	return ok ? INTAKE_OK : INTAKE_REFUSE;
+}
+
+/* founded_within_1y: opened within founded_within_months before
+ * received_on, and not after it. */
+static int kigyo_validate(const struct intake_host *host,
+			  struct intake_case *c)
+{
+	long long months = host->rule_integer(c, "founded_within_months", 12);
+	long opening = 0, received = 0, earliest;
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[16];
+
+	if (!host->has_code(c, "stage", "founded_within_1y") ||
+	    !host->get_date(c, "opening_on", &opening))
+		return INTAKE_OK;
+	host->get_date(c, "received_on", &received);
+	earliest = host->date_add_months(received, -(int)months);
+	if (opening >= earliest && opening <= received)
+		return INTAKE_OK;
+	format_date(earliest, from, sizeof(from));
+	snprintf(ja, sizeof(ja), "創業%lldか月以内の場合、開業日は受付日以前"
+		 "かつ %s 以後です", months, from);
+	snprintf(en, sizeof(en), "founded within %lld months: the opening "
+		 "date is on or before the reception date and on or after %s",
+		 months, from);
+	host->error(c, "opening_on", "stage_founded_within_1y", ja, en);
+	return INTAKE_REFUSE;
+}
+
+/* requested_amount = min(expenses × numerator ÷ denominator, cap). */
+static int kigyo_derive(const struct intake_host *host, struct intake_case *c)
+{
+	long long numerator = host->rule_integer(c, "grant_rate_numerator", 1);
+	long long denominator =
+		host->rule_integer(c, "grant_rate_denominator", 2);
+	long long cap = host->rule_integer(c, "grant_cap", 2000000);
+	long long expenses = 0, amount;
+
+	host->get_integer(c, "eligible_expenses", &expenses);
+	if (denominator <= 0 || expenses < 0)
+		return INTAKE_REFUSE;
+	amount = expenses / denominator * numerator +
+		 expenses % denominator * numerator / denominator;
+	if (amount > cap)
+		amount = cap;
+	if (host->set_integer(c, "requested_amount", amount))
+		return INTAKE_REFUSE;
+	return INTAKE_OK;
+}
+
+/* The order rule for code, if any: 1 when it holds or there is none. */
+static int check_order(const struct intake_host *host, struct intake_case *c,
+		       const char *code, long yyyymmdd)
+{
+	size_t i;
+
+	for (i = 0; i < INTAKE_COUNT(outcome_orders); i++) {
+		const struct outcome_order *order = &outcome_orders[i];
+		long first;
+
+		if (strcmp(code, order->code))
+			continue;
+		first = host->outcome_first_date(c, order->needs);
+		if (host->outcome_count(c, order->needs) > 0 && first &&
+		    first <= yyyymmdd)
+			return 1;
+		host->error(c, NULL, order->rule, order->message_ja,
+			    order->message_en);
+		return 0;
+	}
+	return 1;
+}
+
+/* The exclusion rule for code, if any: 1 when it holds or there is none. */
+static int check_exclusion(const struct intake_host *host,
+			   struct intake_case *c, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < INTAKE_COUNT(outcome_exclusions); i++) {
+		const struct outcome_exclusion *rule = &outcome_exclusions[i];
+
+		if (strcmp(code, rule->code) ||
+		    !host->outcome_count(c, rule->excludes))
+			continue;
+		host->error(c, NULL, "adopted_rejected_exclusive",
+			    rule->message_ja, rule->message_en);
+		return 0;
+	}
+	return 1;
+}
+
+/* continued_1y: founded at least continued_months before yyyymmdd. */
+static int check_continued(const struct intake_host *host,
+			   struct intake_case *c, long yyyymmdd)
+{
+	long long months = host->rule_integer(c, "continued_months", 12);
+	long founded = host->outcome_first_date(c, "founded");
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[16];
+
+	if (!founded) {
+		host->error(c, NULL, "needs_founded",
+			    "継続1年の前に創業を記録してください",
+			    "record founded before continued_1y");
+		return 0;
+	}
+	founded = host->date_add_months(founded, (int)months);
+	if (founded <= yyyymmdd)
+		return 1;
+	format_date(founded, from, sizeof(from));
+	snprintf(ja, sizeof(ja), "継続1年は創業から%lldか月後（%s）以降に"
+		 "記録できます", months, from);
+	snprintf(en, sizeof(en), "continued_1y can be recorded %lld months "
+		 "after founded, from %s", months, from);
+	host->error(c, NULL, "continued_1y_too_early", ja, en);
+	return 0;
+}
+
+static int kigyo_check_outcome(const struct intake_host *host,
+			       struct intake_case *c, const char *code,
+			       long yyyymmdd)
+{
+	int ok = check_order(host, c, code, yyyymmdd) &&
+		 check_exclusion(host, c, code);
+
+	if (ok && !strcmp(code, "continued_1y"))
+		ok = check_continued(host, c, yyyymmdd);
+	return ok ? INTAKE_OK : INTAKE_REFUSE;
+}
+
+static const struct intake_plugin kigyo_shien = {
+	INTAKE_DESCRIPTOR_HEADER,
+	.id = "kigyo_shien",
+	.version = "1.0.0",
+	.title_ja = "起業支援",
+	.title_en = "Startup support",
+	.receipt_prefix = "KGY",
+	.form = "kigyo_shien.ini",
+	.outcomes = outcomes,
+	.n_outcomes = INTAKE_COUNT(outcomes),
+	.init = kigyo_init,
+	.validate = kigyo_validate,
+	.derive = kigyo_derive,
+	.check_outcome = kigyo_check_outcome,
+};
+
+INTAKE_PLUGIN_EXPORT(kigyo_shien)

@@ -93,8 +93,8 @@ static int check_field(const struct intake_host *host, struct intake_case *c,
 		return 1;
 	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です（%s）",
 		 need->type, need->id, type ? type : "なし");
-	snprintf(en, sizeof(en), "the form needs a %s field '%s' (found %s)",
-		 need->type, need->id, type ? type : "none");
+	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
+		 "(found %s)", need->id, need->type, type ? type : "none");
 	host->error(c, need->id, "form_field", ja, en);
 	return 0;
 }

@@ -1,0 +1,166 @@
+/* Template programme plugin: copy, rename, and make it your programme's. */
+
+/*
+ * A programme plugin brings what a form file cannot say: rules across
+ * fields, computed fields, and the order of outcomes.  The form itself
+ * (fields, types, labels, `when`) is data, in template.ini.
+ *
+ * The rules of the contract (include/intake/plugin.h):
+ *  - include only <intake/plugin.h> and the C library; never call or
+ *    link against anything of the core: use the host table passed to
+ *    every callback;
+ *  - never print, never exit, never abort: report a problem with
+ *    host->error and return INTAKE_REFUSE; a log line goes through
+ *    host->log;
+ *  - never allocate memory the core must free; strings you hand over
+ *    (set_text, error) are copied by the core before the call returns;
+ *  - keep no pointer the host gave you (field values, the case) past
+ *    the callback that received it;
+ *  - export nothing but the descriptor: build with -fvisibility=hidden
+ *    (pkg-config --cflags intake-plugin adds it) and make every other
+ *    function and variable static;
+ *  - dates are integers yyyymmdd: 2026-04-01 is 20260401.
+ *
+ * This template's programme, "template":
+ *  validate       the applicant is at least [rules] min_age years old
+ *                 on the reception date (rule "min_age");
+ *  derive         grant_amount is [rules] grant_single or
+ *                 grant_household by household, when a grant is
+ *                 requested;
+ *  check_outcome  "employed" needs an earlier "consulted".
+ */
+#include <intake/plugin.h>
+
+#include <string.h>
+
+/* Step 1: the outcomes the office counts for this programme.  A code
+ * never changes meaning once recorded; INTAKE_ONCE for what happens at
+ * most once per application, INTAKE_EVERY for what is counted each
+ * time (延べ). */
+static const struct intake_outcome outcomes[] = {
+	{ "consulted", "相談", "consultation", INTAKE_EVERY },
+	{ "employed", "就職", "employed", INTAKE_ONCE },
+};
+
+/* Step 2: the fields this plugin reads or sets, with their types. */
+struct needed_field {
+	const char *id;
+	const char *type;
+};
+
+static const struct needed_field needed_fields[] = {
+	{ "birth_date", "date" },
+	{ "household", "choice" },
+	{ "grant_requested", "bool" },
+	{ "grant_amount", "yen" },
+};
+
+/* Step 3, init: runs once when the core loads the plugin and its form.
+ * Check that the form has every field the plugin uses, with the right
+ * type; a refusal stops the plugin from loading, so a form edit cannot
+ * silently break a rule. */
+static int template_init(const struct intake_host *host,
+			 struct intake_case *c)
+{
+	size_t i;
+	int rc = INTAKE_OK;
+
+	for (i = 0; i < INTAKE_COUNT(needed_fields); i++) {
+		const char *type = host->field_type(c, needed_fields[i].id);
+
+		if (type && !strcmp(type, needed_fields[i].type))
+			continue;
+		host->error(c, needed_fields[i].id, "template_needs_field",
+			    "このプログラムに必要な項目がないか、型が違います",
+			    "this programme needs this field, with its type");
+		rc = INTAKE_REFUSE;
+	}
+	return rc;
+}
+
+/* Step 4, validate: rules across fields, on a whole application whose
+ * answers have each passed their type checks.  Unanswered optional
+ * fields read as "no value" (the getter returns 0): decide what that
+ * means for each rule.  Numbers that change every year come from the
+ * form's [rules] section, so next year's change is an edit. */
+static int template_validate(const struct intake_host *host,
+			     struct intake_case *c)
+{
+	long birth, received;
+	long long min_age = host->rule_integer(c, "min_age", 18);
+
+	if (!host->get_date(c, "birth_date", &birth) ||
+	    !host->get_date(c, "received_on", &received))
+		return INTAKE_OK;
+	if ((received - birth) / 10000 >= min_age)
+		return INTAKE_OK;
+	host->error(c, "birth_date", "min_age",
+		    "受付日に最低年齢 (様式の min_age) に達していません",
+		    "the applicant is younger than min_age on the reception "
+		    "date");
+	return INTAKE_REFUSE;
+}
+
+/* Step 5, derive: computed fields, declared "derived = yes" in the form.
+ * Runs only after validate accepted the application. */
+static int template_derive(const struct intake_host *host,
+			   struct intake_case *c)
+{
+	long long requested = 0, amount;
+
+	if (!host->get_integer(c, "grant_requested", &requested) || !requested)
+		return INTAKE_OK;
+	if (host->has_code(c, "household", "household"))
+		amount = host->rule_integer(c, "grant_household", 1000000);
+	else
+		amount = host->rule_integer(c, "grant_single", 600000);
+	host->set_integer(c, "grant_amount", amount);
+	return INTAKE_OK;
+}
+
+/* Step 6, check_outcome: may this outcome be recorded on this date,
+ * given the earlier outcomes?  The core itself refuses a second
+ * INTAKE_ONCE outcome; the plugin adds the programme's order. */
+static int template_check_outcome(const struct intake_host *host,
+				  struct intake_case *c, const char *code,
+				  long yyyymmdd)
+{
+	long consulted;
+
+	if (strcmp(code, "employed"))
+		return INTAKE_OK;
+	consulted = host->outcome_first_date(c, "consulted");
+	if (consulted && consulted <= yyyymmdd)
+		return INTAKE_OK;
+	host->error(c, NULL, "template_employed_after_consulted",
+		    "就職の前に、同じ日かそれ以前の相談を記録してください",
+		    "record consulted, on or before this date, before "
+		    "employed");
+	return INTAKE_REFUSE;
+}
+
+/* Step 7, the descriptor: the header first (magic, ABI, size), then the
+ * programme's id (it names the form's [form] id too), version, titles,
+ * receipt prefix (2 to 8 capital letters: receipts read TPL-2026-000001),
+ * form file, outcomes and callbacks.  Any callback may be NULL; fini,
+ * called when the core is done with a plugin whose init succeeded, is
+ * not needed here. */
+static const struct intake_plugin template_programme = {
+	INTAKE_DESCRIPTOR_HEADER,
+	"template",
+	"1.0.0",
+	"テンプレート事業",
+	"Template programme",
+	"TPL",
+	"template.ini",
+	outcomes,
+	INTAKE_COUNT(outcomes),
+	template_init,
+	template_validate,
+	template_derive,
+	template_check_outcome,
+	NULL,
+};
+
+/* Step 8: export the descriptor, the plugin's one visible symbol. */
+INTAKE_PLUGIN_EXPORT(template_programme)

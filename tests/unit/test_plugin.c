@@ -1,0 +1,743 @@
+/* Unit tests of core/plugin.c: descriptor checks, loading, the registry. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "application.h"
+#include "messages.h"
+#include "plugin.h"
+#include "util.h"
+
+/*
+ * The loading tests use the test plugins of tests/plugins/, built into
+ * $INTAKE_BUILD/tests/plugins, or else into plugins/ beside this test
+ * program (build/tests/plugins for build/tests/test_plugin).  Their
+ * forms are read from $INTAKE_SOURCE/tests/fixtures, or else from
+ * tests/fixtures under the current directory (make runs from the top).
+ */
+static char *plugin_build_dir;
+static char *fixture_dir;
+
+/* ---- capturing stderr, where refusals are printed ---- */
+
+static char captured[8192];
+static int saved_stderr = -1;
+static FILE *capture_file;
+
+static void capture_start(void)
+{
+	fflush(stderr);
+	capture_file = tmpfile();
+	assert_non_null(capture_file);
+	saved_stderr = dup(2);
+	assert_true(saved_stderr >= 0);
+	assert_true(dup2(fileno(capture_file), 2) >= 0);
+}
+
+/* Stop capturing; captured holds what was printed. */
+static const char *capture_stop(void)
+{
+	size_t len;
+
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	rewind(capture_file);
+	len = fread(captured, 1, sizeof(captured) - 1, capture_file);
+	captured[len] = '\0';
+	fclose(capture_file);
+	return captured;
+}
+
+static void expect_captured(const char *text)
+{
+	if (!strstr(captured, text))
+		fail_msg("stderr lacks '%s'; it was:\n%s", text, captured);
+}
+
+/* ---- descriptor checks on descriptors in memory ---- */
+
+static const struct intake_outcome good_outcomes[] = {
+	{ "contacted", "相談", "contacted", INTAKE_EVERY },
+	{ "employed", "就職", "employed", INTAKE_ONCE },
+};
+
+static const struct intake_plugin good = {
+	INTAKE_DESCRIPTOR_HEADER,
+	"uij_turn",
+	"1.0.0",
+	"UIJターン",
+	"UIJ-turn",
+	"UIJ",
+	"uij_turn.ini",
+	good_outcomes,
+	INTAKE_COUNT(good_outcomes),
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+};
+
+/* check the descriptor; expect a refusal whose message holds text. */
+static void expect_refused(const struct intake_plugin *plugin,
+			   const char *text)
+{
+	int rc;
+
+	capture_start();
+	rc = plugin_descriptor_check(plugin, "mem.so");
+	capture_stop();
+	assert_int_equal(rc, -1);
+	expect_captured("intake: mem.so: ");
+	expect_captured(text);
+}
+
+static void test_good_descriptor_passes(void **state)
+{
+	struct intake_plugin plugin = good;
+	char id32[33];
+
+	assert_int_equal(plugin_descriptor_check(&good, "mem.so"), 0);
+	memset(id32, 'a', 32);
+	id32[32] = '\0';
+	plugin.id = id32;
+	plugin.receipt_prefix = "ABCDEFGH";
+	plugin.size += 64; /* a larger descriptor of the same minor */
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.receipt_prefix = "AB";
+	plugin.id = "a_1";
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+}
+
+static void test_header_refusals(void **state)
+{
+	struct intake_plugin plugin;
+
+	expect_refused(NULL, "returned no descriptor");
+	plugin = good;
+	plugin.magic = 0x494e544bu;
+	expect_refused(&plugin, "wrong magic 0x494e544b (expected 0x4b544e49)");
+	plugin = good;
+	plugin.abi_major = 2;
+	expect_refused(&plugin, "built for ABI 2.0, this intake has ABI 1.0");
+	expect_captured("rebuild the plugin against this intake");
+	plugin.abi_major = 0;
+	expect_refused(&plugin, "built for ABI 0.0, this intake has ABI 1.0");
+	plugin = good;
+	plugin.abi_minor = INTAKE_ABI_MINOR + 1;
+	expect_refused(&plugin, "built for ABI 1.1, this intake has ABI 1.0");
+	expect_captured("rebuild the plugin against this intake");
+	plugin = good;
+	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE - 1;
+	expect_refused(&plugin, "rebuild the plugin against this intake");
+	expect_captured("needs at least");
+}
+
+static void test_member_refusals(void **state)
+{
+	static const char *const bad_ids[] = {
+		"",	 "Uij",	 "1uij", "uij-turn", "uij turn",
+		"_uij", "ウイ", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	static const char *const bad_prefixes[] = {
+		"", "U", "uij", "UIJ1", "U-J", "ABCDEFGHI",
+	};
+	struct intake_plugin plugin = good;
+	size_t i;
+
+	plugin.id = NULL;
+	expect_refused(&plugin, "descriptor member id is missing");
+	for (i = 0; i < ARRAY_SIZE(bad_ids); i++) {
+		plugin.id = bad_ids[i];
+		expect_refused(&plugin, "programme id '");
+		expect_captured("is not valid");
+	}
+	plugin = good;
+	plugin.receipt_prefix = NULL;
+	expect_refused(&plugin, "member receipt_prefix is missing");
+	for (i = 0; i < ARRAY_SIZE(bad_prefixes); i++) {
+		plugin.receipt_prefix = bad_prefixes[i];
+		expect_refused(&plugin, "receipt prefix '");
+	}
+}
+
+static void test_string_refusals(void **state)
+{
+	static const char *const bad_forms[] = { "", "../x.ini", "a/b.ini",
+						 ".", ".." };
+	struct intake_plugin plugin = good;
+	size_t i;
+
+	plugin.version = NULL;
+	expect_refused(&plugin, "member version is missing");
+	plugin = good;
+	plugin.title_ja = NULL;
+	expect_refused(&plugin, "member title_ja is missing");
+	plugin = good;
+	plugin.title_en = NULL;
+	expect_refused(&plugin, "member title_en is missing");
+	plugin = good;
+	plugin.form = NULL;
+	expect_refused(&plugin, "member form is missing");
+	for (i = 0; i < ARRAY_SIZE(bad_forms); i++) {
+		plugin.form = bad_forms[i];
+		expect_refused(&plugin, "form file name '");
+	}
+}
+
+static void test_outcome_refusals(void **state)
+{
+	struct intake_outcome outcomes[2];
+	struct intake_plugin plugin = good;
+
+	plugin.n_outcomes = 0;
+	expect_refused(&plugin, "declares no outcomes");
+	plugin.outcomes = NULL;
+	plugin.n_outcomes = 1;
+	expect_refused(&plugin, "declares no outcomes");
+
+	plugin.outcomes = outcomes;
+	plugin.n_outcomes = 2;
+	memcpy(outcomes, good_outcomes, sizeof(outcomes));
+	outcomes[1].code = "Employed";
+	expect_refused(&plugin, "outcome 1: code 'Employed' is not valid");
+	outcomes[1].code = NULL;
+	expect_refused(&plugin, "outcome 1: code '(NULL)' is not valid");
+	memcpy(outcomes, good_outcomes, sizeof(outcomes));
+	outcomes[0].label_en = NULL;
+	expect_refused(&plugin, "outcome 'contacted' lacks a label");
+	memcpy(outcomes, good_outcomes, sizeof(outcomes));
+	outcomes[1].once = 2;
+	expect_refused(&plugin, "outcome 'employed': once is 2");
+	memcpy(outcomes, good_outcomes, sizeof(outcomes));
+	outcomes[1].code = "contacted";
+	expect_refused(&plugin, "outcome 'contacted' is declared twice");
+}
+
+/* ---- loading real plugins from a scratch directory ---- */
+
+struct scratch {
+	char root[64];
+	char *plugins; /* root/plugins, 0755 */
+	char *forms;   /* root/forms, the fixtures */
+};
+
+static void copy_file(const char *from, const char *to, mode_t mode)
+{
+	char buffer[65536];
+	FILE *in = fopen(from, "rb"), *out;
+	size_t n;
+
+	if (!in)
+		fail_msg("cannot read %s: build the test plugins (make "
+			 "BUILD=DIR DIR/tests/plugins/NAME.so) or set "
+			 "INTAKE_BUILD",
+			 from);
+	out = fopen(to, "wb");
+	assert_non_null(out);
+	while ((n = fread(buffer, 1, sizeof(buffer), in)) > 0)
+		assert_int_equal(fwrite(buffer, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(chmod(to, mode), 0);
+}
+
+/* Copy test plugin name (no .so) into the scratch plugin directory. */
+static void add_plugin(struct scratch *scratch, const char *name)
+{
+	char *from = xstrfmt("%s/%s.so", plugin_build_dir, name);
+	char *to = xstrfmt("%s/%s.so", scratch->plugins, name);
+
+	copy_file(from, to, 0755);
+	free(from);
+	free(to);
+}
+
+static void add_form(struct scratch *scratch, const char *file)
+{
+	char *from = xstrfmt("%s/%s", fixture_dir, file);
+	char *to = xstrfmt("%s/%s", scratch->forms, file);
+
+	copy_file(from, to, 0644);
+	free(from);
+	free(to);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *out = fopen(path, "w");
+
+	assert_non_null(out);
+	fputs(text, out);
+	assert_int_equal(fclose(out), 0);
+}
+
+static void scratch_open(struct scratch *scratch)
+{
+	snprintf(scratch->root, sizeof(scratch->root),
+		 "/tmp/intake-test-plugin.XXXXXX");
+	assert_non_null(mkdtemp(scratch->root));
+	scratch->plugins = xstrfmt("%s/plugins", scratch->root);
+	scratch->forms = xstrfmt("%s/forms", scratch->root);
+	assert_int_equal(mkdir(scratch->plugins, 0755), 0);
+	assert_int_equal(mkdir(scratch->forms, 0755), 0);
+	assert_int_equal(chmod(scratch->plugins, 0755), 0);
+	add_form(scratch, "every_callback.ini");
+	add_form(scratch, "dup.ini");
+	add_form(scratch, "init_refuses.ini");
+}
+
+static void scratch_close(struct scratch *scratch)
+{
+	char *command = xstrfmt("rm -rf '%s'", scratch->root);
+
+	assert_int_equal(system(command), 0);
+	free(command);
+	free(scratch->plugins);
+	free(scratch->forms);
+}
+
+static char *plugin_path(const struct scratch *scratch, const char *name)
+{
+	return xstrfmt("%s/%s.so", scratch->plugins, name);
+}
+
+/* programme_load of one file; expect a refusal whose message has text. */
+static void expect_load_refused(const char *path, const char *form_dir,
+				const char *text)
+{
+	struct programme programme;
+	int rc;
+
+	capture_start();
+	rc = programme_load(&programme, path, form_dir);
+	capture_stop();
+	assert_int_equal(rc, -1);
+	expect_captured(path);
+	expect_captured(text);
+	assert_null(programme.plugin);
+	assert_null(programme.path);
+}
+
+static void test_load_every_callback(void **state)
+{
+	struct scratch scratch;
+	struct programme programme;
+	char *path;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	path = plugin_path(&scratch, "every_callback");
+	assert_int_equal(programme_load(&programme, path, scratch.forms), 0);
+	assert_string_equal(programme.plugin->id, "every_callback");
+	assert_string_equal(programme.plugin->receipt_prefix, "TST");
+	assert_string_equal(programme.path, path);
+	assert_string_equal(programme.form.id, "every_callback");
+	assert_non_null(programme.handle);
+	assert_non_null(programme_outcome(&programme, "started"));
+	assert_int_equal(programme_outcome(&programme, "started")->once,
+			 INTAKE_ONCE);
+	assert_int_equal(programme_outcome(&programme, "contacted")->once,
+			 INTAKE_EVERY);
+	assert_null(programme_outcome(&programme, "employed"));
+	msg_set_language(LANG_JA);
+	assert_string_equal(programme_title(&programme), "全コールバック試験");
+	msg_set_language(LANG_EN);
+	assert_string_equal(programme_title(&programme), "Every callback test");
+	programme_release(&programme);
+	assert_null(programme.plugin);
+	free(path);
+	scratch_close(&scratch);
+}
+
+/* The rules documented at the top of tests/plugins/every_callback.c. */
+static void test_every_callback_rules(void **state)
+{
+	struct scratch scratch;
+	struct programme programme;
+	struct intake_case app;
+	char *path;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	path = plugin_path(&scratch, "every_callback");
+	assert_int_equal(programme_load(&programme, path, scratch.forms), 0);
+	application_init(&app, &programme);
+	assert_int_equal(application_answer(&app, "received_on", "2026-04-01"),
+			 0);
+	assert_int_equal(application_answer(&app, "name", "山田太郎"), 0);
+	assert_int_equal(application_answer(&app, "birth_date", "1990-05-05"),
+			 0);
+	assert_int_equal(application_answer(&app, "kind", "person"), 0);
+	assert_int_equal(application_answer(&app, "amount", "600000"), 0);
+	assert_int_equal(application_answer(&app, "topics", "work"), 0);
+	assert_int_equal(application_answer(&app, "consent", "yes"), 0);
+	assert_int_equal(application_check(&app), 0);
+	assert_string_equal(application_value(&app, "doubled"), "1200000");
+	assert_string_equal(application_value(&app, "band"), "high");
+	assert_string_equal(application_value(&app, "review_on"), "2026-10-01");
+
+	assert_int_equal(application_check_outcome(&app, "finished", 20260501),
+			 -1);
+	assert_string_equal(app.problems[0].rule, "finished_after_started");
+	application_add_outcome(&app, "started", 20260410);
+	assert_int_equal(application_check_outcome(&app, "finished", 20260409),
+			 -1);
+	assert_int_equal(app.n_problems, 2);
+	assert_int_equal(application_check_outcome(&app, "finished", 20260501),
+			 0);
+	application_release(&app);
+
+	application_init(&app, &programme);
+	application_answer(&app, "name", "山田太郎");
+	application_answer(&app, "birth_date", "1990-05-05");
+	application_answer(&app, "kind", "person");
+	application_answer(&app, "amount", "1000001");
+	application_answer(&app, "topics", "housing");
+	application_answer(&app, "consent", "no");
+	assert_int_equal(application_check(&app), -1);
+	assert_int_equal(app.n_problems, 2);
+	assert_string_equal(app.problems[0].rule, "amount_cap");
+	assert_string_equal(app.problems[1].rule, "housing_postal");
+	application_release(&app);
+
+	programme_release(&programme);
+	free(path);
+	scratch_close(&scratch);
+}
+
+/* Only root can give a file away: run as root, check the owner rules. */
+static void expect_foreign_owner_refused(const char *path, const char *dir,
+					 const char *form_dir)
+{
+	if (getuid() != 0)
+		return;
+	assert_int_equal(chown(path, 65534, 65534), 0);
+	expect_load_refused(path, form_dir, "owned by uid 65534, neither root");
+	assert_int_equal(chown(path, 0, 0), 0);
+	assert_int_equal(chown(dir, 65534, 65534), 0);
+	expect_load_refused(path, form_dir, "is owned by uid 65534, neither");
+	assert_int_equal(chown(dir, 0, 0), 0);
+}
+
+static void test_load_refusals_of_files(void **state)
+{
+	struct scratch scratch;
+	char *path, *text, *dir;
+
+	scratch_open(&scratch);
+	path = plugin_path(&scratch, "missing");
+	expect_load_refused(path, scratch.forms, "cannot read the plugin");
+	free(path);
+
+	dir = xstrfmt("%s/dir.so", scratch.plugins);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	expect_load_refused(dir, scratch.forms, "not a regular file");
+	free(dir);
+
+	text = xstrfmt("%s/x.so", scratch.plugins);
+	write_file(text, "not a shared object\n");
+	assert_int_equal(chmod(text, 0644), 0);
+	expect_load_refused(text, scratch.forms,
+			    "not a loadable shared object");
+	assert_int_equal(chmod(text, 0664), 0);
+	expect_load_refused(text, scratch.forms,
+			    "writable by group or others (mode 0664)");
+	assert_int_equal(chmod(text, 0646), 0);
+	expect_load_refused(text, scratch.forms,
+			    "writable by group or others (mode 0646)");
+	assert_int_equal(chmod(text, 0644), 0);
+	assert_int_equal(chmod(scratch.plugins, 0775), 0);
+	expect_load_refused(text, scratch.forms, "its directory");
+	expect_captured("is writable by group or others (mode 0775)");
+	assert_int_equal(chmod(scratch.plugins, 0755), 0);
+	expect_foreign_owner_refused(text, scratch.plugins, scratch.forms);
+	free(text);
+	scratch_close(&scratch);
+}
+
+static void test_load_refusals_of_plugins(void **state)
+{
+	static const struct {
+		const char *name, *message;
+	} cases[] = {
+		{ "no_symbol", "no entry symbol intake_plugin_descriptor" },
+		{ "null_descriptor", "returned no descriptor" },
+		{ "bad_magic", "wrong magic 0x494e544b" },
+		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.0" },
+		{ "abi_minor", "built for ABI 1.1, this intake has ABI 1.0" },
+		{ "too_small", "rebuild the plugin against this intake" },
+		{ "init_refuses", "refused its form:" },
+	};
+	struct scratch scratch;
+	size_t i;
+
+	scratch_open(&scratch);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *path = plugin_path(&scratch, cases[i].name);
+
+		add_plugin(&scratch, cases[i].name);
+		expect_load_refused(path, scratch.forms, cases[i].message);
+		free(path);
+	}
+	expect_captured("intake: init_refuses: birth_date: rule "
+			"needs_birth_date: the form needs a date field");
+	scratch_close(&scratch);
+}
+
+static void test_load_refusals_of_forms(void **state)
+{
+	struct scratch scratch;
+	char *path, *form;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	path = plugin_path(&scratch, "every_callback");
+	form = xstrfmt("%s/every_callback.ini", scratch.forms);
+
+	write_file(form, "[form]\nid = other\nversion = 1\n\n"
+			 "[field.amount]\ntype = yen\n"
+			 "label_ja = 額\nlabel_en = Amount\n");
+	expect_load_refused(path, scratch.forms,
+			    "has id 'other', expected the programme id "
+			    "'every_callback'");
+	write_file(form, "[form]\nid = every_callback\nversion = 1\n\n"
+			 "[field.amount]\ntype = yen\n"
+			 "label_ja = 額\nlabel_en = Amount\n");
+	expect_load_refused(path, scratch.forms, "refused its form:");
+	expect_captured("every_callback: birth_date: rule needed_field");
+	assert_int_equal(unlink(form), 0);
+	expect_load_refused(path, scratch.forms, "does not load");
+	free(form);
+	free(path);
+	scratch_close(&scratch);
+}
+
+static void test_symlinks(void **state)
+{
+	struct scratch scratch;
+	struct programme programme;
+	char *target_dir, *target, *link, *from;
+
+	scratch_open(&scratch);
+	target_dir = xstrfmt("%s/elsewhere", scratch.root);
+	assert_int_equal(mkdir(target_dir, 0755), 0);
+	assert_int_equal(chmod(target_dir, 0755), 0);
+	target = xstrfmt("%s/every_callback.so", target_dir);
+	link = plugin_path(&scratch, "linked");
+	from = xstrfmt("%s/every_callback.so", plugin_build_dir);
+	copy_file(from, target, 0755);
+	free(from);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(programme_load(&programme, link, scratch.forms), 0);
+	programme_release(&programme);
+	assert_int_equal(chmod(target_dir, 0777), 0);
+	expect_load_refused(link, scratch.forms, target_dir);
+	expect_captured("is writable by group or others (mode 0777)");
+	free(target_dir);
+	free(target);
+	free(link);
+	scratch_close(&scratch);
+}
+
+/* ---- the registry ---- */
+
+static void test_registry_sorted_and_found(void **state)
+{
+	struct scratch scratch;
+	struct registry registry;
+	char *other;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	add_plugin(&scratch, "dup_b");
+	other = xstrfmt("%s/README.txt", scratch.plugins);
+	write_file(other, "not a plugin: no .so suffix\n");
+	free(other);
+	other = xstrfmt("%s/.hidden.so", scratch.plugins);
+	write_file(other, "hidden: skipped\n");
+	free(other);
+
+	assert_int_equal(
+		registry_load(&registry, scratch.plugins, scratch.forms), 0);
+	assert_int_equal(registry.n_programmes, 2);
+	assert_string_equal(registry.programmes[0].plugin->id, "dup");
+	assert_string_equal(registry.programmes[1].plugin->id,
+			    "every_callback");
+	assert_ptr_equal(registry_find(&registry, "every_callback"),
+			 &registry.programmes[1]);
+	assert_ptr_equal(registry_find(&registry, "dup"),
+			 &registry.programmes[0]);
+	assert_null(registry_find(&registry, "uij_turn"));
+	assert_null(registry_find(&registry, ""));
+	registry_release(&registry);
+	assert_int_equal(registry.n_programmes, 0);
+	assert_null(registry.programmes);
+	scratch_close(&scratch);
+}
+
+static void test_registry_empty_and_missing(void **state)
+{
+	struct scratch scratch;
+	struct registry registry;
+	char *missing;
+
+	scratch_open(&scratch);
+	assert_int_equal(
+		registry_load(&registry, scratch.plugins, scratch.forms), 0);
+	assert_int_equal(registry.n_programmes, 0);
+	registry_release(&registry);
+
+	missing = xstrfmt("%s/none", scratch.root);
+	capture_start();
+	assert_int_equal(registry_load(&registry, missing, scratch.forms), -1);
+	capture_stop();
+	expect_captured("cannot read the plugin directory");
+	expect_captured(missing);
+	assert_int_equal(registry.n_programmes, 0);
+	free(missing);
+	scratch_close(&scratch);
+}
+
+static void test_registry_duplicate_id(void **state)
+{
+	struct scratch scratch;
+	struct registry registry;
+	char *message;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "dup_a");
+	add_plugin(&scratch, "dup_b");
+	add_plugin(&scratch, "every_callback");
+	capture_start();
+	assert_int_equal(
+		registry_load(&registry, scratch.plugins, scratch.forms), -1);
+	capture_stop();
+	message = xstrfmt("%s/dup_b.so: programme id 'dup' is already taken "
+			  "by %s/dup_a.so",
+			  scratch.plugins, scratch.plugins);
+	expect_captured(message);
+	free(message);
+	assert_int_equal(registry.n_programmes, 0);
+	assert_null(registry.programmes);
+	scratch_close(&scratch);
+}
+
+/* Every refusal is reported, not only the first. */
+static void test_registry_reports_every_refusal(void **state)
+{
+	struct scratch scratch;
+	struct registry registry;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "abi_major");
+	add_plugin(&scratch, "every_callback");
+	add_plugin(&scratch, "too_small");
+	capture_start();
+	assert_int_equal(
+		registry_load(&registry, scratch.plugins, scratch.forms), -1);
+	capture_stop();
+	expect_captured("abi_major.so: built for ABI 2.0");
+	expect_captured("too_small.so: the descriptor is");
+	scratch_close(&scratch);
+}
+
+static void test_plugin_check_output(void **state)
+{
+	struct scratch scratch;
+	char *path, *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	add_plugin(&scratch, "abi_minor");
+	path = plugin_path(&scratch, "every_callback");
+	out = open_memstream(&text, &len);
+	assert_int_equal(plugin_check(path, scratch.forms, out), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "programme id: every_callback\n"));
+	assert_non_null(strstr(text, "version: 1.2.3\n"));
+	assert_non_null(strstr(text, "receipt prefix: TST\n"));
+	assert_non_null(strstr(text, "callbacks: init validate derive "
+				     "check_outcome fini\n"));
+	assert_non_null(strstr(text, "outcomes: 3\n"));
+	assert_non_null(strstr(text, "  contacted  every  相談 / contacted\n"));
+	assert_non_null(strstr(text, "  started  once  開始 / started\n"));
+	assert_non_null(strstr(text, ": ok\n"));
+	free(text);
+	free(path);
+
+	path = plugin_path(&scratch, "abi_minor");
+	capture_start();
+	assert_int_equal(plugin_check(path, scratch.forms, stdout),
+			 EXIT_CONFIG);
+	capture_stop();
+	expect_captured("built for ABI 1.1");
+	free(path);
+	scratch_close(&scratch);
+}
+
+/* The directory of this program, for plugins/ beside it. */
+static char *program_dir(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	return slash ? xstrndup(argv0, (size_t)(slash - argv0)) : xstrdup(".");
+}
+
+static void find_inputs(const char *argv0)
+{
+	const char *build = getenv("INTAKE_BUILD");
+	const char *source = getenv("INTAKE_SOURCE");
+	char *dir;
+
+	if (build && *build) {
+		plugin_build_dir = xstrfmt("%s/tests/plugins", build);
+	} else {
+		dir = program_dir(argv0);
+		plugin_build_dir = xstrfmt("%s/plugins", dir);
+		free(dir);
+	}
+	fixture_dir = xstrfmt("%s/tests/fixtures",
+			      source && *source ? source : ".");
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_descriptor_passes),
+		cmocka_unit_test(test_header_refusals),
+		cmocka_unit_test(test_member_refusals),
+		cmocka_unit_test(test_string_refusals),
+		cmocka_unit_test(test_outcome_refusals),
+		cmocka_unit_test(test_load_every_callback),
+		cmocka_unit_test(test_every_callback_rules),
+		cmocka_unit_test(test_load_refusals_of_files),
+		cmocka_unit_test(test_load_refusals_of_plugins),
+		cmocka_unit_test(test_load_refusals_of_forms),
+		cmocka_unit_test(test_symlinks),
+		cmocka_unit_test(test_registry_sorted_and_found),
+		cmocka_unit_test(test_registry_empty_and_missing),
+		cmocka_unit_test(test_registry_duplicate_id),
+		cmocka_unit_test(test_registry_reports_every_refusal),
+		cmocka_unit_test(test_plugin_check_output),
+	};
+	int failed;
+
+	msg_set_language(LANG_EN);
+	find_inputs(argc > 0 ? argv[0] : "test_plugin");
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	free(plugin_build_dir);
+	free(fixture_dir);
+	return failed;
+}

@@ -1,0 +1,967 @@
+/* intake.ini and the INI reader: the only file that calls iniparser. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iniparser.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* iniparser 4.1 refuses lines longer than this (its ASCIILINESZ). */
+#define INI_LINE_MAX 1024
+
+struct ini_section {
+	const char *name;  /* owned by dict */
+	const char **keys; /* bare names, pointing into dict's "section:key" */
+	size_t n_keys;
+};
+
+struct ini {
+	char *path;
+	dictionary *dict;
+	struct ini_section *sections;
+	size_t n_sections;
+};
+
+/* A section or key seen while scanning the text for repeats. */
+struct ini_seen {
+	char *name; /* "section" or "section:key", lowercased */
+	int line;
+};
+
+/* ---- Errors -------------------------------------------------------- */
+
+static int file_verror(const char *path, const char *fmt, va_list ap)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	strbuf_addf(&line, "%s: ", path);
+	strbuf_vaddf(&line, fmt, ap);
+	error("%s", strbuf_str(&line));
+	strbuf_release(&line);
+	return -1;
+}
+
+/* Print "intake: PATH: <message>" and return -1. */
+static int file_error(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int file_error(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	file_verror(path, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void section_verror(const char *path, const char *section,
+			   const char *key, const char *fmt, va_list ap)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	strbuf_addf(&line, "%s: ", path);
+	if (section && key)
+		strbuf_addf(&line, "[%s] %s: ", section, key);
+	else if (section)
+		strbuf_addf(&line, "[%s]: ", section);
+	strbuf_vaddf(&line, fmt, ap);
+	error("%s", strbuf_str(&line));
+	strbuf_release(&line);
+}
+
+int ini_error(const struct ini *ini, const char *section, const char *key,
+	      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	section_verror(ini->path, section, key, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---- iniparser's own messages -------------------------------------- */
+
+/* iniparser's error callback takes no context: the file being loaded. */
+static const char *loading_path;
+
+static const char *skip_prefix(const char *text, const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	return strncmp(text, prefix, len) ? NULL : text + len;
+}
+
+static void chomp(struct strbuf *sb)
+{
+	while (sb->len && isspace((unsigned char)sb->buf[sb->len - 1]))
+		sb->buf[--sb->len] = '\0';
+}
+
+/* The line number in "<path> (N)…" after iniparser's prefix, or 0. */
+static int reader_line(const char *text, const char *prefix)
+{
+	const char *rest = skip_prefix(text, prefix);
+	int line;
+
+	if (!rest || !(rest = skip_prefix(rest, loading_path)))
+		return 0;
+	if (sscanf(rest, " (%d)", &line) != 1 || line <= 0)
+		return 0;
+	return line;
+}
+
+/* Print one of iniparser's messages as "intake: FILE: line N: …". */
+static void reader_error(const char *text)
+{
+	const char *given = strstr(text, "\n-> ");
+	int line;
+
+	line = reader_line(text, "iniparser: syntax error in ");
+	if (line && given) {
+		file_error(loading_path, msg(MSG_CONFIG_SYNTAX), line,
+			   given + 4);
+		return;
+	}
+	line = reader_line(text, "iniparser: input line too long in ");
+	if (line) {
+		file_error(loading_path, msg(MSG_CONFIG_LONG_LINE), line,
+			   INI_LINE_MAX);
+		return;
+	}
+	given = skip_prefix(text, "iniparser: ");
+	file_error(loading_path, msg(MSG_CONFIG_READER), given ? given : text);
+}
+
+static int reader_callback(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static int reader_callback(const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	chomp(&text);
+	reader_error(strbuf_str(&text));
+	strbuf_release(&text);
+	return 0;
+}
+
+/* ---- Repeated sections and keys ------------------------------------ */
+
+/*
+ * iniparser merges a repeated [section] into the first and lets a
+ * repeated key silently replace the earlier value.  Both are mistakes
+ * in a hand-written file, so the text is scanned line by line the way
+ * iniparser 4.1 reads it (trailing '\' continues a line, ';' and '#'
+ * start comments, names are lowercased) and repeats are refused.
+ */
+
+static char *lowered(const char *text, size_t len)
+{
+	char *copy = xstrndup(text, len);
+
+	for (char *p = copy; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return copy;
+}
+
+static void trim_span(const char **start, const char **end)
+{
+	while (*start < *end && isspace((unsigned char)**start))
+		(*start)++;
+	while (*end > *start && isspace((unsigned char)(*end)[-1]))
+		(*end)--;
+}
+
+struct repeat_scan {
+	const struct ini *ini;
+	struct ini_seen *seen;
+	size_t n_seen, alloc_seen;
+	char *section;
+	int errors;
+};
+
+/* Remember name at line; complain when it was seen before. */
+static void scan_note(struct repeat_scan *scan, char *name, const char *key,
+		      int line)
+{
+	for (size_t i = 0; i < scan->n_seen; i++) {
+		if (strcmp(scan->seen[i].name, name))
+			continue;
+		ini_error(scan->ini, scan->section, key,
+			  msg(MSG_CONFIG_REPEATED), line, scan->seen[i].line);
+		scan->errors++;
+		free(name);
+		return;
+	}
+	ALLOC_GROW(scan->seen, scan->n_seen + 1, scan->alloc_seen);
+	scan->seen[scan->n_seen].name = name;
+	scan->seen[scan->n_seen].line = line;
+	scan->n_seen++;
+}
+
+/* One logical line, already stripped of its continuation marks. */
+static void scan_line(struct repeat_scan *scan, const char *start, int line)
+{
+	const char *end = start + strlen(start), *close, *equals;
+	char *key;
+
+	trim_span(&start, &end);
+	if (start == end || *start == ';' || *start == '#')
+		return;
+	if (*start == '[' && end[-1] == ']') {
+		close = memchr(start, ']', (size_t)(end - start));
+		start++;
+		trim_span(&start, &close);
+		free(scan->section);
+		scan->section = lowered(start, (size_t)(close - start));
+		scan_note(scan, xstrdup(scan->section), NULL, line);
+		return;
+	}
+	equals = memchr(start, '=', (size_t)(end - start));
+	if (!equals || !*scan->section)
+		return; /* not a key, or outside any section: refused later */
+	trim_span(&start, &equals);
+	key = lowered(start, (size_t)(equals - start));
+	scan_note(scan, xstrfmt("%s:%s", scan->section, key), key, line);
+	free(key);
+}
+
+static int scan_repeats(const struct ini *ini, const char *text)
+{
+	struct repeat_scan scan = { ini, NULL, 0, 0, xstrdup(""), 0 };
+	struct strbuf logical = STRBUF_INIT;
+	int line = 0, first = 0, continued = 0;
+
+	while (*text) {
+		const char *start = text, *end = strchr(text, '\n');
+
+		if (!end)
+			end = text + strlen(text);
+		text = *end ? end + 1 : end;
+		line++;
+		if (!continued)
+			first = line;
+		while (end > start && isspace((unsigned char)end[-1]))
+			end--;
+		continued = end > start && end[-1] == '\\';
+		strbuf_add(&logical, start, (size_t)(end - start - continued));
+		if (continued)
+			continue;
+		scan_line(&scan, strbuf_str(&logical), first);
+		strbuf_reset(&logical);
+	}
+	if (continued)
+		scan_line(&scan, strbuf_str(&logical), first);
+	strbuf_release(&logical);
+	for (size_t i = 0; i < scan.n_seen; i++)
+		free(scan.seen[i].name);
+	free(scan.seen);
+	free(scan.section);
+	return scan.errors ? -1 : 0;
+}
+
+/* ---- Loading ------------------------------------------------------- */
+
+static int read_text(const char *path, struct strbuf *text)
+{
+	char chunk[8192];
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return file_error(path, msg(MSG_CONFIG_OPEN), strerror(errno));
+	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			file_error(path, msg(MSG_CONFIG_OPEN), strerror(errno));
+			close(fd);
+			return -1;
+		}
+		strbuf_add(text, chunk, (size_t)got);
+	}
+	close(fd);
+	return 0;
+}
+
+static dictionary *parse_file(const char *path)
+{
+	dictionary *dict;
+
+	loading_path = path;
+	iniparser_set_error_callback(reader_callback);
+	dict = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	loading_path = NULL;
+	return dict;
+}
+
+/*
+ * Entries iniparser keeps but the API cannot express: keys before the
+ * first section (stored as ":key") and section names with a colon
+ * (stored like keys, with a NULL value).
+ */
+static int check_entries(const struct ini *ini)
+{
+	const dictionary *dict = ini->dict;
+	int errors = 0;
+
+	for (ssize_t i = 0; i < dict->size; i++) {
+		const char *entry = dict->key[i];
+
+		if (!entry)
+			continue;
+		if (entry[0] == ':') {
+			file_error(ini->path, msg(MSG_CONFIG_OUTSIDE_SECTION),
+				   entry + 1);
+			errors++;
+		} else if (strchr(entry, ':') && !dict->val[i]) {
+			ini_error(ini, entry, NULL, "%s",
+				  msg(MSG_CONFIG_SECTION_COLON));
+			errors++;
+		}
+	}
+	return errors ? -1 : 0;
+}
+
+static void index_section(const struct ini *ini, struct ini_section *section)
+{
+	int count = iniparser_getsecnkeys(ini->dict, section->name);
+	size_t skip = strlen(section->name) + 1;
+
+	section->n_keys = count > 0 ? (size_t)count : 0;
+	section->keys = xcalloc(section->n_keys, sizeof(*section->keys));
+	if (!section->n_keys)
+		return;
+	iniparser_getseckeys(ini->dict, section->name, section->keys);
+	for (size_t i = 0; i < section->n_keys; i++)
+		section->keys[i] += skip;
+}
+
+static void index_sections(struct ini *ini)
+{
+	int count = iniparser_getnsec(ini->dict);
+
+	ini->n_sections = count > 0 ? (size_t)count : 0;
+	ini->sections = xcalloc(ini->n_sections, sizeof(*ini->sections));
+	for (size_t i = 0; i < ini->n_sections; i++) {
+		ini->sections[i].name = iniparser_getsecname(ini->dict, (int)i);
+		index_section(ini, &ini->sections[i]);
+	}
+}
+
+static int starts_with_bom(const struct strbuf *text)
+{
+	return text->len >= 3 && !memcmp(text->buf, "\xef\xbb\xbf", 3);
+}
+
+struct ini *ini_load(const char *path)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct ini *ini = xcalloc(1, sizeof(*ini));
+	int failed;
+
+	ini->path = xstrdup(path);
+	failed = read_text(path, &text);
+	if (!failed && starts_with_bom(&text))
+		failed = file_error(path, "%s", msg(MSG_CONFIG_BOM));
+	if (!failed && !(ini->dict = parse_file(path)))
+		failed = -1;
+	if (!failed) {
+		/* Both report every problem they find. */
+		failed |= scan_repeats(ini, strbuf_str(&text));
+		failed |= check_entries(ini);
+	}
+	strbuf_release(&text);
+	if (failed) {
+		ini_free(ini);
+		return NULL;
+	}
+	index_sections(ini);
+	return ini;
+}
+
+void ini_free(struct ini *ini)
+{
+	if (!ini)
+		return;
+	for (size_t i = 0; i < ini->n_sections; i++)
+		free(ini->sections[i].keys);
+	free(ini->sections);
+	if (ini->dict)
+		iniparser_freedict(ini->dict);
+	free(ini->path);
+	free(ini);
+}
+
+const char *ini_path(const struct ini *ini)
+{
+	return ini->path;
+}
+
+size_t ini_section_count(const struct ini *ini)
+{
+	return ini->n_sections;
+}
+
+const char *ini_section_name(const struct ini *ini, size_t index)
+{
+	return index < ini->n_sections ? ini->sections[index].name : NULL;
+}
+
+size_t ini_section_keys(const struct ini *ini, const char *section,
+			const char *const **keys)
+{
+	for (size_t i = 0; i < ini->n_sections; i++) {
+		if (strcmp(ini->sections[i].name, section))
+			continue;
+		*keys = ini->sections[i].keys;
+		return ini->sections[i].n_keys;
+	}
+	*keys = NULL;
+	return 0;
+}
+
+/* ---- Values -------------------------------------------------------- */
+
+const char *ini_get(const struct ini *ini, const char *section,
+		    const char *key)
+{
+	const char *value = NULL;
+	char *entry;
+
+	if (!section || !key)
+		return NULL;
+	entry = xstrfmt("%s:%s", section, key);
+	/* A section's own entry has a NULL value: never read it. */
+	if (iniparser_find_entry(ini->dict, entry))
+		value = iniparser_getstring(ini->dict, entry, NULL);
+	free(entry);
+	return value;
+}
+
+/* A whole decimal number: optional sign, digits, nothing else. */
+static int parse_decimal(const char *text, long long *value)
+{
+	const char *digits = text + (*text == '-' || *text == '+');
+	char *end;
+	long long parsed;
+
+	if (!isdigit((unsigned char)*digits))
+		return -1;
+	errno = 0;
+	parsed = strtoll(text, &end, 10);
+	if (errno || *end)
+		return -1;
+	*value = parsed;
+	return 0;
+}
+
+int ini_get_long(const struct ini *ini, const char *section, const char *key,
+		 long long fallback, long long *value)
+{
+	const char *text = ini_get(ini, section, key);
+
+	*value = fallback;
+	if (!text)
+		return 0;
+	if (parse_decimal(text, value))
+		return ini_error(ini, section, key, msg(MSG_CONFIG_NOT_INTEGER),
+				 text);
+	return 0;
+}
+
+static int parse_bool(const char *text, int *value)
+{
+	static const char *const words[][2] = {
+		{ "no", "yes" }, { "false", "true" }, { "0", "1" },
+		{ "off", "on" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		for (int truth = 0; truth < 2; truth++) {
+			if (strcasecmp(text, words[i][truth]))
+				continue;
+			*value = truth;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int ini_get_bool(const struct ini *ini, const char *section, const char *key,
+		 int fallback, int *value)
+{
+	const char *text = ini_get(ini, section, key);
+
+	*value = fallback;
+	if (!text)
+		return 0;
+	if (parse_bool(text, value))
+		return ini_error(ini, section, key, msg(MSG_CONFIG_NOT_BOOL),
+				 text);
+	return 0;
+}
+
+/* ---- intake.ini ---------------------------------------------------- */
+
+static const char *const intake_keys[] = {
+	"database", "plugin_dir", "form_dir", "language", "office", "staff",
+};
+
+/* dir/relative, or relative alone when dir is "." or relative is
+ * absolute. */
+static char *path_join(const char *dir, const char *relative)
+{
+	size_t len = strlen(dir);
+
+	if (relative[0] == '/' || !strcmp(dir, "."))
+		return xstrdup(relative);
+	if (len && dir[len - 1] == '/')
+		return xstrfmt("%s%s", dir, relative);
+	return xstrfmt("%s/%s", dir, relative);
+}
+
+/* The directory part of path: "." when it has none. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static char *path_beside(const char *file, const char *relative)
+{
+	char *dir = dir_of(file);
+	char *path = path_join(dir, relative);
+
+	free(dir);
+	return path;
+}
+
+static int is_directory(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/* The directory of the running executable, or NULL. */
+static char *exe_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe));
+
+	if (len <= 0 || (size_t)len >= sizeof(exe))
+		return NULL;
+	exe[len] = '\0';
+	return dir_of(exe);
+}
+
+/*
+ * Plugins and forms beside the executable: build/intake with
+ * build/plugins and forms/ in the source tree, else the installed
+ * PREFIX/bin/intake with PREFIX/lib/intake/plugins and
+ * PREFIX/share/intake/forms.  Without /proc, relative "plugins" and
+ * "forms".
+ */
+static void default_dirs(struct config *config)
+{
+	char *bin = exe_dir(), *prefix;
+
+	if (!bin) {
+		config->plugin_dir = xstrdup("plugins");
+		config->form_dir = xstrdup("forms");
+		return;
+	}
+	config->plugin_dir = path_join(bin, "plugins");
+	prefix = dir_of(bin);
+	if (is_directory(config->plugin_dir)) {
+		config->form_dir = path_join(prefix, "forms");
+	} else {
+		free(config->plugin_dir);
+		config->plugin_dir = path_join(prefix, "lib/intake/plugins");
+		config->form_dir = path_join(prefix, "share/intake/forms");
+	}
+	free(prefix);
+	free(bin);
+}
+
+/*
+ * The person at the counter: $INTAKE_STAFF wins over the file (several
+ * people share one intake.ini), then the file's staff, then the login
+ * name, then "unknown".
+ */
+static void set_staff(struct config *config, const char *from_file)
+{
+	const char *env = getenv("INTAKE_STAFF");
+	struct passwd *pw;
+
+	free(config->staff);
+	if (env && *env)
+		config->staff = xstrdup(env);
+	else if (from_file)
+		config->staff = xstrdup(from_file);
+	else if ((pw = getpwuid(getuid())) && pw->pw_name && *pw->pw_name)
+		config->staff = xstrdup(pw->pw_name);
+	else
+		config->staff = xstrdup("unknown");
+}
+
+static int is_intake_key(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(intake_keys); i++)
+		if (!strcmp(key, intake_keys[i]))
+			return 1;
+	return 0;
+}
+
+static char *intake_key_list(void)
+{
+	struct strbuf list = STRBUF_INIT;
+
+	for (size_t i = 0; i < ARRAY_SIZE(intake_keys); i++)
+		strbuf_addf(&list, "%s%s", i ? ", " : "", intake_keys[i]);
+	return strbuf_detach(&list);
+}
+
+static int check_intake_keys(const struct ini *ini)
+{
+	const char *const *keys;
+	size_t n = ini_section_keys(ini, "intake", &keys);
+	char *expected = intake_key_list();
+	int errors = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (is_intake_key(keys[i]))
+			continue;
+		ini_error(ini, "intake", keys[i], msg(MSG_CONFIG_UNKNOWN_KEY),
+			  keys[i], expected);
+		errors++;
+	}
+	free(expected);
+	return errors ? -1 : 0;
+}
+
+/* A path key: replaces *path (resolved beside the file) when present. */
+static int read_path(const struct ini *ini, const char *key, char **path)
+{
+	const char *value = ini_get(ini, "intake", key);
+
+	if (!value)
+		return 0;
+	if (!*value)
+		return ini_error(ini, "intake", key, "%s",
+				 msg(MSG_CONFIG_EMPTY_PATH));
+	free(*path);
+	*path = path_beside(ini_path(ini), value);
+	return 0;
+}
+
+static int read_language(const struct ini *ini, struct config *config)
+{
+	const char *value = ini_get(ini, "intake", "language");
+
+	if (value && language_parse(value, &config->language))
+		return ini_error(ini, "intake", "language",
+				 msg(MSG_CONFIG_BAD_LANGUAGE), value);
+	return 0;
+}
+
+static int read_intake(const struct ini *ini, struct config *config)
+{
+	const char *office = ini_get(ini, "intake", "office");
+	const char *staff = ini_get(ini, "intake", "staff");
+	int errors = 0;
+
+	errors += !!check_intake_keys(ini);
+	errors += !!read_path(ini, "database", &config->database);
+	errors += !!read_path(ini, "plugin_dir", &config->plugin_dir);
+	errors += !!read_path(ini, "form_dir", &config->form_dir);
+	errors += !!read_language(ini, config);
+	if (office) {
+		free(config->office);
+		config->office = xstrdup(office);
+	}
+	if (staff && !*staff)
+		errors += !!ini_error(ini, "intake", "staff", "%s",
+				      msg(MSG_CONFIG_EMPTY_STAFF));
+	set_staff(config, staff && *staff ? staff : NULL);
+	return errors ? -1 : 0;
+}
+
+/* [a-z0-9_]+, len bytes: a programme id or an outcome code. */
+static int is_code(const char *text, size_t len)
+{
+	if (!len)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!islower((unsigned char)text[i]) &&
+		    !isdigit((unsigned char)text[i]) && text[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* "<programme>.<outcome>.<yyyy>": 0, or -1 when name is not that. */
+static int target_parse(const char *name, struct target *target)
+{
+	const char *first = strchr(name, '.'), *second, *year;
+	size_t programme_len, outcome_len;
+
+	if (!first || !(second = strchr(first + 1, '.')))
+		return -1;
+	programme_len = (size_t)(first - name);
+	outcome_len = (size_t)(second - first - 1);
+	year = second + 1;
+	if (!is_code(name, programme_len) || !is_code(first + 1, outcome_len))
+		return -1;
+	if (strlen(year) != 4 || strspn(year, "0123456789") != 4)
+		return -1;
+	target->programme = xstrndup(name, programme_len);
+	target->outcome = xstrndup(first + 1, outcome_len);
+	target->fiscal_year = (int)strtol(year, NULL, 10);
+	return 0;
+}
+
+static int read_target(const struct ini *ini, const char *name,
+		       struct config *config)
+{
+	struct target target;
+	long long count;
+
+	if (target_parse(name, &target))
+		return ini_error(ini, "targets", name,
+				 msg(MSG_CONFIG_BAD_TARGET), name);
+	if (ini_get_long(ini, "targets", name, 0, &count))
+		goto fail;
+	if (count < 0) {
+		ini_error(ini, "targets", name,
+			  msg(MSG_CONFIG_NEGATIVE_TARGET),
+			  ini_get(ini, "targets", name));
+		goto fail;
+	}
+	target.count = count;
+	config->targets = xrealloc(config->targets, (config->n_targets + 1) *
+							    sizeof(target));
+	config->targets[config->n_targets++] = target;
+	return 0;
+fail:
+	free(target.programme);
+	free(target.outcome);
+	return -1;
+}
+
+static int read_targets(const struct ini *ini, struct config *config)
+{
+	const char *const *names;
+	size_t n = ini_section_keys(ini, "targets", &names);
+	int errors = 0;
+
+	for (size_t i = 0; i < n; i++)
+		errors += !!read_target(ini, names[i], config);
+	return errors ? -1 : 0;
+}
+
+static int read_config(const struct ini *ini, struct config *config)
+{
+	int errors = 0;
+
+	for (size_t i = 0; i < ini_section_count(ini); i++) {
+		const char *name = ini_section_name(ini, i);
+
+		if (!strcmp(name, "intake"))
+			errors += !!read_intake(ini, config);
+		else if (!strcmp(name, "targets"))
+			errors += !!read_targets(ini, config);
+		else
+			errors += !!ini_error(ini, name, NULL, "%s",
+					      msg(MSG_CONFIG_UNKNOWN_SECTION));
+	}
+	return errors ? -1 : 0;
+}
+
+/*
+ * The file to read: -c, else $INTAKE_CONFIG, else ./intake.ini when it
+ * exists, else NULL (built-in defaults).  *named_by says who named a
+ * file that must exist.
+ */
+static const char *config_path(const char *explicit_path,
+			       const char **named_by)
+{
+	const char *env = getenv("INTAKE_CONFIG");
+	struct stat st;
+
+	*named_by = NULL;
+	if (explicit_path) {
+		*named_by = "-c";
+		return explicit_path;
+	}
+	if (env && *env) {
+		*named_by = "$INTAKE_CONFIG";
+		return env;
+	}
+	if (stat("intake.ini", &st) && errno == ENOENT)
+		return NULL;
+	return "./intake.ini";
+}
+
+static void config_defaults(struct config *config, const char *path)
+{
+	memset(config, 0, sizeof(*config));
+	config->path = path ? xstrdup(path) : NULL;
+	config->database = path ? path_beside(path, "intake.db")
+				: xstrdup("intake.db");
+	default_dirs(config);
+	config->language = LANG_JA;
+	config->office = xstrdup("");
+	set_staff(config, NULL);
+}
+
+int config_load(struct config *config, const char *explicit_path)
+{
+	const char *named_by;
+	const char *path = config_path(explicit_path, &named_by);
+	struct ini *ini;
+	int failed;
+
+	config_defaults(config, path);
+	if (!path)
+		return 0;
+	if (named_by && access(path, F_OK)) {
+		file_error(path, msg(MSG_CONFIG_OPEN_NAMED), named_by,
+			   strerror(errno));
+		config_release(config);
+		return EXIT_CONFIG;
+	}
+	ini = ini_load(path);
+	failed = !ini || read_config(ini, config);
+	ini_free(ini);
+	if (failed) {
+		config_release(config);
+		return EXIT_CONFIG;
+	}
+	return 0;
+}
+
+void config_release(struct config *config)
+{
+	free(config->path);
+	free(config->database);
+	free(config->plugin_dir);
+	free(config->form_dir);
+	free(config->office);
+	free(config->staff);
+	for (size_t i = 0; i < config->n_targets; i++) {
+		free(config->targets[i].programme);
+		free(config->targets[i].outcome);
+	}
+	free(config->targets);
+	memset(config, 0, sizeof(*config));
+}
+
+int config_target(const struct config *config, const char *programme,
+		  const char *outcome, int fiscal_year, long long *count)
+{
+	for (size_t i = 0; i < config->n_targets; i++) {
+		const struct target *target = &config->targets[i];
+
+		if (target->fiscal_year != fiscal_year ||
+		    strcmp(target->programme, programme) ||
+		    strcmp(target->outcome, outcome))
+			continue;
+		*count = target->count;
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- A default intake.ini ----------------------------------------- */
+
+static const char default_ini[] =
+	"; intake.ini: configuration of intake (窓口受付ツールの設定)\n"
+	"; Lines starting with ';' are comments.  Relative paths are\n"
+	"; relative to the directory of this file.\n"
+	"; 相対パスはこのファイルのあるディレクトリからの位置です。\n"
+	"\n"
+	"[intake]\n"
+	"; The SQLite database (データベース); default: intake.db beside\n"
+	"; this file.\n"
+	";database = intake.db\n"
+	"\n"
+	"; Programme plugins and their forms (事業プラグインと様式).\n"
+	"; Default: found from the intake program, build/plugins and\n"
+	"; forms/ in the source tree, PREFIX/lib/intake/plugins and\n"
+	"; PREFIX/share/intake/forms when installed.\n"
+	";plugin_dir = /usr/local/lib/intake/plugins\n"
+	";form_dir = /usr/local/share/intake/forms\n"
+	"\n"
+	"; Language of messages: ja or en (表示言語); default: ja.\n"
+	";language = ja\n"
+	"\n"
+	"; The office stored with every application (受付窓口).\n"
+	";office = 本庁 移住・定住相談窓口\n"
+	"\n"
+	"; The staff member at the counter (窓口職員).  The environment\n"
+	"; variable INTAKE_STAFF overrides this; default: the login name.\n"
+	"; 環境変数 INTAKE_STAFF があればそちらが優先されます。\n"
+	";staff = yamada\n"
+	"\n"
+	"[targets]\n"
+	"; Fiscal-year targets (年度目標): programme.outcome.year = count,\n"
+	"; the year being the fiscal year (April to March, 2026 = 令和8年度).\n"
+	";uij_turn.employed.2026 = 120\n";
+
+static int write_all(int fd, const char *text, size_t len)
+{
+	while (len) {
+		ssize_t done = write(fd, text, len);
+
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done < 0)
+			return -1;
+		text += done;
+		len -= (size_t)done;
+	}
+	return 0;
+}
+
+int config_write_default(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int failed, saved;
+
+	if (fd < 0 && errno == EEXIST)
+		return file_error(path, "%s", msg(MSG_CONFIG_EXISTS));
+	if (fd < 0)
+		return file_error(path, msg(MSG_CONFIG_WRITE), strerror(errno));
+	failed = write_all(fd, default_ini, sizeof(default_ini) - 1);
+	saved = errno;
+	if (close(fd) && !failed) {
+		failed = -1;
+		saved = errno;
+	}
+	if (!failed)
+		return 0;
+	unlink(path);
+	return file_error(path, msg(MSG_CONFIG_WRITE), strerror(saved));
+}

@@ -712,6 +712,22 @@ static void find_inputs(const char *argv0)
 			      source && *source ? source : ".");
 }
 
+/* Fail at once, and clearly, when the test plugins are not built. */
+static int plugins_built(void)
+{
+	char *probe = xstrfmt("%s/every_callback.so", plugin_build_dir);
+	int built = !access(probe, R_OK);
+
+	if (!built)
+		fprintf(stderr,
+			"test_plugin: no test plugins in %s: build them "
+			"(make BUILD=DIR DIR/tests/plugins/every_callback.so "
+			"…) or set INTAKE_BUILD to the build directory\n",
+			plugin_build_dir);
+	free(probe);
+	return built;
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -736,6 +752,8 @@ int main(int argc, char **argv)
 
 	msg_set_language(LANG_EN);
 	find_inputs(argc > 0 ? argv[0] : "test_plugin");
+	if (!plugins_built())
+		return 1;
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
 	free(plugin_build_dir);
 	free(fixture_dir);

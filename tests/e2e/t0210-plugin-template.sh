@@ -1,0 +1,53 @@
+#!/bin/sh
+# The template, as a programme owner uses it: install intake, build the
+# template out of the source tree with pkg-config only, check it clean.
+. "$INTAKE_SOURCE/tests/e2e/lib.sh"
+
+PREFIX="$SCRATCH/prefix"
+# The .pc file bakes in PREFIX but depends only on the Makefile: drop a
+# copy left by an install to another prefix.
+rm -f "$INTAKE_BUILD/intake-plugin.pc"
+run 0 make -s -C "$INTAKE_SOURCE" BUILD="$INTAKE_BUILD" install \
+	PREFIX="$PREFIX"
+[ -x "$PREFIX/bin/intake" ] || fail "make install: no $PREFIX/bin/intake"
+[ -f "$PREFIX/include/intake/plugin.h" ] || fail "make install: no header"
+
+# The programme owner's copy, away from the source tree.
+mkdir owner
+cp "$INTAKE_SOURCE/plugins/template/template.c" owner/myprog.c
+cp "$INTAKE_SOURCE/plugins/template/template.ini" owner/myprog.ini
+cd owner || exit 1
+run 0 env PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" \
+	pkg-config --cflags intake-plugin
+cflags=$(cat "$SCRATCH/out")
+case "$cflags" in
+*"$INTAKE_SOURCE"*) fail "pkg-config points into the source tree: $cflags" ;;
+*"-I$PREFIX/include"*) ;;
+*) fail "pkg-config --cflags lacks -I$PREFIX/include: $cflags" ;;
+esac
+# shellcheck disable=SC2086 # cflags is a list of flags
+run 0 ${CC:-cc} $cflags -std=c11 -Wall -Wextra -Wpedantic -Werror \
+	-shared -o myprog.so myprog.c
+chmod 755 myprog.so
+if command -v nm >/dev/null; then
+	symbols=$(nm -D --defined-only myprog.so | awk '{ print $3 }')
+	same intake_plugin_descriptor "$symbols" "exported symbols"
+fi
+cd "$SCRATCH" || exit 1
+
+# Checked clean with the installed intake and the template's form.
+make_plugin_dir
+cp owner/myprog.ini forms/template.ini
+run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" plugin check \
+	owner/myprog.so
+out_has "programme id: template"
+out_has "receipt prefix: TPL"
+out_has "callbacks: init validate derive check_outcome"
+out_has "  consulted  every  相談 / consultation"
+out_has "  employed  once  就職 / employed"
+out_has "owner/myprog.so: ok"
+
+# And it loads as a programme among others.
+cp owner/myprog.so plugins/
+run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" programs
+out_has template

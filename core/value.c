@@ -1,0 +1,1395 @@
+/* Field types: parse, normalise, check and format each answer. */
+#include "value.h"
+
+#include "form.h"
+#include "messages.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/*
+ * Characters and text
+ */
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* strcmp that folds ASCII letters only (never the locale's idea). */
+static int ascii_casecmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+
+	while (*x && ascii_lower(*x) == ascii_lower(*y)) {
+		x++;
+		y++;
+	}
+	return ascii_lower(*x) - ascii_lower(*y);
+}
+
+/* The text after prefix, or NULL when text does not start with it. */
+static const char *skip_prefix(const char *text, const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	return strncmp(text, prefix, len) ? NULL : text + len;
+}
+
+static int all_digits(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_digit(text[i]))
+			return 0;
+	return 1;
+}
+
+/* A copy of text[0..len) without leading and trailing white space. */
+static char *trim_dup(const char *text, size_t len)
+{
+	while (len && is_space((unsigned char)*text)) {
+		text++;
+		len--;
+	}
+	while (len && is_space((unsigned char)text[len - 1]))
+		len--;
+	return xstrndup(text, len);
+}
+
+/* The code point at *p, which moves past it; -1 (and one byte) when the
+ * bytes there are not UTF-8. */
+static utf8proc_int32_t next_code_point(const char **p)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_iterate((const utf8proc_uint8_t *)*p, -1, &cp);
+	if (n <= 0) {
+		(*p)++;
+		return -1;
+	}
+	*p += n;
+	return cp;
+}
+
+static void add_code_point(struct strbuf *sb, utf8proc_int32_t cp)
+{
+	utf8proc_uint8_t bytes[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, bytes);
+
+	strbuf_add(sb, bytes, (size_t)n);
+}
+
+static int utf8_valid(const char *text)
+{
+	while (*text)
+		if (next_code_point(&text) < 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Dashes NFKC leaves alone (DESIGN.md).  The wave dashes become '~', the
+ * range sign ("9〜17時"), so that they never read as a minus sign.  The
+ * numeric_only entries apply in numeric fields only: there ー and the
+ * figure, en and em dashes are what people type for a hyphen, while in
+ * text they are part of words ("ケーキ") or punctuation and are kept.
+ */
+static const struct dash {
+	utf8proc_int32_t from;
+	char to;
+	int numeric_only;
+} dashes[] = {
+	{ 0x2010, '-', 0 }, /* HYPHEN (NFKC gives it for U+2011) */
+	{ 0x2015, '-', 0 }, /* HORIZONTAL BAR */
+	{ 0x2212, '-', 0 }, /* MINUS SIGN */
+	{ 0x301C, '~', 0 }, /* WAVE DASH */
+	{ 0xFF5E, '~', 0 }, /* FULLWIDTH TILDE (NFKC already gives '~') */
+	{ 0x2012, '-', 1 }, /* FIGURE DASH */
+	{ 0x2013, '-', 1 }, /* EN DASH */
+	{ 0x2014, '-', 1 }, /* EM DASH */
+	{ 0x30FC, '-', 1 }, /* KATAKANA-HIRAGANA PROLONGED SOUND MARK */
+};
+
+static int dash_for(utf8proc_int32_t cp, int numeric)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dashes); i++)
+		if (dashes[i].from == cp &&
+		    (numeric || !dashes[i].numeric_only))
+			return dashes[i].to;
+	return 0;
+}
+
+char *text_normalize(const char *input, int numeric)
+{
+	utf8proc_uint8_t *nfkc = NULL;
+	utf8proc_ssize_t len;
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+	char *text;
+
+	if (!input || !utf8_valid(input))
+		return NULL;
+	len = utf8proc_map((const utf8proc_uint8_t *)input, 0, &nfkc,
+			   UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+				   UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	if (len < 0)
+		die(EXIT_SOFTWARE, "%s", utf8proc_errmsg(len));
+	for (p = (const char *)nfkc; *p;) {
+		const char *start = p;
+		int dash = dash_for(next_code_point(&p), numeric);
+
+		if (dash)
+			strbuf_addch(&sb, dash);
+		else
+			strbuf_add(&sb, start, (size_t)(p - start));
+	}
+	free(nfkc);
+	text = trim_dup(strbuf_str(&sb), sb.len);
+	strbuf_release(&sb);
+	return text;
+}
+
+long utf8_chars(const char *text)
+{
+	long chars = 0;
+
+	for (; *text; text++)
+		if (((unsigned char)*text & 0xC0) != 0x80)
+			chars++;
+	return chars;
+}
+
+long utf8_width(const char *text)
+{
+	long width = 0;
+
+	while (*text) {
+		utf8proc_int32_t cp = next_code_point(&text);
+
+		width += cp < 0 ? 1 : utf8proc_charwidth(cp);
+	}
+	return width;
+}
+
+/*
+ * Results
+ */
+
+static int store_value(char **stored, char *value)
+{
+	*stored = value;
+	return 0;
+}
+
+/* Refuse with a message built by the caller (owned by *expected). */
+static int refuse_text(char **expected, char *message)
+{
+	*expected = message;
+	return -1;
+}
+
+static int refuse(char **expected, enum msg_id id)
+{
+	return refuse_text(expected, xstrdup(msg(id)));
+}
+
+/* "1,000,000" */
+static void add_grouped(struct strbuf *sb, long long number)
+{
+	unsigned long long magnitude = (unsigned long long)number;
+	char digits[32];
+	int len, i;
+
+	if (number < 0) {
+		magnitude = 0ULL - magnitude;
+		strbuf_addch(sb, '-');
+	}
+	len = snprintf(digits, sizeof(digits), "%llu", magnitude);
+	for (i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			strbuf_addch(sb, ',');
+		strbuf_addch(sb, digits[i]);
+	}
+}
+
+static char *grouped(long long number)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_grouped(&sb, number);
+	return strbuf_detach(&sb);
+}
+
+/*
+ * text, kana, email
+ */
+
+static int has_control(const char *text)
+{
+	while (*text) {
+		utf8proc_int32_t cp = next_code_point(&text);
+
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
+		    (cp >= 0x7F && cp <= 0x9F))
+			return 1;
+	}
+	return 0;
+}
+
+static int too_long(const struct field *field, const char *text)
+{
+	return field->max_chars > 0 && utf8_chars(text) > field->max_chars;
+}
+
+static char *too_long_expected(const struct field *field, enum msg_id id,
+			       const char *text)
+{
+	return xstrfmt(msg(id), field->max_chars, utf8_chars(text));
+}
+
+static int parse_text(const struct field *field, const char *text,
+		      char **stored, char **expected)
+{
+	if (has_control(text))
+		return refuse(expected, MSG_VALUE_TEXT_CONTROL);
+	if (too_long(field, text))
+		return refuse_text(expected,
+				   too_long_expected(field,
+						     MSG_VALUE_TEXT_TOO_LONG,
+						     text));
+	return store_value(stored, xstrdup(text));
+}
+
+/* Full-width katakana for a kana code point (hiragana move up by 0x60:
+ * ぁ..ゖ, ゝゞ); -1 for anything else.  ・ and ー are kept. */
+static utf8proc_int32_t katakana_of(utf8proc_int32_t cp)
+{
+	if ((cp >= 0x3041 && cp <= 0x3096) || cp == 0x309D || cp == 0x309E)
+		return cp + 0x60;
+	if (cp >= 0x30A1 && cp <= 0x30FE)
+		return cp;
+	return -1;
+}
+
+/* Katakana of NFKC text (half-width kana are already full width and
+ * composed), runs of spaces as one U+3000; NULL when a character is no
+ * kana. */
+static char *katakana(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int space = 0;
+
+	while (*text) {
+		utf8proc_int32_t cp = next_code_point(&text);
+
+		if (cp == ' ' || cp == '\t') {
+			space = 1;
+			continue;
+		}
+		cp = katakana_of(cp);
+		if (cp < 0) {
+			strbuf_release(&sb);
+			return NULL;
+		}
+		if (space && sb.len)
+			add_code_point(&sb, 0x3000);
+		space = 0;
+		add_code_point(&sb, cp);
+	}
+	return strbuf_detach(&sb);
+}
+
+static int parse_kana(const struct field *field, const char *text,
+		      char **stored, char **expected)
+{
+	char *kana = katakana(text);
+
+	if (!kana)
+		return refuse(expected, MSG_VALUE_KANA);
+	if (too_long(field, kana)) {
+		char *message = too_long_expected(
+			field, MSG_VALUE_KANA_TOO_LONG, kana);
+
+		free(kana);
+		return refuse_text(expected, message);
+	}
+	return store_value(stored, kana);
+}
+
+static int is_alnum(int c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The part before '@': RFC 5322 atext and single dots between them. */
+static int email_local_ok(const char *local, size_t len)
+{
+	size_t i;
+
+	if (!len || len > 64 || local[0] == '.' || local[len - 1] == '.')
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (local[i] == '.' && local[i + 1] == '.')
+			return 0;
+		if (!is_alnum(local[i]) &&
+		    !strchr(".!#$%&'*+/=?^_`{|}~-", local[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* Host name labels: letters, digits, inner hyphens; at least one dot. */
+static int email_domain_ok(const char *domain)
+{
+	size_t label = 0, labels = 1;
+	const char *p;
+
+	if (strlen(domain) > 253 || *domain == '-')
+		return 0;
+	for (p = domain; *p; p++) {
+		if (*p == '.') {
+			if (!label || p[-1] == '-' || p[1] == '-')
+				return 0;
+			label = 0;
+			labels++;
+		} else if (is_alnum(*p) || *p == '-') {
+			if (++label > 63)
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return label && p[-1] != '-' && labels >= 2;
+}
+
+static char *email_lowercase_domain(const char *text, const char *at)
+{
+	char *address = xstrdup(text);
+	char *p;
+
+	for (p = address + (at - text); *p; p++)
+		*p = (char)ascii_lower((unsigned char)*p);
+	return address;
+}
+
+static int parse_email(const struct field *field, const char *text,
+		       char **stored, char **expected)
+{
+	const char *at = strchr(text, '@');
+
+	if (!at || strchr(at + 1, '@') ||
+	    !email_local_ok(text, (size_t)(at - text)) ||
+	    !email_domain_ok(at + 1))
+		return refuse(expected, MSG_VALUE_EMAIL);
+	if (too_long(field, text))
+		return refuse_text(expected,
+				   too_long_expected(field,
+						     MSG_VALUE_EMAIL_TOO_LONG,
+						     text));
+	return store_value(stored, email_lowercase_domain(text, at));
+}
+
+/*
+ * integer, yen
+ */
+
+/* "42", "-42", "1,000,000" (commas only between groups of three):
+ * 0 and *number, or -1. */
+static int parse_grouped(const char *text, long long *number)
+{
+	unsigned long long value = 0;
+	int negative = *text == '-', comma = 0;
+	size_t group = 0;
+	const char *p;
+
+	for (p = text + negative; *p; p++) {
+		if (*p == ',') {
+			if (!group || group > 3 || (comma && group != 3))
+				return -1;
+			comma = 1;
+			group = 0;
+			continue;
+		}
+		if (!is_digit(*p) ||
+		    value > ((unsigned long long)LLONG_MAX - (*p - '0')) / 10)
+			return -1;
+		value = value * 10 + (unsigned long long)(*p - '0');
+		group++;
+	}
+	if (!group || (comma && group != 3))
+		return -1;
+	*number = negative ? -(long long)value : (long long)value;
+	return 0;
+}
+
+/* Bounds of a number field: yen amounts never go below 0. */
+static void number_bounds(const struct field *field, int *has_min,
+			  long long *min, int *has_max, long long *max)
+{
+	*has_min = field->has_min;
+	*min = field->min;
+	*has_max = field->has_max;
+	*max = field->max;
+	if (field->type == FIELD_YEN && (!*has_min || *min < 0)) {
+		*has_min = 1;
+		*min = 0;
+	}
+}
+
+static int in_range(const struct field *field, long long number)
+{
+	int has_min, has_max;
+	long long min, max;
+
+	number_bounds(field, &has_min, &min, &has_max, &max);
+	return (!has_min || number >= min) && (!has_max || number <= max);
+}
+
+static char *range_expected(enum msg_id id, long long a, long long b,
+			    int two)
+{
+	char *low = grouped(a), *high = grouped(b), *message;
+
+	message = two ? xstrfmt(msg(id), low, high) : xstrfmt(msg(id), low);
+	free(low);
+	free(high);
+	return message;
+}
+
+/* What a number field accepts, naming its range. */
+static char *number_expected(const struct field *field)
+{
+	int has_min, has_max, yen = field->type == FIELD_YEN;
+	long long min, max;
+
+	number_bounds(field, &has_min, &min, &has_max, &max);
+	if (has_min && has_max)
+		return range_expected(yen ? MSG_VALUE_YEN_RANGE
+					  : MSG_VALUE_INTEGER_RANGE,
+				      min, max, 1);
+	if (has_min)
+		return range_expected(yen ? MSG_VALUE_YEN_MIN
+					  : MSG_VALUE_INTEGER_MIN,
+				      min, 0, 0);
+	if (has_max)
+		return range_expected(MSG_VALUE_INTEGER_MAX, max, 0, 0);
+	return xstrdup(msg(MSG_VALUE_INTEGER));
+}
+
+static int parse_number(const struct field *field, const char *text,
+			char **stored, char **expected)
+{
+	long long number;
+
+	if (parse_grouped(text, &number) < 0 || !in_range(field, number))
+		return refuse_text(expected, number_expected(field));
+	return store_value(stored, xstrfmt("%lld", number));
+}
+
+/* A yen amount may be written "¥1,000" or "1,000円". */
+static int parse_yen(const struct field *field, const char *text,
+		     char **stored, char **expected)
+{
+	const char *start = skip_prefix(text, "¥");
+	size_t len, suffix = strlen("円");
+	char *amount;
+	int ret;
+
+	start = start ? start : text;
+	len = strlen(start);
+	if (len >= suffix && !strcmp(start + len - suffix, "円"))
+		len -= suffix;
+	amount = trim_dup(start, len);
+	ret = parse_number(field, amount, stored, expected);
+	free(amount);
+	return ret;
+}
+
+static char *format_yen(const struct field *field, const char *stored)
+{
+	long long number;
+	char *digits, *text;
+
+	if (parse_long_long(stored, &number) < 0)
+		return xstrdup(stored);
+	digits = grouped(number);
+	text = xstrfmt(msg(MSG_VALUE_YEN_AMOUNT), digits);
+	free(digits);
+	return text;
+}
+
+/*
+ * Dates
+ */
+
+/* Japan has kept the Gregorian calendar since 明治6年 (1873); an earlier
+ * year is a typo, not a date anyone brings to the counter. */
+#define DATE_FIRST_YEAR 1873
+
+static const struct era {
+	const char *name_ja, *name_en;
+	char letter;
+	long first, last; /* yyyymmdd; last 0 while the era runs */
+} eras[] = {
+	{ "令和", "Reiwa", 'R', 20190501, 0 },
+	{ "平成", "Heisei", 'H', 19890108, 20190430 },
+	{ "昭和", "Showa", 'S', 19261225, 19890107 },
+};
+
+struct date_text {
+	const struct era *era;
+	long year, month, day;
+};
+
+static int is_leap(long year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int days_in_month(long year, long month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31 };
+
+	return month == 2 && is_leap(year) ? 29 : days[month - 1];
+}
+
+int date_valid(long yyyymmdd)
+{
+	long year = yyyymmdd / 10000, month = yyyymmdd / 100 % 100;
+	long day = yyyymmdd % 100;
+
+	if (yyyymmdd < 0 || year < 1 || year > 9999 || month < 1 ||
+	    month > 12)
+		return 0;
+	return day >= 1 && day <= days_in_month(year, month);
+}
+
+int date_from_iso(const char *iso, long *yyyymmdd)
+{
+	long date;
+
+	if (!iso || strlen(iso) != 10 || !all_digits(iso, 4) ||
+	    iso[4] != '-' || !all_digits(iso + 5, 2) || iso[7] != '-' ||
+	    !all_digits(iso + 8, 2))
+		return -1;
+	date = strtol(iso, NULL, 10) * 10000 + strtol(iso + 5, NULL, 10) * 100 +
+	       strtol(iso + 8, NULL, 10);
+	if (!date_valid(date))
+		return -1;
+	*yyyymmdd = date;
+	return 0;
+}
+
+/* An invalid date is written "0000-00-00". */
+void date_to_iso(long yyyymmdd, char *buf)
+{
+	unsigned long date = date_valid(yyyymmdd) ? (unsigned long)yyyymmdd
+						  : 0;
+
+	snprintf(buf, 11, "%04lu-%02lu-%02lu", date / 10000 % 10000,
+		 date / 100 % 100, date % 100);
+}
+
+/* An invalid date, or one that leaves years 1..9999, gives 0. */
+long date_add_months(long yyyymmdd, int months)
+{
+	long year = yyyymmdd / 10000, month = yyyymmdd / 100 % 100;
+	long day = yyyymmdd % 100, index;
+
+	if (!date_valid(yyyymmdd))
+		return 0;
+	index = year * 12 + (month - 1) + months;
+	if (index < 12 || index >= 10000L * 12)
+		return 0;
+	year = index / 12;
+	month = index % 12 + 1;
+	if (day > days_in_month(year, month))
+		day = days_in_month(year, month);
+	return year * 10000 + month * 100 + day;
+}
+
+int fiscal_year(long yyyymmdd)
+{
+	long year = yyyymmdd / 10000, month = yyyymmdd / 100 % 100;
+
+	return (int)(month >= 4 ? year : year - 1);
+}
+
+/* min_digits..max_digits digits and no more: the text after them, or
+ * NULL. */
+static const char *read_number(const char *p, int min_digits,
+			       int max_digits, long *value)
+{
+	long number = 0;
+	int n = 0;
+
+	while (n < max_digits && is_digit(p[n]))
+		number = number * 10 + (p[n++] - '0');
+	if (n < min_digits || is_digit(p[n]))
+		return NULL;
+	*value = number;
+	return p + n;
+}
+
+/* "令和" or its letter "R"/"r" at *p (which moves past it), or NULL. */
+static const struct era *read_era(const char **p)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(eras); i++) {
+		const char *rest = skip_prefix(*p, eras[i].name_ja);
+
+		if (!rest && ascii_lower((unsigned char)**p) ==
+				     ascii_lower(eras[i].letter))
+			rest = *p + 1;
+		if (rest) {
+			*p = rest;
+			return &eras[i];
+		}
+	}
+	return NULL;
+}
+
+/* "2020", "令和2", "令和元", "R2": the text after the year, or NULL. */
+static const char *read_year(const char *p, struct date_text *date)
+{
+	const char *rest;
+	long year;
+
+	date->era = read_era(&p);
+	if (!date->era)
+		return read_number(p, 4, 4, &date->year);
+	rest = skip_prefix(p, "元");
+	if (rest)
+		year = 1;
+	else if (!(rest = read_number(p, 1, 2, &year)) || year < 1)
+		return NULL;
+	date->year = date->era->first / 10000 + year - 1;
+	return rest;
+}
+
+/* "4月1日" (日 may be left out) after "年". */
+static int read_kanji_month_day(const char *p, struct date_text *date)
+{
+	const char *rest;
+
+	p = read_number(p, 1, 2, &date->month);
+	if (!p || !(p = skip_prefix(p, "月")))
+		return -1;
+	p = read_number(p, 1, 2, &date->day);
+	if (!p)
+		return -1;
+	rest = skip_prefix(p, "日");
+	return *(rest ? rest : p) ? -1 : 0;
+}
+
+/* "-4-1", "/4/1", ".4.1": the same separator twice. */
+static int read_separated_month_day(const char *p, struct date_text *date)
+{
+	char separator = *p;
+
+	if (separator != '-' && separator != '/' && separator != '.')
+		return -1;
+	p = read_number(p + 1, 1, 2, &date->month);
+	if (!p || *p != separator)
+		return -1;
+	p = read_number(p + 1, 1, 2, &date->day);
+	return p && !*p ? 0 : -1;
+}
+
+static int read_date(const char *text, struct date_text *date)
+{
+	const char *p, *rest;
+
+	if (strlen(text) == 8 && all_digits(text, 8)) {
+		date->era = NULL;
+		date->year = strtol(text, NULL, 10) / 10000;
+		date->month = strtol(text, NULL, 10) / 100 % 100;
+		date->day = strtol(text, NULL, 10) % 100;
+		return 0;
+	}
+	p = read_year(text, date);
+	if (!p)
+		return -1;
+	rest = skip_prefix(p, "年");
+	if (rest)
+		return read_kanji_month_day(rest, date);
+	return read_separated_month_day(p, date);
+}
+
+static char *without_spaces(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *text; text++)
+		if (!is_space((unsigned char)*text))
+			strbuf_addch(&sb, *text);
+	return strbuf_detach(&sb);
+}
+
+static char *era_expected(const struct era *era)
+{
+	const char *name = msg_pick(era->name_ja, era->name_en);
+	char first[11], last[11];
+
+	date_to_iso(era->first, first);
+	if (!era->last)
+		return xstrfmt(msg(MSG_VALUE_DATE_ERA_FROM), first, name);
+	date_to_iso(era->last, last);
+	return xstrfmt(msg(MSG_VALUE_DATE_ERA_RANGE), first, last, name);
+}
+
+/* The checks after reading: calendar, first year, era bounds. */
+static int check_date(const struct date_text *date, long *yyyymmdd,
+		      char **expected)
+{
+	long value = date->year * 10000 + date->month * 100 + date->day;
+
+	if (date->month < 1 || date->month > 12)
+		return refuse(expected, MSG_VALUE_DATE);
+	if (date->year < DATE_FIRST_YEAR)
+		return refuse_text(expected, xstrfmt(msg(MSG_VALUE_DATE_YEAR),
+						     DATE_FIRST_YEAR));
+	if (!date_valid(value))
+		return refuse_text(expected,
+				   xstrfmt(msg(MSG_VALUE_DATE_NO_SUCH_DAY),
+					   (int)date->year, (int)date->month,
+					   days_in_month(date->year,
+							 date->month)));
+	if (date->era && (value < date->era->first ||
+			  (date->era->last && value > date->era->last)))
+		return refuse_text(expected, era_expected(date->era));
+	*yyyymmdd = value;
+	return 0;
+}
+
+static int parse_date(const struct field *field, const char *text,
+		      char **stored, char **expected)
+{
+	struct date_text date = { NULL, 0, 0, 0 };
+	char *compact = without_spaces(text);
+	char iso[11];
+	long yyyymmdd;
+	int read = read_date(compact, &date);
+
+	free(compact);
+	if (read < 0)
+		return refuse(expected, MSG_VALUE_DATE);
+	if (check_date(&date, &yyyymmdd, expected) < 0)
+		return -1;
+	date_to_iso(yyyymmdd, iso);
+	return store_value(stored, xstrdup(iso));
+}
+
+/*
+ * choice, multi
+ */
+
+/* Does text (NFKC, trimmed) name this code or label?  ASCII letters
+ * match in either case. */
+static int names(const char *label, const char *text)
+{
+	char *normal;
+	int same;
+
+	if (!label || !*label)
+		return 0;
+	normal = text_normalize(label, 0);
+	same = normal && !ascii_casecmp(normal, text);
+	free(normal);
+	return same;
+}
+
+static const struct choice *choice_match(const struct field *field,
+					 const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++) {
+		const struct choice *choice = &field->choices[i];
+
+		if (names(choice->code, text) ||
+		    names(choice->label_ja, text) ||
+		    names(choice->label_en, text))
+			return choice;
+	}
+	return NULL;
+}
+
+static const struct choice *choice_by_code(const struct field *field,
+					   const char *code, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++) {
+		const char *c = field->choices[i].code;
+
+		if (strlen(c) == len && !strncmp(c, code, len))
+			return &field->choices[i];
+	}
+	return NULL;
+}
+
+static const char *choice_label(const struct choice *choice)
+{
+	const char *label = msg_pick(choice->label_ja, choice->label_en);
+
+	return *label ? label : choice->code;
+}
+
+/* The message id with the list of the field's labels. */
+static char *choices_expected(const struct field *field, enum msg_id id)
+{
+	struct strbuf list = STRBUF_INIT;
+	char *message;
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++) {
+		if (i)
+			strbuf_addstr(&list, msg(MSG_VALUE_LIST_SEPARATOR));
+		strbuf_addstr(&list, choice_label(&field->choices[i]));
+	}
+	message = xstrfmt(msg(id), strbuf_str(&list));
+	strbuf_release(&list);
+	return message;
+}
+
+static int parse_choice(const struct field *field, const char *text,
+			char **stored, char **expected)
+{
+	const struct choice *choice = choice_match(field, text);
+
+	if (!choice)
+		return refuse_text(expected,
+				   choices_expected(field, MSG_VALUE_CHOICE));
+	return store_value(stored, xstrdup(choice->code));
+}
+
+static char *format_choice(const struct field *field, const char *stored)
+{
+	const struct choice *choice =
+		choice_by_code(field, stored, strlen(stored));
+
+	return xstrdup(choice ? choice_label(choice) : stored);
+}
+
+/* Length of the piece before the next ',' or '、'. */
+static size_t piece_length(const char *text)
+{
+	size_t len = 0;
+
+	while (text[len] && text[len] != ',' && !skip_prefix(text + len, "、"))
+		len++;
+	return len;
+}
+
+/* Mark in chosen[] every choice text names; -1 at an unknown piece. */
+static int mark_choices(const struct field *field, const char *text,
+			unsigned char *chosen)
+{
+	while (*text) {
+		size_t len = piece_length(text);
+		char *piece = trim_dup(text, len);
+		const struct choice *choice = choice_match(field, piece);
+
+		if (*piece && !choice) {
+			free(piece);
+			return -1;
+		}
+		if (choice)
+			chosen[choice - field->choices] = 1;
+		free(piece);
+		text += len;
+		if (*text)
+			text += *text == ',' ? 1 : strlen("、");
+	}
+	return 0;
+}
+
+/* The codes marked, in form order, joined by ','; NULL if none. */
+static char *join_chosen(const struct field *field,
+			 const unsigned char *chosen, size_t *count)
+{
+	struct strbuf codes = STRBUF_INIT;
+	size_t i;
+
+	*count = 0;
+	for (i = 0; i < field->n_choices; i++) {
+		if (!chosen[i])
+			continue;
+		if ((*count)++)
+			strbuf_addch(&codes, ',');
+		strbuf_addstr(&codes, field->choices[i].code);
+	}
+	if (!*count) {
+		strbuf_release(&codes);
+		return NULL;
+	}
+	return strbuf_detach(&codes);
+}
+
+/* The field's exclusive code combined with others: what to do instead. */
+static char *exclusive_conflict(const struct field *field,
+				const unsigned char *chosen, size_t count)
+{
+	const struct choice *only;
+	const char *label;
+
+	if (!field->exclusive || count < 2)
+		return NULL;
+	only = choice_by_code(field, field->exclusive,
+			      strlen(field->exclusive));
+	if (!only || !chosen[only - field->choices])
+		return NULL;
+	label = choice_label(only);
+	return xstrfmt(msg(MSG_VALUE_MULTI_EXCLUSIVE), label, label);
+}
+
+static int parse_multi(const struct field *field, const char *text,
+		       char **stored, char **expected)
+{
+	unsigned char *chosen = xcalloc(field->n_choices, 1);
+	char *codes = NULL, *conflict;
+	size_t count;
+	int ret = -1;
+
+	if (mark_choices(field, text, chosen) < 0) {
+		refuse_text(expected, choices_expected(field, MSG_VALUE_MULTI));
+		goto out;
+	}
+	codes = join_chosen(field, chosen, &count);
+	if (!codes) {
+		refuse(expected, MSG_VALUE_REQUIRED);
+		goto out;
+	}
+	conflict = exclusive_conflict(field, chosen, count);
+	if (conflict) {
+		refuse_text(expected, conflict);
+		goto out;
+	}
+	ret = store_value(stored, codes);
+	codes = NULL;
+out:
+	free(codes);
+	free(chosen);
+	return ret;
+}
+
+static char *format_multi(const struct field *field, const char *stored)
+{
+	struct strbuf labels = STRBUF_INIT;
+	const char *p = stored;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const struct choice *choice = choice_by_code(field, p, len);
+
+		if (labels.len)
+			strbuf_addstr(&labels, msg(MSG_VALUE_LIST_SEPARATOR));
+		if (choice)
+			strbuf_addstr(&labels, choice_label(choice));
+		else
+			strbuf_add(&labels, p, len);
+		p += len + (p[len] == ',');
+	}
+	return strbuf_detach(&labels);
+}
+
+/*
+ * bool
+ */
+
+static const struct bool_word {
+	const char *word;
+	int value;
+} bool_words[] = {
+	{ "はい", 1 }, { "いいえ", 0 },
+	{ "yes", 1 }, { "no", 0 },
+	{ "y", 1 }, { "n", 0 },
+	{ "true", 1 }, { "false", 0 },
+	{ "1", 1 }, { "0", 0 },
+	{ "有", 1 }, { "無", 0 },
+	{ "あり", 1 }, { "なし", 0 },
+	{ "有り", 1 }, { "無し", 0 },
+};
+
+static int parse_bool(const struct field *field, const char *text,
+		      char **stored, char **expected)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bool_words); i++)
+		if (!ascii_casecmp(text, bool_words[i].word))
+			return store_value(stored,
+					   xstrdup(bool_words[i].value ? "1"
+								       : "0"));
+	return refuse(expected, MSG_VALUE_BOOL);
+}
+
+static char *format_bool(const struct field *field, const char *stored)
+{
+	if (!strcmp(stored, "1"))
+		return xstrdup(msg(MSG_VALUE_BOOL_YES));
+	if (!strcmp(stored, "0"))
+		return xstrdup(msg(MSG_VALUE_BOOL_NO));
+	return xstrdup(stored);
+}
+
+/*
+ * postal, phone
+ */
+
+static int parse_postal(const struct field *field, const char *text,
+			char **stored, char **expected)
+{
+	const char *p = skip_prefix(text, "〒");
+	size_t len;
+
+	p = p ? p : text;
+	while (is_space((unsigned char)*p))
+		p++;
+	len = strlen(p);
+	if (len == 7 && all_digits(p, 7))
+		return store_value(stored, xstrdup(p));
+	if (len == 8 && all_digits(p, 3) && p[3] == '-' &&
+	    all_digits(p + 4, 4))
+		return store_value(stored, xstrfmt("%.3s%s", p, p + 4));
+	return refuse(expected, MSG_VALUE_POSTAL);
+}
+
+static char *format_postal(const struct field *field, const char *stored)
+{
+	if (strlen(stored) == 7 && all_digits(stored, 7))
+		return xstrfmt("%.3s-%s", stored, stored + 3);
+	return xstrdup(stored);
+}
+
+/* The digits of text, dropping the separators in separators; NULL when
+ * anything else is there. */
+static char *digits_only(const char *text, const char *separators)
+{
+	struct strbuf digits = STRBUF_INIT;
+
+	for (; *text; text++) {
+		if (is_digit(*text)) {
+			strbuf_addch(&digits, *text);
+		} else if (!strchr(separators, *text)) {
+			strbuf_release(&digits);
+			return NULL;
+		}
+	}
+	return strbuf_detach(&digits);
+}
+
+/* Mobile, IP and M2M numbers have 11 digits; all others 10 (0120 too). */
+static const char *const long_phone_prefixes[] = { "070", "080", "090",
+						    "050", "020" };
+
+static const char *long_phone_prefix(const char *digits)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(long_phone_prefixes); i++)
+		if (skip_prefix(digits, long_phone_prefixes[i]))
+			return long_phone_prefixes[i];
+	return NULL;
+}
+
+static int parse_phone(const struct field *field, const char *text,
+		       char **stored, char **expected)
+{
+	char *digits = digits_only(text, "-() ");
+	const char *prefix;
+
+	if (!digits || digits[0] != '0') {
+		free(digits);
+		return refuse(expected, MSG_VALUE_PHONE);
+	}
+	prefix = long_phone_prefix(digits);
+	if (prefix && strlen(digits) != 11) {
+		free(digits);
+		return refuse_text(expected,
+				   xstrfmt(msg(MSG_VALUE_PHONE_LONG), prefix));
+	}
+	if (!prefix && strlen(digits) != 10) {
+		free(digits);
+		return refuse(expected, MSG_VALUE_PHONE);
+	}
+	return store_value(stored, digits);
+}
+
+/*
+ * corporate_number, municipality, prefecture
+ */
+
+/* 法人番号の検査用数字 (財務省令第七十号 第二条): 9 - (sum of P_n * Q_n
+ * mod 9), P_n the n-th of the 12 base digits counted from the right,
+ * Q_n 1 for odd n and 2 for even n.  digits[0] is the check digit. */
+static int corporate_check_digit(const char *digits)
+{
+	int sum = 0, n;
+
+	for (n = 1; n <= 12; n++)
+		sum += (digits[13 - n] - '0') * (n % 2 ? 1 : 2);
+	return 9 - sum % 9;
+}
+
+static int parse_corporate_number(const struct field *field,
+				  const char *text, char **stored,
+				  char **expected)
+{
+	char *digits = digits_only(text, "- ");
+
+	if (!digits || strlen(digits) != 13) {
+		free(digits);
+		return refuse(expected, MSG_VALUE_CORPORATE);
+	}
+	if (digits[0] - '0' != corporate_check_digit(digits)) {
+		free(digits);
+		return refuse(expected, MSG_VALUE_CORPORATE_CHECK);
+	}
+	return store_value(stored, digits);
+}
+
+/* 全国地方公共団体コードの検査数字: weights 6..2 on the first five digits,
+ * 11 minus the sum mod 11, last digit of that. */
+static int municipality_check_digit(const char *digits)
+{
+	int sum = 0, i;
+
+	for (i = 0; i < 5; i++)
+		sum += (digits[i] - '0') * (6 - i);
+	return (11 - sum % 11) % 10;
+}
+
+static int parse_municipality(const struct field *field, const char *text,
+			      char **stored, char **expected)
+{
+	size_t len = strlen(text);
+	int prefecture, check;
+
+	if ((len != 5 && len != 6) || !all_digits(text, len))
+		return refuse(expected, MSG_VALUE_MUNICIPALITY);
+	prefecture = (text[0] - '0') * 10 + (text[1] - '0');
+	if (prefecture < 1 || prefecture > 47)
+		return refuse(expected, MSG_VALUE_MUNICIPALITY);
+	check = municipality_check_digit(text);
+	if (len == 6 && text[5] - '0' != check)
+		return refuse(expected, MSG_VALUE_MUNICIPALITY_CHECK);
+	return store_value(stored, xstrfmt("%.5s%d", text, check));
+}
+
+/* JIS X 0401, in code order. */
+static const struct prefecture {
+	const char *ja, *en;
+} prefectures[] = {
+	{ "北海道", "Hokkaido" }, /* 01 */
+	{ "青森県", "Aomori" }, /* 02 */
+	{ "岩手県", "Iwate" }, /* 03 */
+	{ "宮城県", "Miyagi" }, /* 04 */
+	{ "秋田県", "Akita" }, /* 05 */
+	{ "山形県", "Yamagata" }, /* 06 */
+	{ "福島県", "Fukushima" }, /* 07 */
+	{ "茨城県", "Ibaraki" }, /* 08 */
+	{ "栃木県", "Tochigi" }, /* 09 */
+	{ "群馬県", "Gunma" }, /* 10 */
+	{ "埼玉県", "Saitama" }, /* 11 */
+	{ "千葉県", "Chiba" }, /* 12 */
+	{ "東京都", "Tokyo" }, /* 13 */
+	{ "神奈川県", "Kanagawa" }, /* 14 */
+	{ "新潟県", "Niigata" }, /* 15 */
+	{ "富山県", "Toyama" }, /* 16 */
+	{ "石川県", "Ishikawa" }, /* 17 */
+	{ "福井県", "Fukui" }, /* 18 */
+	{ "山梨県", "Yamanashi" }, /* 19 */
+	{ "長野県", "Nagano" }, /* 20 */
+	{ "岐阜県", "Gifu" }, /* 21 */
+	{ "静岡県", "Shizuoka" }, /* 22 */
+	{ "愛知県", "Aichi" }, /* 23 */
+	{ "三重県", "Mie" }, /* 24 */
+	{ "滋賀県", "Shiga" }, /* 25 */
+	{ "京都府", "Kyoto" }, /* 26 */
+	{ "大阪府", "Osaka" }, /* 27 */
+	{ "兵庫県", "Hyogo" }, /* 28 */
+	{ "奈良県", "Nara" }, /* 29 */
+	{ "和歌山県", "Wakayama" }, /* 30 */
+	{ "鳥取県", "Tottori" }, /* 31 */
+	{ "島根県", "Shimane" }, /* 32 */
+	{ "岡山県", "Okayama" }, /* 33 */
+	{ "広島県", "Hiroshima" }, /* 34 */
+	{ "山口県", "Yamaguchi" }, /* 35 */
+	{ "徳島県", "Tokushima" }, /* 36 */
+	{ "香川県", "Kagawa" }, /* 37 */
+	{ "愛媛県", "Ehime" }, /* 38 */
+	{ "高知県", "Kochi" }, /* 39 */
+	{ "福岡県", "Fukuoka" }, /* 40 */
+	{ "佐賀県", "Saga" }, /* 41 */
+	{ "長崎県", "Nagasaki" }, /* 42 */
+	{ "熊本県", "Kumamoto" }, /* 43 */
+	{ "大分県", "Oita" }, /* 44 */
+	{ "宮崎県", "Miyazaki" }, /* 45 */
+	{ "鹿児島県", "Kagoshima" }, /* 46 */
+	{ "沖縄県", "Okinawa" }, /* 47 */
+};
+
+/* Is text name without its 都, 道, 府 or 県? */
+static int is_stem(const char *name, const char *text)
+{
+	static const char *const suffixes[] = { "都", "道", "府", "県" };
+	size_t len = strlen(text), i;
+
+	if (!len || strncmp(name, text, len))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(suffixes); i++)
+		if (!strcmp(name + len, suffixes[i]))
+			return 1;
+	return 0;
+}
+
+/* The JIS code 1..47 text names, or 0. */
+static int prefecture_code(const char *text)
+{
+	const char *end;
+	long code;
+	size_t i;
+
+	end = read_number(text, 1, 2, &code);
+	if (end && !*end)
+		return code >= 1 && code <= 47 ? (int)code : 0;
+	for (i = 0; i < ARRAY_SIZE(prefectures); i++)
+		if (!strcmp(text, prefectures[i].ja) ||
+		    is_stem(prefectures[i].ja, text) ||
+		    !ascii_casecmp(text, prefectures[i].en))
+			return (int)i + 1;
+	return 0;
+}
+
+static int parse_prefecture(const struct field *field, const char *text,
+			    char **stored, char **expected)
+{
+	int code = prefecture_code(text);
+
+	if (!code)
+		return refuse(expected, MSG_VALUE_PREFECTURE);
+	return store_value(stored, xstrfmt("%02d", code));
+}
+
+static char *format_prefecture(const struct field *field, const char *stored)
+{
+	long code;
+	const char *end = read_number(stored, 2, 2, &code);
+
+	if (!end || *end || code < 1 || code > 47)
+		return xstrdup(stored);
+	return xstrdup(msg_pick(prefectures[code - 1].ja,
+				prefectures[code - 1].en));
+}
+
+/*
+ * The types
+ */
+
+typedef int parse_fn(const struct field *field, const char *text,
+		     char **stored, char **expected);
+typedef char *format_fn(const struct field *field, const char *stored);
+
+/* numeric: normalise with ー as a hyphen; format NULL: shown as stored. */
+static const struct value_type {
+	int numeric;
+	parse_fn *parse;
+	format_fn *format;
+} value_types[FIELD_TYPE_COUNT] = {
+	[FIELD_TEXT] = { 0, parse_text, NULL },
+	[FIELD_KANA] = { 0, parse_kana, NULL },
+	[FIELD_INTEGER] = { 1, parse_number, NULL },
+	[FIELD_YEN] = { 1, parse_yen, format_yen },
+	[FIELD_DATE] = { 1, parse_date, NULL },
+	[FIELD_CHOICE] = { 0, parse_choice, format_choice },
+	[FIELD_MULTI] = { 0, parse_multi, format_multi },
+	[FIELD_BOOL] = { 0, parse_bool, format_bool },
+	[FIELD_POSTAL] = { 1, parse_postal, format_postal },
+	[FIELD_PHONE] = { 1, parse_phone, NULL },
+	[FIELD_EMAIL] = { 0, parse_email, NULL },
+	[FIELD_CORPORATE_NUMBER] = { 1, parse_corporate_number, NULL },
+	[FIELD_MUNICIPALITY] = { 1, parse_municipality, NULL },
+	[FIELD_PREFECTURE] = { 1, parse_prefecture, format_prefecture },
+};
+
+static const struct value_type *value_type_of(const struct field *field)
+{
+	if ((unsigned)field->type >= FIELD_TYPE_COUNT ||
+	    !value_types[field->type].parse)
+		BUG("field '%s' has unknown type %d",
+		    field->id ? field->id : "", (int)field->type);
+	return &value_types[field->type];
+}
+
+int value_parse(const struct field *field, const char *input, char **stored,
+		char **expected)
+{
+	const struct value_type *type = value_type_of(field);
+	char *text;
+	int ret;
+
+	*stored = NULL;
+	*expected = NULL;
+	text = text_normalize(input ? input : "", type->numeric);
+	if (!text)
+		return refuse(expected, MSG_VALUE_INVALID_UTF8);
+	if (!*text)
+		ret = refuse(expected, MSG_VALUE_REQUIRED);
+	else
+		ret = type->parse(field, text, stored, expected);
+	free(text);
+	return ret;
+}
+
+char *value_format(const struct field *field, const char *stored)
+{
+	const struct value_type *type = value_type_of(field);
+
+	if (!stored)
+		return xstrdup("");
+	return type->format ? type->format(field, stored) : xstrdup(stored);
+}
+
+int value_compare(const struct field *field, const char *a, const char *b)
+{
+	long long x, y;
+
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	switch (field->type) {
+	case FIELD_INTEGER:
+	case FIELD_YEN:
+	case FIELD_BOOL:
+		if (!parse_long_long(a, &x) && !parse_long_long(b, &y))
+			return (x > y) - (x < y);
+		break;
+	default:
+		break; /* ISO dates and codes order as strings */
+	}
+	return strcmp(a, b);
+}

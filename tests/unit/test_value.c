@@ -1,0 +1,817 @@
+/* Unit tests of core/value.c: every field type, dates and messages. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "form.h"
+#include "messages.h"
+#include "value.h"
+
+static struct choice household_choices[] = {
+	{ "single", "単身", "single" },
+	{ "household", "世帯", "household" },
+};
+
+static struct choice handbook_choices[] = {
+	{ "none", "なし", "none" },
+	{ "physical", "身体", "physical" },
+	{ "intellectual", "療育", "intellectual" },
+	{ "mental", "精神", "mental" },
+};
+
+static struct field make_field(enum field_type type)
+{
+	struct field field;
+
+	memset(&field, 0, sizeof(field));
+	field.id = "answer";
+	field.type = type;
+	field.label_ja = "回答";
+	field.label_en = "Answer";
+	field.required = 1;
+	return field;
+}
+
+static struct field choice_field(enum field_type type)
+{
+	struct field field = make_field(type);
+
+	field.choices = type == FIELD_MULTI ? handbook_choices
+					    : household_choices;
+	field.n_choices = type == FIELD_MULTI ? 4 : 2;
+	return field;
+}
+
+static void check_stored(const struct field *field, const char *input,
+			 const char *want)
+{
+	char *stored = NULL, *expected = NULL;
+	int ret = value_parse(field, input, &stored, &expected);
+
+	if (ret)
+		print_error("'%s' refused: %s\n", input, expected);
+	assert_int_equal(ret, 0);
+	assert_null(expected);
+	assert_non_null(stored);
+	if (strcmp(stored, want))
+		print_error("'%s' stored as '%s'\n", input, stored);
+	assert_string_equal(stored, want);
+	free(stored);
+}
+
+/* Check the refusal; the message is the caller's to free. */
+static char *refused(const struct field *field, const char *input)
+{
+	char *stored = NULL, *expected = NULL;
+	int ret = value_parse(field, input, &stored, &expected);
+
+	if (!ret)
+		print_error("'%s' accepted as '%s'\n", input, stored);
+	assert_int_equal(ret, -1);
+	assert_null(stored);
+	assert_non_null(expected);
+	assert_true(*expected != '\0');
+	return expected;
+}
+
+static void check_refused(const struct field *field, const char *input)
+{
+	free(refused(field, input));
+}
+
+static void check_refused_with(const struct field *field, const char *input,
+			       const char *want)
+{
+	char *expected = refused(field, input);
+
+	assert_string_equal(expected, want);
+	free(expected);
+}
+
+static void check_format(const struct field *field, const char *stored,
+			 const char *want)
+{
+	char *text = value_format(field, stored);
+
+	assert_string_equal(text, want);
+	free(text);
+}
+
+static int japanese(void **state)
+{
+	msg_set_language(LANG_JA);
+	return 0;
+}
+
+static void test_normalize(void **state)
+{
+	char *text;
+
+	text = text_normalize("　ＡＢＣ１２３　", 0);
+	assert_string_equal(text, "ABC123");
+	free(text);
+	text = text_normalize("ｱｵﾓﾘ ﾀﾞ", 0);
+	assert_string_equal(text, "アオモリ ダ");
+	free(text);
+	/* U+2212, U+2010, U+2015 are hyphens everywhere; ー only in numbers */
+	text = text_normalize("\xe2\x88\x92" "1\xe2\x80\x90" "2\xe2\x80\x95"
+			      "3ー4", 0);
+	assert_string_equal(text, "-1-2-3ー4");
+	free(text);
+	text = text_normalize("１２３ー４５６７", 1);
+	assert_string_equal(text, "123-4567");
+	free(text);
+	text = text_normalize("９時〜１７時～", 0);
+	assert_string_equal(text, "9時~17時~");
+	free(text);
+	text = text_normalize("ケーキ", 0);
+	assert_string_equal(text, "ケーキ");
+	free(text);
+	text = text_normalize("㍻", 0);
+	assert_string_equal(text, "平成");
+	free(text);
+	assert_null(text_normalize("ab\xff", 0));
+	assert_null(text_normalize("\xe3\x81", 0));
+	assert_null(text_normalize("\xed\xa0\x80", 0)); /* a surrogate */
+	assert_null(text_normalize(NULL, 0));
+}
+
+static void test_utf8_counts(void **state)
+{
+	assert_int_equal(utf8_chars(""), 0);
+	assert_int_equal(utf8_chars("abc"), 3);
+	assert_int_equal(utf8_chars("青森県"), 3);
+	assert_int_equal(utf8_chars("アオモリ　タロウ"), 8);
+	assert_int_equal(utf8_width("アオモリ　タロウ"), 16);
+	assert_int_equal(utf8_width("abc"), 3);
+	assert_int_equal(utf8_width("青森県"), 6);
+	assert_int_equal(utf8_width("ｱｵﾓﾘ"), 4);
+	assert_int_equal(utf8_width("e\xcc\x81"), 1); /* e + combining */
+}
+
+static void test_required_and_utf8(void **state)
+{
+	struct field text = make_field(FIELD_TEXT);
+	struct field date = make_field(FIELD_DATE);
+
+	check_refused_with(&text, "", "入力が必要です");
+	check_refused_with(&text, " 　\t", "入力が必要です");
+	check_refused_with(&date, NULL, "入力が必要です");
+	check_refused_with(&text, "ab\xc3", msg(MSG_VALUE_INVALID_UTF8));
+	msg_set_language(LANG_EN);
+	check_refused_with(&text, "", "a value is required");
+	check_refused_with(&text, "\xff",
+			   "text in valid UTF-8 (this has bytes that are not "
+			   "UTF-8)");
+}
+
+static void test_text(void **state)
+{
+	struct field field = make_field(FIELD_TEXT);
+
+	check_stored(&field, "  青森　太郎  ", "青森 太郎"); /* NFKC */
+	check_stored(&field, "ＡＢＣ株式会社", "ABC株式会社");
+	check_stored(&field, "㈱テスト", "(株)テスト");
+	check_refused_with(&field, "a\x1b[2Jb", "制御文字を含まない文字列");
+	field.max_chars = 5;
+	check_stored(&field, "青森県青森", "青森県青森");
+	check_stored(&field, "ｱｵﾓﾘｹ", "アオモリケ");
+	check_refused_with(&field, "青森県青森市",
+			   "5文字以内の文字列 (入力は6文字)");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "青森県青森市",
+			   "text of at most 5 characters (this has 6)");
+}
+
+static void test_kana(void **state)
+{
+	struct field field = make_field(FIELD_KANA);
+
+	check_stored(&field, "アオモリ", "アオモリ");
+	check_stored(&field, "ｱｵﾓﾘ", "アオモリ");
+	check_stored(&field, "ﾀﾞｲｽｹ", "ダイスケ");
+	check_stored(&field, "ﾊﾟﾝ", "パン");
+	check_stored(&field, "あおもり", "アオモリ");
+	check_stored(&field, "ゔぁぃゕゖゝ", "ヴァィヵヶヽ");
+	check_stored(&field, "か\xe3\x82\x99", "ガ"); /* か + combining ゛ */
+	check_stored(&field, "アオモリ タロウ", "アオモリ　タロウ");
+	check_stored(&field, " アオモリ 　  タロウ ", "アオモリ　タロウ");
+	check_stored(&field, "ｹｰｷ", "ケーキ");
+	check_stored(&field, "コーヒー", "コーヒー");
+	check_stored(&field, "ジョン・スミス", "ジョン・スミス");
+	check_refused_with(&field, "青森", msg(MSG_VALUE_KANA));
+	check_refused(&field, "aomori");
+	check_refused(&field, "アオモリ1");
+	check_refused(&field, "ア゛"); /* a sound mark that cannot compose */
+	field.max_chars = 4;
+	check_stored(&field, "ｱｵﾓﾘ", "アオモリ");
+	check_stored(&field, "ダイスケ", "ダイスケ");
+	check_refused_with(&field, "アオモリシ",
+			   "4文字以内のカタカナ (入力は5文字)");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "漢字",
+			   "katakana (hiragana and half-width kana are "
+			   "converted)");
+}
+
+static void test_integer(void **state)
+{
+	struct field field = make_field(FIELD_INTEGER);
+
+	check_stored(&field, "42", "42");
+	check_stored(&field, "０", "0");
+	check_stored(&field, "１２３", "123");
+	check_stored(&field, "007", "7");
+	check_stored(&field, "1,000,000", "1000000");
+	check_stored(&field, "１，０００", "1000");
+	check_stored(&field, "-5", "-5");
+	check_stored(&field, "\xe2\x88\x92" "5", "-5"); /* U+2212 */
+	check_stored(&field, "ー5", "-5");
+	check_stored(&field, "-0", "0");
+	check_stored(&field, "9223372036854775807", "9223372036854775807");
+	check_refused(&field, "9223372036854775808");
+	check_refused(&field, "1,00");
+	check_refused(&field, "1,0000");
+	check_refused(&field, "1000,000");
+	check_refused(&field, ",100");
+	check_refused(&field, "100,");
+	check_refused(&field, "1,,000");
+	check_refused(&field, "1.5");
+	check_refused(&field, "--1");
+	check_refused(&field, "-");
+	check_refused(&field, "+1");
+	check_refused(&field, "1 000");
+	check_refused_with(&field, "abc", "整数 (例: 42、1,000)");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "abc", "a whole number such as 42 or 1,000");
+}
+
+static void test_integer_range(void **state)
+{
+	struct field field = make_field(FIELD_INTEGER);
+
+	field.has_min = 1;
+	field.min = 1;
+	field.has_max = 1;
+	field.max = 10000;
+	check_stored(&field, "1", "1");
+	check_stored(&field, "10,000", "10000");
+	check_refused_with(&field, "0", "1から10,000までの整数");
+	check_refused_with(&field, "10001", "1から10,000までの整数");
+	check_refused_with(&field, "x", "1から10,000までの整数");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "0", "a whole number from 1 to 10,000");
+	field.has_max = 0;
+	check_refused_with(&field, "-3", "a whole number of at least 1");
+	field.has_min = 0;
+	field.has_max = 1;
+	field.max = 40;
+	check_stored(&field, "-3", "-3");
+	check_refused_with(&field, "41", "a whole number of at most 40");
+}
+
+static void test_yen(void **state)
+{
+	struct field field = make_field(FIELD_YEN);
+
+	check_stored(&field, "1,000,000", "1000000");
+	check_stored(&field, "１０００", "1000");
+	check_stored(&field, "0", "0");
+	check_stored(&field, "￥600,000", "600000");
+	check_stored(&field, "¥600,000", "600000");
+	check_stored(&field, "600,000円", "600000");
+	check_stored(&field, "600,000 円", "600000");
+	check_refused_with(&field, "-1",
+			   "0円以上の金額 (例: 1,000,000)");
+	check_refused(&field, "10,00");
+	check_refused(&field, "円");
+	field.has_max = 1;
+	field.max = 1000000;
+	check_stored(&field, "1,000,000", "1000000");
+	check_refused_with(&field, "1,000,001", "0円から1,000,000円までの金額");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "-5",
+			   "an amount in yen from 0 to 1,000,000");
+	field.has_max = 0;
+	field.has_min = 1;
+	field.min = 100;
+	check_refused_with(&field, "99",
+			   "an amount in yen of at least 100, such as "
+			   "1,000,000");
+}
+
+static void test_yen_format(void **state)
+{
+	struct field field = make_field(FIELD_YEN);
+	struct field number = make_field(FIELD_INTEGER);
+
+	check_format(&field, "1000000", "1,000,000 円");
+	check_format(&field, "0", "0 円");
+	check_format(&field, "999", "999 円");
+	check_format(&field, "1000", "1,000 円");
+	check_format(&number, "1000000", "1000000");
+	msg_set_language(LANG_EN);
+	check_format(&field, "600000", "600,000 yen");
+}
+
+static void test_date_forms(void **state)
+{
+	struct field field = make_field(FIELD_DATE);
+
+	check_stored(&field, "2020-04-01", "2020-04-01");
+	check_stored(&field, "2020/4/1", "2020-04-01");
+	check_stored(&field, "2020.4.1", "2020-04-01");
+	check_stored(&field, "2020-4-1", "2020-04-01");
+	check_stored(&field, "20200401", "2020-04-01");
+	check_stored(&field, "2020年4月1日", "2020-04-01");
+	check_stored(&field, "2020年04月01日", "2020-04-01");
+	check_stored(&field, "２０２０年４月１日", "2020-04-01");
+	check_stored(&field, "２０２０／４／１", "2020-04-01");
+	check_stored(&field, "２０２０ー０４ー０１", "2020-04-01");
+	check_stored(&field, "令和2年4月1日", "2020-04-01");
+	check_stored(&field, "令和２年４月１日", "2020-04-01");
+	check_stored(&field, "令和 2年 4月 1日", "2020-04-01");
+	check_stored(&field, "令和2年4月1", "2020-04-01");
+	check_stored(&field, "令和元年5月1日", "2019-05-01");
+	check_stored(&field, "㋿2年4月1日", "2020-04-01");
+	check_stored(&field, "R2.4.1", "2020-04-01");
+	check_stored(&field, "r2.4.1", "2020-04-01");
+	check_stored(&field, "Ｒ２．４．１", "2020-04-01");
+	check_stored(&field, "R02/04/01", "2020-04-01");
+	check_stored(&field, "R元.5.1", "2019-05-01");
+	check_stored(&field, "H31.4.30", "2019-04-30");
+	check_stored(&field, "平成31年4月30日", "2019-04-30");
+	check_stored(&field, "平成元年1月8日", "1989-01-08");
+	check_stored(&field, "S64.1.7", "1989-01-07");
+	check_stored(&field, "昭和64年1月7日", "1989-01-07");
+	check_stored(&field, "昭和元年12月25日", "1926-12-25");
+	check_stored(&field, "2020-02-29", "2020-02-29");
+	check_stored(&field, "2000-02-29", "2000-02-29");
+}
+
+static void test_date_refused(void **state)
+{
+	struct field field = make_field(FIELD_DATE);
+	const char *date = "令和2年4月1日 や 2020-04-01 の形の日付";
+
+	check_refused_with(&field, "2020-13-01", date);
+	check_refused_with(&field, "2020-4", date);
+	check_refused_with(&field, "令和2年4月", date);
+	check_refused_with(&field, "2020/04-01", date);
+	check_refused_with(&field, "20-04-01", date);
+	check_refused_with(&field, "20200-04-01", date);
+	check_refused_with(&field, "2020-004-01", date);
+	check_refused_with(&field, "令和0年4月1日", date);
+	check_refused_with(&field, "X2.4.1", date);
+	check_refused_with(&field, "明日", date);
+	check_refused_with(&field, "2020-04-01x", date);
+	check_refused_with(&field, "2021-02-29",
+			   "実在する日付 (2021年2月は28日まで)");
+	check_refused_with(&field, "1900-02-29",
+			   "実在する日付 (1900年2月は28日まで)");
+	check_refused_with(&field, "2020-04-31",
+			   "実在する日付 (2020年4月は30日まで)");
+	check_refused_with(&field, "2020-04-00",
+			   "実在する日付 (2020年4月は30日まで)");
+	check_refused_with(&field, "0202-04-01",
+			   "1873年以降の日付 (例: 2020-04-01)");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "someday",
+			   "a date such as 2020-04-01 or 令和2年4月1日");
+	check_refused_with(&field, "2021-02-29",
+			   "a date that exists (2021-02 has 28 days)");
+}
+
+static void test_date_eras(void **state)
+{
+	struct field field = make_field(FIELD_DATE);
+	const char *heisei = "1989-01-08から2019-04-30までの平成の日付";
+
+	check_refused_with(&field, "平成32年4月1日", heisei);
+	check_refused_with(&field, "H32.4.1", heisei);
+	check_refused_with(&field, "平成31年5月1日", heisei);
+	check_refused_with(&field, "平成元年1月7日", heisei);
+	check_refused_with(&field, "令和元年4月30日",
+			   "2019-05-01以降の令和の日付");
+	check_refused_with(&field, "S64.1.8",
+			   "1926-12-25から1989-01-07までの昭和の日付");
+	check_refused_with(&field, "昭和元年12月24日",
+			   "1926-12-25から1989-01-07までの昭和の日付");
+	check_refused_with(&field, "平成31年2月29日",
+			   "実在する日付 (2019年2月は28日まで)");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "平成32年",
+			   "a date such as 2020-04-01 or 令和2年4月1日");
+	check_refused_with(&field, "H32.1.1",
+			   "a date from 1989-01-08 to 2019-04-30 in the Heisei "
+			   "era");
+	check_refused_with(&field, "R1.4.30",
+			   "a date from 2019-05-01 on in the Reiwa era");
+}
+
+static void test_date_helpers(void **state)
+{
+	char iso[11];
+	long date = 0;
+
+	assert_true(date_valid(20200229));
+	assert_false(date_valid(20210229));
+	assert_false(date_valid(20201301));
+	assert_false(date_valid(20200100));
+	assert_false(date_valid(20200431));
+	assert_false(date_valid(-20200101));
+	assert_true(date_valid(20001231));
+	assert_int_equal(date_from_iso("2020-04-01", &date), 0);
+	assert_int_equal(date, 20200401);
+	assert_int_equal(date_from_iso("2021-02-29", &date), -1);
+	assert_int_equal(date_from_iso("2020/04/01", &date), -1);
+	assert_int_equal(date_from_iso("2020-4-1", &date), -1);
+	assert_int_equal(date_from_iso("2020-04-011", &date), -1);
+	assert_int_equal(date_from_iso("", &date), -1);
+	date_to_iso(20200401, iso);
+	assert_string_equal(iso, "2020-04-01");
+	date_to_iso(19890107, iso);
+	assert_string_equal(iso, "1989-01-07");
+	date_to_iso(20211399, iso);
+	assert_string_equal(iso, "0000-00-00");
+	assert_int_equal(date_add_months(20200131, 1), 20200229);
+	assert_int_equal(date_add_months(20210131, 1), 20210228);
+	assert_int_equal(date_add_months(20200331, -1), 20200229);
+	assert_int_equal(date_add_months(20201115, 3), 20210215);
+	assert_int_equal(date_add_months(20200401, 12), 20210401);
+	assert_int_equal(date_add_months(20200401, -4), 20191201);
+	assert_int_equal(date_add_months(20200229, -12), 20190228);
+	assert_int_equal(date_add_months(20200815, 0), 20200815);
+	assert_int_equal(date_add_months(20200230, 1), 0);
+	assert_int_equal(fiscal_year(20270331), 2026);
+	assert_int_equal(fiscal_year(20260401), 2026);
+	assert_int_equal(fiscal_year(20260331), 2025);
+	assert_int_equal(fiscal_year(20261231), 2026);
+	assert_int_equal(fiscal_year(20270101), 2026);
+}
+
+static void test_choice(void **state)
+{
+	struct field field = choice_field(FIELD_CHOICE);
+
+	check_stored(&field, "single", "single");
+	check_stored(&field, "SINGLE", "single");
+	check_stored(&field, "ＳＩＮＧＬＥ", "single");
+	check_stored(&field, "単身", "single");
+	check_stored(&field, " 世帯 ", "household");
+	check_stored(&field, "Household", "household");
+	check_refused_with(&field, "家族", "次のいずれか: 単身、世帯");
+	check_refused(&field, "single,household");
+	check_format(&field, "household", "世帯");
+	check_format(&field, "gone", "gone");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "family", "one of: single, household");
+	check_format(&field, "single", "single");
+}
+
+static void test_multi(void **state)
+{
+	struct field field = choice_field(FIELD_MULTI);
+
+	check_stored(&field, "physical", "physical");
+	check_stored(&field, "mental,physical", "physical,mental");
+	check_stored(&field, "精神、身体", "physical,mental");
+	check_stored(&field, "精神，療育", "intellectual,mental");
+	check_stored(&field, "精神､療育", "intellectual,mental");
+	check_stored(&field, " Mental , 身体 ,mental", "physical,mental");
+	check_stored(&field, "身体,,精神,", "physical,mental");
+	check_stored(&field, "none", "none");
+	check_refused_with(&field, "身体、視覚",
+			   "次から1つ以上 (「、」か「,」で区切る): "
+			   "なし、身体、療育、精神");
+	check_refused_with(&field, ",、", "入力が必要です");
+	/* without exclusive, none combines */
+	check_stored(&field, "none,physical", "none,physical");
+	field.exclusive = "none";
+	check_stored(&field, "なし", "none");
+	check_stored(&field, "none,なし", "none");
+	check_refused_with(&field, "なし、身体",
+			   "「なし」だけ、または「なし」を含まない組み合わせ");
+	check_format(&field, "physical,mental", "身体、精神");
+	check_format(&field, "physical,other", "身体、other");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "none,mental",
+			   "either none alone, or a combination without none");
+	check_format(&field, "physical,mental", "physical, mental");
+}
+
+static void test_bool(void **state)
+{
+	struct field field = make_field(FIELD_BOOL);
+
+	check_stored(&field, "はい", "1");
+	check_stored(&field, "いいえ", "0");
+	check_stored(&field, "yes", "1");
+	check_stored(&field, "No", "0");
+	check_stored(&field, "Y", "1");
+	check_stored(&field, "n", "0");
+	check_stored(&field, "TRUE", "1");
+	check_stored(&field, "false", "0");
+	check_stored(&field, "１", "1");
+	check_stored(&field, "0", "0");
+	check_stored(&field, "有", "1");
+	check_stored(&field, "無", "0");
+	check_refused(&field, "ﾊｲ"); /* NFKC gives ハイ, not はい */
+	check_refused_with(&field, "たぶん", "「はい」か「いいえ」");
+	check_format(&field, "1", "はい");
+	check_format(&field, "0", "いいえ");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "maybe", "yes or no");
+	check_format(&field, "1", "yes");
+	check_format(&field, "0", "no");
+}
+
+static void test_postal(void **state)
+{
+	struct field field = make_field(FIELD_POSTAL);
+
+	check_stored(&field, "〒123-4567", "1234567");
+	check_stored(&field, "〒 030-8570", "0308570");
+	check_stored(&field, "1234567", "1234567");
+	check_stored(&field, "123-4567", "1234567");
+	check_stored(&field, "１２３－４５６７", "1234567");
+	check_stored(&field, "１２３ー４５６７", "1234567");
+	check_stored(&field, "１２３\xe2\x88\x92４５６７", "1234567");
+	check_stored(&field, "１２３‐４５６７", "1234567");
+	check_stored(&field, "１２３４５６７", "1234567");
+	check_refused_with(&field, "123456",
+			   "123-4567 の形の7桁の郵便番号");
+	check_refused(&field, "12-34567");
+	check_refused(&field, "1234-567");
+	check_refused(&field, "12345678");
+	check_refused(&field, "〒abc-defg");
+	check_format(&field, "0308570", "030-8570");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "1234",
+			   "a 7-digit postal code such as 123-4567");
+}
+
+static void test_phone(void **state)
+{
+	struct field field = make_field(FIELD_PHONE);
+
+	check_stored(&field, "017-722-1111", "0177221111");
+	check_stored(&field, "0177221111", "0177221111");
+	check_stored(&field, "(017)722-1111", "0177221111");
+	check_stored(&field, "017 722 1111", "0177221111");
+	check_stored(&field, "０１７－７２２－１１１１", "0177221111");
+	check_stored(&field, "０１７ー７２２ー１１１１", "0177221111");
+	check_stored(&field, "03‐1234‐5678", "0312345678");
+	check_stored(&field, "03–1234–5678", "0312345678"); /* en dash */
+	check_stored(&field, "090-1234-5678", "09012345678");
+	check_stored(&field, "080-1234-5678", "08012345678");
+	check_stored(&field, "070-1234-5678", "07012345678");
+	check_stored(&field, "050-1234-5678", "05012345678");
+	check_stored(&field, "020-1234-5678", "02012345678");
+	check_stored(&field, "0120-123-456", "0120123456");
+	check_stored(&field, "0800-123-4567", "08001234567");
+	check_refused_with(&field, "090-1234-567",
+			   "090で始まる11桁の電話番号");
+	check_refused_with(&field, "17-722-1111", msg(MSG_VALUE_PHONE));
+	check_refused(&field, "017-722-111");
+	check_refused(&field, "017-722-11111");
+	check_refused(&field, "0120-123-4567");
+	check_refused(&field, "+81-17-722-1111");
+	check_refused(&field, "017-722-1111 内線12");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "080-1234",
+			   "an 11-digit phone number (numbers starting with "
+			   "080 have 11 digits)");
+	check_refused_with(&field, "12345",
+			   "a phone number starting with 0: 10 digits, or 11 "
+			   "for numbers starting with 070, 080, 090, 050 or "
+			   "020");
+}
+
+static void test_email(void **state)
+{
+	struct field field = make_field(FIELD_EMAIL);
+
+	check_stored(&field, "taro@example.jp", "taro@example.jp");
+	check_stored(&field, " Taro.Aomori@Example.JP ",
+		     "Taro.Aomori@example.jp");
+	check_stored(&field, "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+		     "taro@example.jp");
+	check_stored(&field, "a+tag@mail.pref.aomori.lg.jp",
+		     "a+tag@mail.pref.aomori.lg.jp");
+	check_refused_with(&field, "taro",
+			   "taro@example.jp の形のメールアドレス");
+	check_refused(&field, "taro@example");
+	check_refused(&field, "@example.jp");
+	check_refused(&field, "taro@");
+	check_refused(&field, "taro@@example.jp");
+	check_refused(&field, "ta ro@example.jp");
+	check_refused(&field, "taro@exa mple.jp");
+	check_refused(&field, "taro@example..jp");
+	check_refused(&field, "taro@.example.jp");
+	check_refused(&field, "taro@example.jp.");
+	check_refused(&field, "taro@-example.jp");
+	check_refused(&field, ".taro@example.jp");
+	check_refused(&field, "ta..ro@example.jp");
+	check_refused(&field, "太郎@example.jp");
+	check_refused(&field, "taro@example.jp, hanako@example.jp");
+	field.max_chars = 10;
+	check_refused_with(&field, "taro@example.jp",
+			   "10文字以内のメールアドレス (入力は15文字)");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "taro@example.jp",
+			   "an email address of at most 10 characters (this "
+			   "has 15)");
+	field.max_chars = 0;
+	check_refused_with(&field, "taro",
+			   "an email address such as taro@example.jp");
+}
+
+static void test_corporate_number(void **state)
+{
+	struct field field = make_field(FIELD_CORPORATE_NUMBER);
+
+	check_stored(&field, "7000012050002", "7000012050002");
+	check_stored(&field, "７０００ー０１ー２０５０００２", "7000012050002");
+	check_stored(&field, "4011001098993", "4011001098993");
+	check_stored(&field, "2120901007402", "2120901007402");
+	check_stored(&field, "7123456789012", "7123456789012");
+	check_refused_with(&field, "7000012050003",
+			   msg(MSG_VALUE_CORPORATE_CHECK));
+	check_refused(&field, "6000012050002");
+	check_refused(&field, "0000012050002");
+	check_refused_with(&field, "700001205000", "13桁の法人番号");
+	check_refused(&field, "70000120500021");
+	check_refused(&field, "7000012O50002");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "7000012050003",
+			   "a 13-digit corporate number whose check digit "
+			   "(the first digit) matches; check the number");
+}
+
+static void test_municipality(void **state)
+{
+	struct field field = make_field(FIELD_MUNICIPALITY);
+
+	check_stored(&field, "131016", "131016");
+	check_stored(&field, "022012", "022012");
+	check_stored(&field, "011002", "011002");
+	check_stored(&field, "020001", "020001"); /* 青森県 */
+	check_stored(&field, "13101", "131016");
+	check_stored(&field, "02201", "022012");
+	check_stored(&field, "01100", "011002");
+	check_stored(&field, "１３１０１", "131016");
+	check_refused_with(&field, "131017", msg(MSG_VALUE_MUNICIPALITY_CHECK));
+	check_refused(&field, "022013");
+	check_refused_with(&field, "1310", msg(MSG_VALUE_MUNICIPALITY));
+	check_refused(&field, "1310166");
+	check_refused(&field, "48101");
+	check_refused(&field, "00101");
+	check_refused(&field, "13-101");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "131010",
+			   "a local government code whose check digit (the "
+			   "6th digit) matches; check the number");
+}
+
+static void test_prefecture(void **state)
+{
+	struct field field = make_field(FIELD_PREFECTURE);
+
+	check_stored(&field, "2", "02");
+	check_stored(&field, "02", "02");
+	check_stored(&field, "０２", "02");
+	check_stored(&field, "47", "47");
+	check_stored(&field, "青森県", "02");
+	check_stored(&field, "青森", "02");
+	check_stored(&field, "東京都", "13");
+	check_stored(&field, "東京", "13");
+	check_stored(&field, "北海道", "01");
+	check_stored(&field, "大阪府", "27");
+	check_stored(&field, "大阪", "27");
+	check_stored(&field, "京都府", "26");
+	check_stored(&field, "京都", "26");
+	check_stored(&field, "神奈川", "14");
+	check_stored(&field, "鹿児島県", "46");
+	check_stored(&field, "Aomori", "02");
+	check_stored(&field, "TOKYO", "13");
+	check_stored(&field, "hokkaido", "01");
+	check_stored(&field, "Okinawa", "47");
+	check_refused_with(&field, "0", msg(MSG_VALUE_PREFECTURE));
+	check_refused(&field, "48");
+	check_refused(&field, "002");
+	check_refused(&field, "青森市");
+	check_refused(&field, "県");
+	check_refused(&field, "Edo");
+	check_format(&field, "02", "青森県");
+	check_format(&field, "13", "東京都");
+	check_format(&field, "99", "99");
+	msg_set_language(LANG_EN);
+	check_format(&field, "02", "Aomori");
+	check_refused_with(&field, "Atlantis",
+			   "a prefecture name (such as Aomori or 青森県) or "
+			   "its code, 01 to 47");
+}
+
+static void test_format_plain(void **state)
+{
+	struct field text = make_field(FIELD_TEXT);
+	struct field date = make_field(FIELD_DATE);
+	struct field phone = make_field(FIELD_PHONE);
+
+	check_format(&text, "青森　太郎", "青森　太郎");
+	check_format(&date, "2020-04-01", "2020-04-01");
+	check_format(&phone, "0177221111", "0177221111");
+	check_format(&text, NULL, "");
+}
+
+static void test_compare(void **state)
+{
+	struct field integer = make_field(FIELD_INTEGER);
+	struct field yen = make_field(FIELD_YEN);
+	struct field flag = make_field(FIELD_BOOL);
+	struct field date = make_field(FIELD_DATE);
+	struct field text = make_field(FIELD_TEXT);
+
+	assert_true(value_compare(&integer, "9", "10") < 0);
+	assert_true(value_compare(&integer, "-10", "-9") < 0);
+	assert_true(value_compare(&integer, "100", "100") == 0);
+	assert_true(value_compare(&yen, "1000000", "999999") > 0);
+	assert_true(value_compare(&flag, "0", "1") < 0);
+	assert_true(value_compare(&date, "2019-04-30", "2019-05-01") < 0);
+	assert_true(value_compare(&date, "2020-12-31", "2020-02-01") > 0);
+	assert_true(value_compare(&text, "9", "10") > 0);
+	assert_true(value_compare(&text, "abc", "abc") == 0);
+	assert_true(value_compare(&text, NULL, "a") < 0);
+	assert_true(value_compare(&text, "a", NULL) > 0);
+	assert_true(value_compare(&text, NULL, NULL) == 0);
+}
+
+/* Parsing a stored value again gives the same stored value. */
+static void test_stored_is_stable(void **state)
+{
+	static const struct {
+		enum field_type type;
+		const char *stored;
+	} cases[] = {
+		{ FIELD_TEXT, "青森 太郎" },
+		{ FIELD_KANA, "アオモリ　タロウ" },
+		{ FIELD_INTEGER, "-42" },
+		{ FIELD_YEN, "1000000" },
+		{ FIELD_DATE, "2019-05-01" },
+		{ FIELD_BOOL, "1" },
+		{ FIELD_POSTAL, "0308570" },
+		{ FIELD_PHONE, "09012345678" },
+		{ FIELD_EMAIL, "taro@example.jp" },
+		{ FIELD_CORPORATE_NUMBER, "7000012050002" },
+		{ FIELD_MUNICIPALITY, "022012" },
+		{ FIELD_PREFECTURE, "02" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct field field = make_field(cases[i].type);
+
+		check_stored(&field, cases[i].stored, cases[i].stored);
+	}
+}
+
+#define TEST(name) cmocka_unit_test_setup(name, japanese)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_normalize),
+		TEST(test_utf8_counts),
+		TEST(test_required_and_utf8),
+		TEST(test_text),
+		TEST(test_kana),
+		TEST(test_integer),
+		TEST(test_integer_range),
+		TEST(test_yen),
+		TEST(test_yen_format),
+		TEST(test_date_forms),
+		TEST(test_date_refused),
+		TEST(test_date_eras),
+		TEST(test_date_helpers),
+		TEST(test_choice),
+		TEST(test_multi),
+		TEST(test_bool),
+		TEST(test_postal),
+		TEST(test_phone),
+		TEST(test_email),
+		TEST(test_corporate_number),
+		TEST(test_municipality),
+		TEST(test_prefecture),
+		TEST(test_format_plain),
+		TEST(test_compare),
+		TEST(test_stored_is_stable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

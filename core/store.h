@@ -16,7 +16,9 @@ struct store;
 
 /* Open path.  create: make the file (0600) if missing; otherwise a
  * missing file is an error that says to run `intake init`.  Migrates to
- * the current schema. */
+ * the current schema.  On failure errno is ENOENT only for that missing
+ * file (the caller's exit 66).  Sets the umask around the open: not for
+ * threads. */
 int store_open(struct store **store, const char *path, int create);
 void store_close(struct store *store);
 
@@ -108,7 +110,9 @@ int store_list(struct store *store, const struct store_filter *filter,
  * its programme and month, the application's status and an audit row.
  * once: refuse when the code is already recorded on the application
  * (checked inside the transaction).  Returns 0, 1 when refused as a
- * repeat, -1 on error.
+ * repeat (nothing printed), -1 on error.  programme may be NULL; the
+ * counts go to the application's programme, and a different one is
+ * refused.
  */
 struct store_new_outcome {
 	long long application_id;
@@ -135,7 +139,8 @@ struct store_tally_row {
  * Count outcomes with occurred_on in months [from_month, to_month]
  * (yyyymm, inclusive), optionally of one programme and grouped by the
  * answer to by_field.  Events come from outcome_counts when not
- * grouped.  Rows ordered by programme, group, outcome code.
+ * grouped.  Rows ordered by programme, group, outcome code.  fn
+ * returning non-zero stops the walk and is returned.
  */
 typedef int (*store_tally_fn)(const struct store_tally_row *row,
 			      void *context);

@@ -1,0 +1,1331 @@
+/* SQLite storage: schema, migrations and every SQL statement. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "messages.h"
+#include "util.h"
+
+/* How long a writer waits for another one: the busy handler waits this
+ * long inside each attempt, and BEGIN is retried until the deadline. */
+#define STORE_BUSY_TIMEOUT_MS 10000
+#define STORE_BEGIN_DEADLINE_S 30
+
+/*
+ * Timestamps (created_at, updated_at, recorded_at, audit.at) are UTC,
+ * ISO 8601 with a Z; dates (received_on, occurred_on) are ISO dates and
+ * months 'YYYY-MM', so text order is date order.
+ */
+#define ISO_SIZE 32 /* a date or month as text, with room to spare */
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/* Migration n takes user_version n to n + 1 and sets it itself. */
+static const char *const migrations[] = {
+	"CREATE TABLE applications (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	receipt TEXT UNIQUE NOT NULL,\n"
+	"	programme TEXT NOT NULL,\n"
+	"	plugin_version TEXT,\n"
+	"	form_version INTEGER NOT NULL,\n"
+	"	received_on TEXT NOT NULL,\n"
+	"	office TEXT,\n"
+	"	staff TEXT,\n"
+	"	status TEXT NOT NULL DEFAULT 'received',\n"
+	"	created_at TEXT NOT NULL,\n"
+	"	updated_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX applications_received_on\n"
+	"	ON applications (programme, received_on);\n"
+	"CREATE TABLE answers (\n"
+	"	application_id INTEGER NOT NULL REFERENCES applications (id),\n"
+	"	field TEXT NOT NULL,\n"
+	"	value TEXT NOT NULL,\n"
+	"	PRIMARY KEY (application_id, field)\n"
+	");\n"
+	"CREATE TABLE outcomes (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	application_id INTEGER NOT NULL REFERENCES applications (id),\n"
+	"	code TEXT NOT NULL,\n"
+	"	occurred_on TEXT NOT NULL,\n"
+	"	staff TEXT,\n"
+	"	note TEXT,\n"
+	"	recorded_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX outcomes_application ON outcomes (application_id);\n"
+	"CREATE INDEX outcomes_occurred_on ON outcomes (occurred_on);\n"
+	"CREATE TABLE outcome_counts (\n"
+	"	programme TEXT NOT NULL,\n"
+	"	month TEXT NOT NULL,\n"
+	"	code TEXT NOT NULL,\n"
+	"	count INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (programme, month, code)\n"
+	");\n"
+	"CREATE TABLE receipt_sequences (\n"
+	"	programme TEXT NOT NULL,\n"
+	"	fiscal_year INTEGER NOT NULL,\n"
+	"	last INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (programme, fiscal_year)\n"
+	");\n"
+	"CREATE TABLE audit (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	at TEXT NOT NULL,\n"
+	"	staff TEXT,\n"
+	"	action TEXT NOT NULL,\n"
+	"	application_id INTEGER REFERENCES applications (id),\n"
+	"	\"before\" TEXT,\n"
+	"	\"after\" TEXT\n"
+	");\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+	"BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
+	"BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n"
+	"CREATE TABLE drafts (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	programme TEXT NOT NULL,\n"
+	"	staff TEXT,\n"
+	"	started_at TEXT NOT NULL,\n"
+	"	updated_at TEXT NOT NULL,\n"
+	"	last_field TEXT,\n"
+	"	answers TEXT NOT NULL DEFAULT '{}'\n"
+	");\n"
+	"PRAGMA user_version = 1;\n",
+};
+
+#define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
+
+#define APPLICATION_COLUMNS                                                  \
+	"a.id, a.receipt, a.programme, a.plugin_version, a.form_version, "   \
+	"a.received_on, a.office, a.staff, a.status, a.created_at"
+#define APPLICATION_N_COLUMNS 10
+
+/* ?1 programme, ?2 ?3 the month as [first day, first day of the next),
+ * ?4 status; NULL matches all. */
+#define LIST_WHERE                                                           \
+	" WHERE (?1 IS NULL OR a.programme = ?1)"                            \
+	" AND (?2 IS NULL OR (a.received_on >= ?2 AND a.received_on < ?3))" \
+	" AND (?4 IS NULL OR a.status = ?4)"
+
+/*
+ * The statements store_list, store_tally and store_verify_counts walk
+ * while calling back are prepared per call (the callback may use the
+ * store); everything else is prepared once and kept here.
+ */
+enum stmt_id {
+	STMT_BEGIN,
+	STMT_BEGIN_READ,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_USER_VERSION,
+	STMT_NEXT_SEQUENCE,
+	STMT_INSERT_APPLICATION,
+	STMT_INSERT_ANSWER,
+	STMT_AUDIT_ADD,
+	STMT_GET_APPLICATION,
+	STMT_GET_ANSWERS,
+	STMT_GET_OUTCOMES,
+	STMT_APPLICATION_STATE,
+	STMT_OUTCOME_EXISTS,
+	STMT_INSERT_OUTCOME,
+	STMT_COUNT_OUTCOME,
+	STMT_UPDATE_STATUS,
+	STMT_AUDIT_OUTCOME,
+	STMT_AUDIT_COUNT,
+	STMT_COUNT
+};
+
+static const char *const stmt_sql[STMT_COUNT] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_BEGIN_READ] = "BEGIN",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_USER_VERSION] = "PRAGMA user_version",
+	[STMT_NEXT_SEQUENCE] =
+		"INSERT INTO receipt_sequences (programme, fiscal_year, last)"
+		" VALUES (?1, ?2, 1)"
+		" ON CONFLICT (programme, fiscal_year)"
+		" DO UPDATE SET last = last + 1"
+		" RETURNING last",
+	[STMT_INSERT_APPLICATION] =
+		"INSERT INTO applications (receipt, programme, plugin_version,"
+		" form_version, received_on, office, staff, created_at,"
+		" updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " SQL_NOW ","
+		" " SQL_NOW ")",
+	[STMT_INSERT_ANSWER] =
+		"INSERT INTO answers (application_id, field, value)"
+		" VALUES (?1, ?2, ?3)",
+	[STMT_AUDIT_ADD] =
+		"INSERT INTO audit (at, staff, action, application_id,"
+		" \"before\", \"after\")"
+		" SELECT " SQL_NOW ", a.staff, 'add', a.id, NULL,"
+		" json_object('receipt', a.receipt, 'programme', a.programme,"
+		" 'received_on', a.received_on, 'answers', json(("
+		"SELECT json_group_object(field, value) FROM ("
+		"SELECT field, value FROM answers WHERE application_id = a.id"
+		" ORDER BY rowid))))"
+		" FROM applications a WHERE a.id = ?1",
+	[STMT_GET_APPLICATION] = "SELECT " APPLICATION_COLUMNS
+				 " FROM applications a WHERE a.receipt = ?1",
+	[STMT_GET_ANSWERS] = "SELECT field, value FROM answers"
+			     " WHERE application_id = ?1 ORDER BY rowid",
+	[STMT_GET_OUTCOMES] =
+		"SELECT id, code, occurred_on, staff, note, recorded_at"
+		" FROM outcomes WHERE application_id = ?1"
+		" ORDER BY occurred_on, id",
+	[STMT_APPLICATION_STATE] =
+		"SELECT receipt, programme, status FROM applications"
+		" WHERE id = ?1",
+	[STMT_OUTCOME_EXISTS] = "SELECT 1 FROM outcomes"
+				" WHERE application_id = ?1 AND code = ?2"
+				" LIMIT 1",
+	[STMT_INSERT_OUTCOME] =
+		"INSERT INTO outcomes (application_id, code, occurred_on,"
+		" staff, note, recorded_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, " SQL_NOW ")",
+	[STMT_COUNT_OUTCOME] =
+		"INSERT INTO outcome_counts (programme, month, code, count)"
+		" VALUES (?1, ?2, ?3, 1)"
+		" ON CONFLICT (programme, month, code)"
+		" DO UPDATE SET count = count + 1",
+	[STMT_UPDATE_STATUS] =
+		"UPDATE applications SET updated_at = " SQL_NOW ","
+		" status = (SELECT code FROM outcomes WHERE application_id = ?1"
+		" ORDER BY occurred_on DESC, id DESC LIMIT 1)"
+		" WHERE id = ?1",
+	[STMT_AUDIT_OUTCOME] =
+		"INSERT INTO audit (at, staff, action, application_id,"
+		" \"before\", \"after\")"
+		" SELECT " SQL_NOW ", ?2, 'outcome', a.id,"
+		" json_object('status', ?3),"
+		" json_object('outcome', o.id, 'code', o.code,"
+		" 'occurred_on', o.occurred_on, 'note', o.note,"
+		" 'status', a.status)"
+		" FROM applications a JOIN outcomes o ON o.id = ?4"
+		" WHERE a.id = ?1",
+	[STMT_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmts[STMT_COUNT];
+};
+
+/* Dates: yyyymmdd longs in C, ISO text in SQL. */
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Split yyyymmdd; -1 unless it is a real date of years 1..9999. */
+static int date_split(long date, int *year, int *month, int *day)
+{
+	if (date < 10101 || date > 99991231)
+		return -1;
+	*year = (int)(date / 10000);
+	*month = (int)(date / 100 % 100);
+	*day = (int)(date % 100);
+	if (*month < 1 || *month > 12 || *day < 1 ||
+	    *day > days_in_month(*year, *month))
+		return -1;
+	return 0;
+}
+
+/* yyyymmdd to "YYYY-MM-DD" in iso (ISO_SIZE bytes); -1 when not a date. */
+static int date_iso(long date, char *iso)
+{
+	int year, month, day;
+
+	if (date_split(date, &year, &month, &day) < 0)
+		return error(msg(MSG_STORE_BAD_DATE), date);
+	snprintf(iso, ISO_SIZE, "%04d-%02d-%02d", year, month, day);
+	return 0;
+}
+
+/* "YYYY-MM-DD" to yyyymmdd; 0 when the text is not an ISO date. */
+static long date_from_text(const char *iso)
+{
+	int year, month, day;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
+		return 0;
+	return (long)year * 10000 + month * 100 + day;
+}
+
+/* "YYYY-MM" to yyyymm; 0 when it is not one. */
+static long month_from_text(const char *text)
+{
+	int year, month;
+
+	if (!text || sscanf(text, "%4d-%2d", &year, &month) != 2)
+		return 0;
+	return (long)year * 100 + month;
+}
+
+/* The first days of month yyyymm and of the month after it, ISO, in
+ * buffers of ISO_SIZE. */
+static int month_range(long month, char *first, char *next)
+{
+	int year = (int)(month / 100), mon = (int)(month % 100);
+
+	if (month < 101 || month > 999912 || mon < 1 || mon > 12)
+		return error(msg(MSG_STORE_BAD_MONTH), month);
+	snprintf(first, ISO_SIZE, "%04d-%02d-01", year, mon);
+	if (mon == 12)
+		snprintf(next, ISO_SIZE, "%04d-01-01", year + 1);
+	else
+		snprintf(next, ISO_SIZE, "%04d-%02d-01", year, mon + 1);
+	return 0;
+}
+
+/* Statements and their errors. */
+
+static int store_sql_error(struct store *store)
+{
+	return error(msg(MSG_STORE_SQL), store->path,
+		     sqlite3_errmsg(store->db));
+}
+
+static int store_prepare(struct store *store, const char *sql,
+			 sqlite3_stmt **stmt)
+{
+	if (sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL) != SQLITE_OK)
+		return store_sql_error(store);
+	return 0;
+}
+
+/* The cached statement id, reset and without bindings; NULL (printed)
+ * when it cannot be prepared. */
+static sqlite3_stmt *store_stmt(struct store *store, enum stmt_id id)
+{
+	sqlite3_stmt **stmt = &store->stmts[id];
+
+	if (!*stmt && store_prepare(store, stmt_sql[id], stmt) < 0)
+		return NULL;
+	sqlite3_reset(*stmt);
+	sqlite3_clear_bindings(*stmt);
+	return *stmt;
+}
+
+/* Reset every cached statement, so that none holds a read lock. */
+static void store_reset(struct store *store)
+{
+	size_t i;
+
+	for (i = 0; i < STMT_COUNT; i++)
+		if (store->stmts[i])
+			sqlite3_reset(store->stmts[i]);
+}
+
+/* Bind text, or NULL when text is NULL.  The text must outlive the
+ * statement's use. */
+static int bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* Step a statement that returns no row. */
+static int store_run(struct store *store, sqlite3_stmt *stmt)
+{
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sql_error(store);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/* A malloced copy of a text column; "" for NULL unless keep_null. */
+static char *column_dup(sqlite3_stmt *stmt, int column, int keep_null)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+
+	if (!text)
+		return keep_null ? NULL : xstrdup("");
+	return xstrdup((const char *)text);
+}
+
+/* Transactions. */
+
+static double monotonic_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Sleep a little before retrying BEGIN: 5–10 ms, doubling to 200 ms,
+ * with jitter so that waiting writers do not retry in step. */
+static void backoff(int *delay_ms)
+{
+	unsigned int jitter;
+
+	sqlite3_randomness(sizeof(jitter), &jitter);
+	sqlite3_sleep(*delay_ms + (int)(jitter % (unsigned int)*delay_ms));
+	if (*delay_ms < 200)
+		*delay_ms *= 2;
+}
+
+static int is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/*
+ * Step stmt, retried while another connection holds the lock it needs
+ * until the deadline.  Each attempt already waits in the busy handler,
+ * but SQLite returns at once where waiting could deadlock (two readers
+ * both wanting to write, as in two first `PRAGMA journal_mode`s).
+ * Returns the last result code, printed when still busy.
+ */
+static int step_retrying(struct store *store, sqlite3_stmt *stmt)
+{
+	double deadline = monotonic_seconds() + STORE_BEGIN_DEADLINE_S;
+	int delay_ms = 5;
+	int rc;
+
+	while (is_busy(rc = sqlite3_step(stmt))) {
+		sqlite3_reset(stmt);
+		if (monotonic_seconds() > deadline) {
+			error(msg(MSG_STORE_BUSY), store->path,
+			      STORE_BEGIN_DEADLINE_S);
+			break;
+		}
+		backoff(&delay_ms);
+	}
+	return rc;
+}
+
+/* BEGIN IMMEDIATE: take the write lock now, waiting for it if need be,
+ * so that no statement inside the transaction finds the database busy. */
+static int store_begin(struct store *store)
+{
+	sqlite3_stmt *begin = store_stmt(store, STMT_BEGIN);
+	int rc;
+
+	if (!begin)
+		return -1;
+	rc = step_retrying(store, begin);
+	if (rc != SQLITE_DONE && !is_busy(rc))
+		store_sql_error(store);
+	sqlite3_reset(begin);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int store_commit(struct store *store)
+{
+	sqlite3_stmt *commit = store_stmt(store, STMT_COMMIT);
+
+	store_reset(store);
+	if (!commit)
+		return -1;
+	return store_run(store, commit);
+}
+
+/* Roll back the open transaction, if any (some errors end it). */
+static void store_rollback(struct store *store)
+{
+	sqlite3_stmt *rollback;
+
+	store_reset(store);
+	if (sqlite3_get_autocommit(store->db))
+		return;
+	rollback = store_stmt(store, STMT_ROLLBACK);
+	if (!rollback || sqlite3_step(rollback) != SQLITE_DONE)
+		store_sql_error(store);
+	if (rollback)
+		sqlite3_reset(rollback);
+}
+
+/* Opening and migrating. */
+
+/*
+ * Make the file with mode 0600 when create is set and it is missing;
+ * without create, a missing file is the "run intake init" error and
+ * sets *missing.
+ */
+static int store_create_file(const char *path, int create, int *missing)
+{
+	struct stat st;
+	int fd;
+
+	if (!create) {
+		if (stat(path, &st) < 0 && errno == ENOENT) {
+			*missing = 1;
+			return error(msg(MSG_STORE_MISSING), path);
+		}
+		return 0;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return error(msg(MSG_STORE_CREATE), path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int store_open_error(struct store *store)
+{
+	return error(msg(MSG_STORE_OPEN), store->path,
+		     sqlite3_errmsg(store->db));
+}
+
+/* busy_timeout first: the journal mode may have to wait for a lock. */
+static int store_configure(struct store *store)
+{
+	sqlite3_stmt *wal = NULL;
+	int rc, ret = -1;
+
+	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+	if (sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1,
+			       &wal, NULL) != SQLITE_OK) {
+		store_open_error(store);
+		goto cleanup;
+	}
+	rc = step_retrying(store, wal);
+	if (is_busy(rc))
+		goto cleanup;
+	if (rc != SQLITE_ROW ||
+	    sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		store_open_error(store);
+		goto cleanup;
+	}
+	ret = 0;
+cleanup:
+	sqlite3_finalize(wal);
+	return ret;
+}
+
+static int store_user_version(struct store *store, int *version)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_USER_VERSION);
+	int rc, ret = -1;
+
+	if (!stmt)
+		return -1;
+	rc = step_retrying(store, stmt);
+	if (rc != SQLITE_ROW) {
+		if (!is_busy(rc))
+			store_sql_error(store);
+		goto cleanup;
+	}
+	*version = sqlite3_column_int(stmt, 0);
+	ret = 0;
+cleanup:
+	sqlite3_reset(stmt);
+	return ret;
+}
+
+static int store_too_new(struct store *store, int version)
+{
+	return error(msg(MSG_STORE_TOO_NEW), store->path, version,
+		     SCHEMA_VERSION);
+}
+
+/* Run the next migration in its own transaction, unless another
+ * process ran it first; *version is what the database is at after. */
+static int store_migrate_step(struct store *store, int *version)
+{
+	int ret = -1;
+
+	if (store_begin(store) < 0)
+		return -1;
+	if (store_user_version(store, version) < 0)
+		goto cleanup;
+	if (*version > SCHEMA_VERSION) {
+		store_too_new(store, *version);
+		goto cleanup;
+	}
+	if (*version < SCHEMA_VERSION) {
+		if (sqlite3_exec(store->db, migrations[*version], NULL, NULL,
+				 NULL) != SQLITE_OK) {
+			error(msg(MSG_STORE_MIGRATE), store->path, *version + 1,
+			      sqlite3_errmsg(store->db));
+			goto cleanup;
+		}
+		(*version)++;
+	}
+	ret = store_commit(store);
+cleanup:
+	if (ret < 0)
+		store_rollback(store);
+	return ret;
+}
+
+static int store_migrate(struct store *store)
+{
+	int version;
+
+	if (store_user_version(store, &version) < 0)
+		return -1;
+	while (version < SCHEMA_VERSION)
+		if (store_migrate_step(store, &version) < 0)
+			return -1;
+	if (version > SCHEMA_VERSION)
+		return store_too_new(store, version);
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, int create)
+{
+	mode_t old_umask = umask(077); /* -wal and -shm too */
+	struct store *store = NULL;
+	int missing = 0;
+	int ret = -1;
+
+	*out = NULL;
+	if (store_create_file(path, create, &missing) < 0)
+		goto cleanup;
+	store = xcalloc(1, sizeof(*store));
+	store->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		error(msg(MSG_STORE_OPEN), path,
+		      store->db ? sqlite3_errmsg(store->db) : strerror(ENOMEM));
+		goto cleanup;
+	}
+	if (store_configure(store) < 0 || store_migrate(store) < 0)
+		goto cleanup;
+	*out = store;
+	store = NULL;
+	ret = 0;
+cleanup:
+	store_close(store);
+	umask(old_umask);
+	if (ret < 0)
+		errno = missing ? ENOENT : 0;
+	return ret;
+}
+
+void store_close(struct store *store)
+{
+	size_t i;
+
+	if (!store)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(store->stmts[i]);
+	sqlite3_close(store->db);
+	free(store->path);
+	free(store);
+}
+
+/* Applications. */
+
+void store_application_release(struct store_application *app)
+{
+	size_t i;
+
+	if (!app)
+		return;
+	free(app->receipt);
+	free(app->programme);
+	free(app->plugin_version);
+	free(app->office);
+	free(app->staff);
+	free(app->status);
+	free(app->created_at);
+	for (i = 0; i < app->n_answers; i++) {
+		free(app->answers[i].field);
+		free(app->answers[i].value);
+	}
+	free(app->answers);
+	for (i = 0; i < app->n_outcomes; i++) {
+		free(app->outcomes[i].code);
+		free(app->outcomes[i].staff);
+		free(app->outcomes[i].note);
+		free(app->outcomes[i].recorded_at);
+	}
+	free(app->outcomes);
+	memset(app, 0, sizeof(*app));
+}
+
+/* Fill app from a row of APPLICATION_COLUMNS. */
+static void application_from_row(sqlite3_stmt *stmt,
+				 struct store_application *app)
+{
+	memset(app, 0, sizeof(*app));
+	app->id = sqlite3_column_int64(stmt, 0);
+	app->receipt = column_dup(stmt, 1, 0);
+	app->programme = column_dup(stmt, 2, 0);
+	app->plugin_version = column_dup(stmt, 3, 0);
+	app->form_version = (long)sqlite3_column_int64(stmt, 4);
+	app->received_on =
+		date_from_text((const char *)sqlite3_column_text(stmt, 5));
+	app->office = column_dup(stmt, 6, 0);
+	app->staff = column_dup(stmt, 7, 0);
+	app->status = column_dup(stmt, 8, 0);
+	app->created_at = column_dup(stmt, 9, 0);
+}
+
+/* Append the answer in columns field, field + 1 of the row. */
+static void application_add_answer(struct store_application *app,
+				   size_t *alloc, sqlite3_stmt *stmt,
+				   int field)
+{
+	struct store_answer *answer;
+
+	ALLOC_GROW(app->answers, app->n_answers + 1, *alloc);
+	answer = &app->answers[app->n_answers++];
+	answer->field = column_dup(stmt, field, 0);
+	answer->value = column_dup(stmt, field + 1, 0);
+}
+
+/* The next receipt sequence of programme in fiscal_year (in the
+ * caller's transaction). */
+static int next_sequence(struct store *store, const char *programme,
+			 int fiscal_year, long long *sequence)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_NEXT_SEQUENCE);
+
+	if (!stmt)
+		return -1;
+	bind_text(stmt, 1, programme);
+	sqlite3_bind_int(stmt, 2, fiscal_year);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		return store_sql_error(store);
+	*sequence = sqlite3_column_int64(stmt, 0);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+static int insert_application(struct store *store,
+			      const struct store_new_application *application,
+			      const char *receipt, const char *received_on,
+			      long long *id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_APPLICATION);
+
+	if (!stmt)
+		return -1;
+	bind_text(stmt, 1, receipt);
+	bind_text(stmt, 2, application->programme);
+	bind_text(stmt, 3, application->plugin_version);
+	sqlite3_bind_int64(stmt, 4, application->form_version);
+	bind_text(stmt, 5, received_on);
+	bind_text(stmt, 6, application->office);
+	bind_text(stmt, 7, application->staff);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
+
+/* Answers without a value (unanswered fields) are not stored. */
+static int insert_answers(struct store *store, long long id,
+			  const struct store_answer *answers, size_t n)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_ANSWER);
+	size_t i;
+
+	if (!stmt)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!answers[i].value)
+			continue;
+		sqlite3_bind_int64(stmt, 1, id);
+		bind_text(stmt, 2, answers[i].field);
+		bind_text(stmt, 3, answers[i].value);
+		if (store_run(store, stmt) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int audit_add(struct store *store, long long id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_AUDIT_ADD);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_run(store, stmt);
+}
+
+/* Everything store_add_application writes after the sequence. */
+static int insert_everything(struct store *store,
+			     const struct store_new_application *application,
+			     const char *receipt, const char *received_on)
+{
+	long long id = 0;
+
+	if (insert_application(store, application, receipt, received_on,
+			       &id) < 0 ||
+	    insert_answers(store, id, application->answers,
+			   application->n_answers) < 0)
+		return -1;
+	return audit_add(store, id);
+}
+
+int store_add_application(struct store *store,
+			  const struct store_new_application *application,
+			  char **receipt)
+{
+	char received_on[ISO_SIZE];
+	int year, month, day, fiscal_year;
+	long long sequence = 0;
+	char *made = NULL;
+	int ret = -1;
+
+	*receipt = NULL;
+	if (!application->programme || !application->receipt_prefix)
+		BUG("an application without programme or receipt prefix");
+	if (date_split(application->received_on, &year, &month, &day) < 0)
+		return error(msg(MSG_STORE_BAD_DATE), application->received_on);
+	date_iso(application->received_on, received_on);
+	fiscal_year = month >= 4 ? year : year - 1; /* April–March */
+	if (store_begin(store) < 0)
+		return -1;
+	if (next_sequence(store, application->programme, fiscal_year,
+			  &sequence) < 0)
+		goto cleanup;
+	made = xstrfmt("%s-%d-%06lld", application->receipt_prefix,
+		       fiscal_year, sequence);
+	if (insert_everything(store, application, made, received_on) < 0 ||
+	    store_commit(store) < 0)
+		goto cleanup;
+	*receipt = made;
+	made = NULL;
+	ret = 0;
+cleanup:
+	if (ret < 0)
+		store_rollback(store);
+	free(made);
+	return ret;
+}
+
+static int load_answers(struct store *store, struct store_application *app)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_GET_ANSWERS);
+	size_t alloc = 0;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		application_add_answer(app, &alloc, stmt, 0);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+static int load_outcomes(struct store *store, struct store_application *app)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_GET_OUTCOMES);
+	struct store_outcome *outcome;
+	size_t alloc = 0;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ALLOC_GROW(app->outcomes, app->n_outcomes + 1, alloc);
+		outcome = &app->outcomes[app->n_outcomes++];
+		outcome->id = sqlite3_column_int64(stmt, 0);
+		outcome->code = column_dup(stmt, 1, 0);
+		outcome->occurred_on = date_from_text(
+			(const char *)sqlite3_column_text(stmt, 2));
+		outcome->staff = column_dup(stmt, 3, 0);
+		outcome->note = column_dup(stmt, 4, 1);
+		outcome->recorded_at = column_dup(stmt, 5, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+/* Start a read transaction so that the statements that follow see one
+ * snapshot; *began says whether to end it (not when one is open). */
+static int store_begin_read(struct store *store, int *began)
+{
+	sqlite3_stmt *begin;
+
+	*began = 0;
+	if (!sqlite3_get_autocommit(store->db))
+		return 0;
+	begin = store_stmt(store, STMT_BEGIN_READ);
+	if (!begin || store_run(store, begin) < 0)
+		return -1;
+	*began = 1;
+	return 0;
+}
+
+/* End what store_begin_read began: it only read, so COMMIT cannot
+ * lose anything. */
+static void store_end_read(struct store *store, int began)
+{
+	sqlite3_stmt *commit;
+
+	store_reset(store);
+	if (!began || sqlite3_get_autocommit(store->db))
+		return;
+	commit = store_stmt(store, STMT_COMMIT);
+	if (commit && sqlite3_step(commit) != SQLITE_DONE)
+		store_sql_error(store);
+	store_reset(store);
+}
+
+int store_get_application(struct store *store, const char *receipt,
+			  struct store_application *app)
+{
+	sqlite3_stmt *stmt;
+	int began, rc, ret = -1;
+
+	memset(app, 0, sizeof(*app));
+	if (store_begin_read(store, &began) < 0)
+		return -1;
+	stmt = store_stmt(store, STMT_GET_APPLICATION);
+	if (!stmt)
+		goto cleanup;
+	bind_text(stmt, 1, receipt);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		ret = 1;
+		goto cleanup;
+	}
+	if (rc != SQLITE_ROW) {
+		store_sql_error(store);
+		goto cleanup;
+	}
+	application_from_row(stmt, app);
+	if (load_answers(store, app) < 0 || load_outcomes(store, app) < 0)
+		goto cleanup;
+	ret = 0;
+cleanup:
+	store_end_read(store, began);
+	if (ret)
+		store_application_release(app);
+	return ret;
+}
+
+/* Bind LIST_WHERE's parameters from filter; month_first and month_next
+ * hold the month's bounds and must outlive the statement's use. */
+static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter,
+		       char *month_first, char *month_next)
+{
+	bind_text(stmt, 1, filter->programme);
+	if (filter->month) {
+		if (month_range(filter->month, month_first, month_next) < 0)
+			return -1;
+		bind_text(stmt, 2, month_first);
+		bind_text(stmt, 3, month_next);
+	}
+	bind_text(stmt, 4, filter->status);
+	return 0;
+}
+
+/*
+ * Walk the rows of a list statement: one row per application, or with
+ * answers one row per answer (LEFT JOIN, ordered by application id)
+ * grouped here into one application.
+ */
+static int walk_applications(struct store *store, sqlite3_stmt *stmt,
+			     int with_answers, store_application_fn fn,
+			     void *context)
+{
+	struct store_application app;
+	size_t alloc;
+	int rc, stop;
+
+	rc = sqlite3_step(stmt);
+	while (rc == SQLITE_ROW) {
+		application_from_row(stmt, &app);
+		alloc = 0;
+		do {
+			if (with_answers && sqlite3_column_type(
+				stmt, APPLICATION_N_COLUMNS) != SQLITE_NULL)
+				application_add_answer(&app, &alloc, stmt,
+						       APPLICATION_N_COLUMNS);
+			rc = sqlite3_step(stmt);
+		} while (with_answers && rc == SQLITE_ROW &&
+			 sqlite3_column_int64(stmt, 0) == app.id);
+		stop = fn(&app, context);
+		store_application_release(&app);
+		if (stop)
+			return stop;
+	}
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+int store_list(struct store *store, const struct store_filter *filter,
+	       store_application_fn fn, void *context)
+{
+	static const char plain[] = "SELECT " APPLICATION_COLUMNS
+				    " FROM applications a" LIST_WHERE
+				    " ORDER BY a.id";
+	static const char answers[] =
+		"SELECT " APPLICATION_COLUMNS ", n.field, n.value"
+		" FROM applications a"
+		" LEFT JOIN answers n ON n.application_id = a.id" LIST_WHERE
+		" ORDER BY a.id, n.rowid";
+	static const struct store_filter all;
+	char month_first[ISO_SIZE], month_next[ISO_SIZE];
+	sqlite3_stmt *stmt = NULL;
+	int ret = -1;
+
+	if (!filter)
+		filter = &all;
+	if (store_prepare(store, filter->with_answers ? answers : plain,
+			  &stmt) < 0)
+		return -1;
+	if (bind_filter(stmt, filter, month_first, month_next) < 0)
+		goto cleanup;
+	ret = walk_applications(store, stmt, filter->with_answers, fn,
+				context);
+cleanup:
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* Outcomes. */
+
+/* The receipt, programme and status of application id (in the caller's
+ * transaction), malloced. */
+static int application_state(struct store *store, long long id,
+			     char **receipt, char **programme, char **status)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_APPLICATION_STATE);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE)
+		return error(msg(MSG_STORE_NO_APPLICATION), id);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(store);
+	*receipt = column_dup(stmt, 0, 0);
+	*programme = column_dup(stmt, 1, 0);
+	*status = column_dup(stmt, 2, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/* 1 when the application already has an outcome code, 0 if not. */
+static int outcome_recorded(struct store *store,
+			    const struct store_new_outcome *outcome)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_OUTCOME_EXISTS);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, outcome->application_id);
+	bind_text(stmt, 2, outcome->code);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+static int insert_outcome(struct store *store,
+			  const struct store_new_outcome *outcome,
+			  const char *occurred_on, long long *id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_OUTCOME);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, outcome->application_id);
+	bind_text(stmt, 2, outcome->code);
+	bind_text(stmt, 3, occurred_on);
+	bind_text(stmt, 4, outcome->staff);
+	bind_text(stmt, 5, outcome->note);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
+
+/* outcome_counts + 1 for programme, the month of occurred_on, code. */
+static int count_outcome(struct store *store, const char *programme,
+			 const char *occurred_on, const char *code)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_COUNT_OUTCOME);
+	char month[8];
+
+	if (!stmt)
+		return -1;
+	snprintf(month, sizeof(month), "%.7s", occurred_on);
+	bind_text(stmt, 1, programme);
+	bind_text(stmt, 2, month);
+	bind_text(stmt, 3, code);
+	return store_run(store, stmt);
+}
+
+static int update_status(struct store *store, long long application_id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_UPDATE_STATUS);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, application_id);
+	return store_run(store, stmt);
+}
+
+static int audit_outcome(struct store *store,
+			 const struct store_new_outcome *outcome,
+			 const char *status_before, long long outcome_id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_AUDIT_OUTCOME);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, outcome->application_id);
+	bind_text(stmt, 2, outcome->staff);
+	bind_text(stmt, 3, status_before);
+	sqlite3_bind_int64(stmt, 4, outcome_id);
+	return store_run(store, stmt);
+}
+
+/* Everything store_add_outcome writes, inside its transaction.  The
+ * counts go to the application's own programme. */
+static int record_outcome(struct store *store,
+			  const struct store_new_outcome *outcome,
+			  const char *occurred_on)
+{
+	char *receipt = NULL, *programme = NULL, *status = NULL;
+	long long outcome_id = 0;
+	int ret = -1;
+
+	if (application_state(store, outcome->application_id, &receipt,
+			      &programme, &status) < 0)
+		goto cleanup;
+	if (outcome->programme && strcmp(outcome->programme, programme)) {
+		error(msg(MSG_STORE_WRONG_PROGRAMME), receipt, programme,
+		      outcome->programme);
+		goto cleanup;
+	}
+	if (outcome->once) {
+		ret = outcome_recorded(store, outcome);
+		if (ret)
+			goto cleanup;
+		ret = -1;
+	}
+	if (insert_outcome(store, outcome, occurred_on, &outcome_id) < 0 ||
+	    count_outcome(store, programme, occurred_on, outcome->code) < 0 ||
+	    update_status(store, outcome->application_id) < 0 ||
+	    audit_outcome(store, outcome, status, outcome_id) < 0)
+		goto cleanup;
+	ret = 0;
+cleanup:
+	free(receipt);
+	free(programme);
+	free(status);
+	return ret;
+}
+
+int store_add_outcome(struct store *store,
+		      const struct store_new_outcome *outcome)
+{
+	char occurred_on[ISO_SIZE];
+	int ret;
+
+	if (date_iso(outcome->occurred_on, occurred_on) < 0)
+		return -1;
+	if (store_begin(store) < 0)
+		return -1;
+	ret = record_outcome(store, outcome, occurred_on);
+	if (!ret && store_commit(store) < 0)
+		ret = -1;
+	if (ret)
+		store_rollback(store);
+	return ret;
+}
+
+/* Tallies. */
+
+static const char tally_counts_sql[] =
+	"WITH events AS ("
+	" SELECT programme, code, SUM(count) AS events FROM outcome_counts"
+	" WHERE month >= ?1 AND month <= ?2"
+	" AND (?5 IS NULL OR programme = ?5)"
+	" GROUP BY programme, code),"
+	" people AS ("
+	" SELECT a.programme, o.code,"
+	" COUNT(DISTINCT o.application_id) AS applications"
+	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
+	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
+	" AND (?5 IS NULL OR a.programme = ?5)"
+	" GROUP BY a.programme, o.code)"
+	" SELECT e.programme, NULL, e.code, e.events,"
+	" COALESCE(p.applications, 0)"
+	" FROM events e LEFT JOIN people p"
+	" ON p.programme = e.programme AND p.code = e.code"
+	" WHERE e.events <> 0"
+	" ORDER BY e.programme, e.code";
+
+static const char tally_by_field_sql[] =
+	"SELECT a.programme, n.value, o.code, COUNT(*),"
+	" COUNT(DISTINCT o.application_id)"
+	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
+	" LEFT JOIN answers n"
+	" ON n.application_id = o.application_id AND n.field = ?6"
+	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
+	" AND (?5 IS NULL OR a.programme = ?5)"
+	" GROUP BY a.programme, n.value, o.code"
+	" ORDER BY a.programme, n.value, o.code";
+
+/* Bind the months [from, to] as 'YYYY-MM' (?1, ?2) and as days
+ * [first day of from, first day after to) (?3, ?4). */
+struct month_bounds {
+	char first_day[ISO_SIZE], from_next[ISO_SIZE];
+	char to_first[ISO_SIZE], after_day[ISO_SIZE];
+	char from[8], to[8];
+};
+
+static int bind_months(sqlite3_stmt *stmt, long from, long to,
+		       struct month_bounds *b)
+{
+	if (month_range(from, b->first_day, b->from_next) < 0 ||
+	    month_range(to, b->to_first, b->after_day) < 0)
+		return -1;
+	snprintf(b->from, sizeof(b->from), "%.7s", b->first_day);
+	snprintf(b->to, sizeof(b->to), "%.7s", b->to_first);
+	bind_text(stmt, 1, b->from);
+	bind_text(stmt, 2, b->to);
+	bind_text(stmt, 3, b->first_day);
+	bind_text(stmt, 4, b->after_day);
+	return 0;
+}
+
+static int walk_tally(struct store *store, sqlite3_stmt *stmt,
+		      store_tally_fn fn, void *context)
+{
+	struct store_tally_row row;
+	int rc, stop;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row.programme = (const char *)sqlite3_column_text(stmt, 0);
+		row.group = (const char *)sqlite3_column_text(stmt, 1);
+		row.outcome = (const char *)sqlite3_column_text(stmt, 2);
+		row.events = sqlite3_column_int64(stmt, 3);
+		row.applications = sqlite3_column_int64(stmt, 4);
+		stop = fn(&row, context);
+		if (stop)
+			return stop;
+	}
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+int store_tally(struct store *store, long from_month, long to_month,
+		const char *programme, const char *by_field,
+		store_tally_fn fn, void *context)
+{
+	struct month_bounds bounds;
+	sqlite3_stmt *stmt = NULL;
+	int ret = -1;
+
+	if (store_prepare(store, by_field ? tally_by_field_sql
+					  : tally_counts_sql,
+			  &stmt) < 0)
+		return -1;
+	if (bind_months(stmt, from_month, to_month, &bounds) < 0)
+		goto cleanup;
+	bind_text(stmt, 5, programme);
+	if (by_field)
+		bind_text(stmt, 6, by_field);
+	ret = walk_tally(store, stmt, fn, context);
+cleanup:
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+static const char verify_sql[] =
+	"WITH actual AS ("
+	" SELECT a.programme, substr(o.occurred_on, 1, 7) AS month, o.code,"
+	" COUNT(*) AS n"
+	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
+	" GROUP BY 1, 2, 3),"
+	" compared AS ("
+	" SELECT c.programme, c.month, c.code, c.count AS stored,"
+	" COALESCE(x.n, 0) AS actual"
+	" FROM outcome_counts c LEFT JOIN actual x ON x.programme ="
+	" c.programme AND x.month = c.month AND x.code = c.code"
+	" UNION ALL"
+	" SELECT x.programme, x.month, x.code, 0, x.n FROM actual x"
+	" WHERE NOT EXISTS (SELECT 1 FROM outcome_counts c"
+	" WHERE c.programme = x.programme AND c.month = x.month"
+	" AND c.code = x.code))"
+	" SELECT programme, month, code, stored, actual FROM compared"
+	" WHERE stored IS NOT actual"
+	" ORDER BY programme, month, code";
+
+int store_verify_counts(struct store *store, store_difference_fn fn,
+			void *context)
+{
+	sqlite3_stmt *stmt = NULL;
+	int differences = 0;
+	int rc, ret = -1;
+
+	if (store_prepare(store, verify_sql, &stmt) < 0)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		differences++;
+		if (fn)
+			fn((const char *)sqlite3_column_text(stmt, 0),
+			   month_from_text(
+				   (const char *)sqlite3_column_text(stmt, 1)),
+			   (const char *)sqlite3_column_text(stmt, 2),
+			   sqlite3_column_int64(stmt, 3),
+			   sqlite3_column_int64(stmt, 4), context);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(store);
+		goto cleanup;
+	}
+	ret = differences;
+cleanup:
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+long long store_audit_count(struct store *store)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_AUDIT_COUNT);
+	long long count = -1;
+
+	if (!stmt)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		count = sqlite3_column_int64(stmt, 0);
+	else
+		store_sql_error(store);
+	sqlite3_reset(stmt);
+	return count;
+}
+
+struct sqlite3 *store_db(struct store *store)
+{
+	return store->db;
+}

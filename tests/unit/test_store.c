@@ -1,0 +1,951 @@
+/* Unit tests of core/store.c: schema, receipts, outcomes, tallies. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "messages.h"
+#include "store.h"
+#include "util.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *store;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/intake.db", f->dir);
+	if (store_open(&f->store, f->path, 1) < 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	store_close(f->store);
+	remove_file(f->dir, "intake.db");
+	remove_file(f->dir, "intake.db-wal");
+	remove_file(f->dir, "intake.db-shm");
+	remove_file(f->dir, "intake.db-journal");
+	remove_file(f->dir, "other.db");
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* The single integer a query returns. */
+static long long sql_int(struct store *store, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	long long value;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(store), sql, -1, &stmt,
+					    NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return value;
+}
+
+static void sql_exec(struct store *store, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(store_db(store), sql, NULL, NULL, NULL),
+			 SQLITE_OK);
+}
+
+/* Add an application with answers given as field, value pairs ending
+ * in NULL; returns the receipt (malloced) or NULL. */
+static char *add(struct store *store, const char *programme,
+		 const char *prefix, long received_on, ...)
+{
+	struct store_answer answers[8];
+	struct store_new_application app = {
+		.programme = programme,
+		.receipt_prefix = prefix,
+		.plugin_version = "1.0",
+		.form_version = 3,
+		.received_on = received_on,
+		.office = "本庁",
+		.staff = "tester",
+		.answers = answers,
+	};
+	char *receipt = NULL;
+	va_list ap;
+
+	va_start(ap, received_on);
+	while ((answers[app.n_answers].field = va_arg(ap, char *))) {
+		answers[app.n_answers].value = va_arg(ap, char *);
+		app.n_answers++;
+	}
+	va_end(ap);
+	if (store_add_application(store, &app, &receipt) < 0)
+		return NULL;
+	return receipt;
+}
+
+static long long application_id(struct store *store, const char *receipt)
+{
+	struct store_application app;
+	long long id;
+
+	assert_int_equal(store_get_application(store, receipt, &app), 0);
+	id = app.id;
+	store_application_release(&app);
+	return id;
+}
+
+static int outcome(struct store *store, long long id, const char *code,
+		   long date, int once)
+{
+	struct store_new_outcome o = {
+		.application_id = id,
+		.programme = NULL,
+		.code = code,
+		.occurred_on = date,
+		.once = once,
+		.staff = "tester",
+		.note = NULL,
+	};
+
+	return store_add_outcome(store, &o);
+}
+
+static void test_open_creates_schema(void **state)
+{
+	struct fixture *f = *state;
+	char wal[160];
+	struct stat st;
+
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(sql_int(f->store, "PRAGMA user_version"), 1);
+	assert_int_equal(
+		sql_int(f->store,
+			"SELECT COUNT(*) FROM sqlite_schema"
+			" WHERE type = 'table'"
+			" AND name IN ('applications', 'answers', 'outcomes',"
+			" 'outcome_counts', 'receipt_sequences', 'audit',"
+			" 'drafts')"),
+		7);
+	assert_int_equal(sql_int(f->store, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(sql_int(f->store, "PRAGMA synchronous"), 2);
+	assert_int_equal(sql_int(f->store, "SELECT 'wal' = journal_mode"
+					   " FROM pragma_journal_mode"),
+			 1);
+	assert_int_equal(sql_int(f->store, "PRAGMA busy_timeout") >= 1000, 1);
+	free(add(f->store, "uij_turn", "UIJ", 20260401, NULL));
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	assert_int_equal(stat(wal, &st), 0);
+	assert_int_equal(st.st_mode & 077, 0);
+	snprintf(wal, sizeof(wal), "%s-shm", f->path);
+	assert_int_equal(stat(wal, &st), 0);
+	assert_int_equal(st.st_mode & 077, 0);
+}
+
+static void test_open_restores_umask(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other;
+	char path[160];
+	mode_t old = umask(022);
+
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	assert_int_equal(store_open(&other, path, 1), 0);
+	assert_int_equal(umask(old), 022);
+	store_close(other);
+}
+
+static void test_open_missing_says_init(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = (struct store *)1;
+	char path[160];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/missing.db", f->dir);
+	assert_int_equal(store_open(&other, path, 0), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_null(other);
+	assert_int_equal(stat(path, &st), -1);
+	assert_non_null(strstr(msg(MSG_STORE_MISSING), "intake init"));
+	msg_set_language(LANG_EN);
+	assert_non_null(strstr(msg(MSG_STORE_MISSING), "intake init"));
+	msg_set_language(LANG_JA);
+}
+
+static void test_open_refuses_newer_schema(void **state)
+{
+	struct fixture *f = *state;
+
+	sql_exec(f->store, "PRAGMA user_version = 2");
+	store_close(f->store);
+	f->store = NULL;
+	assert_int_equal(store_open(&f->store, f->path, 0), -1);
+	assert_int_not_equal(errno, ENOENT);
+	assert_null(f->store);
+}
+
+static void test_open_refuses_other_file(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other;
+	char path[160];
+	FILE *file;
+
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	file = fopen(path, "w");
+	assert_non_null(file);
+	fputs("not a database, but long enough to have a header page ....\n"
+	      "...............................................................",
+	      file);
+	fclose(file);
+	assert_int_equal(store_open(&other, path, 0), -1);
+	assert_null(other);
+}
+
+static void test_reopen_keeps_data(void **state)
+{
+	struct fixture *f = *state;
+	struct store_application app;
+	char *receipt = add(f->store, "uij_turn", "UIJ", 20260401, "name",
+			    "山田", NULL);
+
+	assert_non_null(receipt);
+	store_close(f->store);
+	assert_int_equal(store_open(&f->store, f->path, 1), 0);
+	assert_int_equal(store_get_application(f->store, receipt, &app), 0);
+	store_application_release(&app);
+	store_close(f->store);
+	assert_int_equal(store_open(&f->store, f->path, 0), 0);
+	assert_int_equal(sql_int(f->store, "PRAGMA user_version"), 1);
+	assert_int_equal(store_get_application(f->store, receipt, &app), 0);
+	assert_string_equal(app.answers[0].value, "山田");
+	store_application_release(&app);
+	free(receipt);
+}
+
+static void expect_receipt(struct store *store, const char *programme,
+			   const char *prefix, long date, const char *want)
+{
+	char *receipt = add(store, programme, prefix, date, NULL);
+
+	assert_non_null(receipt);
+	assert_string_equal(receipt, want);
+	free(receipt);
+}
+
+static void test_receipts_per_programme_and_fiscal_year(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+
+	expect_receipt(store, "uij_turn", "UIJ", 20260331, "UIJ-2025-000001");
+	expect_receipt(store, "uij_turn", "UIJ", 20260401, "UIJ-2026-000001");
+	expect_receipt(store, "uij_turn", "UIJ", 20270331, "UIJ-2026-000002");
+	expect_receipt(store, "kigyo_shien", "KIG", 20260401,
+		       "KIG-2026-000001");
+	expect_receipt(store, "uij_turn", "UIJ", 20250401, "UIJ-2025-000002");
+	expect_receipt(store, "uij_turn", "UIJ", 20270401, "UIJ-2027-000001");
+	expect_receipt(store, "uij_turn", "UIJ", 20261231, "UIJ-2026-000003");
+	assert_int_equal(sql_int(store, "SELECT COUNT(DISTINCT receipt)"
+					" FROM applications"),
+			 7);
+}
+
+static void test_add_refuses_bad_date(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *receipt;
+
+	assert_null(add(store, "uij_turn", "UIJ", 20260230, NULL));
+	assert_null(add(store, "uij_turn", "UIJ", 20261301, NULL));
+	assert_null(add(store, "uij_turn", "UIJ", 0, NULL));
+	receipt = add(store, "uij_turn", "UIJ", 20240229, NULL);
+	assert_non_null(receipt);
+	assert_string_equal(receipt, "UIJ-2023-000001");
+	free(receipt);
+}
+
+static void test_get_application(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_application app;
+	char *receipt = add(store, "uij_turn", "UIJ", 20260415, "zeta", "z",
+			    "alpha", "a", "unanswered", NULL, "mid", "m", NULL);
+	long long id = application_id(store, receipt);
+	struct store_new_outcome noted = {
+		.application_id = id, .code = "consult",
+		.occurred_on = 20260401, .staff = "鈴木", .note = "電話",
+	};
+
+	assert_int_equal(outcome(store, id, "employed", 20260501, 1), 0);
+	assert_int_equal(outcome(store, id, "consult", 20260420, 0), 0);
+	assert_int_equal(store_add_outcome(store, &noted), 0);
+	assert_int_equal(outcome(store, id, "consult", 20260420, 0), 0);
+	assert_int_equal(store_get_application(store, receipt, &app), 0);
+	assert_string_equal(app.receipt, receipt);
+	assert_string_equal(app.programme, "uij_turn");
+	assert_string_equal(app.plugin_version, "1.0");
+	assert_int_equal(app.form_version, 3);
+	assert_int_equal(app.received_on, 20260415);
+	assert_string_equal(app.office, "本庁");
+	assert_string_equal(app.status, "employed");
+	assert_int_equal(strlen(app.created_at), 20);
+	assert_int_equal(app.n_answers, 3);
+	assert_string_equal(app.answers[0].field, "zeta");
+	assert_string_equal(app.answers[1].field, "alpha");
+	assert_string_equal(app.answers[2].field, "mid");
+	assert_string_equal(app.answers[2].value, "m");
+	assert_int_equal(app.n_outcomes, 4);
+	assert_int_equal(app.outcomes[0].occurred_on, 20260401);
+	assert_string_equal(app.outcomes[0].note, "電話");
+	assert_string_equal(app.outcomes[0].staff, "鈴木");
+	assert_int_equal(app.outcomes[1].occurred_on, 20260420);
+	assert_int_equal(app.outcomes[2].occurred_on, 20260420);
+	assert_true(app.outcomes[1].id < app.outcomes[2].id);
+	assert_null(app.outcomes[1].note);
+	assert_string_equal(app.outcomes[3].code, "employed");
+	store_application_release(&app);
+	assert_int_equal(store_get_application(store, "UIJ-2026-999999", &app),
+			 1);
+	free(receipt);
+}
+
+static void test_audit_is_append_only(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	sqlite3 *db = store_db(store);
+	char *receipt = add(store, "uij_turn", "UIJ", 20260401, "area",
+			    "north", NULL);
+
+	assert_int_equal(store_audit_count(store), 1);
+	assert_int_equal(sql_int(store, "SELECT json_extract(\"after\","
+					" '$.answers.area') = 'north'"
+					" FROM audit WHERE action = 'add'"),
+			 1);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET staff = 'x'",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "audit is append-only"));
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL,
+					  NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "audit is append-only"));
+	assert_int_equal(store_audit_count(store), 1);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM audit"
+					" WHERE staff = 'tester'"),
+			 1);
+	free(receipt);
+}
+
+static void test_outcome_counts_in_step(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *a = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	char *b = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	long long ida = application_id(store, a);
+	long long idb = application_id(store, b);
+	struct store_application app;
+
+	assert_int_equal(outcome(store, ida, "consult", 20260410, 0), 0);
+	assert_int_equal(outcome(store, ida, "consult", 20260430, 0), 0);
+	assert_int_equal(outcome(store, idb, "consult", 20260501, 0), 0);
+	assert_int_equal(outcome(store, ida, "employed", 20260502, 1), 0);
+	assert_int_equal(sql_int(store, "SELECT count FROM outcome_counts"
+					" WHERE programme = 'uij_turn'"
+					" AND month = '2026-04'"
+					" AND code = 'consult'"),
+			 2);
+	assert_int_equal(sql_int(store, "SELECT count FROM outcome_counts"
+					" WHERE month = '2026-05'"
+					" AND code = 'consult'"),
+			 1);
+	assert_int_equal(sql_int(store, "SELECT SUM(count)"
+					" FROM outcome_counts"),
+			 4);
+	assert_int_equal(store_audit_count(store), 6);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM audit"
+					" WHERE action = 'outcome'"),
+			 4);
+	assert_int_equal(store_get_application(store, a, &app), 0);
+	assert_string_equal(app.status, "employed");
+	store_application_release(&app);
+	/* A back-dated outcome is not the latest: the status stays. */
+	assert_int_equal(outcome(store, ida, "consult", 20260401, 0), 0);
+	assert_int_equal(store_get_application(store, a, &app), 0);
+	assert_string_equal(app.status, "employed");
+	store_application_release(&app);
+	assert_int_equal(store_verify_counts(store, NULL, NULL), 0);
+	free(a);
+	free(b);
+}
+
+static void test_outcome_once_refused_on_repeat(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *receipt = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	long long id = application_id(store, receipt);
+	long long audits;
+
+	assert_int_equal(outcome(store, id, "employed", 20260410, 1), 0);
+	audits = store_audit_count(store);
+	assert_int_equal(outcome(store, id, "employed", 20260510, 1), 1);
+	assert_int_equal(store_audit_count(store), audits);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM outcomes"), 1);
+	assert_int_equal(sql_int(store, "SELECT SUM(count)"
+					" FROM outcome_counts"),
+			 1);
+	assert_int_equal(outcome(store, id, "consult", 20260410, 0), 0);
+	assert_int_equal(outcome(store, id, "consult", 20260410, 0), 0);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM outcomes"), 3);
+	free(receipt);
+}
+
+static void test_outcome_refuses_unknown_application(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *receipt = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	struct store_new_outcome wrong = {
+		.application_id = application_id(store, receipt),
+		.programme = "kigyo_shien", .code = "consult",
+		.occurred_on = 20260401, .staff = "tester",
+	};
+
+	assert_int_equal(outcome(store, 9999, "consult", 20260401, 0), -1);
+	assert_int_equal(store_add_outcome(store, &wrong), -1);
+	wrong.programme = "uij_turn";
+	wrong.occurred_on = 20260431;
+	assert_int_equal(store_add_outcome(store, &wrong), -1);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM outcomes"), 0);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*)"
+					" FROM outcome_counts"),
+			 0);
+	free(receipt);
+}
+
+/* Tally rows collected as text, one line each. */
+static int collect_row(const struct store_tally_row *row, void *context)
+{
+	strbuf_addf(context, "%s/%s/%s %lld %lld\n", row->programme,
+		    row->group ? row->group : "-", row->outcome, row->events,
+		    row->applications);
+	return 0;
+}
+
+/* Four applications, outcomes in April and May 2026. */
+static void tally_data(struct store *store)
+{
+	char *a = add(store, "uij_turn", "UIJ", 20260401, "area", "north",
+		      NULL);
+	char *b = add(store, "uij_turn", "UIJ", 20260402, "area", "south",
+		      NULL);
+	char *c = add(store, "uij_turn", "UIJ", 20260403, "name", "c", NULL);
+	char *d = add(store, "kigyo_shien", "KIG", 20260401, "area",
+		      "north", NULL);
+	long long ida = application_id(store, a);
+
+	assert_int_equal(outcome(store, ida, "consult", 20260410, 0), 0);
+	assert_int_equal(outcome(store, ida, "consult", 20260420, 0), 0);
+	assert_int_equal(outcome(store, ida, "employed", 20260425, 1), 0);
+	assert_int_equal(outcome(store, ida, "consult", 20260505, 0), 0);
+	assert_int_equal(outcome(store, application_id(store, b), "consult",
+				 20260415, 0),
+			 0);
+	assert_int_equal(outcome(store, application_id(store, c), "consult",
+				 20260430, 0),
+			 0);
+	assert_int_equal(outcome(store, application_id(store, d), "founded",
+				 20260501, 1),
+			 0);
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+static void expect_tally(struct store *store, long from, long to,
+			 const char *programme, const char *by,
+			 const char *want)
+{
+	struct strbuf rows = STRBUF_INIT;
+
+	assert_int_equal(store_tally(store, from, to, programme, by,
+				     collect_row, &rows),
+			 0);
+	assert_string_equal(strbuf_str(&rows), want);
+	strbuf_release(&rows);
+}
+
+static void test_tally(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+
+	tally_data(store);
+	expect_tally(store, 202604, 202604, NULL, NULL,
+		     "uij_turn/-/consult 4 3\n"
+		     "uij_turn/-/employed 1 1\n");
+	expect_tally(store, 202604, 202605, NULL, NULL,
+		     "kigyo_shien/-/founded 1 1\n"
+		     "uij_turn/-/consult 5 3\n"
+		     "uij_turn/-/employed 1 1\n");
+	expect_tally(store, 202605, 202605, "uij_turn", NULL,
+		     "uij_turn/-/consult 1 1\n");
+	expect_tally(store, 202606, 202703, NULL, NULL, "");
+	expect_tally(store, 202604, 202604, "uij_turn", "area",
+		     "uij_turn/-/consult 1 1\n"
+		     "uij_turn/north/consult 2 1\n"
+		     "uij_turn/north/employed 1 1\n"
+		     "uij_turn/south/consult 1 1\n");
+	expect_tally(store, 202604, 202605, NULL, "area",
+		     "kigyo_shien/north/founded 1 1\n"
+		     "uij_turn/-/consult 1 1\n"
+		     "uij_turn/north/consult 3 1\n"
+		     "uij_turn/north/employed 1 1\n"
+		     "uij_turn/south/consult 1 1\n");
+	assert_int_equal(store_tally(store, 202613, 202614, NULL, NULL,
+				     collect_row, NULL),
+			 -1);
+}
+
+static void test_tally_across_the_new_year(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *receipt = add(store, "uij_turn", "UIJ", 20261201, NULL);
+	long long id = application_id(store, receipt);
+
+	assert_int_equal(outcome(store, id, "consult", 20261130, 0), 0);
+	assert_int_equal(outcome(store, id, "consult", 20261231, 0), 0);
+	assert_int_equal(outcome(store, id, "consult", 20270101, 0), 0);
+	assert_int_equal(outcome(store, id, "consult", 20270201, 0), 0);
+	expect_tally(store, 202612, 202701, NULL, NULL,
+		     "uij_turn/-/consult 2 1\n");
+	expect_tally(store, 202612, 202612, NULL, "area",
+		     "uij_turn/-/consult 1 1\n");
+	free(receipt);
+}
+
+static int stop_tally(const struct store_tally_row *row, void *context)
+{
+	(*(int *)context)++;
+	return 5;
+}
+
+static void test_tally_callback_stops(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	int calls = 0;
+
+	tally_data(store);
+	assert_int_equal(store_tally(store, 202604, 202605, NULL, NULL,
+				     stop_tally, &calls),
+			 5);
+	assert_int_equal(calls, 1);
+}
+
+static void collect_difference(const char *programme, long month,
+			       const char *code, long long stored,
+			       long long actual, void *context)
+{
+	strbuf_addf(context, "%s %ld %s %lld %lld\n", programme, month, code,
+		    stored, actual);
+}
+
+static void test_verify_counts(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct strbuf found = STRBUF_INIT;
+
+	tally_data(store);
+	assert_int_equal(store_verify_counts(store, collect_difference,
+					     &found),
+			 0);
+	assert_string_equal(strbuf_str(&found), "");
+	sql_exec(store, "UPDATE outcome_counts SET count = 9"
+			" WHERE programme = 'uij_turn' AND month = '2026-04'"
+			" AND code = 'consult'");
+	assert_int_equal(store_verify_counts(store, collect_difference,
+					     &found),
+			 1);
+	assert_string_equal(strbuf_str(&found),
+			    "uij_turn 202604 consult 9 4\n");
+	strbuf_reset(&found);
+	sql_exec(store, "DELETE FROM outcome_counts"
+			" WHERE programme = 'kigyo_shien'");
+	sql_exec(store, "INSERT INTO outcome_counts VALUES"
+			" ('uij_turn', '2026-06', 'employed', 2)");
+	assert_int_equal(store_verify_counts(store, collect_difference,
+					     &found),
+			 3);
+	assert_string_equal(strbuf_str(&found),
+			    "kigyo_shien 202605 founded 0 1\n"
+			    "uij_turn 202604 consult 9 4\n"
+			    "uij_turn 202606 employed 2 0\n");
+	strbuf_release(&found);
+}
+
+static long long count_rows(struct store *store)
+{
+	return sql_int(store, "SELECT (SELECT COUNT(*) FROM applications)"
+			      " + (SELECT COUNT(*) FROM answers)"
+			      " + (SELECT COUNT(*) FROM audit)"
+			      " + (SELECT COUNT(*) FROM receipt_sequences)"
+			      " + (SELECT COUNT(*) FROM outcomes)"
+			      " + (SELECT COUNT(*) FROM outcome_counts)");
+}
+
+static void test_failed_add_leaves_nothing(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *receipt;
+
+	/* The same field twice fails after the sequence, the application
+	 * and the first answer are written. */
+	assert_null(add(store, "uij_turn", "UIJ", 20260401, "name", "a",
+			"name", "b", NULL));
+	assert_int_equal(count_rows(store), 0);
+	assert_int_equal(sqlite3_get_autocommit(store_db(store)), 1);
+	/* The audit row is the last write. */
+	sql_exec(store, "CREATE TEMP TRIGGER fail BEFORE INSERT ON audit"
+			" BEGIN SELECT RAISE(ABORT, 'forced'); END");
+	assert_null(add(store, "uij_turn", "UIJ", 20260401, "name", "a",
+			NULL));
+	assert_int_equal(count_rows(store), 0);
+	sql_exec(store, "DROP TRIGGER fail");
+	receipt = add(store, "uij_turn", "UIJ", 20260401, "name", "a", NULL);
+	assert_string_equal(receipt, "UIJ-2026-000001");
+	free(receipt);
+}
+
+static void test_failed_outcome_leaves_nothing(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *receipt = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	long long id = application_id(store, receipt);
+	struct store_application app;
+	long long before = count_rows(store);
+
+	sql_exec(store, "CREATE TEMP TRIGGER fail BEFORE INSERT ON audit"
+			" BEGIN SELECT RAISE(ABORT, 'forced'); END");
+	assert_int_equal(outcome(store, id, "employed", 20260410, 1), -1);
+	sql_exec(store, "DROP TRIGGER fail");
+	assert_int_equal(count_rows(store), before);
+	assert_int_equal(store_get_application(store, receipt, &app), 0);
+	assert_string_equal(app.status, "received");
+	assert_int_equal(app.n_outcomes, 0);
+	store_application_release(&app);
+	assert_int_equal(outcome(store, id, "employed", 20260410, 1), 0);
+	free(receipt);
+}
+
+/* store_list results as "receipt:field=value,…" lines. */
+static int collect_application(const struct store_application *app,
+			       void *context)
+{
+	struct strbuf *out = context;
+	size_t i;
+
+	strbuf_addf(out, "%s %s:", app->receipt, app->status);
+	for (i = 0; i < app->n_answers; i++)
+		strbuf_addf(out, "%s=%s,", app->answers[i].field,
+			    app->answers[i].value);
+	strbuf_addch(out, '\n');
+	return 0;
+}
+
+static void expect_list(struct store *store, const struct store_filter *filter,
+			const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	assert_int_equal(store_list(store, filter, collect_application, &out),
+			 0);
+	assert_string_equal(strbuf_str(&out), want);
+	strbuf_release(&out);
+}
+
+static void test_list(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_filter filter = { 0 };
+	char *a = add(store, "uij_turn", "UIJ", 20260430, "name", "a", "area",
+		      "north", NULL);
+	char *b = add(store, "uij_turn", "UIJ", 20260501, NULL);
+	char *c = add(store, "kigyo_shien", "KIG", 20260401, "name", "c",
+		      NULL);
+
+	assert_int_equal(outcome(store, application_id(store, a), "employed",
+				 20260510, 1),
+			 0);
+	expect_list(store, &filter,
+		    "UIJ-2026-000001 employed:\n"
+		    "UIJ-2026-000002 received:\n"
+		    "KIG-2026-000001 received:\n");
+	expect_list(store, NULL,
+		    "UIJ-2026-000001 employed:\n"
+		    "UIJ-2026-000002 received:\n"
+		    "KIG-2026-000001 received:\n");
+	filter.with_answers = 1;
+	expect_list(store, &filter,
+		    "UIJ-2026-000001 employed:name=a,area=north,\n"
+		    "UIJ-2026-000002 received:\n"
+		    "KIG-2026-000001 received:name=c,\n");
+	filter.programme = "uij_turn";
+	expect_list(store, &filter,
+		    "UIJ-2026-000001 employed:name=a,area=north,\n"
+		    "UIJ-2026-000002 received:\n");
+	filter.programme = NULL;
+	filter.month = 202604;
+	expect_list(store, &filter,
+		    "UIJ-2026-000001 employed:name=a,area=north,\n"
+		    "KIG-2026-000001 received:name=c,\n");
+	filter.month = 0;
+	filter.status = "received";
+	filter.with_answers = 0;
+	expect_list(store, &filter,
+		    "UIJ-2026-000002 received:\n"
+		    "KIG-2026-000001 received:\n");
+	filter.status = NULL;
+	filter.month = 202613;
+	assert_int_equal(store_list(store, &filter, collect_application, NULL),
+			 -1);
+	free(a);
+	free(b);
+	free(c);
+}
+
+static int stop_list(const struct store_application *app, void *context)
+{
+	(*(int *)context)++;
+	return 7;
+}
+
+static void test_list_callback_stops(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_filter filter = { .with_answers = 1 };
+	int calls = 0;
+
+	free(add(store, "uij_turn", "UIJ", 20260401, "a", "1", "b", "2",
+		 NULL));
+	free(add(store, "uij_turn", "UIJ", 20260401, NULL));
+	assert_int_equal(store_list(store, &filter, stop_list, &calls), 7);
+	assert_int_equal(calls, 1);
+}
+
+/* Count the statements a connection starts (not trigger programs). */
+static int count_statement(unsigned type, void *context, void *stmt,
+			   void *sql)
+{
+	if (strncmp(sql, "--", 2))
+		(*(int *)context)++;
+	return 0;
+}
+
+/* Export: applications with their answers in one statement, not one
+ * query per application. */
+static void test_list_with_answers_is_one_query(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_filter filter = { .with_answers = 1 };
+	struct strbuf out = STRBUF_INIT;
+	struct store_answer answers[3] = {
+		{ "c", NULL }, { "a", NULL }, { "b", NULL },
+	};
+	struct store_new_application app = {
+		.programme = "uij_turn", .receipt_prefix = "UIJ",
+		.form_version = 1, .received_on = 20260401,
+		.answers = answers, .n_answers = 3,
+	};
+	char value[16], *receipt;
+	int i, statements = 0;
+
+	for (i = 0; i < 3; i++)
+		answers[i].value = value;
+	for (i = 0; i < 1000; i++) {
+		snprintf(value, sizeof(value), "%d", i);
+		assert_int_equal(store_add_application(store, &app, &receipt),
+				 0);
+		free(receipt);
+	}
+	sqlite3_trace_v2(store_db(store), SQLITE_TRACE_STMT, count_statement,
+			 &statements);
+	assert_int_equal(store_list(store, &filter, collect_application, &out),
+			 0);
+	sqlite3_trace_v2(store_db(store), 0, NULL, NULL);
+	assert_int_equal(statements, 1);
+	assert_ptr_equal(strstr(strbuf_str(&out), "UIJ-2026-000001 received:"
+						  "c=0,a=0,b=0,\n"),
+			 strbuf_str(&out));
+	assert_non_null(strstr(strbuf_str(&out),
+			       "\nUIJ-2026-001000 received:c=999,a=999,b=999,"
+			       "\n"));
+	strbuf_release(&out);
+}
+
+/* Open the store, tell the other process (write to ready), wait until
+ * it has opened too (read from other), then add count applications;
+ * 0 when every add succeeded. */
+static int add_many(const char *path, int ready, int other, int count,
+		    char **receipts)
+{
+	struct store *store;
+	int i, failed = 0;
+	char byte = 'r';
+
+	if (store_open(&store, path, 0) < 0)
+		return -1;
+	if (write(ready, &byte, 1) != 1 || read(other, &byte, 1) != 1)
+		failed = count;
+	for (i = 0; i < count && !failed; i++) {
+		receipts[i] = add(store, "uij_turn", "UIJ", 20260401, "n",
+				  "x", NULL);
+		if (!receipts[i])
+			failed++;
+		usleep(100); /* between cases, so that writers interleave */
+	}
+	store_close(store);
+	return failed;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_concurrent_writers(void **state)
+{
+	struct fixture *f = *state;
+	char *receipts[400] = { NULL };
+	int to_parent[2], to_child[2], status, i;
+	pid_t child;
+
+	store_close(f->store); /* no connection crosses the fork */
+	f->store = NULL;
+	assert_int_equal(pipe(to_parent), 0);
+	assert_int_equal(pipe(to_child), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(add_many(f->path, to_parent[1], to_child[0], 200,
+			       receipts) ? 1 : 0);
+	assert_int_equal(add_many(f->path, to_child[1], to_parent[0], 200,
+				  receipts),
+			 0);
+	for (i = 0; i < 2; i++) {
+		close(to_parent[i]);
+		close(to_child[i]);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	assert_int_equal(store_open(&f->store, f->path, 0), 0);
+	assert_int_equal(sql_int(f->store, "SELECT COUNT(DISTINCT receipt)"
+					   " FROM applications"),
+			 400);
+	assert_int_equal(sql_int(f->store, "SELECT MAX(receipt) ="
+					   " 'UIJ-2026-000400'"
+					   " FROM applications"),
+			 1);
+	assert_int_equal(sql_int(f->store, "SELECT COUNT(*) FROM answers"),
+			 400);
+	assert_int_equal(store_audit_count(f->store), 400);
+	qsort(receipts, 200, sizeof(*receipts), compare_strings);
+	for (i = 1; i < 200; i++)
+		assert_true(strcmp(receipts[i - 1], receipts[i]) < 0);
+	for (i = 0; i < 200; i++)
+		free(receipts[i]);
+}
+
+/* Two `intake init`s at once on a new file: both succeed, one
+ * migrates. */
+static void test_concurrent_init(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other;
+	char path[160];
+	int round, status, ok;
+	pid_t child;
+
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	for (round = 0; round < 10; round++) {
+		unlink(path);
+		child = fork();
+		assert_true(child >= 0);
+		if (child == 0) {
+			ok = store_open(&other, path, 1) == 0;
+			store_close(other);
+			_exit(ok ? 0 : 1);
+		}
+		assert_int_equal(store_open(&other, path, 1), 0);
+		assert_int_equal(waitpid(child, &status, 0), child);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+		assert_int_equal(sql_int(other, "PRAGMA user_version"), 1);
+		store_close(other);
+	}
+	remove_file(f->dir, "other.db-wal");
+	remove_file(f->dir, "other.db-shm");
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_open_creates_schema),
+		TEST(test_open_restores_umask),
+		TEST(test_open_missing_says_init),
+		TEST(test_open_refuses_newer_schema),
+		TEST(test_open_refuses_other_file),
+		TEST(test_reopen_keeps_data),
+		TEST(test_receipts_per_programme_and_fiscal_year),
+		TEST(test_add_refuses_bad_date),
+		TEST(test_get_application),
+		TEST(test_audit_is_append_only),
+		TEST(test_outcome_counts_in_step),
+		TEST(test_outcome_once_refused_on_repeat),
+		TEST(test_outcome_refuses_unknown_application),
+		TEST(test_tally),
+		TEST(test_tally_across_the_new_year),
+		TEST(test_tally_callback_stops),
+		TEST(test_verify_counts),
+		TEST(test_failed_add_leaves_nothing),
+		TEST(test_failed_outcome_leaves_nothing),
+		TEST(test_list),
+		TEST(test_list_callback_stops),
+		TEST(test_list_with_answers_is_one_query),
+		TEST(test_concurrent_writers),
+		TEST(test_concurrent_init),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

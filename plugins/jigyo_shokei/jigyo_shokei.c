@@ -30,26 +30,32 @@ static const struct field_need needs[] = {
 	{ "owner_60_plus", "bool" },
 };
 
+/* 1 when the form has the field with the type needed; else an error. */
+static int check_field(const struct intake_host *host, struct intake_case *c,
+		       const struct field_need *need)
+{
+	const char *type = host->field_type(c, need->field);
+	char ja[256], en[256];
+
+	if (type && !strcmp(type, need->type))
+		return 1;
+	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です (%s)",
+		 need->type, need->field, type ? type : "なし");
+	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
+		 "(found %s)", need->field, need->type, type ? type : "none");
+	host->error(c, need->field, "form_field", ja, en);
+	return 0;
+}
+
 /* Refuse a form that lacks a field of needs[] or has it as another type. */
 static int jgs_init(const struct intake_host *host, struct intake_case *c)
 {
-	char ja[256], en[256];
 	size_t i;
-	int rc = INTAKE_OK;
+	int ok = 1;
 
-	for (i = 0; i < INTAKE_COUNT(needs); i++) {
-		const char *type = host->field_type(c, needs[i].field);
-
-		if (type && !strcmp(type, needs[i].type))
-			continue;
-		snprintf(ja, sizeof(ja), "様式に型 %s の項目 %s が必要です",
-			 needs[i].type, needs[i].field);
-		snprintf(en, sizeof(en), "the form needs field %s of type %s",
-			 needs[i].field, needs[i].type);
-		host->error(c, needs[i].field, "form_field", ja, en);
-		rc = INTAKE_REFUSE;
-	}
-	return rc;
+	for (i = 0; i < INTAKE_COUNT(needs); i++)
+		ok &= check_field(host, c, &needs[i]);
+	return ok ? INTAKE_OK : INTAKE_REFUSE;
 }
 
 /* yyyymmdd as "YYYY-MM-DD" in buf. */
@@ -59,12 +65,15 @@ static void iso_date(long yyyymmdd, char buf[ISO_SIZE])
 		 yyyymmdd / 100 % 100, yyyymmdd % 100);
 }
 
-/* The date the owner's age is taken at: diagnosed_on, else received_on. */
-static long age_date(const struct intake_host *host, struct intake_case *c)
+/* The date the owner's age is taken at: diagnosed_on, else received_on;
+ * *diagnosed tells which. */
+static long age_date(const struct intake_host *host, struct intake_case *c,
+		     int *diagnosed)
 {
 	long on = 0;
 
-	if (!host->get_date(c, "diagnosed_on", &on))
+	*diagnosed = host->get_date(c, "diagnosed_on", &on);
+	if (!*diagnosed)
 		host->get_date(c, "received_on", &on);
 	return on;
 }
@@ -92,17 +101,17 @@ static int check_plan_date(const struct intake_host *host,
 static int check_owner_birth(const struct intake_host *host,
 			     struct intake_case *c)
 {
-	long birth, on = age_date(host, c);
+	int diagnosed;
+	long birth, on = age_date(host, c, &diagnosed);
 	char iso[ISO_SIZE], ja[256], en[256];
 
 	if (!host->get_date(c, "owner_birth_date", &birth) || birth <= on)
 		return INTAKE_OK;
 	iso_date(on, iso);
-	snprintf(ja, sizeof(ja), "代表者の生年月日は年齢の基準日 (診断日、"
-		 "なければ受付日 %s) 以前にしてください", iso);
-	snprintf(en, sizeof(en), "an owner's birth date on or before the "
-		 "date the age is taken at (diagnosis, else reception: %s)",
-		 iso);
+	snprintf(ja, sizeof(ja), "代表者の生年月日は%s (%s) 以前の日付にして"
+		 "ください", diagnosed ? "診断日" : "受付日", iso);
+	snprintf(en, sizeof(en), "an owner's birth date on or before the %s "
+		 "date (%s)", diagnosed ? "diagnosis" : "reception", iso);
 	host->error(c, "owner_birth_date", "owner_birth_order", ja, en);
 	return INTAKE_REFUSE;
 }
@@ -120,7 +129,8 @@ static int jgs_validate(const struct intake_host *host, struct intake_case *c)
 /* owner_age at diagnosed_on (else received_on), and whether it is 60+. */
 static int jgs_derive(const struct intake_host *host, struct intake_case *c)
 {
-	long birth, on = age_date(host, c);
+	int diagnosed;
+	long birth, on = age_date(host, c, &diagnosed);
 	long long age;
 
 	if (!host->get_date(c, "owner_birth_date", &birth) || !on)

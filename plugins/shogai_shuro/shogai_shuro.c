@@ -42,26 +42,32 @@ static const char *const training_courses[] = {
 	"special_school",
 };
 
+/* 1 when the form has the field with the type needed; else an error. */
+static int check_field(const struct intake_host *host, struct intake_case *c,
+		       const struct field_need *need)
+{
+	const char *type = host->field_type(c, need->field);
+	char ja[256], en[256];
+
+	if (type && !strcmp(type, need->type))
+		return 1;
+	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です (%s)",
+		 need->type, need->field, type ? type : "なし");
+	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
+		 "(found %s)", need->field, need->type, type ? type : "none");
+	host->error(c, need->field, "form_field", ja, en);
+	return 0;
+}
+
 /* Refuse a form that lacks a field of needs[] or has it as another type. */
 static int sgs_init(const struct intake_host *host, struct intake_case *c)
 {
-	char ja[256], en[256];
 	size_t i;
-	int rc = INTAKE_OK;
+	int ok = 1;
 
-	for (i = 0; i < INTAKE_COUNT(needs); i++) {
-		const char *type = host->field_type(c, needs[i].field);
-
-		if (type && !strcmp(type, needs[i].type))
-			continue;
-		snprintf(ja, sizeof(ja), "様式に型 %s の項目 %s が必要です",
-			 needs[i].type, needs[i].field);
-		snprintf(en, sizeof(en), "the form needs field %s of type %s",
-			 needs[i].field, needs[i].type);
-		host->error(c, needs[i].field, "form_field", ja, en);
-		rc = INTAKE_REFUSE;
-	}
-	return rc;
+	for (i = 0; i < INTAKE_COUNT(needs); i++)
+		ok &= check_field(host, c, &needs[i]);
+	return ok ? INTAKE_OK : INTAKE_REFUSE;
 }
 
 /* yyyymmdd as "YYYY-MM-DD" in buf. */

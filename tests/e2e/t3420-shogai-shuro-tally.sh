@@ -1,0 +1,94 @@
+# shogai_shuro tally: generated cases reproduce Aomori's FY2020 table.
+. "$INTAKE_SOURCE/tests/e2e/lib.sh"
+# The real plugins and forms, with English messages.
+cat >intake.ini <<INI
+[intake]
+database = intake.db
+plugin_dir = $INTAKE_BUILD/plugins
+form_dir = $INTAKE_SOURCE/forms
+language = en
+INI
+export INTAKE_CONFIG="$SCRATCH/intake.ini"
+export INTAKE_TODAY=2021-04-30
+run 0 intake init
+
+# DOMAIN.md, Aomori 委託訓練 FY2020 (応募 / 入校 / 就職, 在職者: 雇用継続):
+#   知識技能習得 40/32/6, 実践能力習得 5/5/2, 特別支援学校早期 1/1/0,
+#   在職者 16/14/14.
+
+# sgs COURSE RECEIVED_ON HOURS: add a case and set r to its receipt.
+sgs() {
+	run 0 intake add shogai_shuro name=受講者 name_kana=ジュコウシャ \
+		birth_date=1995-01-01 postal_code=0300801 address=青森市 \
+		phone=0177221111 disability_kinds=intellectual \
+		handbooks=ryoiku ryoiku_grade=b2 course="$1" weekly_hours="$3" \
+		received_on="$2"
+	r=$(head -1 out)
+}
+
+# cohort COURSE APPLIED ENROLLED EMPLOYED: that many cases of the course;
+# the first ENROLLED enrol, the first EMPLOYED of those are employed
+# (in-service trainees: employment continued).
+cohort() {
+	i=1
+	while [ "$i" -le "$2" ]; do
+		hours=0
+		[ "$1" = employed ] && hours=30 # in-service: has a job
+		sgs "$1" 2020-04-01 $hours
+		day=$(printf '%02d' $((i % 28 + 1)))
+		run 0 intake outcome "$r" applied --date "2020-04-$day"
+		if [ "$i" -le "$3" ]; then
+			run 0 intake outcome "$r" enrolled --date 2020-06-01
+		fi
+		if [ "$i" -le "$4" ] && [ "$1" = employed ]; then
+			run 0 intake outcome "$r" employment_continued \
+				--date 2021-03-31
+		elif [ "$i" -le "$4" ]; then
+			run 0 intake outcome "$r" employed --date 2021-01-15
+		fi
+		i=$((i + 1))
+	done
+}
+cohort knowledge 40 32 6
+cohort practical 5 5 2
+cohort special_school 1 1 0
+cohort employed 16 14 14
+same 62 "$(sql 'select count(*) from applications')" "applications"
+
+# Outcomes dated outside FY2020 are not counted in it.
+sgs knowledge 2020-03-01 0
+run 0 intake outcome "$r" applied --date 2020-03-31
+sgs knowledge 2021-04-01 0
+run 0 intake outcome "$r" applied --date 2021-04-01
+
+run 0 intake tally --fy 2020 --programme shogai_shuro --by course \
+	--format json
+# table KEY: "course applied/enrolled/employed/employment_continued"
+# per course, from the tally rows' KEY (events or applications).
+table() {
+	python3 -c 'import json, sys
+counts = {}
+for row in json.load(open(sys.argv[1])):
+	if row["programme"] != "shogai_shuro" or str(row["fiscal_year"]) != "2020":
+		sys.exit("unexpected row %r" % row)
+	counts[(row["course"], row["outcome"])] = row[sys.argv[2]]
+for course in ("knowledge", "practical", "special_school", "employed"):
+	print(course, "/".join(str(counts.get((course, o), 0)) for o in
+		("applied", "enrolled", "employed", "employment_continued")))
+' "$SCRATCH/out" "$1" | tr '\n' ';'
+}
+expected="knowledge 40/32/6/0;practical 5/5/2/0;special_school 1/1/0/0;employed 16/14/0/14;"
+same "$expected" "$(table events)" "FY2020 events (延べ) by course"
+same "$expected" "$(table applications)" "FY2020 applications (実) by course"
+
+# The whole programme, for the fiscal year.
+run 0 intake tally --fy 2020 --programme shogai_shuro --format json
+total() {
+	python3 -c 'import json, sys
+print(sum(r["events"] for r in json.load(open(sys.argv[1]))
+	if r["outcome"] == sys.argv[2]))' "$SCRATCH/out" "$1"
+}
+same 62 "$(total applied)" "applied"
+same 52 "$(total enrolled)" "enrolled"
+same 8 "$(total employed)" "employed"
+same 14 "$(total employment_continued)" "employment continued"

@@ -33,7 +33,7 @@ struct token {
 	enum token_kind kind;
 	const char *start; /* the token as written */
 	size_t len;
-	char *text;        /* word or string contents (unescaped) */
+	char *text; /* word or string contents (unescaped) */
 	enum compare_op op;
 };
 
@@ -43,9 +43,9 @@ struct condition {
 	enum node_kind kind;
 	struct condition **children; /* or, and: two or more; not: one */
 	size_t n_children;
-	const struct field *field;   /* compare: field op value(s) */
+	const struct field *field; /* compare: field op value(s) */
 	enum compare_op op;
-	char **values;               /* stored forms, as value_parse gives */
+	char **values; /* stored forms, as value_parse gives */
 	size_t n_values;
 };
 
@@ -60,8 +60,8 @@ struct parser {
 };
 
 static const char *const op_names[] = {
-	[OP_EQ] = "=", [OP_NE] = "!=", [OP_LT] = "<",  [OP_GT] = ">",
-	[OP_LE] = "<=", [OP_GE] = ">=", [OP_IN] = "in",
+    [OP_EQ] = "=",  [OP_NE] = "!=", [OP_LT] = "<",  [OP_GT] = ">",
+    [OP_LE] = "<=", [OP_GE] = ">=", [OP_IN] = "in",
 };
 
 /* ---- Errors -------------------------------------------------------- */
@@ -144,7 +144,7 @@ static struct token *add_token(struct parser *p, enum token_kind kind,
 static size_t operator_at(const char *text, enum compare_op *op)
 {
 	static const enum compare_op longest_first[] = {
-		OP_NE, OP_LE, OP_GE, OP_EQ, OP_LT, OP_GT,
+	    OP_NE, OP_LE, OP_GE, OP_EQ, OP_LT, OP_GT,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(longest_first); i++) {
@@ -200,10 +200,12 @@ static size_t token_at(struct parser *p, const char *text)
 {
 	static const char singles[] = "(),";
 	static const enum token_kind single_kinds[] = {
-		TOKEN_OPEN, TOKEN_CLOSE, TOKEN_COMMA,
+	    TOKEN_OPEN,
+	    TOKEN_CLOSE,
+	    TOKEN_COMMA,
 	};
 	const char *single = strchr(singles, *text);
-	char shown[4] = { '\'', *text, '\'', '\0' };
+	char shown[4] = {'\'', *text, '\'', '\0'};
 	enum compare_op op;
 	size_t len;
 
@@ -271,18 +273,17 @@ static struct condition *node_new(enum node_kind kind)
 
 static void node_add(struct condition *node, struct condition *child)
 {
-	node->children = xrealloc(node->children, (node->n_children + 1) *
-							  sizeof(child));
+	node->children =
+	    xrealloc(node->children, (node->n_children + 1) * sizeof(child));
 	node->children[node->n_children++] = child;
 }
 
 static struct condition *parse_or(struct parser *p);
 
 /* One of "and"/"or" joining operands parsed by operand. */
-static struct condition *parse_joined(struct parser *p, const char *keyword,
-				      enum node_kind kind,
-				      struct condition *(*operand)(
-					      struct parser *))
+static struct condition *
+parse_joined(struct parser *p, const char *keyword, enum node_kind kind,
+	     struct condition *(*operand)(struct parser *))
 {
 	struct condition *first = operand(p), *node = NULL, *next;
 
@@ -371,8 +372,8 @@ static int add_value(struct parser *p, struct condition *node)
 		free(stored);
 		return -1;
 	}
-	node->values = xrealloc(node->values, (node->n_values + 1) *
-						      sizeof(stored));
+	node->values =
+	    xrealloc(node->values, (node->n_values + 1) * sizeof(stored));
 	node->values[node->n_values++] = stored;
 	advance(p);
 	return 0;
@@ -413,8 +414,8 @@ static struct condition *parse_comparison(struct parser *p,
 	if (token->kind == TOKEN_OPERATOR) {
 		node->op = token->op;
 		advance(p);
-		failed = check_operator(p, field, node->op) ||
-			 add_value(p, node);
+		failed =
+		    check_operator(p, field, node->op) || add_value(p, node);
 	} else if (is_keyword(token, "in")) {
 		node->op = OP_IN;
 		advance(p);
@@ -500,7 +501,7 @@ static void parser_release(struct parser *p)
 struct condition *condition_parse(const char *text, const struct form *form,
 				  size_t upto, char **why)
 {
-	struct parser p = { form, upto, NULL, 0, 0, 0, 0, NULL };
+	struct parser p = {form, upto, NULL, 0, 0, 0, 0, NULL};
 	struct condition *condition = NULL;
 
 	if (!tokenize(&p, text) && (condition = parse_or(&p)) &&
@@ -535,18 +536,12 @@ static int holds(enum compare_op op, int order)
 {
 	switch (op) {
 	case OP_EQ:
-	case OP_IN:
-		return order == 0;
-	case OP_NE:
-		return order != 0;
-	case OP_LT:
-		return order < 0;
-	case OP_GT:
-		return order > 0;
-	case OP_LE:
-		return order <= 0;
-	case OP_GE:
-		return order >= 0;
+	case OP_IN: return order == 0;
+	case OP_NE: return order != 0;
+	case OP_LT: return order < 0;
+	case OP_GT: return order > 0;
+	case OP_LE: return order <= 0;
+	case OP_GE: return order >= 0;
 	}
 	return 0;
 }
@@ -584,8 +579,8 @@ static int compare(const struct condition *node, condition_lookup_fn lookup,
 	if (node->field->type == FIELD_MULTI)
 		return compare_multi(node, answer);
 	for (size_t i = 0; i < node->n_values; i++)
-		if (holds(node->op, value_compare(node->field, answer,
-						  node->values[i])))
+		if (holds(node->op,
+			  value_compare(node->field, answer, node->values[i])))
 			return 1;
 	return 0;
 }
@@ -612,10 +607,8 @@ int condition_eval(const struct condition *condition,
 				return 0;
 		return 1;
 	case NODE_NOT:
-		return !condition_eval(condition->children[0], lookup,
-				       context);
-	case NODE_COMPARE:
-		return compare(condition, lookup, context);
+		return !condition_eval(condition->children[0], lookup, context);
+	case NODE_COMPARE: return compare(condition, lookup, context);
 	}
 	return 0;
 }

@@ -54,7 +54,7 @@ static int file_verror(const char *path, const char *fmt, va_list ap)
 
 /* Print "intake: PATH: <message>" and return -1. */
 static int file_error(const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static int file_error(const char *path, const char *fmt, ...)
 {
 	va_list ap;
@@ -145,7 +145,7 @@ static void reader_error(const char *text)
 }
 
 static int reader_callback(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 static int reader_callback(const char *fmt, ...)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -243,7 +243,7 @@ static void scan_line(struct repeat_scan *scan, const char *start, int line)
 
 static int scan_repeats(const struct ini *ini, const char *text)
 {
-	struct repeat_scan scan = { ini, NULL, 0, 0, xstrdup(""), 0 };
+	struct repeat_scan scan = {ini, NULL, 0, 0, xstrdup(""), 0};
 	struct strbuf logical = STRBUF_INIT;
 	int line = 0, first = 0, continued = 0;
 
@@ -439,8 +439,7 @@ size_t ini_section_keys(const struct ini *ini, const char *section,
 
 /* ---- Values -------------------------------------------------------- */
 
-const char *ini_get(const struct ini *ini, const char *section,
-		    const char *key)
+const char *ini_get(const struct ini *ini, const char *section, const char *key)
 {
 	const char *value = NULL;
 	char *entry;
@@ -489,8 +488,10 @@ int ini_get_long(const struct ini *ini, const char *section, const char *key,
 static int parse_bool(const char *text, int *value)
 {
 	static const char *const words[][2] = {
-		{ "no", "yes" }, { "false", "true" }, { "0", "1" },
-		{ "off", "on" },
+	    {"no", "yes"},
+	    {"false", "true"},
+	    {"0", "1"},
+	    {"off", "on"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
@@ -521,7 +522,7 @@ int ini_get_bool(const struct ini *ini, const char *section, const char *key,
 /* ---- intake.ini ---------------------------------------------------- */
 
 static const char *const intake_keys[] = {
-	"database", "plugin_dir", "form_dir", "language", "office", "staff",
+    "database", "plugin_dir", "form_dir", "language", "office", "staff",
 };
 
 /* dir/relative, or relative alone when dir is "." or relative is
@@ -754,14 +755,13 @@ static int read_target(const struct ini *ini, const char *name,
 	if (ini_get_long(ini, "targets", name, 0, &count))
 		goto fail;
 	if (count < 0) {
-		ini_error(ini, "targets", name,
-			  msg(MSG_CONFIG_NEGATIVE_TARGET),
+		ini_error(ini, "targets", name, msg(MSG_CONFIG_NEGATIVE_TARGET),
 			  ini_get(ini, "targets", name));
 		goto fail;
 	}
 	target.count = count;
-	config->targets = xrealloc(config->targets, (config->n_targets + 1) *
-							    sizeof(target));
+	config->targets =
+	    xrealloc(config->targets, (config->n_targets + 1) * sizeof(target));
 	config->targets[config->n_targets++] = target;
 	return 0;
 fail:
@@ -804,8 +804,7 @@ static int read_config(const struct ini *ini, struct config *config)
  * exists, else NULL (built-in defaults).  *named_by says who named a
  * file that must exist.
  */
-static const char *config_path(const char *explicit_path,
-			       const char **named_by)
+static const char *config_path(const char *explicit_path, const char **named_by)
 {
 	const char *env = getenv("INTAKE_CONFIG");
 	struct stat st;
@@ -828,8 +827,8 @@ static void config_defaults(struct config *config, const char *path)
 {
 	memset(config, 0, sizeof(*config));
 	config->path = path ? xstrdup(path) : NULL;
-	config->database = path ? path_beside(path, "intake.db")
-				: xstrdup("intake.db");
+	config->database =
+	    path ? path_beside(path, "intake.db") : xstrdup("intake.db");
 	default_dirs(config);
 	config->language = LANG_JA;
 	config->office = xstrdup("");
@@ -897,38 +896,38 @@ int config_target(const struct config *config, const char *programme,
 /* ---- A default intake.ini ----------------------------------------- */
 
 static const char default_ini[] =
-	"; intake.ini: configuration of intake (窓口受付ツールの設定)\n"
-	"; Lines starting with ';' are comments.  Relative paths are\n"
-	"; relative to the directory of this file.\n"
-	"; 相対パスはこのファイルのあるディレクトリからの位置です。\n"
-	"\n"
-	"[intake]\n"
-	"; The SQLite database (データベース); default: intake.db beside\n"
-	"; this file.\n"
-	";database = intake.db\n"
-	"\n"
-	"; Programme plugins and their forms (事業プラグインと様式).\n"
-	"; Default: found from the intake program, build/plugins and\n"
-	"; forms/ in the source tree, PREFIX/lib/intake/plugins and\n"
-	"; PREFIX/share/intake/forms when installed.\n"
-	";plugin_dir = /usr/local/lib/intake/plugins\n"
-	";form_dir = /usr/local/share/intake/forms\n"
-	"\n"
-	"; Language of messages: ja or en (表示言語); default: ja.\n"
-	";language = ja\n"
-	"\n"
-	"; The office stored with every application (受付窓口).\n"
-	";office = 本庁 移住・定住相談窓口\n"
-	"\n"
-	"; The staff member at the counter (窓口職員).  The environment\n"
-	"; variable INTAKE_STAFF overrides this; default: the login name.\n"
-	"; 環境変数 INTAKE_STAFF があればそちらが優先されます。\n"
-	";staff = yamada\n"
-	"\n"
-	"[targets]\n"
-	"; Fiscal-year targets (年度目標): programme.outcome.year = count,\n"
-	"; the year being the fiscal year (April to March, 2026 = 令和8年度).\n"
-	";uij_turn.employed.2026 = 120\n";
+    "; intake.ini: configuration of intake (窓口受付ツールの設定)\n"
+    "; Lines starting with ';' are comments.  Relative paths are\n"
+    "; relative to the directory of this file.\n"
+    "; 相対パスはこのファイルのあるディレクトリからの位置です。\n"
+    "\n"
+    "[intake]\n"
+    "; The SQLite database (データベース); default: intake.db beside\n"
+    "; this file.\n"
+    ";database = intake.db\n"
+    "\n"
+    "; Programme plugins and their forms (事業プラグインと様式).\n"
+    "; Default: found from the intake program, build/plugins and\n"
+    "; forms/ in the source tree, PREFIX/lib/intake/plugins and\n"
+    "; PREFIX/share/intake/forms when installed.\n"
+    ";plugin_dir = /usr/local/lib/intake/plugins\n"
+    ";form_dir = /usr/local/share/intake/forms\n"
+    "\n"
+    "; Language of messages: ja or en (表示言語); default: ja.\n"
+    ";language = ja\n"
+    "\n"
+    "; The office stored with every application (受付窓口).\n"
+    ";office = 本庁 移住・定住相談窓口\n"
+    "\n"
+    "; The staff member at the counter (窓口職員).  The environment\n"
+    "; variable INTAKE_STAFF overrides this; default: the login name.\n"
+    "; 環境変数 INTAKE_STAFF があればそちらが優先されます。\n"
+    ";staff = yamada\n"
+    "\n"
+    "[targets]\n"
+    "; Fiscal-year targets (年度目標): programme.outcome.year = count,\n"
+    "; the year being the fiscal year (April to March, 2026 = 令和8年度).\n"
+    ";uij_turn.employed.2026 = 120\n";
 
 static int write_all(int fd, const char *text, size_t len)
 {

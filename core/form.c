@@ -14,34 +14,34 @@
 #include "util.h"
 
 static const char *const type_names[FIELD_TYPE_COUNT] = {
-	[FIELD_TEXT] = "text",
-	[FIELD_KANA] = "kana",
-	[FIELD_INTEGER] = "integer",
-	[FIELD_YEN] = "yen",
-	[FIELD_DATE] = "date",
-	[FIELD_CHOICE] = "choice",
-	[FIELD_MULTI] = "multi",
-	[FIELD_BOOL] = "bool",
-	[FIELD_POSTAL] = "postal",
-	[FIELD_PHONE] = "phone",
-	[FIELD_EMAIL] = "email",
-	[FIELD_CORPORATE_NUMBER] = "corporate_number",
-	[FIELD_MUNICIPALITY] = "municipality",
-	[FIELD_PREFECTURE] = "prefecture",
+    [FIELD_TEXT] = "text",
+    [FIELD_KANA] = "kana",
+    [FIELD_INTEGER] = "integer",
+    [FIELD_YEN] = "yen",
+    [FIELD_DATE] = "date",
+    [FIELD_CHOICE] = "choice",
+    [FIELD_MULTI] = "multi",
+    [FIELD_BOOL] = "bool",
+    [FIELD_POSTAL] = "postal",
+    [FIELD_PHONE] = "phone",
+    [FIELD_EMAIL] = "email",
+    [FIELD_CORPORATE_NUMBER] = "corporate_number",
+    [FIELD_MUNICIPALITY] = "municipality",
+    [FIELD_PREFECTURE] = "prefecture",
 };
 
 /* Keys of a [field.<id>] section, besides choice.<code>. */
 static const char *const field_keys[] = {
-	"type",	    "label_ja", "label_en", "hint_ja", "hint_en",
-	"required", "choices",	"when",	    "pii",     "sensitive",
-	"derived",  "min",	"max",	    "max_chars", "exclusive",
+    "type",	"label_ja", "label_en", "hint_ja",   "hint_en",
+    "required", "choices",  "when",	"pii",	     "sensitive",
+    "derived",	"min",	    "max",	"max_chars", "exclusive",
 };
 
 #define FIELD_SECTION "field."
-#define CHOICE_KEY "choice."
+#define CHOICE_KEY    "choice."
 
 /* Words of the `when` syntax, which no field may be called. */
-static const char *const when_words[] = { "and", "or", "not", "in" };
+static const char *const when_words[] = {"and", "or", "not", "in"};
 
 const char *field_type_name(enum field_type type)
 {
@@ -80,8 +80,7 @@ int form_rule(const struct form *form, const char *key, long long *value)
 	return -1;
 }
 
-const struct choice *field_choice(const struct field *field,
-				  const char *code)
+const struct choice *field_choice(const struct field *field, const char *code)
 {
 	for (size_t i = 0; i < field->n_choices; i++)
 		if (!strcmp(field->choices[i].code, code))
@@ -128,8 +127,8 @@ static int is_when_word(const char *id)
 }
 
 /* Check an id; print why not (section, key name the place). */
-static int check_id(const struct ini *ini, const char *section,
-		    const char *key, const char *id)
+static int check_id(const struct ini *ini, const char *section, const char *key,
+		    const char *id)
 {
 	if (!is_id(id))
 		return ini_error(ini, section, key, msg(MSG_FORM_BAD_ID), id);
@@ -186,7 +185,7 @@ static int check_keys(const struct ini *ini, const char *section,
 
 static int read_header(const struct ini *ini, struct form *form)
 {
-	static const char *const keys[] = { "id", "version" };
+	static const char *const keys[] = {"id", "version"};
 	const char *id = ini_get(ini, "form", "id");
 	const char *version = ini_get(ini, "form", "version");
 	long long number;
@@ -245,10 +244,10 @@ struct field_reader {
 	int errors;
 };
 
-static void problem(struct field_reader *r, const char *key,
-		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void problem(struct field_reader *r, const char *key,
-		    const char *fmt, ...)
+static void problem(struct field_reader *r, const char *key, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+static void problem(struct field_reader *r, const char *key, const char *fmt,
+		    ...)
 {
 	struct strbuf text = STRBUF_INIT;
 	va_list ap;
@@ -326,8 +325,8 @@ static void read_labels(struct field_reader *r)
 	struct field *field = r->field;
 
 	field->label_ja = read_text(r, "label_ja", 1);
-	field->label_en = get(r, "label_en") ? read_text(r, "label_en", 1)
-					     : NULL;
+	field->label_en =
+	    get(r, "label_en") ? read_text(r, "label_en", 1) : NULL;
 	if (!field->label_en && field->label_ja)
 		field->label_en = xstrdup(field->label_ja);
 	field->hint_ja = read_text(r, "hint_ja", 0);
@@ -358,11 +357,11 @@ static void read_flags(struct field_reader *r)
 	}
 }
 
-static const enum field_type numeric_types[] = { FIELD_INTEGER, FIELD_YEN };
-static const enum field_type text_types[] = { FIELD_TEXT, FIELD_KANA,
-					      FIELD_EMAIL };
-static const enum field_type choice_types[] = { FIELD_CHOICE, FIELD_MULTI };
-static const enum field_type multi_types[] = { FIELD_MULTI };
+static const enum field_type numeric_types[] = {FIELD_INTEGER, FIELD_YEN};
+static const enum field_type text_types[] = {FIELD_TEXT, FIELD_KANA,
+					     FIELD_EMAIL};
+static const enum field_type choice_types[] = {FIELD_CHOICE, FIELD_MULTI};
+static const enum field_type multi_types[] = {FIELD_MULTI};
 
 /* Whether key is given and allowed for this type; complains when it is
  * given but not allowed. */
@@ -428,8 +427,7 @@ static void read_bounds(struct field_reader *r)
 
 /* Choice codes are matched without case: iniparser lowercases the
  * code in a choice.<code> key. */
-static struct choice *choice_named(const struct field *field,
-				   const char *code)
+static struct choice *choice_named(const struct field *field, const char *code)
 {
 	for (size_t i = 0; i < field->n_choices; i++)
 		if (!strcasecmp(field->choices[i].code, code))
@@ -441,8 +439,8 @@ static void add_choice(struct field *field, const char *code)
 {
 	struct choice *choice;
 
-	field->choices = xrealloc(field->choices, (field->n_choices + 1) *
-							  sizeof(*choice));
+	field->choices =
+	    xrealloc(field->choices, (field->n_choices + 1) * sizeof(*choice));
 	choice = &field->choices[field->n_choices++];
 	choice->code = xstrdup(code);
 	choice->label_ja = xstrdup(code);
@@ -483,8 +481,7 @@ static void read_choice_list(struct field_reader *r)
 	}
 }
 
-static void unlisted(struct field_reader *r, const char *key,
-		     const char *code)
+static void unlisted(struct field_reader *r, const char *key, const char *code)
 {
 	char *list = code_list(r->field);
 
@@ -573,11 +570,11 @@ static void read_when(struct field_reader *r)
 	free(why);
 }
 
-static int read_field(const struct ini *ini, struct form *form,
-		      size_t index, const char *section)
+static int read_field(const struct ini *ini, struct form *form, size_t index,
+		      const char *section)
 {
-	struct field_reader r = { ini, section, form, &form->fields[index],
-				  0, 0 };
+	struct field_reader r = {ini, section, form, &form->fields[index],
+				 0,   0};
 
 	check_field_keys(&r);
 	read_type(&r);

@@ -18,35 +18,34 @@
 /* ---- A form built by hand, and answers to it ------------------------ */
 
 enum {
-	F_HOUSEHOLD,	   /* choice: single, household */
-	F_CHILDREN,	   /* integer */
-	F_GRANT,	   /* bool */
-	F_MOVED_FROM,	   /* prefecture */
-	F_MOVED_IN_ON,	   /* date */
-	F_HANDBOOKS,	   /* multi: physical, ryoiku, mental, none */
-	F_NAME,		   /* text */
-	F_AMOUNT,	   /* yen */
-	F_NAME_KANA,	   /* kana */
-	F_SELF,		   /* the field whose `when` is parsed */
-	F_LATER,	   /* after it */
+	F_HOUSEHOLD,   /* choice: single, household */
+	F_CHILDREN,    /* integer */
+	F_GRANT,       /* bool */
+	F_MOVED_FROM,  /* prefecture */
+	F_MOVED_IN_ON, /* date */
+	F_HANDBOOKS,   /* multi: physical, ryoiku, mental, none */
+	F_NAME,	       /* text */
+	F_AMOUNT,      /* yen */
+	F_NAME_KANA,   /* kana */
+	F_SELF,	       /* the field whose `when` is parsed */
+	F_LATER,       /* after it */
 	N_FIELDS
 };
 
 static struct choice household_choices[] = {
-	{ "single", "単身", "single" },
-	{ "household", "世帯", "household" },
+    {"single", "単身", "single"},
+    {"household", "世帯", "household"},
 };
 
 static struct choice handbook_choices[] = {
-	{ "physical", "身体障害者手帳", "physical" },
-	{ "ryoiku", "療育手帳", "ryoiku" },
-	{ "mental", "精神障害者保健福祉手帳", "mental" },
-	{ "none", "なし", "none" },
+    {"physical", "身体障害者手帳", "physical"},
+    {"ryoiku", "療育手帳", "ryoiku"},
+    {"mental", "精神障害者保健福祉手帳", "mental"},
+    {"none", "なし", "none"},
 };
 
 static struct field fields[N_FIELDS];
-static struct form form = { "test.ini", "test", 1, fields, N_FIELDS,
-			    NULL, 0 };
+static struct form form = {"test.ini", "test", 1, fields, N_FIELDS, NULL, 0};
 
 /* Answers by field index; NULL when unanswered. */
 static const char *answers[N_FIELDS];
@@ -101,7 +100,7 @@ static struct condition *parse(const char *text)
 {
 	char *why = NULL;
 	struct condition *condition =
-		condition_parse(text, &form, F_SELF, &why);
+	    condition_parse(text, &form, F_SELF, &why);
 
 	if (!condition)
 		fail_msg("'%s' refused: %s", text, why);
@@ -123,7 +122,7 @@ static void refused(const char *text, const char *expect)
 {
 	char *why = NULL;
 	struct condition *condition =
-		condition_parse(text, &form, F_SELF, &why);
+	    condition_parse(text, &form, F_SELF, &why);
 
 	if (condition)
 		fail_msg("'%s' accepted, expected '%s'", text, expect);
@@ -327,8 +326,7 @@ static void test_syntax_errors(void **state)
 			    "'children', got the end");
 	refused("children =", "expected a value after '=', got the end");
 	refused("children = (1)", "expected a value after '=', got '('");
-	refused("household in single",
-		"expected '(' after 'in', got 'single'");
+	refused("household in single", "expected '(' after 'in', got 'single'");
 	refused("household in (single household)",
 		"expected ',' or ')' after 'single', got 'household'");
 	refused("household in (single,", "expected a value after ',', got "
@@ -379,8 +377,7 @@ static void test_value_errors(void **state)
 	refused("handbooks = \"physical,mental\"",
 		"field 'handbooks' is multi: compare one code at a time "
 		"(given 'physical,mental')");
-	refused("handbooks = physical、mental",
-		"compare one code at a time");
+	refused("handbooks = physical、mental", "compare one code at a time");
 }
 
 /* < and > only for integer, yen, bool and date. */
@@ -389,7 +386,7 @@ static void test_unordered_types(void **state)
 	refused("name < x", "'<' cannot compare field 'name' of type text "
 			    "(use = or !=)");
 	refused("name_kana > ア", "'>' cannot compare field 'name_kana' of "
-				 "type kana");
+				  "type kana");
 	refused("household <= single", "'<=' cannot compare field "
 				       "'household' of type choice");
 	refused("handbooks >= none", "'>=' cannot compare field 'handbooks' "
@@ -441,7 +438,7 @@ static void test_upto(void **state)
 {
 	char *why = NULL;
 	struct condition *condition =
-		condition_parse("household = single", &form, 0, &why);
+	    condition_parse("household = single", &form, 0, &why);
 
 	assert_null(condition);
 	assert_non_null(strstr(why, "cannot depend on its own answer"));
@@ -458,24 +455,24 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define TEST(name) cmocka_unit_test_setup(name, setup)
-		TEST(test_integer_operators),
-		TEST(test_yen_and_negative),
-		TEST(test_date_operators),
-		TEST(test_bool),
-		TEST(test_choice),
-		TEST(test_prefecture_and_text),
-		TEST(test_multi_contains),
-		TEST(test_unanswered),
-		TEST(test_precedence),
-		TEST(test_keywords_any_case),
-		TEST(test_spaces),
-		TEST(test_syntax_errors),
-		TEST(test_field_errors),
-		TEST(test_value_errors),
-		TEST(test_unordered_types),
-		TEST(test_nesting_limit),
-		TEST(test_japanese_messages),
-		TEST(test_upto),
+	    TEST(test_integer_operators),
+	    TEST(test_yen_and_negative),
+	    TEST(test_date_operators),
+	    TEST(test_bool),
+	    TEST(test_choice),
+	    TEST(test_prefecture_and_text),
+	    TEST(test_multi_contains),
+	    TEST(test_unanswered),
+	    TEST(test_precedence),
+	    TEST(test_keywords_any_case),
+	    TEST(test_spaces),
+	    TEST(test_syntax_errors),
+	    TEST(test_field_errors),
+	    TEST(test_value_errors),
+	    TEST(test_unordered_types),
+	    TEST(test_nesting_limit),
+	    TEST(test_japanese_messages),
+	    TEST(test_upto),
 #undef TEST
 	};
 

@@ -90,11 +90,11 @@ static char *captured(void)
 	return slurp(captured_path);
 }
 
-#define assert_contains(haystack, needle)                                    \
-	do {                                                                 \
-		if (!strstr((haystack), (needle)))                           \
-			fail_msg("expected '%s' in:\n%s", (needle),          \
-				 (haystack));                                \
+#define assert_contains(haystack, needle)                                      \
+	do {                                                                   \
+		if (!strstr((haystack), (needle)))                             \
+			fail_msg("expected '%s' in:\n%s", (needle),            \
+				 (haystack));                                  \
 	} while (0)
 
 static int setup(void **state)
@@ -133,8 +133,7 @@ static struct ini *load_text(const char *text, char **errors)
 }
 
 /* config_load of text written to intake.ini: status and stderr. */
-static int load_config(struct config *config, const char *text,
-		       char **errors)
+static int load_config(struct config *config, const char *text, char **errors)
 {
 	char *path = fixture("conf.ini", text);
 	int status;
@@ -188,8 +187,8 @@ static void test_ini_sections_and_keys(void **state)
 static void test_ini_section_is_not_a_value(void **state)
 {
 	char *errors;
-	struct ini *ini = load_text("[intake]\nstaff = a\n[targets]\n",
-				    &errors);
+	struct ini *ini =
+	    load_text("[intake]\nstaff = a\n[targets]\n", &errors);
 
 	assert_non_null(ini);
 	assert_null(ini_get(ini, "intake", ""));
@@ -257,8 +256,8 @@ static void test_ini_long_line(void **state)
 static void test_ini_repeated_section(void **state)
 {
 	char *errors;
-	struct ini *ini = load_text("[a]\nk = 1\n[b]\nj = 2\n[A]\nm = 3\n",
-				    &errors);
+	struct ini *ini =
+	    load_text("[a]\nk = 1\n[b]\nj = 2\n[A]\nm = 3\n", &errors);
 
 	assert_null(ini);
 	assert_contains(errors, "test.ini: [a]: appears again on line 5 "
@@ -269,8 +268,7 @@ static void test_ini_repeated_section(void **state)
 static void test_ini_repeated_key(void **state)
 {
 	char *errors;
-	struct ini *ini = load_text("[a]\nk = 1\nother = x\nK = 2\n",
-				    &errors);
+	struct ini *ini = load_text("[a]\nk = 1\nother = x\nK = 2\n", &errors);
 
 	assert_null(ini);
 	assert_contains(errors, "test.ini: [a] k: appears again on line 4 "
@@ -282,8 +280,8 @@ static void test_ini_repeated_key(void **state)
 static void test_ini_continuation(void **state)
 {
 	char *errors;
-	struct ini *ini = load_text("[a]\nk = one \\\n  k = two\nj = 3\n",
-				    &errors);
+	struct ini *ini =
+	    load_text("[a]\nk = one \\\n  k = two\nj = 3\n", &errors);
 
 	assert_non_null(ini);
 	assert_string_equal(errors, "");
@@ -320,8 +318,8 @@ static void test_ini_missing_file(void **state)
 
 static void test_ini_get_long(void **state)
 {
-	static const char *const bad[] = { "12x", "0x10", "", "1.5", "- 1",
-					   "99999999999999999999", "-", "一" };
+	static const char *const bad[] = {
+	    "12x", "0x10", "", "1.5", "- 1", "99999999999999999999", "-", "一"};
 	char *errors;
 	long long value;
 	struct ini *ini = load_text("[n]\nplain = 42\nneg = -7\nzero = 007\n"
@@ -359,9 +357,9 @@ static void test_ini_get_long(void **state)
 
 static void test_ini_get_bool(void **state)
 {
-	static const char *const yes[] = { "yes", "true", "1", "on", "YES" };
-	static const char *const no[] = { "no", "false", "0", "off", "Off" };
-	static const char *const bad[] = { "y", "n", "2", "", "yess", "はい" };
+	static const char *const yes[] = {"yes", "true", "1", "on", "YES"};
+	static const char *const no[] = {"no", "false", "0", "off", "Off"};
+	static const char *const bad[] = {"y", "n", "2", "", "yess", "はい"};
 	struct strbuf text = STRBUF_INIT;
 	char key[8], *errors;
 	int value;
@@ -487,9 +485,8 @@ static void test_config_staff_env_overrides_file(void **state)
 	char *errors;
 
 	setenv("INTAKE_STAFF", "sato", 1);
-	assert_int_equal(load_config(&config, "[intake]\nstaff = yamada\n",
-				     &errors),
-			 0);
+	assert_int_equal(
+	    load_config(&config, "[intake]\nstaff = yamada\n", &errors), 0);
 	assert_string_equal(config.staff, "sato");
 	config_release(&config);
 	free(errors);
@@ -548,9 +545,8 @@ static void test_config_file_keeps_default_dirs(void **state)
 	char *errors;
 
 	assert_int_equal(config_load(&defaults, NULL), 0);
-	assert_int_equal(load_config(&config, "[intake]\nlanguage = ja\n",
-				     &errors),
-			 0);
+	assert_int_equal(
+	    load_config(&config, "[intake]\nlanguage = ja\n", &errors), 0);
 	assert_string_equal(config.plugin_dir, defaults.plugin_dir);
 	assert_string_equal(config.form_dir, defaults.form_dir);
 	config_release(&config);
@@ -644,50 +640,50 @@ struct refusal {
 static void test_config_refusals(void **state)
 {
 	static const struct refusal refusals[] = {
-		{ "[intake]\n[printer]\nname = x\n",
-		  "conf.ini: [printer]: unknown section (expected [intake] "
-		  "or [targets])" },
-		{ "[intake]\ndatbase = x.db\n",
-		  "conf.ini: [intake] datbase: unknown key (given 'datbase', "
-		  "expected one of database, plugin_dir, form_dir, language, "
-		  "office, staff)" },
-		{ "[intake]\nintake = x\n",
-		  "conf.ini: [intake] intake: unknown key (given 'intake'" },
-		{ "[intake]\nlanguage = EN\n",
-		  "conf.ini: [intake] language: unknown language (given 'EN', "
-		  "expected ja or en)" },
-		{ "[intake]\nlanguage =\n",
-		  "conf.ini: [intake] language: unknown language (given ''" },
-		{ "[intake]\ndatabase =\n",
-		  "conf.ini: [intake] database: empty path (given '', "
-		  "expected a file or directory name)" },
-		{ "[intake]\nform_dir = \"\"\n",
-		  "conf.ini: [intake] form_dir: empty path" },
-		{ "[intake]\nstaff =\n",
-		  "conf.ini: [intake] staff: empty staff name" },
-		{ "[targets]\nuij_turn.employed = 5\n",
-		  "conf.ini: [targets] uij_turn.employed: not a target name "
-		  "(given 'uij_turn.employed', expected "
-		  "programme.outcome.year" },
-		{ "[targets]\nuij_turn.employed.2026.x = 5\n",
-		  "[targets] uij_turn.employed.2026.x: not a target name" },
-		{ "[targets]\nuij_turn.employed.26 = 5\n",
-		  "[targets] uij_turn.employed.26: not a target name" },
-		{ "[targets]\nuij_turn.employed.r8xx = 5\n",
-		  "[targets] uij_turn.employed.r8xx: not a target name" },
-		{ "[targets]\n.employed.2026 = 5\n",
-		  "[targets] .employed.2026: not a target name" },
-		{ "[targets]\nuij-turn.employed.2026 = 5\n",
-		  "[targets] uij-turn.employed.2026: not a target name" },
-		{ "[targets]\nuij_turn.employed.2026 = -1\n",
-		  "conf.ini: [targets] uij_turn.employed.2026: negative target "
-		  "(given '-1', expected 0 or more)" },
-		{ "[targets]\nuij_turn.employed.2026 = 120件\n",
-		  "conf.ini: [targets] uij_turn.employed.2026: not a whole "
-		  "number (given '120件'" },
-		{ "[targets]\nuij_turn.employed.2026 =\n",
-		  "[targets] uij_turn.employed.2026: not a whole number "
-		  "(given ''" },
+	    {"[intake]\n[printer]\nname = x\n",
+	     "conf.ini: [printer]: unknown section (expected [intake] "
+	     "or [targets])"},
+	    {"[intake]\ndatbase = x.db\n",
+	     "conf.ini: [intake] datbase: unknown key (given 'datbase', "
+	     "expected one of database, plugin_dir, form_dir, language, "
+	     "office, staff)"},
+	    {"[intake]\nintake = x\n",
+	     "conf.ini: [intake] intake: unknown key (given 'intake'"},
+	    {"[intake]\nlanguage = EN\n",
+	     "conf.ini: [intake] language: unknown language (given 'EN', "
+	     "expected ja or en)"},
+	    {"[intake]\nlanguage =\n",
+	     "conf.ini: [intake] language: unknown language (given ''"},
+	    {"[intake]\ndatabase =\n",
+	     "conf.ini: [intake] database: empty path (given '', "
+	     "expected a file or directory name)"},
+	    {"[intake]\nform_dir = \"\"\n",
+	     "conf.ini: [intake] form_dir: empty path"},
+	    {"[intake]\nstaff =\n",
+	     "conf.ini: [intake] staff: empty staff name"},
+	    {"[targets]\nuij_turn.employed = 5\n",
+	     "conf.ini: [targets] uij_turn.employed: not a target name "
+	     "(given 'uij_turn.employed', expected "
+	     "programme.outcome.year"},
+	    {"[targets]\nuij_turn.employed.2026.x = 5\n",
+	     "[targets] uij_turn.employed.2026.x: not a target name"},
+	    {"[targets]\nuij_turn.employed.26 = 5\n",
+	     "[targets] uij_turn.employed.26: not a target name"},
+	    {"[targets]\nuij_turn.employed.r8xx = 5\n",
+	     "[targets] uij_turn.employed.r8xx: not a target name"},
+	    {"[targets]\n.employed.2026 = 5\n",
+	     "[targets] .employed.2026: not a target name"},
+	    {"[targets]\nuij-turn.employed.2026 = 5\n",
+	     "[targets] uij-turn.employed.2026: not a target name"},
+	    {"[targets]\nuij_turn.employed.2026 = -1\n",
+	     "conf.ini: [targets] uij_turn.employed.2026: negative target "
+	     "(given '-1', expected 0 or more)"},
+	    {"[targets]\nuij_turn.employed.2026 = 120件\n",
+	     "conf.ini: [targets] uij_turn.employed.2026: not a whole "
+	     "number (given '120件'"},
+	    {"[targets]\nuij_turn.employed.2026 =\n",
+	     "[targets] uij_turn.employed.2026: not a whole number "
+	     "(given ''"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
@@ -727,9 +723,9 @@ static void test_config_japanese_messages(void **state)
 	char *errors;
 
 	msg_set_language(LANG_JA);
-	assert_int_equal(load_config(&config, "[intake]\nlanguage = fr\n",
-				     &errors),
-			 EXIT_CONFIG);
+	assert_int_equal(
+	    load_config(&config, "[intake]\nlanguage = fr\n", &errors),
+	    EXIT_CONFIG);
 	assert_contains(errors, "conf.ini: [intake] language: 不明な言語です"
 				"（'fr' が指定されました");
 	free(errors);
@@ -752,32 +748,26 @@ static void test_config_targets(void **state)
 			 0);
 	assert_string_equal(errors, "");
 	assert_int_equal(config.n_targets, 4);
-	assert_int_equal(config_target(&config, "uij_turn", "employed", 2026,
-				       &count),
-			 0);
+	assert_int_equal(
+	    config_target(&config, "uij_turn", "employed", 2026, &count), 0);
 	assert_int_equal(count, 120);
-	assert_int_equal(config_target(&config, "uij_turn", "employed", 2027,
-				       &count),
-			 0);
+	assert_int_equal(
+	    config_target(&config, "uij_turn", "employed", 2027, &count), 0);
 	assert_int_equal(count, 130);
-	assert_int_equal(config_target(&config, "uij_turn", "relocated", 2026,
-				       &count),
-			 0);
+	assert_int_equal(
+	    config_target(&config, "uij_turn", "relocated", 2026, &count), 0);
 	assert_int_equal(count, 0);
-	assert_int_equal(config_target(&config, "kigyo_shien", "founded",
-				       2026, &count),
-			 0);
+	assert_int_equal(
+	    config_target(&config, "kigyo_shien", "founded", 2026, &count), 0);
 	assert_int_equal(count, 15);
 	count = -5;
-	assert_int_equal(config_target(&config, "uij_turn", "employed", 2025,
-				       &count),
-			 -1);
-	assert_int_equal(config_target(&config, "uij_turn", "founded", 2026,
-				       &count),
-			 -1);
-	assert_int_equal(config_target(&config, "jigyo_shokei", "employed",
-				       2026, &count),
-			 -1);
+	assert_int_equal(
+	    config_target(&config, "uij_turn", "employed", 2025, &count), -1);
+	assert_int_equal(
+	    config_target(&config, "uij_turn", "founded", 2026, &count), -1);
+	assert_int_equal(
+	    config_target(&config, "jigyo_shokei", "employed", 2026, &count),
+	    -1);
 	assert_int_equal(count, -5);
 	config_release(&config);
 	free(errors);
@@ -834,13 +824,12 @@ static void test_config_fixture(void **state)
 	assert_string_equal(config.office, "本庁 移住・定住相談窓口");
 	assert_string_equal(config.staff, "yamada");
 	assert_int_equal(config.n_targets, 4);
-	assert_int_equal(config_target(&config, "jigyo_shokei", "completed",
-				       2026, &count),
-			 0);
+	assert_int_equal(
+	    config_target(&config, "jigyo_shokei", "completed", 2026, &count),
+	    0);
 	assert_int_equal(count, 12);
-	assert_int_equal(config_target(&config, "kigyo_shien", "founded",
-				       2026, &count),
-			 0);
+	assert_int_equal(
+	    config_target(&config, "kigyo_shien", "founded", 2026, &count), 0);
 	assert_int_equal(count, 0);
 	config_release(&config);
 	free(path);
@@ -894,8 +883,8 @@ static void test_config_default_dirs(void **state)
 	char real[PATH_MAX], *command, *exe, *text, *expect;
 
 	assert_non_null(realpath(tmpdir, real));
-	command = xstrfmt("mkdir -p '%s/src/build/plugins' '%s/usr/bin'",
-			  real, real);
+	command =
+	    xstrfmt("mkdir -p '%s/src/build/plugins' '%s/usr/bin'", real, real);
 	assert_int_equal(system(command), 0);
 	free(command);
 
@@ -938,35 +927,35 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-		TEST(test_ini_sections_and_keys),
-		TEST(test_ini_section_is_not_a_value),
-		TEST(test_ini_section_with_colon),
-		TEST(test_ini_key_outside_section),
-		TEST(test_ini_syntax_error),
-		TEST(test_ini_long_line),
-		TEST(test_ini_repeated_section),
-		TEST(test_ini_repeated_key),
-		TEST(test_ini_continuation),
-		TEST(test_ini_bom),
-		TEST(test_ini_missing_file),
-		TEST(test_ini_get_long),
-		TEST(test_ini_get_bool),
-		TEST(test_ini_error_format),
-		TEST(test_config_defaults),
-		TEST(test_config_full),
-		TEST(test_config_staff_env_overrides_file),
-		TEST(test_config_relative_paths),
-		TEST(test_config_file_keeps_default_dirs),
-		TEST(test_config_precedence),
-		TEST(test_config_missing_named_file),
-		TEST(test_config_broken_local_file),
-		TEST(test_config_refusals),
-		TEST(test_config_reports_every_problem),
-		TEST(test_config_japanese_messages),
-		TEST(test_config_targets),
-		TEST(test_config_write_default),
-		TEST(test_config_fixture),
-		TEST(test_config_default_dirs),
+	    TEST(test_ini_sections_and_keys),
+	    TEST(test_ini_section_is_not_a_value),
+	    TEST(test_ini_section_with_colon),
+	    TEST(test_ini_key_outside_section),
+	    TEST(test_ini_syntax_error),
+	    TEST(test_ini_long_line),
+	    TEST(test_ini_repeated_section),
+	    TEST(test_ini_repeated_key),
+	    TEST(test_ini_continuation),
+	    TEST(test_ini_bom),
+	    TEST(test_ini_missing_file),
+	    TEST(test_ini_get_long),
+	    TEST(test_ini_get_bool),
+	    TEST(test_ini_error_format),
+	    TEST(test_config_defaults),
+	    TEST(test_config_full),
+	    TEST(test_config_staff_env_overrides_file),
+	    TEST(test_config_relative_paths),
+	    TEST(test_config_file_keeps_default_dirs),
+	    TEST(test_config_precedence),
+	    TEST(test_config_missing_named_file),
+	    TEST(test_config_broken_local_file),
+	    TEST(test_config_refusals),
+	    TEST(test_config_reports_every_problem),
+	    TEST(test_config_japanese_messages),
+	    TEST(test_config_targets),
+	    TEST(test_config_write_default),
+	    TEST(test_config_fixture),
+	    TEST(test_config_default_dirs),
 #undef TEST
 	};
 

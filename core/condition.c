@@ -1,7 +1,6 @@
 /* `when` conditions: a tokenizer, a recursive-descent parser, an evaluator. */
 #include "condition.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -773,6 +773,41 @@ static void test_config_targets(void **state)
 	free(errors);
 }
 
+/* The examples in the default file are valid once uncommented. */
+static void test_config_default_examples(void **state)
+{
+	struct config config;
+	struct strbuf text = STRBUF_INIT;
+	char *path = in_tmp("examples.ini"), *written;
+	long long count;
+
+	assert_int_equal(config_write_default(path), 0);
+	written = slurp(path);
+	for (char *at = written; *at;) {
+		char *end = strchr(at, '\n');
+		size_t len = end ? (size_t)(end - at) : strlen(at);
+		/* ";key = value" is an example, "; text" a comment */
+		int example = at[0] == ';' && at[1] != ' ' &&
+			      memchr(at, '=', len) != NULL;
+
+		strbuf_add(&text, at + example, len - example);
+		strbuf_addch(&text, '\n');
+		at += len + (end != NULL);
+	}
+	unlink(path);
+	write_file(path, strbuf_str(&text));
+	assert_int_equal(config_load(&config, path), 0);
+	assert_string_equal(config.staff, "yamada");
+	assert_string_equal(config.form_dir, "/usr/local/share/intake/forms");
+	assert_int_equal(
+	    config_target(&config, "uij_turn", "employed", 2026, &count), 0);
+	assert_int_equal(count, 120);
+	config_release(&config);
+	strbuf_release(&text);
+	free(written);
+	free(path);
+}
+
 static void test_config_write_default(void **state)
 {
 	struct config config;
@@ -954,6 +989,7 @@ int main(void)
 	    TEST(test_config_japanese_messages),
 	    TEST(test_config_targets),
 	    TEST(test_config_write_default),
+	    TEST(test_config_default_examples),
 	    TEST(test_config_fixture),
 	    TEST(test_config_default_dirs),
 #undef TEST

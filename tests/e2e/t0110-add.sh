@@ -40,7 +40,8 @@ err_has "amount: given '-5'"
 err_has "topics: given 'none,work'"
 err_has "consent: given 'maybe'"
 err_has "colour: given 'blue'"
-same 6 "$(grep -c '^intake: every_callback: ' err)" "one line per problem"
+err_has "corporate_number: given '7000012050003'"
+same 7 "$(grep -c "^intake: every_callback: " err)" "one line per problem"
 same "$before" "$(sql 'select count(*) from applications')" "nothing stored"
 
 # Required fields missing.

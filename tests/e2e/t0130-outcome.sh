@@ -22,7 +22,7 @@ run 0 intake outcome "$r" contacted --date 2026-05-02
 run 0 intake outcome "$r" contacted --date 2026-05-03
 same 4 "$(sql 'select count(*) from outcomes')" "outcomes"
 same 2 "$(sql "select count from outcome_counts where code='contacted' and month='2026-05'")" "contacted count"
-same contacted "$(sql "select status from applications")" "status is the latest outcome"
+same finished "$(sql "select status from applications")" "status: the latest outcome by date"
 
 run 0 intake show "$r" --format json
 out_has '"code": "finished", "date": "2026-06-01", "note": "修了証 確認"'

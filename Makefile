@@ -41,7 +41,12 @@ E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 .PHONY: all check check-once check-asan test-unit test-e2e deps install \
 	clean demo bench
 
-all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE)
+all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE) $(BUILD)/forms
+
+# The binary's built-in defaults look for forms beside it.
+$(BUILD)/forms:
+	@mkdir -p $(@D)
+	ln -sfn $(CURDIR)/forms $@
 
 $(BUILD)/core/%.o: core/%.c $(wildcard core/*.h core/*.def core/messages/*.def) \
 		include/intake/plugin.h
@@ -72,7 +77,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 		$< $(LIB_OBJS) $(LIB_LIBS) $(CMOCKA_LIBS)
 
 test-unit: $(UNIT_TESTS)
-	@for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || exit 1; done
+	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
 
 test-e2e: all $(TEST_PLUGINS)
 	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \

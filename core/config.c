@@ -580,7 +580,8 @@ static char *exe_dir(void)
 
 /*
  * Plugins and forms beside the executable: build/intake with
- * build/plugins and forms/ in the source tree, else the installed
+ * build/plugins and build/forms (a link to the source tree's forms/,
+ * made by the Makefile, so any BUILD directory works), else the installed
  * PREFIX/bin/intake with PREFIX/lib/intake/plugins and
  * PREFIX/share/intake/forms.  Without /proc, relative "plugins" and
  * "forms".
@@ -597,7 +598,7 @@ static void default_dirs(struct config *config)
 	config->plugin_dir = path_join(bin, "plugins");
 	prefix = dir_of(bin);
 	if (is_directory(config->plugin_dir)) {
-		config->form_dir = path_join(prefix, "forms");
+		config->form_dir = path_join(bin, "forms");
 	} else {
 		free(config->plugin_dir);
 		config->plugin_dir = path_join(prefix, "lib/intake/plugins");

@@ -61,7 +61,7 @@ struct config {
 	char *form_dir;   /* [intake] form_dir */
 	enum language language; /* [intake] language = ja | en */
 	char *office;     /* [intake] office, stored with applications */
-	char *staff;      /* [intake] staff, else $INTAKE_STAFF, else login */
+	char *staff;      /* $INTAKE_STAFF, else [intake] staff, else login */
 	struct target *targets;
 	size_t n_targets;
 };

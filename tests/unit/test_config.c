@@ -923,11 +923,12 @@ static void test_config_default_dirs(void **state)
 	assert_int_equal(system(command), 0);
 	free(command);
 
-	/* Source tree: build/intake, build/plugins, forms/. */
+	/* Source tree: build/intake, build/plugins, build/forms. */
 	exe = xstrfmt("%s/src/build/intake", real);
 	copy_self(exe);
 	text = run_printing_dirs(exe);
-	expect = xstrfmt("%s/src/build/plugins\n%s/src/forms\n", real, real);
+	expect = xstrfmt("%s/src/build/plugins\n%s/src/build/forms\n", real,
+			 real);
 	assert_string_equal(text, expect);
 	free(expect);
 	free(text);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #define MESSAGE_SIZE 320
+#define DATE_SIZE 32 /* "YYYY-MM-DD", with room for any long */
 
 /* A field the plugin reads, and the type it must have in the form. */
 struct needed_field {
@@ -124,7 +125,7 @@ static int kigyo_validate(const struct intake_host *host,
 {
 	long long months = host->rule_integer(c, "founded_within_months", 12);
 	long opening = 0, received = 0, earliest;
-	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[16];
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[DATE_SIZE];
 
 	if (!host->has_code(c, "stage", "founded_within_1y") ||
 	    !host->get_date(c, "opening_on", &opening))
@@ -212,7 +213,7 @@ static int check_continued(const struct intake_host *host,
 {
 	long long months = host->rule_integer(c, "continued_months", 12);
 	long founded = host->outcome_first_date(c, "founded");
-	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[16];
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[DATE_SIZE];
 
 	if (!founded) {
 		host->error(c, NULL, "needs_founded",

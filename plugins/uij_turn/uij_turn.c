@@ -5,6 +5,7 @@
 #include <string.h>
 
 #define MESSAGE_SIZE 320
+#define DATE_SIZE 32 /* "YYYY-MM-DD", with room for any long */
 
 /* A field the plugin reads, and the type it must have in the form. */
 struct needed_field {
@@ -54,7 +55,7 @@ static const struct intake_outcome outcomes[] = {
 	{ "grant_repaid", "返還", "grant repaid", INTAKE_ONCE },
 };
 
-/* yyyymmdd as "YYYY-MM-DD" in buf (at least 11 bytes). */
+/* yyyymmdd as "YYYY-MM-DD" in buf. */
 static void format_date(long yyyymmdd, char *buf, size_t size)
 {
 	snprintf(buf, size, "%04ld-%02ld-%02ld", yyyymmdd / 10000,
@@ -145,7 +146,7 @@ static int check_period(const struct intake_host *host, struct intake_case *c,
 	long long max = host->rule_integer(c, "grant_apply_max_months", 12);
 	long from = host->date_add_months(moved, (int)min);
 	long until = host->date_add_months(moved, (int)max);
-	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], d1[16], d2[16];
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], d1[DATE_SIZE], d2[DATE_SIZE];
 
 	if (received >= from && received <= until)
 		return 0;

@@ -40,7 +40,7 @@ refused x.so "not a loadable shared object: "
 only no_symbol
 refused no_symbol.so "no entry symbol intake_plugin_descriptor"
 only null_descriptor
-refused null_descriptor.so "returned no descriptor (NULL)"
+refused null_descriptor.so "intake_plugin_descriptor returned no descriptor (NULL)"
 only bad_magic
 refused bad_magic.so "wrong magic 0x494e544b (expected 0x4b544e49)"
 only abi_major
@@ -86,7 +86,8 @@ chmod 757 plugins
 refused every_callback.so "its directory "
 err_has "is writable by group or others (mode 0757)"
 chmod 775 plugins
-refused every_callback.so "is writable by group or others (mode 0775)"
+refused every_callback.so "its directory "
+err_has "is writable by group or others (mode 0775)"
 chmod 755 plugins
 
 # Owned by someone other than root or the user: only root can test it.
@@ -114,7 +115,8 @@ chmod 755 elsewhere/every_callback.so
 ln -s "$SCRATCH/elsewhere/every_callback.so" plugins/linked.so
 run 0 intake plugin check plugins/linked.so
 chmod 777 elsewhere
-refused linked.so "elsewhere is writable by group or others (mode 0777)"
+refused linked.so "its directory "
+err_has "/elsewhere is writable by group or others (mode 0777)"
 chmod 755 elsewhere
 
 # The form: missing, or with another id.
@@ -123,7 +125,8 @@ mv forms/every_callback.ini forms/saved.ini
 refused every_callback.so "its form "
 err_has "every_callback.ini does not load"
 sed 's/^id = every_callback$/id = other/' forms/saved.ini >forms/every_callback.ini
-refused every_callback.so "has id 'other', expected the programme id 'every_callback'"
+refused every_callback.so "form "
+err_has "every_callback.ini has id 'other', expected the programme id 'every_callback'"
 mv forms/saved.ini forms/every_callback.ini
 
 # One refusal refuses the whole directory; each refusal is reported.

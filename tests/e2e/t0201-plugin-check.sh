@@ -52,3 +52,11 @@ second=$(grep -n '^every_callback,' "$SCRATCH/out" | cut -d: -f1)
 # Usage.
 run 64 intake plugin check
 run 64 intake plugin list plugins/dup_b.so
+
+# The template as the build makes it, with its form.
+cp "$INTAKE_BUILD/examples/template.so" plugins/
+chmod 755 plugins/template.so
+cp "$INTAKE_SOURCE/plugins/template/template.ini" forms/
+run 0 intake plugin check plugins/template.so
+out_has "programme id: template"
+out_has "(id template, version 1, 6 fields, 3 rules)"

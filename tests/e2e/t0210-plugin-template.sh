@@ -51,3 +51,20 @@ out_has "owner/myprog.so: ok"
 cp owner/myprog.so plugins/
 run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" programs
 out_has template
+
+# The template's rules work as its comments say.
+export INTAKE_TODAY=2026-05-01
+run 0 intake init
+run 65 intake add template name=A birth_date=2010-01-01 household=single \
+	grant_requested=no
+err_has "rule min_age"
+run 0 intake add template name=B birth_date=1990-01-01 household=household \
+	grant_requested=yes bank_branch=本店
+r=$(head -1 "$SCRATCH/out")
+same TPL-2026-000001 "$r" "receipt"
+run 0 intake show "$r" --format json
+out_has '"grant_amount": 1000000'
+run 65 intake outcome "$r" employed --date 2026-05-02
+err_has "template_employed_after_consulted"
+run 0 intake outcome "$r" consulted --date 2026-05-02
+run 0 intake outcome "$r" employed --date 2026-05-03

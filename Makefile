@@ -76,8 +76,9 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) -Icore $(CFLAGS) $(LDFLAGS) -o $@ \
 		$< $(LIB_OBJS) $(LIB_LIBS) $(CMOCKA_LIBS)
 
-test-unit: $(UNIT_TESTS)
-	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
+test-unit: $(UNIT_TESTS) $(TEST_PLUGINS)
+	@for t in $(UNIT_TESTS); do echo "== $$t"; \
+		INTAKE_BUILD=$(abspath $(BUILD)) $$t || exit 1; done
 
 test-e2e: all $(TEST_PLUGINS)
 	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \
@@ -111,7 +112,8 @@ demo: all
 bench: all
 	sh bench/run.sh $(abspath $(BUILD))
 
-$(BUILD)/intake-plugin.pc: Makefile
+# Written on every install: it records PREFIX.
+$(BUILD)/intake-plugin.pc: FORCE
 	@mkdir -p $(@D)
 	printf 'prefix=%s\nincludedir=%s\nplugindir=%s\nformdir=%s\n\nName: intake-plugin\nDescription: programme plugin ABI of intake\nVersion: 1.0\nCflags: -I$${includedir} -fPIC -fvisibility=hidden\n' \
 		'$(PREFIX)' '$(INCLUDEDIR)' '$(PLUGINDIR)' '$(FORMDIR)' > $@
@@ -128,3 +130,5 @@ install: all $(BUILD)/intake-plugin.pc
 
 clean:
 	rm -rf $(BUILD)
+
+FORCE:

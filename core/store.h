@@ -37,9 +37,12 @@ struct store_outcome {
 	char *recorded_at;
 };
 
+/* A link between two applications of the same person (e.g. 継業: a
+ * uij_turn case and a later jigyo_shokei case). */
 struct store_link {
-	char *receipt; /* the other application */
-	char *note;
+	char *receipt;   /* the other application */
+	char *programme; /* its programme */
+	char *note;      /* NULL when none */
 };
 
 struct store_application {
@@ -57,6 +60,8 @@ struct store_application {
 	size_t n_answers;
 	struct store_outcome *outcomes; /* by occurred_on, then id */
 	size_t n_outcomes;
+	struct store_link *links; /* both directions, by the other's id */
+	size_t n_links;
 };
 
 void store_application_release(struct store_application *application);
@@ -72,6 +77,11 @@ struct store_new_application {
 	const char *staff;
 	const struct store_answer *answers;
 	size_t n_answers;
+	long long draft_id;       /* a draft to delete in the same
+				     transaction, 0 for none */
+	const char *link_receipt; /* an earlier application of the same
+				     person to link, NULL for none */
+	const char *link_note;    /* NULL for none */
 };
 
 /*
@@ -155,6 +165,58 @@ typedef void (*store_difference_fn)(const char *programme, long month,
 				    long long actual, void *context);
 int store_verify_counts(struct store *store, store_difference_fn fn,
 			void *context);
+
+/*
+ * Drafts: the counter entry (`intake new`) saved after every accepted
+ * answer, so that a closed terminal, a killed process or a crashing
+ * plugin never loses a typed case.  store_add_application with
+ * draft_id deletes the draft in the same transaction as the insert.
+ */
+struct store_draft {
+	long long id;
+	char *programme;
+	char *staff;
+	char *started_at; /* UTC ISO, as created_at */
+	char *updated_at;
+	char *last_field; /* id of the last answered field, NULL if none */
+	struct store_answer *answers; /* in the order saved */
+	size_t n_answers;
+};
+
+void store_draft_release(struct store_draft *draft);
+
+/* A new, empty draft of programme by staff: 0 and *id, or -1. */
+int store_draft_create(struct store *store, const char *programme,
+		       const char *staff, long long *id);
+
+/* Replace all answers of a draft and its last field, in one
+ * transaction (answers may include "received_on").  0 or -1; a draft
+ * that no longer exists is an error. */
+int store_draft_save(struct store *store, long long id,
+		     const char *last_field,
+		     const struct store_answer *answers, size_t n_answers);
+
+/* Load one draft with its answers: 0 found, 1 no such draft, -1 error. */
+int store_draft_get(struct store *store, long long id,
+		    struct store_draft *draft);
+
+/* Call fn for every draft, oldest first (answers not loaded). */
+typedef int (*store_draft_fn)(const struct store_draft *draft,
+			      void *context);
+int store_draft_list(struct store *store, store_draft_fn fn, void *context);
+
+/* Delete a draft (staff gave up on it): 0, 1 no such draft, -1. */
+int store_draft_delete(struct store *store, long long id);
+
+/*
+ * The same person again: every application, of any programme, whose
+ * name_kana answer equals name_kana once spaces (U+0020, U+3000) are
+ * removed from both, and whose birth_date answer equals birth_date (ISO).
+ * fn gets each with its outcomes loaded (answers not), oldest first.
+ */
+int store_find_person(struct store *store, const char *name_kana,
+		      const char *birth_date, store_application_fn fn,
+		      void *context);
 
 /* Number of audit rows (tests and `intake show`). */
 long long store_audit_count(struct store *store);

@@ -97,6 +97,32 @@ static const char *const migrations[] = {
 	"	answers TEXT NOT NULL DEFAULT '{}'\n"
 	");\n"
 	"PRAGMA user_version = 1;\n",
+
+	/* Drafts keep their answers as rows, like applications (no
+	 * release wrote drafts.answers, so it goes); links between
+	 * applications of one person; answers(field, value) finds a
+	 * person by birth_date. */
+	"CREATE TABLE draft_answers (\n"
+	"	draft_id INTEGER NOT NULL\n"
+	"		REFERENCES drafts (id) ON DELETE CASCADE,\n"
+	"	position INTEGER NOT NULL,\n"
+	"	field TEXT NOT NULL,\n"
+	"	value TEXT NOT NULL,\n"
+	"	PRIMARY KEY (draft_id, field)\n"
+	");\n"
+	"ALTER TABLE drafts DROP COLUMN answers;\n"
+	"CREATE TABLE links (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	application_id INTEGER NOT NULL REFERENCES applications (id),\n"
+	"	linked_id INTEGER NOT NULL REFERENCES applications (id),\n"
+	"	note TEXT,\n"
+	"	staff TEXT,\n"
+	"	created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX links_application ON links (application_id);\n"
+	"CREATE INDEX links_linked ON links (linked_id);\n"
+	"CREATE INDEX answers_field_value ON answers (field, value);\n"
+	"PRAGMA user_version = 2;\n",
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -105,6 +131,9 @@ static const char *const migrations[] = {
 	"a.id, a.receipt, a.programme, a.plugin_version, a.form_version, "   \
 	"a.received_on, a.office, a.staff, a.status, a.created_at"
 #define APPLICATION_N_COLUMNS 10
+
+#define DRAFT_COLUMNS                                                        \
+	"id, programme, staff, started_at, updated_at, last_field"
 
 /* ?1 programme, ?2 ?3 the month as [first day, first day of the next),
  * ?4 status; NULL matches all. */
@@ -138,6 +167,17 @@ enum stmt_id {
 	STMT_UPDATE_STATUS,
 	STMT_AUDIT_OUTCOME,
 	STMT_AUDIT_COUNT,
+	STMT_DELETE_DRAFT,
+	STMT_APPLICATION_ID,
+	STMT_INSERT_LINK,
+	STMT_AUDIT_LINK,
+	STMT_GET_LINKS,
+	STMT_INSERT_DRAFT,
+	STMT_TOUCH_DRAFT,
+	STMT_CLEAR_DRAFT_ANSWERS,
+	STMT_INSERT_DRAFT_ANSWER,
+	STMT_GET_DRAFT,
+	STMT_GET_DRAFT_ANSWERS,
 	STMT_COUNT
 };
 
@@ -211,6 +251,44 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" FROM applications a JOIN outcomes o ON o.id = ?4"
 		" WHERE a.id = ?1",
 	[STMT_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit",
+	/* draft_answers go with the draft: ON DELETE CASCADE. */
+	[STMT_DELETE_DRAFT] = "DELETE FROM drafts WHERE id = ?1",
+	[STMT_APPLICATION_ID] = "SELECT id FROM applications"
+				" WHERE receipt = ?1",
+	[STMT_INSERT_LINK] =
+		"INSERT INTO links (application_id, linked_id, note, staff,"
+		" created_at) VALUES (?1, ?2, ?3, ?4, " SQL_NOW ")",
+	[STMT_AUDIT_LINK] =
+		"INSERT INTO audit (at, staff, action, application_id,"
+		" \"before\", \"after\")"
+		" SELECT " SQL_NOW ", l.staff, 'link', l.application_id, NULL,"
+		" json_object('receipt', a.receipt, 'linked', o.receipt,"
+		" 'note', l.note)"
+		" FROM links l JOIN applications a ON a.id = l.application_id"
+		" JOIN applications o ON o.id = l.linked_id WHERE l.id = ?1",
+	[STMT_GET_LINKS] =
+		"SELECT o.id, l.id, o.receipt, o.programme, l.note"
+		" FROM links l JOIN applications o ON o.id = l.linked_id"
+		" WHERE l.application_id = ?1"
+		" UNION ALL"
+		" SELECT o.id, l.id, o.receipt, o.programme, l.note"
+		" FROM links l JOIN applications o ON o.id = l.application_id"
+		" WHERE l.linked_id = ?1"
+		" ORDER BY 1, 2",
+	[STMT_INSERT_DRAFT] =
+		"INSERT INTO drafts (programme, staff, started_at, updated_at)"
+		" VALUES (?1, ?2, " SQL_NOW ", " SQL_NOW ")",
+	[STMT_TOUCH_DRAFT] = "UPDATE drafts SET last_field = ?2,"
+			     " updated_at = " SQL_NOW " WHERE id = ?1",
+	[STMT_CLEAR_DRAFT_ANSWERS] = "DELETE FROM draft_answers"
+				     " WHERE draft_id = ?1",
+	[STMT_INSERT_DRAFT_ANSWER] =
+		"INSERT INTO draft_answers (draft_id, position, field, value)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[STMT_GET_DRAFT] = "SELECT " DRAFT_COLUMNS " FROM drafts"
+			   " WHERE id = ?1",
+	[STMT_GET_DRAFT_ANSWERS] = "SELECT field, value FROM draft_answers"
+				   " WHERE draft_id = ?1 ORDER BY position",
 };
 
 struct store {
@@ -451,6 +529,17 @@ static void store_rollback(struct store *store)
 		sqlite3_reset(rollback);
 }
 
+/* End the write transaction store_begin opened: commit when ret is 0
+ * (then -1 if the commit fails), roll back otherwise; returns ret. */
+static int store_end_write(struct store *store, int ret)
+{
+	if (!ret && store_commit(store) < 0)
+		ret = -1;
+	if (ret)
+		store_rollback(store);
+	return ret;
+}
+
 /* Opening and migrating. */
 
 /*
@@ -656,6 +745,12 @@ void store_application_release(struct store_application *app)
 		free(app->outcomes[i].recorded_at);
 	}
 	free(app->outcomes);
+	for (i = 0; i < app->n_links; i++) {
+		free(app->links[i].receipt);
+		free(app->links[i].programme);
+		free(app->links[i].note);
+	}
+	free(app->links);
 	memset(app, 0, sizeof(*app));
 }
 
@@ -762,19 +857,97 @@ static int audit_add(struct store *store, long long id)
 	return store_run(store, stmt);
 }
 
+/* Delete draft id and its answers (in the caller's transaction):
+ * 0, 1 when there is no such draft, -1. */
+static int delete_draft(struct store *store, long long id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_DELETE_DRAFT);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	return sqlite3_changes(store->db) ? 0 : 1;
+}
+
+/* Delete the draft the application was typed in (none when id is 0);
+ * gone already means another terminal saved or deleted it. */
+static int take_draft(struct store *store, long long draft_id)
+{
+	int ret;
+
+	if (!draft_id)
+		return 0;
+	ret = delete_draft(store, draft_id);
+	if (ret == 1)
+		return error(msg(MSG_STORE_DRAFT_GONE), draft_id);
+	return ret;
+}
+
+/* The id of the application to link to (0 when receipt is NULL). */
+static int link_target(struct store *store, const char *receipt,
+		       long long *id)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*id = 0;
+	if (!receipt)
+		return 0;
+	stmt = store_stmt(store, STMT_APPLICATION_ID);
+	if (!stmt)
+		return -1;
+	bind_text(stmt, 1, receipt);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE)
+		return error(msg(MSG_STORE_NO_LINK), receipt);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(store);
+	*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/* Link application id to linked_id, with its audit row. */
+static int insert_link(struct store *store,
+		       const struct store_new_application *application,
+		       long long id, long long linked_id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_LINK);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, linked_id);
+	bind_text(stmt, 3, application->link_note);
+	bind_text(stmt, 4, application->staff);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	stmt = store_stmt(store, STMT_AUDIT_LINK);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sqlite3_last_insert_rowid(store->db));
+	return store_run(store, stmt);
+}
+
 /* Everything store_add_application writes after the sequence. */
 static int insert_everything(struct store *store,
 			     const struct store_new_application *application,
-			     const char *receipt, const char *received_on)
+			     const char *receipt, const char *received_on,
+			     long long linked_id)
 {
 	long long id = 0;
 
 	if (insert_application(store, application, receipt, received_on,
 			       &id) < 0 ||
 	    insert_answers(store, id, application->answers,
-			   application->n_answers) < 0)
+			   application->n_answers) < 0 ||
+	    audit_add(store, id) < 0)
 		return -1;
-	return audit_add(store, id);
+	if (!linked_id)
+		return 0;
+	return insert_link(store, application, id, linked_id);
 }
 
 int store_add_application(struct store *store,
@@ -783,7 +956,7 @@ int store_add_application(struct store *store,
 {
 	char received_on[ISO_SIZE];
 	int year, month, day, fiscal_year;
-	long long sequence = 0;
+	long long sequence = 0, linked_id = 0;
 	char *made = NULL;
 	int ret = -1;
 
@@ -796,12 +969,15 @@ int store_add_application(struct store *store,
 	fiscal_year = month >= 4 ? year : year - 1; /* April–March */
 	if (store_begin(store) < 0)
 		return -1;
-	if (next_sequence(store, application->programme, fiscal_year,
+	if (take_draft(store, application->draft_id) < 0 ||
+	    link_target(store, application->link_receipt, &linked_id) < 0 ||
+	    next_sequence(store, application->programme, fiscal_year,
 			  &sequence) < 0)
 		goto cleanup;
 	made = xstrfmt("%s-%d-%06lld", application->receipt_prefix,
 		       fiscal_year, sequence);
-	if (insert_everything(store, application, made, received_on) < 0 ||
+	if (insert_everything(store, application, made, received_on,
+			      linked_id) < 0 ||
 	    store_commit(store) < 0)
 		goto cleanup;
 	*receipt = made;
@@ -850,6 +1026,29 @@ static int load_outcomes(struct store *store, struct store_application *app)
 		outcome->staff = column_dup(stmt, 3, 0);
 		outcome->note = column_dup(stmt, 4, 1);
 		outcome->recorded_at = column_dup(stmt, 5, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+/* The links of app, both directions, by the other application's id. */
+static int load_links(struct store *store, struct store_application *app)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_GET_LINKS);
+	struct store_link *link;
+	size_t alloc = 0;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ALLOC_GROW(app->links, app->n_links + 1, alloc);
+		link = &app->links[app->n_links++];
+		link->receipt = column_dup(stmt, 2, 0);
+		link->programme = column_dup(stmt, 3, 0);
+		link->note = column_dup(stmt, 4, 1);
 	}
 	if (rc != SQLITE_DONE)
 		return store_sql_error(store);
@@ -910,7 +1109,8 @@ int store_get_application(struct store *store, const char *receipt,
 		goto cleanup;
 	}
 	application_from_row(stmt, app);
-	if (load_answers(store, app) < 0 || load_outcomes(store, app) < 0)
+	if (load_answers(store, app) < 0 || load_outcomes(store, app) < 0 ||
+	    load_links(store, app) < 0)
 		goto cleanup;
 	ret = 0;
 cleanup:
@@ -996,6 +1196,49 @@ int store_list(struct store *store, const struct store_filter *filter,
 		goto cleanup;
 	ret = walk_applications(store, stmt, filter->with_answers, fn,
 				context);
+cleanup:
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* The same person: spaces, half-width and full-width (U+3000, as
+ * char(12288)), do not count in name_kana.  birth_date goes through
+ * answers_field_value; the few rows it finds are then compared. */
+#define WITHOUT_SPACES(text)                                                 \
+	"replace(replace(" text ", ' ', ''), char(12288), '')"
+
+static const char find_person_sql[] =
+	"SELECT " APPLICATION_COLUMNS
+	" FROM answers b"
+	" JOIN answers k"
+	" ON k.application_id = b.application_id AND k.field = 'name_kana'"
+	" JOIN applications a ON a.id = b.application_id"
+	" WHERE b.field = 'birth_date' AND b.value = ?2"
+	" AND " WITHOUT_SPACES("k.value") " = " WITHOUT_SPACES("?1")
+	" ORDER BY a.received_on, a.id";
+
+int store_find_person(struct store *store, const char *name_kana,
+		      const char *birth_date, store_application_fn fn,
+		      void *context)
+{
+	struct store_application app;
+	sqlite3_stmt *stmt = NULL;
+	int rc, ret = -1;
+
+	if (store_prepare(store, find_person_sql, &stmt) < 0)
+		return -1;
+	bind_text(stmt, 1, name_kana);
+	bind_text(stmt, 2, birth_date);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		application_from_row(stmt, &app);
+		ret = load_outcomes(store, &app);
+		if (!ret)
+			ret = fn(&app, context);
+		store_application_release(&app);
+		if (ret)
+			goto cleanup;
+	}
+	ret = rc == SQLITE_DONE ? 0 : store_sql_error(store);
 cleanup:
 	sqlite3_finalize(stmt);
 	return ret;
@@ -1308,6 +1551,216 @@ int store_verify_counts(struct store *store, store_difference_fn fn,
 cleanup:
 	sqlite3_finalize(stmt);
 	return ret;
+}
+
+/*
+ * Drafts.  A draft is a working copy of the counter entry, saved after
+ * every answer: its writes are not audited.  The audit trail starts
+ * with the application it becomes (store_add_application).
+ */
+
+void store_draft_release(struct store_draft *draft)
+{
+	size_t i;
+
+	if (!draft)
+		return;
+	free(draft->programme);
+	free(draft->staff);
+	free(draft->started_at);
+	free(draft->updated_at);
+	free(draft->last_field);
+	for (i = 0; i < draft->n_answers; i++) {
+		free(draft->answers[i].field);
+		free(draft->answers[i].value);
+	}
+	free(draft->answers);
+	memset(draft, 0, sizeof(*draft));
+}
+
+/* Fill draft from a row of DRAFT_COLUMNS. */
+static void draft_from_row(sqlite3_stmt *stmt, struct store_draft *draft)
+{
+	memset(draft, 0, sizeof(*draft));
+	draft->id = sqlite3_column_int64(stmt, 0);
+	draft->programme = column_dup(stmt, 1, 0);
+	draft->staff = column_dup(stmt, 2, 0);
+	draft->started_at = column_dup(stmt, 3, 0);
+	draft->updated_at = column_dup(stmt, 4, 0);
+	draft->last_field = column_dup(stmt, 5, 1);
+}
+
+static int insert_draft(struct store *store, const char *programme,
+			const char *staff, long long *id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_DRAFT);
+
+	if (!stmt)
+		return -1;
+	bind_text(stmt, 1, programme);
+	bind_text(stmt, 2, staff);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
+
+int store_draft_create(struct store *store, const char *programme,
+		       const char *staff, long long *id)
+{
+	if (!programme)
+		BUG("a draft without programme");
+	if (store_begin(store) < 0)
+		return -1;
+	return store_end_write(store, insert_draft(store, programme, staff,
+						   id));
+}
+
+/* Set the last field and updated_at; the draft must still exist. */
+static int touch_draft(struct store *store, long long id,
+		       const char *last_field)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_TOUCH_DRAFT);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	bind_text(stmt, 2, last_field);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	if (!sqlite3_changes(store->db))
+		return error(msg(MSG_STORE_DRAFT_GONE), id);
+	return 0;
+}
+
+/* Replace the answers of draft id; those without a value are left out,
+ * as in insert_answers. */
+static int replace_draft_answers(struct store *store, long long id,
+				 const struct store_answer *answers,
+				 size_t n)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_CLEAR_DRAFT_ANSWERS);
+	size_t i;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (store_run(store, stmt) < 0)
+		return -1;
+	stmt = store_stmt(store, STMT_INSERT_DRAFT_ANSWER);
+	if (!stmt)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!answers[i].value)
+			continue;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
+		bind_text(stmt, 3, answers[i].field);
+		bind_text(stmt, 4, answers[i].value);
+		if (store_run(store, stmt) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_draft_save(struct store *store, long long id,
+		     const char *last_field,
+		     const struct store_answer *answers, size_t n_answers)
+{
+	int ret;
+
+	if (store_begin(store) < 0)
+		return -1;
+	ret = touch_draft(store, id, last_field);
+	if (!ret)
+		ret = replace_draft_answers(store, id, answers, n_answers);
+	return store_end_write(store, ret);
+}
+
+static int load_draft_answers(struct store *store, struct store_draft *draft)
+{
+	sqlite3_stmt *stmt = store_stmt(store, STMT_GET_DRAFT_ANSWERS);
+	struct store_answer *answer;
+	size_t alloc = 0;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, draft->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ALLOC_GROW(draft->answers, draft->n_answers + 1, alloc);
+		answer = &draft->answers[draft->n_answers++];
+		answer->field = column_dup(stmt, 0, 0);
+		answer->value = column_dup(stmt, 1, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return store_sql_error(store);
+	return 0;
+}
+
+int store_draft_get(struct store *store, long long id,
+		    struct store_draft *draft)
+{
+	sqlite3_stmt *stmt;
+	int began, rc, ret = -1;
+
+	memset(draft, 0, sizeof(*draft));
+	if (store_begin_read(store, &began) < 0)
+		return -1;
+	stmt = store_stmt(store, STMT_GET_DRAFT);
+	if (!stmt)
+		goto cleanup;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		ret = 1;
+		goto cleanup;
+	}
+	if (rc != SQLITE_ROW) {
+		store_sql_error(store);
+		goto cleanup;
+	}
+	draft_from_row(stmt, draft);
+	if (load_draft_answers(store, draft) < 0)
+		goto cleanup;
+	ret = 0;
+cleanup:
+	store_end_read(store, began);
+	if (ret)
+		store_draft_release(draft);
+	return ret;
+}
+
+/* Ids only grow (a deleted highest id is reused only by a newer
+ * draft), so id order is the order drafts were started in. */
+int store_draft_list(struct store *store, store_draft_fn fn, void *context)
+{
+	static const char sql[] = "SELECT " DRAFT_COLUMNS
+				  " FROM drafts ORDER BY id";
+	struct store_draft draft;
+	sqlite3_stmt *stmt = NULL;
+	int rc, ret = -1;
+
+	if (store_prepare(store, sql, &stmt) < 0)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		draft_from_row(stmt, &draft);
+		ret = fn(&draft, context);
+		store_draft_release(&draft);
+		if (ret)
+			goto cleanup;
+	}
+	ret = rc == SQLITE_DONE ? 0 : store_sql_error(store);
+cleanup:
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+int store_draft_delete(struct store *store, long long id)
+{
+	if (store_begin(store) < 0)
+		return -1;
+	return store_end_write(store, delete_draft(store, id));
 }
 
 long long store_audit_count(struct store *store)

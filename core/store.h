@@ -95,7 +95,7 @@ int store_add_application(struct store *store,
 			  const struct store_new_application *application,
 			  char **receipt);
 
-/* Load one application with its answers and outcomes.  0 found,
+/* Load one application with its answers, outcomes and links.  0 found,
  * 1 no such receipt, -1 error. */
 int store_get_application(struct store *store, const char *receipt,
 			  struct store_application *application);
@@ -171,6 +171,7 @@ int store_verify_counts(struct store *store, store_difference_fn fn,
  * answer, so that a closed terminal, a killed process or a crashing
  * plugin never loses a typed case.  store_add_application with
  * draft_id deletes the draft in the same transaction as the insert.
+ * Drafts are working copies: they write no audit rows.
  */
 struct store_draft {
 	long long id;
@@ -190,8 +191,9 @@ int store_draft_create(struct store *store, const char *programme,
 		       const char *staff, long long *id);
 
 /* Replace all answers of a draft and its last field, in one
- * transaction (answers may include "received_on").  0 or -1; a draft
- * that no longer exists is an error. */
+ * transaction (answers may include "received_on"; those with a NULL
+ * value are not kept).  0 or -1; a draft that no longer exists is an
+ * error. */
 int store_draft_save(struct store *store, long long id,
 		     const char *last_field,
 		     const struct store_answer *answers, size_t n_answers);
@@ -200,7 +202,8 @@ int store_draft_save(struct store *store, long long id,
 int store_draft_get(struct store *store, long long id,
 		    struct store_draft *draft);
 
-/* Call fn for every draft, oldest first (answers not loaded). */
+/* Call fn for every draft, oldest first (answers not loaded); fn
+ * returning non-zero stops the walk and is returned. */
 typedef int (*store_draft_fn)(const struct store_draft *draft,
 			      void *context);
 int store_draft_list(struct store *store, store_draft_fn fn, void *context);
@@ -212,7 +215,9 @@ int store_draft_delete(struct store *store, long long id);
  * The same person again: every application, of any programme, whose
  * name_kana answer equals name_kana once spaces (U+0020, U+3000) are
  * removed from both, and whose birth_date answer equals birth_date (ISO).
- * fn gets each with its outcomes loaded (answers not), oldest first.
+ * fn gets each with its outcomes loaded (answers not), oldest first
+ * (by received_on, then id); fn returning non-zero stops the walk and
+ * is returned.
  */
 int store_find_person(struct store *store, const char *name_kana,
 		      const char *birth_date, store_application_fn fn,

@@ -1,4 +1,5 @@
-/* Unit tests of core/store.c: schema, receipts, outcomes, tallies. */
+/* Unit tests of core/store.c: schema, receipts, outcomes, tallies,
+ * drafts, links and the same-person lookup. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -916,6 +917,461 @@ static void test_concurrent_init(void **state)
 	remove_file(f->dir, "other.db-shm");
 }
 
+/* Drafts. */
+
+static long long draft(struct store *store, const char *programme)
+{
+	long long id = 0;
+
+	assert_int_equal(store_draft_create(store, programme, "tester", &id),
+			 0);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Save answers given as field, value pairs ending in NULL. */
+static int draft_save(struct store *store, long long id,
+		      const char *last_field, ...)
+{
+	struct store_answer answers[8];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, last_field);
+	while ((answers[n].field = va_arg(ap, char *))) {
+		answers[n].value = va_arg(ap, char *);
+		n++;
+	}
+	va_end(ap);
+	return store_draft_save(store, id, last_field, answers, n);
+}
+
+/* A draft's answers as "field=value," text. */
+static void expect_draft_answers(struct store *store, long long id,
+				 const char *last_field, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct store_draft d;
+	size_t i;
+
+	assert_int_equal(store_draft_get(store, id, &d), 0);
+	for (i = 0; i < d.n_answers; i++)
+		strbuf_addf(&out, "%s=%s,", d.answers[i].field,
+			    d.answers[i].value);
+	assert_string_equal(strbuf_str(&out), want);
+	if (last_field)
+		assert_string_equal(d.last_field, last_field);
+	else
+		assert_null(d.last_field);
+	store_draft_release(&d);
+	strbuf_release(&out);
+}
+
+/* store_draft_list results as "id programme staff last n" lines. */
+static int collect_draft(const struct store_draft *d, void *context)
+{
+	assert_int_equal(strlen(d->started_at), 20);
+	assert_true(strcmp(d->updated_at, d->started_at) >= 0);
+	strbuf_addf(context, "%lld %s %s %s %zu\n", d->id, d->programme,
+		    d->staff, d->last_field ? d->last_field : "-",
+		    d->n_answers);
+	return 0;
+}
+
+static void expect_drafts(struct store *store, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	assert_int_equal(store_draft_list(store, collect_draft, &out), 0);
+	assert_string_equal(strbuf_str(&out), want);
+	strbuf_release(&out);
+}
+
+static void test_draft_create_get_list_delete(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	long long a = draft(store, "uij_turn");
+	long long b = draft(store, "kigyo_shien");
+	struct store_draft d;
+	char want[128];
+
+	assert_int_equal(store_draft_get(store, a, &d), 0);
+	assert_int_equal(d.id, a);
+	assert_string_equal(d.programme, "uij_turn");
+	assert_string_equal(d.staff, "tester");
+	assert_int_equal(strlen(d.started_at), 20);
+	assert_string_equal(d.updated_at, d.started_at);
+	assert_null(d.last_field);
+	assert_int_equal(d.n_answers, 0);
+	store_draft_release(&d);
+	assert_int_equal(draft_save(store, b, "name", "name", "山田", NULL), 0);
+	snprintf(want, sizeof(want),
+		 "%lld uij_turn tester - 0\n%lld kigyo_shien tester name 0\n",
+		 a, b);
+	expect_drafts(store, want);
+	assert_int_equal(store_draft_delete(store, a), 0);
+	assert_int_equal(store_draft_delete(store, a), 1);
+	assert_int_equal(store_draft_get(store, a, &d), 1);
+	assert_null(d.programme);
+	snprintf(want, sizeof(want), "%lld kigyo_shien tester name 0\n", b);
+	expect_drafts(store, want);
+	assert_int_equal(store_draft_delete(store, b), 0);
+	expect_drafts(store, "");
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM draft_answers"),
+			 0);
+	assert_int_equal(store_audit_count(store), 0);
+	assert_int_equal(sqlite3_get_autocommit(store_db(store)), 1);
+}
+
+static int stop_drafts(const struct store_draft *d, void *context)
+{
+	(*(int *)context)++;
+	return 3;
+}
+
+static void test_draft_list_callback_stops(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	int calls = 0;
+
+	draft(store, "uij_turn");
+	draft(store, "uij_turn");
+	assert_int_equal(store_draft_list(store, stop_drafts, &calls), 3);
+	assert_int_equal(calls, 1);
+}
+
+static void test_draft_save_replaces(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	long long id = draft(store, "uij_turn");
+
+	assert_int_equal(draft_save(store, id, "mid", "zeta", "z", "alpha",
+				    "a", "skipped", NULL, "mid", "m", NULL),
+			 0);
+	expect_draft_answers(store, id, "mid", "zeta=z,alpha=a,mid=m,");
+	assert_int_equal(draft_save(store, id, "alpha", "alpha", "A",
+				    "received_on", "2026-04-01", NULL),
+			 0);
+	expect_draft_answers(store, id, "alpha",
+			     "alpha=A,received_on=2026-04-01,");
+	/* A failed save keeps what the last one saved. */
+	assert_int_equal(draft_save(store, id, "x", "x", "1", "x", "2", NULL),
+			 -1);
+	assert_int_equal(sqlite3_get_autocommit(store_db(store)), 1);
+	expect_draft_answers(store, id, "alpha",
+			     "alpha=A,received_on=2026-04-01,");
+	assert_int_equal(draft_save(store, id, NULL, NULL), 0);
+	expect_draft_answers(store, id, NULL, "");
+	assert_int_equal(draft_save(store, id + 1, "x", "x", "1", NULL), -1);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM draft_answers"),
+			 0);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM drafts"), 1);
+	assert_int_equal(store_audit_count(store), 0);
+}
+
+/* An application of programme uij_turn typed in draft_id, linked to
+ * link_receipt: 0 and *receipt, or -1. */
+static int add_full(struct store *store, long long draft_id,
+		    const char *link_receipt, const char *link_note,
+		    char **receipt)
+{
+	struct store_answer answers[] = { { "name", "山田" } };
+	struct store_new_application app = {
+		.programme = "uij_turn", .receipt_prefix = "UIJ",
+		.form_version = 1, .received_on = 20260401,
+		.staff = "鈴木", .answers = answers, .n_answers = 1,
+		.draft_id = draft_id, .link_receipt = link_receipt,
+		.link_note = link_note,
+	};
+
+	return store_add_application(store, &app, receipt);
+}
+
+static void test_add_takes_draft(void **state)
+{
+	struct fixture *f = *state;
+	long long id = draft(f->store, "uij_turn");
+	struct store *other;
+	char *receipt = NULL;
+
+	assert_int_equal(draft_save(f->store, id, "name", "name", "山田",
+				    NULL),
+			 0);
+	assert_int_equal(store_open(&other, f->path, 0), 0);
+	assert_int_equal(add_full(f->store, id, NULL, NULL, &receipt), 0);
+	assert_string_equal(receipt, "UIJ-2026-000001");
+	free(receipt);
+	assert_int_equal(sql_int(f->store, "SELECT COUNT(*) FROM drafts"), 0);
+	assert_int_equal(sql_int(f->store,
+				 "SELECT COUNT(*) FROM draft_answers"),
+			 0);
+	/* Another terminal saving the same draft is refused. */
+	assert_int_equal(add_full(other, id, NULL, NULL, &receipt), -1);
+	assert_null(receipt);
+	assert_int_equal(sqlite3_get_autocommit(store_db(other)), 1);
+	store_close(other);
+	assert_int_equal(sql_int(f->store, "SELECT COUNT(*)"
+					   " FROM applications"),
+			 1);
+	assert_int_equal(store_audit_count(f->store), 1);
+	assert_int_equal(add_full(f->store, 0, NULL, NULL, &receipt), 0);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	free(receipt);
+	msg_set_language(LANG_EN);
+	assert_non_null(strstr(msg(MSG_STORE_DRAFT_GONE), "%lld"));
+	msg_set_language(LANG_JA);
+	assert_non_null(strstr(msg(MSG_STORE_DRAFT_GONE), "%lld"));
+}
+
+static long long count_draft_rows(struct store *store)
+{
+	return sql_int(store, "SELECT (SELECT COUNT(*) FROM drafts)"
+			      " + (SELECT COUNT(*) FROM draft_answers)");
+}
+
+static void test_failed_add_keeps_draft(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	long long id = draft(store, "uij_turn");
+	char *earlier = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	long long before = count_rows(store);
+	char *receipt = NULL;
+
+	assert_int_equal(draft_save(store, id, "name", "name", "山田", NULL),
+			 0);
+	assert_int_equal(count_draft_rows(store), 2);
+	assert_int_equal(add_full(store, id, "UIJ-2026-999999", NULL,
+				  &receipt),
+			 -1);
+	assert_null(receipt);
+	assert_int_equal(count_rows(store), before);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM links"), 0);
+	assert_int_equal(count_draft_rows(store), 2);
+	expect_draft_answers(store, id, "name", "name=山田,");
+	/* The link's audit row is the last write. */
+	sql_exec(store, "CREATE TEMP TRIGGER fail BEFORE INSERT ON audit"
+			" WHEN NEW.action = 'link'"
+			" BEGIN SELECT RAISE(ABORT, 'forced'); END");
+	assert_int_equal(add_full(store, id, earlier, "note", &receipt), -1);
+	sql_exec(store, "DROP TRIGGER fail");
+	assert_int_equal(count_rows(store), before);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM links"), 0);
+	assert_int_equal(count_draft_rows(store), 2);
+	assert_int_equal(add_full(store, id, earlier, "note", &receipt), 0);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	assert_int_equal(count_draft_rows(store), 0);
+	free(receipt);
+	free(earlier);
+}
+
+/* An application's links as "receipt programme note;" text. */
+static void expect_links(struct store *store, const char *receipt,
+			 const char *want)
+{
+	struct store_application app;
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	assert_int_equal(store_get_application(store, receipt, &app), 0);
+	for (i = 0; i < app.n_links; i++)
+		strbuf_addf(&out, "%s %s %s;", app.links[i].receipt,
+			    app.links[i].programme,
+			    app.links[i].note ? app.links[i].note : "-");
+	assert_string_equal(strbuf_str(&out), want);
+	store_application_release(&app);
+	strbuf_release(&out);
+}
+
+static void test_links_both_directions(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *a = add(store, "uij_turn", "UIJ", 20260401, NULL);
+	char *b = add(store, "kigyo_shien", "KIG", 20260401, NULL);
+	char *c = NULL, *d = NULL, *e = NULL;
+
+	assert_int_equal(add_full(store, 0, a, "継業", &c), 0);
+	assert_int_equal(add_full(store, 0, a, NULL, &d), 0);
+	assert_int_equal(add_full(store, 0, c, NULL, &e), 0);
+	expect_links(store, a, "UIJ-2026-000002 uij_turn 継業;"
+			       "UIJ-2026-000003 uij_turn -;");
+	expect_links(store, c, "UIJ-2026-000001 uij_turn 継業;"
+			       "UIJ-2026-000004 uij_turn -;");
+	expect_links(store, d, "UIJ-2026-000001 uij_turn -;");
+	expect_links(store, b, "");
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM audit"
+					" WHERE action = 'link'"),
+			 3);
+	assert_int_equal(sql_int(store, "SELECT json_extract(\"after\","
+					" '$.receipt') = 'UIJ-2026-000002'"
+					" AND json_extract(\"after\","
+					" '$.linked') = 'UIJ-2026-000001'"
+					" AND json_extract(\"after\","
+					" '$.note') = '継業'"
+					" AND staff = '鈴木'"
+					" FROM audit WHERE action = 'link'"
+					" ORDER BY id LIMIT 1"),
+			 1);
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	free(e);
+}
+
+/* store_find_person results as "receipt outcomes answers;" text. */
+static int collect_person(const struct store_application *app,
+			  void *context)
+{
+	strbuf_addf(context, "%s %zu %zu;", app->receipt, app->n_outcomes,
+		    app->n_answers);
+	return 0;
+}
+
+static void expect_person(struct store *store, const char *name_kana,
+			  const char *birth_date, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	assert_int_equal(store_find_person(store, name_kana, birth_date,
+					   collect_person, &out),
+			 0);
+	assert_string_equal(strbuf_str(&out), want);
+	strbuf_release(&out);
+}
+
+static int stop_person(const struct store_application *app, void *context)
+{
+	(*(int *)context)++;
+	return 4;
+}
+
+static void test_find_person(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	char *later = add(store, "uij_turn", "UIJ", 20260601, "name_kana",
+			  "ヤマダ タロウ", "birth_date", "1990-01-02", NULL);
+	char *earlier = add(store, "kigyo_shien", "KIG", 20260501,
+			    "birth_date", "1990-01-02", "name_kana",
+			    "ヤマダ　タロウ", NULL);
+	int calls = 0;
+
+	free(add(store, "jigyo_shokei", "JGS", 20260401, "name_kana",
+		 "ヤマダタロウ", "birth_date", "1990-01-03", NULL));
+	free(add(store, "jigyo_shokei", "JGS", 20260401, "name_kana",
+		 "ヤマダ タロウ", NULL));
+	free(add(store, "jigyo_shokei", "JGS", 20260401, "name_kana",
+		 "ヤマダ ハナコ", "birth_date", "1990-01-02", NULL));
+	free(add(store, "jigyo_shokei", "JGS", 20260401, "name_kana",
+		 "1990-01-02", "birth_date", "ヤマダタロウ", NULL));
+	assert_int_equal(outcome(store, application_id(store, later),
+				 "consult", 20260602, 0),
+			 0);
+	expect_person(store, "ヤマダタロウ", "1990-01-02",
+		      "KIG-2026-000001 0 0;UIJ-2026-000001 1 0;");
+	expect_person(store, " ヤマダ　タロウ　", "1990-01-02",
+		      "KIG-2026-000001 0 0;UIJ-2026-000001 1 0;");
+	expect_person(store, "ヤマダ タロウ", "1990-01-03",
+		      "JGS-2026-000001 0 0;");
+	expect_person(store, "ヤマダ タロウ", "1990-01-04", "");
+	expect_person(store, "ヤマダ", "1990-01-02", "");
+	assert_int_equal(store_find_person(store, "ヤマダタロウ", "1990-01-02",
+					   stop_person, &calls),
+			 4);
+	assert_int_equal(calls, 1);
+	free(later);
+	free(earlier);
+}
+
+/* Migration 1 as shipped: a version 1 database to migrate. */
+static const char schema_version_1[] =
+	"CREATE TABLE applications (id INTEGER PRIMARY KEY,"
+	" receipt TEXT UNIQUE NOT NULL, programme TEXT NOT NULL,"
+	" plugin_version TEXT, form_version INTEGER NOT NULL,"
+	" received_on TEXT NOT NULL, office TEXT, staff TEXT,"
+	" status TEXT NOT NULL DEFAULT 'received', created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX applications_received_on"
+	" ON applications (programme, received_on);"
+	"CREATE TABLE answers (application_id INTEGER NOT NULL"
+	" REFERENCES applications (id), field TEXT NOT NULL,"
+	" value TEXT NOT NULL, PRIMARY KEY (application_id, field));"
+	"CREATE TABLE outcomes (id INTEGER PRIMARY KEY,"
+	" application_id INTEGER NOT NULL REFERENCES applications (id),"
+	" code TEXT NOT NULL, occurred_on TEXT NOT NULL, staff TEXT,"
+	" note TEXT, recorded_at TEXT NOT NULL);"
+	"CREATE INDEX outcomes_application ON outcomes (application_id);"
+	"CREATE INDEX outcomes_occurred_on ON outcomes (occurred_on);"
+	"CREATE TABLE outcome_counts (programme TEXT NOT NULL,"
+	" month TEXT NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,"
+	" PRIMARY KEY (programme, month, code));"
+	"CREATE TABLE receipt_sequences (programme TEXT NOT NULL,"
+	" fiscal_year INTEGER NOT NULL, last INTEGER NOT NULL,"
+	" PRIMARY KEY (programme, fiscal_year));"
+	"CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	" staff TEXT, action TEXT NOT NULL,"
+	" application_id INTEGER REFERENCES applications (id),"
+	" \"before\" TEXT, \"after\" TEXT);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+	"CREATE TABLE drafts (id INTEGER PRIMARY KEY,"
+	" programme TEXT NOT NULL, staff TEXT, started_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL, last_field TEXT,"
+	" answers TEXT NOT NULL DEFAULT '{}');"
+	"PRAGMA user_version = 1;"
+	/* A case entered by version 1. */
+	"INSERT INTO applications VALUES (1, 'UIJ-2026-000001', 'uij_turn',"
+	" '1.0', 1, '2026-04-01', '本庁', 'tester', 'received',"
+	" '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');"
+	"INSERT INTO answers VALUES (1, 'name_kana', 'ヤマダ タロウ'),"
+	" (1, 'birth_date', '1990-01-02');"
+	"INSERT INTO receipt_sequences VALUES ('uij_turn', 2026, 1);"
+	"INSERT INTO audit VALUES (1, '2026-04-01T00:00:00Z', 'tester',"
+	" 'add', 1, NULL, NULL);";
+
+static void test_migrate_from_version_1(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char path[160], *receipt = NULL;
+	struct strbuf out = STRBUF_INIT;
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, schema_version_1, NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&store, path, 0), 0);
+	assert_int_equal(sql_int(store, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM sqlite_schema"
+					" WHERE name IN ('draft_answers',"
+					" 'links', 'links_application',"
+					" 'links_linked',"
+					" 'answers_field_value')"),
+			 5);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*)"
+					" FROM pragma_table_info('drafts')"
+					" WHERE name = 'answers'"),
+			 0);
+	assert_int_equal(add_full(store, draft(store, "uij_turn"),
+				  "UIJ-2026-000001", NULL, &receipt),
+			 0);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	expect_links(store, "UIJ-2026-000001", "UIJ-2026-000002 uij_turn -;");
+	assert_int_equal(store_find_person(store, "ヤマダタロウ", "1990-01-02",
+					   collect_person, &out),
+			 0);
+	assert_string_equal(strbuf_str(&out), "UIJ-2026-000001 0 0;");
+	assert_int_equal(store_audit_count(store), 3);
+	store_close(store);
+	strbuf_release(&out);
+	free(receipt);
+	remove_file(f->dir, "other.db-wal");
+	remove_file(f->dir, "other.db-shm");
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -945,6 +1401,14 @@ int main(void)
 		TEST(test_list_with_answers_is_one_query),
 		TEST(test_concurrent_writers),
 		TEST(test_concurrent_init),
+		TEST(test_draft_create_get_list_delete),
+		TEST(test_draft_list_callback_stops),
+		TEST(test_draft_save_replaces),
+		TEST(test_add_takes_draft),
+		TEST(test_failed_add_keeps_draft),
+		TEST(test_links_both_directions),
+		TEST(test_find_person),
+		TEST(test_migrate_from_version_1),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

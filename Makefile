@@ -13,15 +13,15 @@ INCLUDEDIR = $(PREFIX)/include
 PCDIR = $(PREFIX)/lib/pkgconfig
 
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev \
-	libcmocka-dev pkg-config sqlite3 python3
+	libcmocka-dev libedit-dev pkg-config sqlite3 python3 tmux
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-fno-common $(WARNINGS) -Iinclude
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc 2>/dev/null) \
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit 2>/dev/null) \
 	-I/usr/include/iniparser
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc 2>/dev/null) \
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit 2>/dev/null) \
 	-liniparser -ldl
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 PLUGIN_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) -Iinclude
@@ -106,8 +106,8 @@ deps:
 
 # Build, then open the counter on a demo database of the four programmes.
 demo: all
-	./$(BUILD)/intake -d demo.db init
-	./$(BUILD)/intake -d demo.db programs
+	@test -f demo.db || ./$(BUILD)/intake -d demo.db init
+	./$(BUILD)/intake -d demo.db new
 
 bench: all
 	sh bench/run.sh $(abspath $(BUILD))

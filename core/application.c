@@ -32,6 +32,15 @@ static void problem_release(struct problem *problem)
 	free(problem->expected);
 }
 
+void application_clear_problems(struct intake_case *app)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_problems; i++)
+		problem_release(&app->problems[i]);
+	app->n_problems = 0;
+}
+
 void application_release(struct intake_case *app)
 {
 	size_t i;
@@ -42,8 +51,7 @@ void application_release(struct intake_case *app)
 	for (i = 0; i < app->n_outcomes; i++)
 		free(app->outcomes[i].code);
 	free(app->outcomes);
-	for (i = 0; i < app->n_problems; i++)
-		problem_release(&app->problems[i]);
+	application_clear_problems(app);
 	free(app->problems);
 	memset(app, 0, sizeof(*app));
 }

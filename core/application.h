@@ -82,6 +82,9 @@ void application_problem(struct intake_case *app, const char *field,
 			 const char *given, const char *rule,
 			 const char *expected);
 
+/* Forget the problems recorded so far. */
+void application_clear_problems(struct intake_case *app);
+
 /* "intake: PROGRAMME: FIELD: given 'X': EXPECTED" per problem. */
 void application_print_problems(const struct intake_case *app, FILE *out);
 

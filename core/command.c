@@ -12,6 +12,7 @@
 #include "application.h"
 #include "messages.h"
 #include "store.h"
+#include "terminal.h"
 #include "util.h"
 #include "value.h"
 
@@ -178,7 +179,7 @@ int cmd_programs(struct session *session, int argc, char **argv)
 }
 
 /* What a field accepts, for `intake form`: choices or limits. */
-static char *field_accepts(const struct field *field)
+char *field_accepts(const struct field *field)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -426,6 +427,14 @@ static void show_json(const struct store_application *app,
 			fputs("null", stdout);
 		fputs("}", stdout);
 	}
+	fputs("], \"links\": [", stdout);
+	for (i = 0; i < app->n_links; i++) {
+		printf("%s{\"receipt\": ", i ? ", " : "");
+		json_write_string(stdout, app->links[i].receipt);
+		fputs(", \"programme\": ", stdout);
+		json_write_string(stdout, app->links[i].programme);
+		fputs("}", stdout);
+	}
 	fputs("]}\n", stdout);
 }
 
@@ -491,6 +500,7 @@ static void show_table(const struct store_application *app,
 	static const char *const columns[] = { "item", "value" };
 	struct report *report;
 	char date[11];
+	size_t i;
 
 	report = report_begin(format, stdout, columns, ARRAY_SIZE(columns));
 	date_to_iso(app->received_on, date);
@@ -503,6 +513,13 @@ static void show_table(const struct store_application *app,
 	show_row(report, msg(MSG_CMD_SHOW_STAFF), app->staff);
 	show_answers(report, app, programme);
 	show_outcomes(report, app, programme);
+	for (i = 0; i < app->n_links; i++) {
+		char *text = xstrfmt("%s (%s)", app->links[i].receipt,
+				     app->links[i].programme);
+
+		show_row(report, msg(MSG_CMD_SHOW_LINK), text);
+		free(text);
+	}
 	report_finish(report);
 }
 
@@ -698,30 +715,115 @@ find_outcome(const struct programme *programme, const char *code)
 	return NULL;
 }
 
+static int recorded(const struct store_application *stored, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < stored->n_outcomes; i++)
+		if (!strcmp(stored->outcomes[i].code, code))
+			return 1;
+	return 0;
+}
+
+/* The outcomes the programme allows today, as a numbered menu. */
+static size_t outcome_menu(const struct programme *programme,
+			   const struct store_application *stored,
+			   const struct intake_outcome **allowed)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+	struct intake_case app;
+	long today = today_yyyymmdd();
+	size_t i, n = 0;
+
+	case_from_store(&app, programme, stored);
+	for (i = 0; i < plugin->n_outcomes; i++) {
+		const struct intake_outcome *outcome = &plugin->outcomes[i];
+		int ok = !(outcome->once && recorded(stored, outcome->code)) &&
+			 !application_check_outcome(&app, outcome->code, today);
+
+		application_clear_problems(&app);
+		if (!ok)
+			continue;
+		allowed[n++] = outcome;
+		printf("  %zu) %s  [%s]\n", n,
+		       msg_pick(outcome->label_ja, outcome->label_en),
+		       outcome->code);
+	}
+	application_release(&app);
+	return n;
+}
+
+/*
+ * `intake outcome RECEIPT` at the counter: pick from what the programme
+ * allows now, then the date (Enter for today).  *date_text is malloced
+ * (NULL for today).  Returns the outcome, or NULL after printing why.
+ */
+static const struct intake_outcome *
+choose_outcome(const struct programme *programme,
+	       const struct store_application *stored, char **date_text)
+{
+	const struct intake_outcome **allowed, *chosen = NULL;
+	struct terminal terminal;
+	char *line;
+	long number;
+	size_t n;
+
+	terminal_init(&terminal);
+	allowed = xcalloc(programme->plugin->n_outcomes, sizeof(*allowed));
+	printf("%s  %s\n", stored->receipt, programme_title(programme));
+	n = outcome_menu(programme, stored, allowed);
+	if (!n)
+		error(msg(MSG_CMD_OUTCOME_NONE_ALLOWED), stored->receipt);
+	line = n ? terminal_read(&terminal, msg(MSG_CMD_OUTCOME_WHICH)) : NULL;
+	number = line ? strtol(line, NULL, 10) : 0;
+	if (number >= 1 && (size_t)number <= n)
+		chosen = allowed[number - 1];
+	else if (line && !(chosen = programme_outcome(programme, line)))
+		error(msg(MSG_CMD_OUTCOME_NOT_CHOSEN), line);
+	free(line);
+	free(allowed);
+	if (!chosen)
+		return NULL;
+	line = terminal_read(&terminal, msg(MSG_CMD_OUTCOME_DATE));
+	*date_text = line && *line ? line : NULL;
+	if (line && !*line)
+		free(line);
+	return chosen;
+}
+
 int cmd_outcome(struct session *session, int argc, char **argv)
 {
 	struct command_options opts = { 0 };
 	struct store_application stored;
 	const struct programme *programme;
-	const struct intake_outcome *outcome;
+	const struct intake_outcome *outcome = NULL;
+	char *typed_date = NULL;
 	long date;
 	int status;
 
-	if ((status = parse_options(argc, argv, &opts)) ||
-	    (status = want_operands(argc, 2, "intake outcome RECEIPT CODE")) ||
-	    (status = session_programmes(session)) ||
+	if ((status = parse_options(argc, argv, &opts)))
+		return status;
+	if (argc - optind != 1 && argc - optind != 2)
+		return want_operands(argc, 2, "intake outcome RECEIPT [CODE]");
+	if ((status = session_programmes(session)) ||
 	    (status = load_application(session, argv[optind], &stored)))
 		return status;
 	programme = session_programme(session, stored.programme);
 	if (!programme)
 		status = EXIT_CONFIG;
-	else if (!(outcome = find_outcome(programme, argv[optind + 1])))
+	else if (argc - optind == 1)
+		outcome = choose_outcome(programme, &stored, &typed_date);
+	else
+		outcome = find_outcome(programme, argv[optind + 1]);
+	if (!status && !outcome)
 		status = EXIT_DATAERR;
-	else if (!(status = outcome_date(opts.date, stored.received_on,
-					 &date)) &&
-		 !(status = allow_outcome(programme, &stored, outcome, date)))
+	if (!status && !(status = outcome_date(typed_date ? typed_date
+							  : opts.date,
+					       stored.received_on, &date)) &&
+	    !(status = allow_outcome(programme, &stored, outcome, date)))
 		status = record_outcome(session, &stored, outcome, date,
 					opts.note);
+	free(typed_date);
 	store_application_release(&stored);
 	return status;
 }

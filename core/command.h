@@ -7,6 +7,7 @@
 #include "report.h"
 
 struct store;
+struct field;
 
 /*
  * What every command may need, loaded on first use: the configuration
@@ -32,6 +33,10 @@ void session_release(struct session *session);
 /* Parse --format NAME into format: 0, or EXIT_USAGE after printing. */
 int parse_format_option(const char *name, enum report_format *format);
 
+/* What a field accepts, for people: choices, limits (malloced, may be
+ * empty). */
+char *field_accepts(const struct field *field);
+
 /* Each command returns the process exit status; argv[0] is its name. */
 int cmd_init(struct session *session, int argc, char **argv);
 int cmd_programs(struct session *session, int argc, char **argv);
@@ -43,5 +48,6 @@ int cmd_outcome(struct session *session, int argc, char **argv);
 int cmd_plugin(struct session *session, int argc, char **argv);
 int cmd_tally(struct session *session, int argc, char **argv);   /* tally.c */
 int cmd_export(struct session *session, int argc, char **argv);  /* export.c */
+
 
 #endif

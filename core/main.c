@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "entry.h"
 #include "messages.h"
 #include "store.h"
 #include "util.h"
@@ -22,6 +23,7 @@ static const struct command commands[] = {
 	{ "show", cmd_show },	      { "list", cmd_list },
 	{ "outcome", cmd_outcome },   { "tally", cmd_tally },
 	{ "export", cmd_export },     { "plugin", cmd_plugin },
+	{ "new", cmd_new },	      { "resume", cmd_resume },
 };
 
 static int usage(FILE *out, int status)

@@ -78,3 +78,48 @@ INI
 sql() {
 	sqlite3 "$SCRATCH/intake.db" "$1"
 }
+
+# A pseudo-terminal driven through tmux, for the counter entry:
+#   pty_start COMMAND…   run it in a fresh tmux server of this test
+#   pty_type TEXT        type TEXT and Enter (counted in KEYSTROKES)
+#   pty_key KEY…         send tmux keys as they are (Left, BSpace, C-c)
+#   pty_wait TEXT        wait until the screen shows TEXT (fail after 15 s)
+#   pty_exited STATUS    wait for the command to end with STATUS
+KEYSTROKES=0
+PTY_SOCKET="intake-test-$$"
+pty_start() {
+	printf '%s\n' "$*" >"$SCRATCH/pty-command"
+	tmux -L "$PTY_SOCKET" -u -f /dev/null new-session -d -x 160 -y 50 \
+		-s main "cd '$SCRATCH' && sh pty-command; echo \"[exit \$?]\"; sleep 600"
+	trap 'tmux -L "$PTY_SOCKET" kill-server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+}
+pty_screen() {
+	tmux -L "$PTY_SOCKET" capture-pane -p -J -S -2000 -t main
+}
+pty_type() {
+	tmux -L "$PTY_SOCKET" send-keys -t main -l -- "$1"
+	tmux -L "$PTY_SOCKET" send-keys -t main Enter
+	KEYSTROKES=$((KEYSTROKES + $(printf '%s' "$1" | LC_ALL=C.UTF-8 wc -m) + 1))
+}
+pty_key() {
+	tmux -L "$PTY_SOCKET" send-keys -t main "$@"
+	KEYSTROKES=$((KEYSTROKES + $#))
+}
+pty_wait() {
+	i=0
+	while ! pty_screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			pty_screen >"$SCRATCH/out"
+			fail "the screen never showed '$1'"
+		fi
+		sleep 0.1
+	done
+}
+pty_exited() {
+	pty_wait "[exit $1]"
+}
+pty_stop() {
+	tmux -L "$PTY_SOCKET" kill-server 2>/dev/null
+	return 0
+}

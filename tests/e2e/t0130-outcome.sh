@@ -35,7 +35,7 @@ err_has "2026-02-30"
 run 65 intake outcome "$r" contacted --date 2026-03-31
 err_has "2026-04-01"
 run 66 intake outcome TST-2026-000099 contacted
-run 64 intake outcome "$r"
+run 64 intake outcome
 same 4 "$(sql 'select count(*) from outcomes')" "nothing more recorded"
 
 # The audit log keeps every change and refuses to be rewritten.

@@ -1,0 +1,721 @@
+/* The counter entry: one question at a time, saved after every answer. */
+#include "entry.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "application.h"
+#include "command.h"
+#include "messages.h"
+#include "store.h"
+#include "terminal.h"
+#include "util.h"
+#include "value.h"
+
+/* One entry in progress. */
+struct entry {
+	struct session *session;
+	struct terminal terminal;
+	const struct programme *programme;
+	struct intake_case app;
+	long long draft_id;  /* 0 when not saving drafts (scripts) */
+	size_t *asked;	     /* indices of answered questions, in order */
+	size_t n_asked, alloc_asked;
+	size_t next;	     /* form index to look for the next question */
+	char *link_receipt;  /* an earlier application to link, or NULL */
+};
+
+/* --- output: questions on a terminal only, errors always --- */
+
+static int interactive(const struct entry *entry)
+{
+	return entry->terminal.interactive;
+}
+
+static void say(const struct entry *entry, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void say(const struct entry *entry, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!interactive(entry))
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* --- a crashing plugin must not take the typed answers with it --- */
+
+static char crash_message[512];
+
+static void on_crash(int signal_number)
+{
+	ssize_t ignored = write(STDERR_FILENO, crash_message,
+				strlen(crash_message));
+
+	(void)ignored;
+	(void)signal_number;
+	_exit(EXIT_SOFTWARE);
+}
+
+static void guard_plugin_crashes(const struct entry *entry)
+{
+	static const int signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+				       SIGABRT };
+	struct sigaction action;
+	size_t i;
+
+	if (entry->draft_id)
+		snprintf(crash_message, sizeof(crash_message),
+			 msg(MSG_ENTRY_CRASHED_DRAFT),
+			 entry->programme->plugin->id, entry->draft_id,
+			 entry->draft_id);
+	else
+		snprintf(crash_message, sizeof(crash_message),
+			 msg(MSG_ENTRY_CRASHED), entry->programme->plugin->id);
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = on_crash;
+	sigemptyset(&action.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(signals); i++)
+		sigaction(signals[i], &action, NULL);
+}
+
+/* --- drafts --- */
+
+static int save_draft(struct entry *entry, const char *last_field)
+{
+	const struct form *form = entry->app.form;
+	struct store_answer *answers;
+	char received[11];
+	size_t i, n = 0;
+	int rc;
+
+	if (!entry->draft_id)
+		return 0;
+	answers = xcalloc(form->n_fields + 1, sizeof(*answers));
+	date_to_iso(entry->app.received_on, received);
+	answers[n].field = (char *)"received_on";
+	answers[n++].value = received;
+	for (i = 0; i < form->n_fields; i++)
+		if (entry->app.values[i]) {
+			answers[n].field = form->fields[i].id;
+			answers[n++].value = entry->app.values[i];
+		}
+	rc = store_draft_save(entry->session->store, entry->draft_id,
+			      last_field, answers, n);
+	free(answers);
+	return rc;
+}
+
+/* --- questions --- */
+
+static const struct field *field_at(const struct entry *entry, size_t i)
+{
+	return &entry->app.form->fields[i];
+}
+
+/* The next question at or after entry->next, or n_fields when done. */
+static size_t next_question(const struct entry *entry)
+{
+	size_t i;
+
+	for (i = entry->next; i < entry->app.form->n_fields; i++)
+		if (application_asks(&entry->app, field_at(entry, i)))
+			return i;
+	return i;
+}
+
+static size_t count_questions(const struct entry *entry)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < entry->app.form->n_fields; i++)
+		n += !field_at(entry, i)->derived;
+	return n;
+}
+
+static void show_choices(const struct entry *entry, const struct field *field)
+{
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++)
+		say(entry, "    %zu) %s  [%s]\n", i + 1,
+		    msg_pick(field->choices[i].label_ja,
+			     field->choices[i].label_en),
+		    field->choices[i].code);
+}
+
+static const char *type_help(enum field_type type)
+{
+	switch (type) {
+	case FIELD_DATE: return msg(MSG_ENTRY_HELP_DATE);
+	case FIELD_BOOL: return msg(MSG_ENTRY_HELP_BOOL);
+	case FIELD_CHOICE: return msg(MSG_ENTRY_HELP_CHOICE);
+	case FIELD_MULTI: return msg(MSG_ENTRY_HELP_MULTI);
+	case FIELD_KANA: return msg(MSG_ENTRY_HELP_KANA);
+	case FIELD_INTEGER:
+	case FIELD_YEN: return msg(MSG_ENTRY_HELP_NUMBER);
+	case FIELD_POSTAL: return msg(MSG_ENTRY_HELP_POSTAL);
+	case FIELD_PHONE: return msg(MSG_ENTRY_HELP_PHONE);
+	default: return NULL;
+	}
+}
+
+static void ask(const struct entry *entry, size_t index)
+{
+	const struct field *field = field_at(entry, index);
+	const char *hint = msg_pick(field->hint_ja, field->hint_en);
+	const char *help = type_help(field->type);
+	char *accepts = field_accepts(field);
+	const char *current = entry->app.values[index];
+
+	say(entry, "\n[%zu/%zu] %s%s\n", entry->n_asked + 1,
+	    count_questions(entry), field_label(field),
+	    field->required ? "" : msg(MSG_ENTRY_OPTIONAL));
+	if (*hint)
+		say(entry, "    %s\n", hint);
+	if (field->type == FIELD_CHOICE || field->type == FIELD_MULTI)
+		show_choices(entry, field);
+	else if (*accepts)
+		say(entry, "    %s\n", accepts);
+	if (help)
+		say(entry, "    (%s)\n", help);
+	if (current) {
+		char *shown = value_format(field, current);
+
+		say(entry, "    %s %s\n", msg(MSG_ENTRY_CURRENT), shown);
+		free(shown);
+	}
+	free(accepts);
+}
+
+static void show_help(const struct entry *entry, size_t index)
+{
+	const struct field *field = field_at(entry, index);
+
+	say(entry, "%s", msg(MSG_ENTRY_KEYS));
+	say(entry, "    %s: %s (%s)\n", field->id, field_label(field),
+	    field_type_name(field->type));
+	if (field->when_text)
+		say(entry, "    when: %s\n", field->when_text);
+}
+
+/* Print the answers so far, with labels and formatted values. */
+static void show_answers(const struct entry *entry, int with_derived)
+{
+	const struct form *form = entry->app.form;
+	char received[11];
+	size_t i;
+
+	date_to_iso(entry->app.received_on, received);
+	say(entry, "\n  %s: %s\n", msg(MSG_CMD_SHOW_RECEIVED), received);
+	for (i = 0; i < form->n_fields; i++) {
+		const struct field *field = &form->fields[i];
+		char *shown;
+
+		if (!entry->app.values[i] || (field->derived && !with_derived))
+			continue;
+		shown = value_format(field, entry->app.values[i]);
+		say(entry, "  %s%s: %s\n", field->derived ? "= " : "",
+		    field_label(field), shown);
+		free(shown);
+	}
+}
+
+/* "2" for the second choice, "1,3" on a multi field: the codes. */
+static char *choice_numbers(const struct field *field, const char *input)
+{
+	struct strbuf codes = STRBUF_INIT;
+	const char *p = input;
+
+	if (field->type != FIELD_CHOICE && field->type != FIELD_MULTI)
+		return NULL;
+	while (*p) {
+		char *end;
+		long number = strtol(p, &end, 10);
+
+		if (end == p || number < 1 || (size_t)number > field->n_choices ||
+		    (*end && *end != ',' && *end != ' ')) {
+			strbuf_release(&codes);
+			return NULL;
+		}
+		strbuf_addf(&codes, "%s%s", codes.len ? "," : "",
+			    field->choices[number - 1].code);
+		p = end;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return codes.len ? strbuf_detach(&codes) : NULL;
+}
+
+static void print_problems(struct entry *entry)
+{
+	application_print_problems(&entry->app, stderr);
+	application_clear_problems(&entry->app);
+}
+
+/* An answer to the question at index: 0 accepted, -1 refused. */
+static int take_answer(struct entry *entry, size_t index, const char *input)
+{
+	const struct field *field = field_at(entry, index);
+	char *codes;
+	int rc;
+
+	if (!*input) {
+		if (field->required) {
+			application_problem(&entry->app, field->id, NULL, NULL,
+					    msg(MSG_VALUE_REQUIRED));
+			print_problems(entry);
+			return -1;
+		}
+		free(entry->app.values[index]);
+		entry->app.values[index] = NULL;
+		return 0;
+	}
+	codes = choice_numbers(field, input);
+	rc = application_answer(&entry->app, field->id, codes ? codes : input);
+	free(codes);
+	if (rc)
+		print_problems(entry);
+	return rc;
+}
+
+static void go_back(struct entry *entry)
+{
+	if (!entry->n_asked) {
+		say(entry, "%s\n", msg(MSG_ENTRY_AT_FIRST));
+		return;
+	}
+	entry->next = entry->asked[--entry->n_asked];
+}
+
+enum step { STEP_NEXT, STEP_STOP, STEP_INVALID, STEP_END };
+
+static char *trimmed(const char *line)
+{
+	char *text = text_normalize(line, 0);
+
+	return text ? text : xstrdup(line);
+}
+
+/* Ask the question at index once and act on the reply. */
+static enum step question(struct entry *entry, size_t index)
+{
+	char *line, *reply;
+	enum step step = STEP_NEXT;
+
+	ask(entry, index);
+	line = terminal_read(&entry->terminal, "> ");
+	if (!line)
+		return STEP_END;
+	reply = trimmed(line);
+	free(line);
+	if (!strcmp(reply, "?"))
+		show_help(entry, index);
+	else if (!strcmp(reply, "<"))
+		go_back(entry);
+	else if (!strcmp(reply, "!"))
+		show_answers(entry, 0);
+	else if (!strcmp(reply, "."))
+		step = STEP_STOP;
+	else if (take_answer(entry, index, reply))
+		step = interactive(entry) ? STEP_NEXT : STEP_INVALID;
+	else {
+		ALLOC_GROW(entry->asked, entry->n_asked + 1,
+			   entry->alloc_asked);
+		entry->asked[entry->n_asked++] = index;
+		entry->next = index + 1;
+		if (save_draft(entry, field_at(entry, index)->id))
+			step = STEP_INVALID;
+	}
+	free(reply);
+	return step;
+}
+
+/* Ask until every question is answered: STEP_NEXT when done. */
+static enum step questions(struct entry *entry)
+{
+	size_t index;
+	enum step step;
+
+	while ((index = next_question(entry)) < entry->app.form->n_fields)
+		if ((step = question(entry, index)) != STEP_NEXT)
+			return step;
+	return STEP_NEXT;
+}
+
+/* --- before saving --- */
+
+/* A rule failed: offer to jump to one of the fields it names. */
+static int offer_jump(struct entry *entry)
+{
+	const struct form *form = entry->app.form;
+	size_t i, n = 0, *targets;
+	char *line;
+	long choice;
+	int jumped = 0;
+
+	targets = xcalloc(entry->app.n_problems, sizeof(*targets));
+	for (i = 0; i < entry->app.n_problems; i++) {
+		const char *id = entry->app.problems[i].field;
+		const struct field *field = id ? form_field(form, id) : NULL;
+
+		if (field && !field->derived) {
+			targets[n++] = field->index;
+			say(entry, "    %zu) %s\n", n, field_label(field));
+		}
+	}
+	print_problems(entry);
+	if (n) {
+		line = terminal_read(&entry->terminal, msg(MSG_ENTRY_JUMP));
+		choice = line ? strtol(line, NULL, 10) : 0;
+		if (choice >= 1 && (size_t)choice <= n) {
+			entry->next = targets[choice - 1];
+			jumped = 1;
+		}
+		free(line);
+	}
+	free(targets);
+	return jumped;
+}
+
+struct person_matches {
+	struct strbuf list;
+	char **receipts;
+	size_t n, alloc;
+};
+
+static int collect_person(const struct store_application *app, void *ctx)
+{
+	struct person_matches *matches = ctx;
+	size_t i;
+
+	ALLOC_GROW(matches->receipts, matches->n + 1, matches->alloc);
+	matches->receipts[matches->n++] = xstrdup(app->receipt);
+	strbuf_addf(&matches->list, "    %zu) %s  %s  ", matches->n,
+		    app->receipt, app->programme);
+	for (i = 0; i < app->n_outcomes; i++)
+		strbuf_addf(&matches->list, "%s%s", i ? "," : "",
+			    app->outcomes[i].code);
+	strbuf_addch(&matches->list, '\n');
+	return 0;
+}
+
+/* The same person applied before: show it and offer a link. */
+static void offer_link(struct entry *entry)
+{
+	struct person_matches matches = { STRBUF_INIT, NULL, 0, 0 };
+	const char *kana = application_value(&entry->app, "name_kana");
+	const char *birth = application_value(&entry->app, "birth_date");
+	char *line;
+	long choice;
+	size_t i;
+
+	if (!interactive(entry) || !kana || !birth ||
+	    store_find_person(entry->session->store, kana, birth,
+			      collect_person, &matches) || !matches.n)
+		goto cleanup;
+	say(entry, "\n%s\n%s", msg(MSG_ENTRY_SAME_PERSON),
+	    strbuf_str(&matches.list));
+	line = terminal_read(&entry->terminal, msg(MSG_ENTRY_LINK));
+	choice = line ? strtol(line, NULL, 10) : 0;
+	free(line);
+	if (choice >= 1 && (size_t)choice <= matches.n) {
+		free(entry->link_receipt);
+		entry->link_receipt = xstrdup(matches.receipts[choice - 1]);
+		say(entry, msg(MSG_ENTRY_LINKED), entry->link_receipt);
+	}
+cleanup:
+	for (i = 0; i < matches.n; i++)
+		free(matches.receipts[i]);
+	free(matches.receipts);
+	strbuf_release(&matches.list);
+}
+
+/* Yes, no, or back: 1, 0, -1 (and 0 at the end of input). */
+static int confirm(struct entry *entry)
+{
+	char *line, *reply;
+	int answer;
+
+	if (!interactive(entry))
+		return 1;
+	line = terminal_read(&entry->terminal, msg(MSG_ENTRY_CONFIRM));
+	if (!line)
+		return 0;
+	reply = trimmed(line);
+	free(line);
+	if (!strcmp(reply, "<"))
+		answer = -1;
+	else
+		answer = !strcmp(reply, "y") || !strcmp(reply, "yes") ||
+			 !strcmp(reply, "はい") || !*reply;
+	free(reply);
+	return answer;
+}
+
+static void show_receipt(const struct entry *entry, const char *receipt)
+{
+	size_t width = strlen(receipt) + 8, i;
+
+	if (!interactive(entry)) {
+		printf("%s\n", receipt);
+		return;
+	}
+	printf("\n%s\n  +", msg(MSG_ENTRY_SAVED));
+	for (i = 0; i < width; i++)
+		putchar('-');
+	printf("+\n  |    %s    |\n  +", receipt);
+	for (i = 0; i < width; i++)
+		putchar('-');
+	printf("+\n\n");
+}
+
+static int store_entry(struct entry *entry)
+{
+	const struct form *form = entry->app.form;
+	const struct programme *p = entry->programme;
+	struct store_new_application row = { 0 };
+	struct store_answer *answers;
+	char *receipt = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	answers = xcalloc(form->n_fields, sizeof(*answers));
+	for (i = 0; i < form->n_fields; i++)
+		if (entry->app.values[i]) {
+			answers[n].field = form->fields[i].id;
+			answers[n++].value = entry->app.values[i];
+		}
+	row.programme = p->plugin->id;
+	row.receipt_prefix = p->plugin->receipt_prefix;
+	row.plugin_version = p->plugin->version;
+	row.form_version = p->form.version;
+	row.received_on = entry->app.received_on;
+	row.office = entry->session->config.office;
+	row.staff = entry->session->config.staff;
+	row.answers = answers;
+	row.n_answers = n;
+	row.draft_id = entry->draft_id;
+	row.link_receipt = entry->link_receipt;
+	rc = store_add_application(entry->session->store, &row, &receipt);
+	if (!rc)
+		show_receipt(entry, receipt);
+	free(receipt);
+	free(answers);
+	return rc ? EXIT_SOFTWARE : 0;
+}
+
+static int stopped(const struct entry *entry)
+{
+	if (!entry->draft_id) {
+		error("%s", msg(MSG_ENTRY_INCOMPLETE));
+		return EXIT_DATAERR;
+	}
+	printf(msg(MSG_ENTRY_DRAFT_KEPT), entry->draft_id, entry->draft_id);
+	return 0;
+}
+
+/* Questions, checks, summary, confirmation, one transaction. */
+static int run_entry(struct entry *entry)
+{
+	enum step step;
+	int answer;
+
+	guard_plugin_crashes(entry);
+	for (;;) {
+		step = questions(entry);
+		if (step == STEP_INVALID)
+			return EXIT_DATAERR;
+		if (step != STEP_NEXT)
+			return stopped(entry);
+		if (application_check(&entry->app)) {
+			if (!interactive(entry)) {
+				print_problems(entry);
+				return EXIT_DATAERR;
+			}
+			say(entry, "\n%s\n", msg(MSG_ENTRY_RULES_FAILED));
+			if (!offer_jump(entry))
+				return stopped(entry);
+			continue;
+		}
+		show_answers(entry, 1);
+		offer_link(entry);
+		answer = confirm(entry);
+		if (answer > 0)
+			return store_entry(entry);
+		if (answer == 0)
+			return stopped(entry);
+		go_back(entry);
+	}
+}
+
+/* --- the commands --- */
+
+static void entry_release(struct entry *entry)
+{
+	application_release(&entry->app);
+	free(entry->asked);
+	free(entry->link_receipt);
+}
+
+/* Pick a programme by number or id when none was given. */
+static const struct programme *choose_programme(struct entry *entry)
+{
+	const struct registry *registry = &entry->session->registry;
+	const struct programme *chosen = NULL;
+	char *line;
+	long number;
+	size_t i;
+
+	for (i = 0; i < registry->n_programmes; i++)
+		say(entry, "  %zu) %s  [%s]\n", i + 1,
+		    programme_title(&registry->programmes[i]),
+		    registry->programmes[i].plugin->id);
+	line = terminal_read(&entry->terminal, msg(MSG_ENTRY_PROGRAMME));
+	if (!line)
+		return NULL;
+	number = strtol(line, NULL, 10);
+	if (number >= 1 && (size_t)number <= registry->n_programmes)
+		chosen = &registry->programmes[number - 1];
+	else
+		chosen = session_programme(entry->session, line);
+	free(line);
+	return chosen;
+}
+
+static int start_entry(struct session *session, struct entry *entry,
+		       const char *programme_id)
+{
+	int status;
+
+	memset(entry, 0, sizeof(*entry));
+	entry->session = session;
+	terminal_init(&entry->terminal);
+	if ((status = session_programmes(session)) ||
+	    (status = session_store(session, 0)))
+		return status;
+	entry->programme = programme_id
+				   ? session_programme(session, programme_id)
+				   : choose_programme(entry);
+	if (!entry->programme)
+		return EXIT_USAGE;
+	application_init(&entry->app, entry->programme);
+	return 0;
+}
+
+int cmd_new(struct session *session, int argc, char **argv)
+{
+	struct entry entry;
+	int status;
+
+	if (argc > 2) {
+		error(msg(MSG_CMD_USAGE), "intake new [PROGRAMME]");
+		return EXIT_USAGE;
+	}
+	status = start_entry(session, &entry, argc == 2 ? argv[1] : NULL);
+	if (!status && interactive(&entry)) {
+		say(&entry, "%s — %s\n%s", programme_title(entry.programme),
+		    entry.programme->plugin->id, msg(MSG_ENTRY_KEYS));
+		if (store_draft_create(session->store,
+				       entry.programme->plugin->id,
+				       session->config.staff, &entry.draft_id))
+			status = EXIT_SOFTWARE;
+		else
+			status = save_draft(&entry, NULL) ? EXIT_SOFTWARE : 0;
+	}
+	if (!status)
+		status = run_entry(&entry);
+	entry_release(&entry);
+	return status;
+}
+
+/* Put a draft's answers back and continue after its last field. */
+static void restore_draft(struct entry *entry, const struct store_draft *d)
+{
+	const struct form *form = entry->app.form;
+	const struct field *last;
+	size_t i;
+
+	for (i = 0; i < d->n_answers; i++)
+		application_set_stored(&entry->app, d->answers[i].field,
+				       d->answers[i].value);
+	last = d->last_field ? form_field(form, d->last_field) : NULL;
+	for (i = 0; last && i <= last->index; i++) {
+		if (!entry->app.values[i] || form->fields[i].derived)
+			continue;
+		ALLOC_GROW(entry->asked, entry->n_asked + 1,
+			   entry->alloc_asked);
+		entry->asked[entry->n_asked++] = i;
+	}
+	entry->next = last ? last->index + 1 : 0;
+}
+
+static int list_draft(const struct store_draft *draft, void *context)
+{
+	struct report *report = context;
+
+	report_integer(report, draft->id);
+	report_text(report, draft->programme);
+	report_text(report, draft->started_at);
+	report_text(report, draft->staff);
+	report_text(report, draft->last_field);
+	report_end_row(report);
+	return 0;
+}
+
+static int list_drafts(struct session *session)
+{
+	static const char *const columns[] = { "draft", "programme",
+		"started_at", "staff", "last_field" };
+	struct report *report;
+	int status, rc;
+
+	if ((status = session_store(session, 0)))
+		return status;
+	report = report_begin(report_format_default(), stdout, columns,
+			      ARRAY_SIZE(columns));
+	rc = store_draft_list(session->store, list_draft, report);
+	report_finish(report);
+	return rc ? EXIT_SOFTWARE : 0;
+}
+
+int cmd_resume(struct session *session, int argc, char **argv)
+{
+	struct store_draft draft = { 0 };
+	struct entry entry;
+	long long id;
+	int status, rc;
+
+	if (argc == 1)
+		return list_drafts(session);
+	if (argc != 2 || parse_long_long(argv[1], &id) || id < 1) {
+		error(msg(MSG_CMD_USAGE), "intake resume [DRAFT]");
+		return EXIT_USAGE;
+	}
+	if ((status = session_store(session, 0)))
+		return status;
+	rc = store_draft_get(session->store, id, &draft);
+	if (rc) {
+		if (rc > 0)
+			error(msg(MSG_ENTRY_NO_DRAFT), id);
+		return rc > 0 ? EXIT_NOINPUT : EXIT_SOFTWARE;
+	}
+	status = start_entry(session, &entry, draft.programme);
+	if (!status) {
+		entry.draft_id = id;
+		restore_draft(&entry, &draft);
+		say(&entry, msg(MSG_ENTRY_RESUMING), id,
+		    programme_title(entry.programme));
+		status = run_entry(&entry);
+		entry_release(&entry);
+	}
+	store_draft_release(&draft);
+	return status;
+}

@@ -139,6 +139,27 @@ static long host_outcome_first_date(struct intake_case *c, const char *code)
 	return first;
 }
 
+/* date_to_iso, cut to size (always terminated when size > 0). */
+static void host_format_date(long yyyymmdd, char *buf, size_t size)
+{
+	char iso[11];
+
+	if (!buf || !size)
+		return;
+	date_to_iso(yyyymmdd, iso);
+	snprintf(buf, size, "%s", iso);
+}
+
+static int host_has_choice(struct intake_case *c, const char *field_id,
+			   const char *code)
+{
+	const struct field *field = form_field(c->form, field_id);
+
+	return field &&
+	       (field->type == FIELD_CHOICE || field->type == FIELD_MULTI) &&
+	       field_choice(field, code) != NULL;
+}
+
 static void host_log(struct intake_case *c, int level, const char *message)
 {
 	if (level >= INTAKE_LOG_WARN || getenv("INTAKE_DEBUG"))
@@ -163,6 +184,8 @@ static const struct intake_host host = {
 	.outcome_first_date = host_outcome_first_date,
 	.date_add_months = date_add_months,
 	.log = host_log,
+	.format_date = host_format_date,
+	.has_choice = host_has_choice,
 };
 
 const struct intake_host *host_table(void)

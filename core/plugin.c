@@ -161,6 +161,14 @@ static int open_shared_object(struct programme *programme, const char *path,
 	return 0;
 }
 
+/* The descriptor size the core needs for a descriptor of minor. */
+static unsigned long needed_size(unsigned minor)
+{
+	if (minor >= 1)
+		return (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_1;
+	return (unsigned long)INTAKE_PLUGIN_MIN_SIZE;
+}
+
 /* Magic, ABI major and minor, size: before any other member is read. */
 static int check_header(const struct intake_plugin *plugin, const char *path)
 {
@@ -180,11 +188,96 @@ static int check_header(const struct intake_plugin *plugin, const char *path)
 			     (unsigned)plugin->abi_major,
 			     (unsigned)plugin->abi_minor, INTAKE_ABI_MAJOR,
 			     INTAKE_ABI_MINOR);
-	if (plugin->size < INTAKE_PLUGIN_MIN_SIZE)
+	if (plugin->size < needed_size(plugin->abi_minor))
 		return error(msg(MSG_PLUGIN_TOO_SMALL), path,
 			     (unsigned long)plugin->size, INTAKE_ABI_MAJOR,
-			     INTAKE_ABI_MINOR,
-			     (unsigned long)INTAKE_PLUGIN_MIN_SIZE);
+			     INTAKE_ABI_MINOR, needed_size(plugin->abi_minor));
+	return 0;
+}
+
+/*
+ * The declared fields list: read only from a descriptor of minor 1 or
+ * newer whose size holds it (a 1.0 descriptor ends at fini).
+ */
+static const struct intake_field_need *
+declared_fields(const struct intake_plugin *plugin, size_t *n)
+{
+	*n = 0;
+	if (plugin->abi_minor < 1 ||
+	    plugin->size < INTAKE_PLUGIN_MIN_SIZE_1_1 || !plugin->fields)
+		return NULL;
+	*n = plugin->n_fields;
+	return plugin->fields;
+}
+
+/*
+ * The next code of a comma-separated list at *cursor, spaces around it
+ * skipped: its start and length in *code and *len, *cursor moved past
+ * it.  0 at the end of the list.
+ */
+static int next_code(const char **cursor, const char **code, size_t *len)
+{
+	const char *start = *cursor, *end;
+
+	if (!start)
+		return 0;
+	while (*start == ' ')
+		start++;
+	end = strchr(start, ',');
+	*cursor = end ? end + 1 : NULL;
+	if (!end)
+		end = start + strlen(start);
+	*code = start;
+	while (end > start && end[-1] == ' ')
+		end--;
+	*len = (size_t)(end - start);
+	return 1;
+}
+
+/* Codes only on choice and multi, none of them empty. */
+static int check_need_codes(const struct intake_field_need *need,
+			    enum field_type type, size_t i, const char *path)
+{
+	const char *cursor = need->codes, *code;
+	size_t len;
+
+	if (!need->codes)
+		return 0;
+	if (type != FIELD_CHOICE && type != FIELD_MULTI)
+		return error(msg(MSG_PLUGIN_NEED_CODES_TYPE), path,
+			     (unsigned long)i, need->id, need->codes,
+			     need->type);
+	while (next_code(&cursor, &code, &len))
+		if (!len)
+			return error(msg(MSG_PLUGIN_NEED_CODES), path,
+				     (unsigned long)i, need->id, need->codes);
+	return 0;
+}
+
+/* Each declared field: an id, a field type, codes that can be checked. */
+static int check_needs(const struct intake_plugin *plugin, const char *path)
+{
+	const struct intake_field_need *needs;
+	enum field_type type;
+	size_t i, n;
+
+	if (plugin->abi_minor >= 1 && plugin->n_fields && !plugin->fields)
+		return error(msg(MSG_PLUGIN_NO_FIELDS), path,
+			     (unsigned long)plugin->n_fields);
+	needs = declared_fields(plugin, &n);
+	for (i = 0; i < n; i++) {
+		const struct intake_field_need *need = &needs[i];
+
+		if (!need->id || !*need->id)
+			return error(msg(MSG_PLUGIN_NEED_ID), path,
+				     (unsigned long)i);
+		if (!need->type || field_type_parse(need->type, &type))
+			return error(msg(MSG_PLUGIN_NEED_TYPE), path,
+				     (unsigned long)i, need->id,
+				     need->type ? need->type : "(NULL)");
+		if (check_need_codes(need, type, i, path))
+			return -1;
+	}
 	return 0;
 }
 
@@ -254,7 +347,7 @@ int plugin_descriptor_check(const struct intake_plugin *plugin,
 			    const char *path)
 {
 	if (check_header(plugin, path) || check_members(plugin, path) ||
-	    check_outcomes(plugin, path))
+	    check_outcomes(plugin, path) || check_needs(plugin, path))
 		return -1;
 	return 0;
 }
@@ -310,6 +403,83 @@ out:
 	return rc;
 }
 
+/* The codes a choice or multi field offers, "a, b, c", malloced. */
+static char *offered_codes(const struct field *field)
+{
+	struct strbuf codes = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++)
+		strbuf_addf(&codes, "%s%s", i ? ", " : "",
+			    field->choices[i].code);
+	return strbuf_detach(&codes);
+}
+
+/* Every code of need->codes offered by field: one message per missing
+ * code, and their count. */
+static int check_field_codes(const struct programme *programme,
+			     const struct intake_field_need *need,
+			     const struct field *field)
+{
+	const char *cursor = need->codes, *code;
+	size_t len;
+	int missing = 0;
+
+	while (next_code(&cursor, &code, &len)) {
+		char *wanted = xstrndup(code, len);
+
+		if (!field_choice(field, wanted)) {
+			char *offered = offered_codes(field);
+
+			error(msg(MSG_PLUGIN_FIELD_CODE), programme->path,
+			      programme->form.path, need->id, wanted, offered,
+			      programme->plugin->id);
+			free(offered);
+			missing++;
+		}
+		free(wanted);
+	}
+	return missing;
+}
+
+/* One declared field against the form: 0, or -1 with its messages. */
+static int check_field(const struct programme *programme,
+		       const struct intake_field_need *need)
+{
+	const struct field *field = form_field(&programme->form, need->id);
+	const char *type;
+
+	if (!strcmp(need->id, "received_on"))
+		type = "date";
+	else if (field)
+		type = field_type_name(field->type);
+	else
+		return error(msg(MSG_PLUGIN_FIELD_MISSING), programme->path,
+			     programme->form.path, need->id,
+			     programme->plugin->id, need->type);
+	if (strcmp(type, need->type))
+		return error(msg(MSG_PLUGIN_FIELD_TYPE), programme->path,
+			     programme->form.path, need->id, type,
+			     programme->plugin->id, need->type);
+	if (field && need->codes && check_field_codes(programme, need, field))
+		return -1;
+	return 0;
+}
+
+/* Every declared field against the loaded form, each problem printed. */
+static int check_fields(const struct programme *programme)
+{
+	const struct intake_field_need *needs;
+	size_t i, n;
+	int rc = 0;
+
+	needs = declared_fields(programme->plugin, &n);
+	for (i = 0; i < n; i++)
+		if (check_field(programme, &needs[i]))
+			rc = -1;
+	return rc;
+}
+
 /* Let the plugin inspect its form; its reasons are printed on refusal. */
 static int run_init(struct programme *programme)
 {
@@ -339,7 +509,7 @@ static int programme_start(struct programme *programme, const char *form_dir)
 		programme_close(programme);
 		return -1;
 	}
-	if (run_init(programme)) {
+	if (check_fields(programme) || run_init(programme)) {
 		form_release(&programme->form);
 		programme_close(programme);
 		return -1;
@@ -398,6 +568,18 @@ static void print_callbacks(const struct intake_plugin *plugin, FILE *out)
 	fputc('\n', out);
 }
 
+static void print_fields(const struct intake_plugin *plugin, FILE *out)
+{
+	const struct intake_field_need *needs;
+	size_t i, n;
+
+	needs = declared_fields(plugin, &n);
+	fputs(msg(MSG_PLUGIN_CHECK_FIELDS), out);
+	for (i = 0; i < n; i++)
+		fprintf(out, " %s", needs[i].id);
+	fputc('\n', out);
+}
+
 static void print_outcomes(const struct intake_plugin *plugin, FILE *out)
 {
 	size_t i;
@@ -432,6 +614,7 @@ static void print_programme(const struct programme *programme, FILE *out)
 		form->version, (unsigned long)form->n_fields,
 		(unsigned long)form->n_rules);
 	print_callbacks(plugin, out);
+	print_fields(plugin, out);
 	print_outcomes(plugin, out);
 }
 

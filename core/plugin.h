@@ -23,9 +23,12 @@ struct programme {
  * not a regular file, file or directory writable by group or others or
  * owned by someone other than root or the user, not a loadable shared
  * object, no INTAKE_PLUGIN_SYMBOL, wrong magic, other ABI major, newer
- * ABI minor, descriptor smaller than INTAKE_PLUGIN_MIN_SIZE, a bad id,
- * receipt prefix or outcome list, a form that does not load or whose id
- * differs, init refusing the form (its reasons are printed).
+ * ABI minor, descriptor smaller than its minor needs, a bad id, receipt
+ * prefix, outcome list or fields list, a form that does not load or
+ * whose id differs, a declared field (ABI 1.1) the form lacks, has with
+ * another type or without a code the plugin relies on (every such field
+ * is printed, one line each), init refusing the form (its reasons are
+ * printed).  The fields list of a 1.0 descriptor is never read.
  * Returns 0 or -1.
  */
 int programme_load(struct programme *programme, const char *path,
@@ -33,7 +36,8 @@ int programme_load(struct programme *programme, const char *path,
 /*
  * `intake plugin check FILE.so`: run every check of programme_load on one
  * file and print what was found (id, version, ABI, titles, receipt
- * prefix, form and its field count, outcomes) to out, or why it is
+ * prefix, form and its field count, callbacks, declared fields,
+ * outcomes) to out, or why it is
  * refused.  Returns 0, or EXIT_CONFIG when refused.
  */
 int plugin_check(const char *path, const char *form_dir, FILE *out);
@@ -42,8 +46,10 @@ int plugin_check(const char *path, const char *form_dir, FILE *out);
  * The descriptor checks of programme_load, in its order, on a descriptor
  * in memory: NULL, magic, ABI major, ABI minor, size, id, receipt prefix,
  * version, titles, form file name (a plain name in form_dir), outcomes
- * (at least one; valid unique codes, both labels, once 0 or 1).  Prints
- * the first problem naming path; returns 0 or -1.
+ * (at least one; valid unique codes, both labels, once 0 or 1), declared
+ * fields (minor 1 and newer: each with an id and a field type; codes
+ * only on choice or multi, none empty).  Prints the first problem naming
+ * path; returns 0 or -1.
  */
 int plugin_descriptor_check(const struct intake_plugin *plugin,
 			    const char *path);

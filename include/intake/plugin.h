@@ -1,4 +1,4 @@
-/* intake plugin ABI v1: the one header a programme plugin includes. */
+/* intake plugin ABI v1.1: the one header a programme plugin includes. */
 #ifndef INTAKE_PLUGIN_H
 #define INTAKE_PLUGIN_H
 
@@ -15,6 +15,9 @@
  *  - size must be at least what the core needs for that minor.
  * New descriptor members and new host functions are only ever appended,
  * with a minor bump; nothing is removed or reordered within a major.
+ *
+ * History: 1.0 the first; 1.1 appended the descriptor's fields list
+ * (fields, n_fields) and the host's format_date and has_choice.
  *
  * Plugins never print, never exit, never allocate memory the core must
  * free and never link against core symbols: everything they may use from
@@ -34,7 +37,7 @@ extern "C" {
 
 #define INTAKE_PLUGIN_MAGIC 0x4b544e49u /* "INTK" read little-endian */
 #define INTAKE_ABI_MAJOR 1
-#define INTAKE_ABI_MINOR 0
+#define INTAKE_ABI_MINOR 1
 #define INTAKE_PLUGIN_SYMBOL "intake_plugin_descriptor"
 
 /* The application (or form, in init) a callback works on.  Opaque. */
@@ -62,9 +65,26 @@ struct intake_outcome {
 };
 
 /*
+ * A form field the plugin reads or sets, declared in the descriptor's
+ * fields list (ABI 1.1).  Before init, the core checks each one against
+ * the form: the field exists, has type type, and (codes not NULL) its
+ * choice or multi field offers every code of codes.  Any mismatch is
+ * printed, one line each, and the plugin is refused.  "received_on" is
+ * always there, as a date.
+ */
+struct intake_field_need {
+	const char *id;    /* field id: "household" */
+	const char *type;  /* type name as in the form: "choice", "yen" */
+	const char *codes; /* NULL, or codes relied on: "single,household" */
+};
+
+/*
  * Functions of the core a plugin may call.  The table grows only at the
- * end; check size before calling a member added after ABI v1.0:
- *   if (host->size >= offsetof(struct intake_host, new_member) + ...)
+ * end.  A plugin runs only on a core whose ABI minor is at least its
+ * own, so it may call every member its header declares.  A plugin that
+ * declares an older minor on purpose, to load on older cores too, checks
+ * the size before calling a member added after that minor:
+ *   if (INTAKE_HOST_HAS(host, format_date)) ...
  *
  * Field getters return 1 when the field has a value, 0 when it is not
  * answered (or the field does not exist), and write nothing then.
@@ -130,7 +150,23 @@ struct intake_host {
 
 	/* A line for the core's log (not shown to counter staff). */
 	void (*log)(struct intake_case *c, int level, const char *message);
+
+	/* Added in ABI 1.1. */
+
+	/* yyyymmdd as "YYYY-MM-DD" in buf, for messages; an invalid date
+	 * gives "0000-00-00".  Always terminated when size > 0; 11 bytes
+	 * hold it all. */
+	void (*format_date)(long yyyymmdd, char *buf, size_t size);
+	/* 1 when the form's choice or multi field offers code, else 0.
+	 * It asks the form; has_code asks the answer. */
+	int (*has_choice)(struct intake_case *c, const char *field,
+			  const char *code);
 };
+
+/* Whether the running core's host table has member (see above). */
+#define INTAKE_HOST_HAS(host, member)                                         \
+	((host)->size >= offsetof(struct intake_host, member) +               \
+				 sizeof((host)->member))
 
 /* The descriptor.  Fill it with INTAKE_DESCRIPTOR_HEADER first. */
 struct intake_plugin {
@@ -153,8 +189,9 @@ struct intake_plugin {
 	 * Callbacks, all optional (NULL).  Each returns INTAKE_OK or
 	 * INTAKE_REFUSE; reasons go through host->error.
 	 *
-	 * init:          the form is loaded; check it has what the plugin
-	 *                needs (host->field_type).  A refusal unloads.
+	 * init:          the form is loaded and has the fields declared
+	 *                below; check what a fields list cannot say (rule
+	 *                values, say).  A refusal unloads.
 	 * validate:      cross-field rules on a whole application.
 	 * derive:        computed fields (host->set_integer/set_text);
 	 *                runs after validate succeeded.
@@ -169,11 +206,23 @@ struct intake_plugin {
 			     struct intake_case *c, const char *code,
 			     long yyyymmdd);
 	void (*fini)(void);
+
+	/* Added in ABI 1.1: the form fields the plugin reads or sets, for
+	 * the core to check before init (struct intake_field_need).  NULL
+	 * and 0 when there are none. */
+	const struct intake_field_need *fields;
+	size_t n_fields;
 };
 
-/* Minimum descriptor size a v1 core accepts: everything up to fini. */
+/*
+ * Minimum descriptor size a v1 core accepts: everything up to fini, the
+ * size of a 1.0 descriptor.  A descriptor of minor 1 or newer must also
+ * hold the fields list.
+ */
 #define INTAKE_PLUGIN_MIN_SIZE                                                \
 	(offsetof(struct intake_plugin, fini) + sizeof(void (*)(void)))
+#define INTAKE_PLUGIN_MIN_SIZE_1_1                                            \
+	(offsetof(struct intake_plugin, n_fields) + sizeof(size_t))
 
 /* The first four members of every descriptor. */
 #define INTAKE_DESCRIPTOR_HEADER                                              \

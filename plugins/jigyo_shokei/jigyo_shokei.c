@@ -7,7 +7,7 @@
 /* Rule defaults; the form's [rules] section overrides each. */
 #define SENIOR_AGE 60 /* [rules] owner_senior_age */
 
-#define ISO_SIZE 16 /* "YYYY-MM-DD" and room for any long the ABI passes */
+#define ISO_SIZE 11 /* "YYYY-MM-DD" */
 
 static const struct intake_outcome outcomes[] = {
 	{ "diagnosed", "診断", "succession diagnosis", INTAKE_ONCE },
@@ -17,53 +17,16 @@ static const struct intake_outcome outcomes[] = {
 	{ "closed", "廃業", "business closed", INTAKE_ONCE },
 };
 
-/* A field the plugin reads or sets, and the type it needs. */
-struct field_need {
-	const char *field;
-	const char *type;
+/* The fields the plugin reads or sets; the core checks them in the form. */
+static const struct intake_field_need fields[] = {
+	{ "received_on", "date", NULL },
+	{ "owner_birth_date", "date", NULL },
+	{ "diagnosed_on", "date", NULL },
+	{ "plan_on", "date", NULL },
+	{ "successor_status", "choice", "decided" },
+	{ "owner_age", "integer", NULL },
+	{ "owner_60_plus", "bool", NULL },
 };
-
-static const struct field_need needs[] = {
-	{ "received_on", "date" },      { "owner_birth_date", "date" },
-	{ "diagnosed_on", "date" },     { "plan_on", "date" },
-	{ "successor_status", "choice" }, { "owner_age", "integer" },
-	{ "owner_60_plus", "bool" },
-};
-
-/* 1 when the form has the field with the type needed; else an error. */
-static int check_field(const struct intake_host *host, struct intake_case *c,
-		       const struct field_need *need)
-{
-	const char *type = host->field_type(c, need->field);
-	char ja[256], en[256];
-
-	if (type && !strcmp(type, need->type))
-		return 1;
-	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です (%s)",
-		 need->type, need->field, type ? type : "なし");
-	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
-		 "(found %s)", need->field, need->type, type ? type : "none");
-	host->error(c, need->field, "form_field", ja, en);
-	return 0;
-}
-
-/* Refuse a form that lacks a field of needs[] or has it as another type. */
-static int jgs_init(const struct intake_host *host, struct intake_case *c)
-{
-	size_t i;
-	int ok = 1;
-
-	for (i = 0; i < INTAKE_COUNT(needs); i++)
-		ok &= check_field(host, c, &needs[i]);
-	return ok ? INTAKE_OK : INTAKE_REFUSE;
-}
-
-/* yyyymmdd as "YYYY-MM-DD" in buf. */
-static void iso_date(long yyyymmdd, char buf[ISO_SIZE])
-{
-	snprintf(buf, ISO_SIZE, "%04ld-%02ld-%02ld", yyyymmdd / 10000 % 10000,
-		 yyyymmdd / 100 % 100, yyyymmdd % 100);
-}
 
 /* The date the owner's age is taken at: diagnosed_on, else received_on;
  * *diagnosed tells which. */
@@ -88,7 +51,7 @@ static int check_plan_date(const struct intake_host *host,
 	if (!host->get_date(c, "diagnosed_on", &diagnosed) ||
 	    !host->get_date(c, "plan_on", &plan) || plan >= diagnosed)
 		return INTAKE_OK;
-	iso_date(diagnosed, iso);
+	host->format_date(diagnosed, iso, sizeof(iso));
 	snprintf(ja, sizeof(ja), "計画策定日は診断日 (%s) 以降の日付にして"
 		 "ください", iso);
 	snprintf(en, sizeof(en), "a plan date on or after the diagnosis "
@@ -107,7 +70,7 @@ static int check_owner_birth(const struct intake_host *host,
 
 	if (!host->get_date(c, "owner_birth_date", &birth) || birth <= on)
 		return INTAKE_OK;
-	iso_date(on, iso);
+	host->format_date(on, iso, sizeof(iso));
 	snprintf(ja, sizeof(ja), "代表者の生年月日は%s (%s) 以前の日付にして"
 		 "ください", diagnosed ? "診断日" : "受付日", iso);
 	snprintf(en, sizeof(en), "an owner's birth date on or before the %s "
@@ -224,10 +187,11 @@ static const struct intake_plugin descriptor = {
 	.form = "jigyo_shokei.ini",
 	.outcomes = outcomes,
 	.n_outcomes = INTAKE_COUNT(outcomes),
-	.init = jgs_init,
 	.validate = jgs_validate,
 	.derive = jgs_derive,
 	.check_outcome = jgs_check_outcome,
+	.fields = fields,
+	.n_fields = INTAKE_COUNT(fields),
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

@@ -5,20 +5,15 @@
 #include <string.h>
 
 #define MESSAGE_SIZE 320
-#define DATE_SIZE 32 /* "YYYY-MM-DD", with room for any long */
+#define DATE_SIZE 11 /* "YYYY-MM-DD" */
 
-/* A field the plugin reads, and the type it must have in the form. */
-struct needed_field {
-	const char *id;
-	const char *type;
-};
-
-static const struct needed_field needed_fields[] = {
-	{ "received_on", "date" },
-	{ "stage", "choice" },
-	{ "opening_on", "date" },
-	{ "eligible_expenses", "yen" },
-	{ "requested_amount", "yen" },
+/* The fields the plugin reads or sets; the core checks them in the form. */
+static const struct intake_field_need fields[] = {
+	{ "received_on", "date", NULL },
+	{ "stage", "choice", "founded_within_1y" },
+	{ "opening_on", "date", NULL },
+	{ "eligible_expenses", "yen", NULL },
+	{ "requested_amount", "yen", NULL },
 };
 
 /* An outcome that may only follow another one, on or before its date. */
@@ -68,31 +63,6 @@ static const struct intake_outcome outcomes[] = {
 	{ "continued_1y", "継続1年", "continued for a year", INTAKE_ONCE },
 };
 
-/* yyyymmdd as "YYYY-MM-DD" in buf. */
-static void format_date(long yyyymmdd, char *buf, size_t size)
-{
-	snprintf(buf, size, "%04ld-%02ld-%02ld", yyyymmdd / 10000,
-		 yyyymmdd / 100 % 100, yyyymmdd % 100);
-}
-
-/* 1 when the form has field with the type the plugin expects; else an
- * error naming it. */
-static int check_field(const struct intake_host *host, struct intake_case *c,
-		       const struct needed_field *need)
-{
-	const char *type = host->field_type(c, need->id);
-	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE];
-
-	if (type && !strcmp(type, need->type))
-		return 1;
-	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です（%s）",
-		 need->type, need->id, type ? type : "なし");
-	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
-		 "(found %s)", need->id, need->type, type ? type : "none");
-	host->error(c, need->id, "form_field", ja, en);
-	return 0;
-}
-
 /* 1 when the grant rate in [rules] can be used; else an error. */
 static int check_rate(const struct intake_host *host, struct intake_case *c)
 {
@@ -108,14 +78,10 @@ static int check_rate(const struct intake_host *host, struct intake_case *c)
 	return 0;
 }
 
+/* What the fields list cannot say: usable [rules] values. */
 static int kigyo_init(const struct intake_host *host, struct intake_case *c)
 {
-	size_t i;
-	int ok = check_rate(host, c);
-
-	for (i = 0; i < INTAKE_COUNT(needed_fields); i++)
-		ok &= check_field(host, c, &needed_fields[i]);
-	return ok ? INTAKE_OK : INTAKE_REFUSE;
+	return check_rate(host, c) ? INTAKE_OK : INTAKE_REFUSE;
 }
 
 /* founded_within_1y: opened within founded_within_months before
@@ -134,7 +100,7 @@ static int kigyo_validate(const struct intake_host *host,
 	earliest = host->date_add_months(received, -(int)months);
 	if (opening >= earliest && opening <= received)
 		return INTAKE_OK;
-	format_date(earliest, from, sizeof(from));
+	host->format_date(earliest, from, sizeof(from));
 	snprintf(ja, sizeof(ja), "創業%lldか月以内の場合、開業日は受付日以前"
 		 "かつ %s 以後です", months, from);
 	snprintf(en, sizeof(en), "founded within %lld months: the opening "
@@ -224,7 +190,7 @@ static int check_continued(const struct intake_host *host,
 	founded = host->date_add_months(founded, (int)months);
 	if (founded <= yyyymmdd)
 		return 1;
-	format_date(founded, from, sizeof(from));
+	host->format_date(founded, from, sizeof(from));
 	snprintf(ja, sizeof(ja), "継続1年は創業から%lldか月後（%s）以降に"
 		 "記録できます", months, from);
 	snprintf(en, sizeof(en), "continued_1y can be recorded %lld months "
@@ -259,6 +225,8 @@ static const struct intake_plugin kigyo_shien = {
 	.validate = kigyo_validate,
 	.derive = kigyo_derive,
 	.check_outcome = kigyo_check_outcome,
+	.fields = fields,
+	.n_fields = INTAKE_COUNT(fields),
 };
 
 INTAKE_PLUGIN_EXPORT(kigyo_shien)

@@ -10,7 +10,7 @@
 #define HOURS_SHORT 20     /* [rules] hours_short: counts as a half */
 #define EMPLOYED_MIN_HOURS 1 /* [rules] employed_course_min_hours */
 
-#define ISO_SIZE 16 /* "YYYY-MM-DD" and room for any long the ABI passes */
+#define ISO_SIZE 11 /* "YYYY-MM-DD" */
 
 static const struct intake_outcome outcomes[] = {
 	{ "applied", "応募", "applied", INTAKE_ONCE },
@@ -23,16 +23,11 @@ static const struct intake_outcome outcomes[] = {
 	  INTAKE_ONCE },
 };
 
-/* A field the plugin reads or sets, and the type it needs. */
-struct field_need {
-	const char *field;
-	const char *type;
-};
-
-static const struct field_need needs[] = {
-	{ "course", "choice" },
-	{ "weekly_hours", "integer" },
-	{ "hours_band", "choice" },
+/* The fields the plugin reads or sets; the core checks them in the form. */
+static const struct intake_field_need fields[] = {
+	{ "course", "choice", "knowledge,practical,special_school,employed" },
+	{ "weekly_hours", "integer", NULL },
+	{ "hours_band", "choice", "full,short,under,none" },
 };
 
 /* Courses that train: their trainees are employed only after 入校. */
@@ -41,41 +36,6 @@ static const char *const training_courses[] = {
 	"practical",
 	"special_school",
 };
-
-/* 1 when the form has the field with the type needed; else an error. */
-static int check_field(const struct intake_host *host, struct intake_case *c,
-		       const struct field_need *need)
-{
-	const char *type = host->field_type(c, need->field);
-	char ja[256], en[256];
-
-	if (type && !strcmp(type, need->type))
-		return 1;
-	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です (%s)",
-		 need->type, need->field, type ? type : "なし");
-	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
-		 "(found %s)", need->field, need->type, type ? type : "none");
-	host->error(c, need->field, "form_field", ja, en);
-	return 0;
-}
-
-/* Refuse a form that lacks a field of needs[] or has it as another type. */
-static int sgs_init(const struct intake_host *host, struct intake_case *c)
-{
-	size_t i;
-	int ok = 1;
-
-	for (i = 0; i < INTAKE_COUNT(needs); i++)
-		ok &= check_field(host, c, &needs[i]);
-	return ok ? INTAKE_OK : INTAKE_REFUSE;
-}
-
-/* yyyymmdd as "YYYY-MM-DD" in buf. */
-static void iso_date(long yyyymmdd, char buf[ISO_SIZE])
-{
-	snprintf(buf, ISO_SIZE, "%04ld-%02ld-%02ld", yyyymmdd / 10000 % 10000,
-		 yyyymmdd / 100 % 100, yyyymmdd % 100);
-}
 
 /* A worker in the 在職者 course has contracted hours. */
 static int sgs_validate(const struct intake_host *host, struct intake_case *c)
@@ -166,7 +126,7 @@ static int check_retained(const struct intake_host *host,
 	from = host->date_add_months(employed, (int)months);
 	if (yyyymmdd >= from)
 		return INTAKE_OK;
-	iso_date(from, iso);
+	host->format_date(from, iso, sizeof(iso));
 	snprintf(ja, sizeof(ja), "定着は就職から%lldか月後 (%s) 以降に記録"
 		 "できます", months, iso);
 	snprintf(en, sizeof(en), "retention can be recorded %lld months "
@@ -219,10 +179,11 @@ static const struct intake_plugin descriptor = {
 	.form = "shogai_shuro.ini",
 	.outcomes = outcomes,
 	.n_outcomes = INTAKE_COUNT(outcomes),
-	.init = sgs_init,
 	.validate = sgs_validate,
 	.derive = sgs_derive,
 	.check_outcome = sgs_check_outcome,
+	.fields = fields,
+	.n_fields = INTAKE_COUNT(fields),
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

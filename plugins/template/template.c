@@ -19,7 +19,8 @@
  *  - export nothing but the descriptor: build with -fvisibility=hidden
  *    (pkg-config --cflags intake-plugin adds it) and make every other
  *    function and variable static;
- *  - dates are integers yyyymmdd: 2026-04-01 is 20260401.
+ *  - dates are integers yyyymmdd: 2026-04-01 is 20260401;
+ *    host->format_date writes one as "2026-04-01" for a message.
  *
  * This template's programme, "template":
  *  validate       the applicant is at least [rules] min_age years old
@@ -42,41 +43,23 @@ static const struct intake_outcome outcomes[] = {
 	{ "employed", "就職", "employed", INTAKE_ONCE },
 };
 
-/* Step 2: the fields this plugin reads or sets, with their types. */
-struct needed_field {
-	const char *id;
-	const char *type;
+/* Step 2: the form fields this plugin reads or sets, with their types
+ * and, for a choice or multi field, the codes the rules rely on.  The
+ * core checks each against the form before anything else runs and
+ * refuses to load the plugin when one is missing or differs, so a form
+ * edit cannot silently break a rule.  received_on is always there. */
+static const struct intake_field_need fields[] = {
+	{ "received_on", "date", NULL },
+	{ "birth_date", "date", NULL },
+	{ "household", "choice", "single,household" },
+	{ "grant_requested", "bool", NULL },
+	{ "grant_amount", "yen", NULL },
 };
 
-static const struct needed_field needed_fields[] = {
-	{ "birth_date", "date" },
-	{ "household", "choice" },
-	{ "grant_requested", "bool" },
-	{ "grant_amount", "yen" },
-};
-
-/* Step 3, init: runs once when the core loads the plugin and its form.
- * Check that the form has every field the plugin uses, with the right
- * type; a refusal stops the plugin from loading, so a form edit cannot
- * silently break a rule. */
-static int template_init(const struct intake_host *host,
-			 struct intake_case *c)
-{
-	size_t i;
-	int rc = INTAKE_OK;
-
-	for (i = 0; i < INTAKE_COUNT(needed_fields); i++) {
-		const char *type = host->field_type(c, needed_fields[i].id);
-
-		if (type && !strcmp(type, needed_fields[i].type))
-			continue;
-		host->error(c, needed_fields[i].id, "template_needs_field",
-			    "このプログラムに必要な項目がないか、型が違います",
-			    "this programme needs this field, with its type");
-		rc = INTAKE_REFUSE;
-	}
-	return rc;
-}
+/* Step 3, init (not needed here): runs once the core has loaded the
+ * form and checked the fields above.  Write one only for what a fields
+ * list cannot say, such as [rules] values that must make sense
+ * together; report with host->error and return INTAKE_REFUSE. */
 
 /* Step 4, validate: rules across fields, on a whole application whose
  * answers have each passed their type checks.  Unanswered optional
@@ -142,24 +125,25 @@ static int template_check_outcome(const struct intake_host *host,
 /* Step 7, the descriptor: the header first (magic, ABI, size), then the
  * programme's id (it names the form's [form] id too), version, titles,
  * receipt prefix (2 to 8 capital letters: receipts read TPL-2026-000001),
- * form file, outcomes and callbacks.  Any callback may be NULL; fini,
- * called when the core is done with a plugin whose init succeeded, is
- * not needed here. */
+ * form file, outcomes, callbacks and the fields list, each by name so
+ * that members a later ABI appends stay zero.  Any callback may be left
+ * out (NULL); init and fini (called when the core is done with a plugin
+ * whose init succeeded) are not needed here. */
 static const struct intake_plugin template_programme = {
 	INTAKE_DESCRIPTOR_HEADER,
-	"template",
-	"1.0.0",
-	"テンプレート事業",
-	"Template programme",
-	"TPL",
-	"template.ini",
-	outcomes,
-	INTAKE_COUNT(outcomes),
-	template_init,
-	template_validate,
-	template_derive,
-	template_check_outcome,
-	NULL,
+	.id = "template",
+	.version = "1.0.0",
+	.title_ja = "テンプレート事業",
+	.title_en = "Template programme",
+	.receipt_prefix = "TPL",
+	.form = "template.ini",
+	.outcomes = outcomes,
+	.n_outcomes = INTAKE_COUNT(outcomes),
+	.validate = template_validate,
+	.derive = template_derive,
+	.check_outcome = template_check_outcome,
+	.fields = fields,
+	.n_fields = INTAKE_COUNT(fields),
 };
 
 /* Step 8: export the descriptor, the plugin's one visible symbol. */

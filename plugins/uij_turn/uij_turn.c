@@ -5,21 +5,22 @@
 #include <string.h>
 
 #define MESSAGE_SIZE 320
-#define DATE_SIZE 32 /* "YYYY-MM-DD", with room for any long */
+#define DATE_SIZE 11 /* "YYYY-MM-DD" */
 
-/* A field the plugin reads, and the type it must have in the form. */
-struct needed_field {
-	const char *id;
-	const char *type;
-};
-
-static const struct needed_field needed_fields[] = {
-	{ "received_on", "date" },	 { "moved_in_on", "date" },
-	{ "tokyo23_years", "integer" },	 { "tokyo23_last_year", "bool" },
-	{ "household", "choice" },	 { "children_under_18", "integer" },
-	{ "job_listed", "bool" },	 { "job_open_ended", "bool" },
-	{ "job_hours", "integer" },	 { "job_started_on", "date" },
-	{ "grant_requested", "bool" },	 { "grant_amount", "yen" },
+/* The fields the plugin reads or sets; the core checks them in the form. */
+static const struct intake_field_need fields[] = {
+	{ "received_on", "date", NULL },
+	{ "moved_in_on", "date", NULL },
+	{ "tokyo23_years", "integer", NULL },
+	{ "tokyo23_last_year", "bool", NULL },
+	{ "household", "choice", "single,household" },
+	{ "children_under_18", "integer", NULL },
+	{ "job_listed", "bool", NULL },
+	{ "job_open_ended", "bool", NULL },
+	{ "job_hours", "integer", NULL },
+	{ "job_started_on", "date", NULL },
+	{ "grant_requested", "bool", NULL },
+	{ "grant_amount", "yen", NULL },
 };
 
 /* An outcome that may only follow another one. */
@@ -55,13 +56,6 @@ static const struct intake_outcome outcomes[] = {
 	{ "grant_repaid", "返還", "grant repaid", INTAKE_ONCE },
 };
 
-/* yyyymmdd as "YYYY-MM-DD" in buf. */
-static void format_date(long yyyymmdd, char *buf, size_t size)
-{
-	snprintf(buf, size, "%04ld-%02ld-%02ld", yyyymmdd / 10000,
-		 yyyymmdd / 100 % 100, yyyymmdd % 100);
-}
-
 /* 1 when the bool field is answered yes. */
 static int is_yes(const struct intake_host *host, struct intake_case *c,
 		  const char *field)
@@ -80,34 +74,6 @@ static int require_yes(const struct intake_host *host, struct intake_case *c,
 		return 0;
 	host->error(c, field, rule, message_ja, message_en);
 	return 1;
-}
-
-/* 1 when the form has field with the type the plugin expects; else an
- * error naming it. */
-static int check_field(const struct intake_host *host, struct intake_case *c,
-		       const struct needed_field *need)
-{
-	const char *type = host->field_type(c, need->id);
-	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE];
-
-	if (type && !strcmp(type, need->type))
-		return 1;
-	snprintf(ja, sizeof(ja), "フォームに %s 型の項目 %s が必要です（%s）",
-		 need->type, need->id, type ? type : "なし");
-	snprintf(en, sizeof(en), "the form needs field '%s' of type %s "
-		 "(found %s)", need->id, need->type, type ? type : "none");
-	host->error(c, need->id, "form_field", ja, en);
-	return 0;
-}
-
-static int uij_init(const struct intake_host *host, struct intake_case *c)
-{
-	size_t i;
-	int ok = 1;
-
-	for (i = 0; i < INTAKE_COUNT(needed_fields); i++)
-		ok &= check_field(host, c, &needed_fields[i]);
-	return ok ? INTAKE_OK : INTAKE_REFUSE;
 }
 
 /* Years in the 23 wards, and the last year continuous: failures. */
@@ -150,8 +116,8 @@ static int check_period(const struct intake_host *host, struct intake_case *c,
 
 	if (received >= from && received <= until)
 		return 0;
-	format_date(from, d1, sizeof(d1));
-	format_date(until, d2, sizeof(d2));
+	host->format_date(from, d1, sizeof(d1));
+	host->format_date(until, d2, sizeof(d2));
 	snprintf(ja, sizeof(ja), "支援金の申請は転入の%lldか月後から%lldか月後"
 		 "まで（%s〜%s）に受け付けます", min, max, d1, d2);
 	snprintf(en, sizeof(en), "the grant is applied for between %lld and "
@@ -292,10 +258,11 @@ static const struct intake_plugin uij_turn = {
 	.form = "uij_turn.ini",
 	.outcomes = outcomes,
 	.n_outcomes = INTAKE_COUNT(outcomes),
-	.init = uij_init,
 	.validate = uij_validate,
 	.derive = uij_derive,
 	.check_outcome = uij_check_outcome,
+	.fields = fields,
+	.n_fields = INTAKE_COUNT(fields),
 };
 
 INTAKE_PLUGIN_EXPORT(uij_turn)

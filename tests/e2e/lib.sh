@@ -74,6 +74,19 @@ INI
 	export INTAKE_CONFIG="$SCRATCH/intake.ini"
 }
 
+# use_programmes [LANGUAGE]: a config using the built programme plugins
+# and the real forms of the source tree, messages in LANGUAGE (en).
+use_programmes() {
+	cat >"$SCRATCH/intake.ini" <<INI
+[intake]
+database = intake.db
+plugin_dir = $INTAKE_BUILD/plugins
+form_dir = $INTAKE_SOURCE/forms
+language = ${1:-en}
+INI
+	export INTAKE_CONFIG="$SCRATCH/intake.ini"
+}
+
 # sql QUERY: run a query on the scratch database.
 sql() {
 	sqlite3 "$SCRATCH/intake.db" "$1"

@@ -42,7 +42,9 @@ run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" plugin check \
 	owner/myprog.so
 out_has "programme id: template"
 out_has "receipt prefix: TPL"
-out_has "callbacks: init validate derive check_outcome"
+out_has "callbacks: validate derive check_outcome"
+out_lacks "callbacks: init"
+out_has "fields read: received_on birth_date household grant_requested grant_amount"
 out_has "  consulted  every  相談 / consultation"
 out_has "  employed  once  就職 / employed"
 out_has "owner/myprog.so: ok"

@@ -148,7 +148,7 @@ done
 run 0 intake form uij_turn
 out_has 東京23区での在住・通勤年数
 
-# A form without a field the plugin reads: init refuses to load it.
+# A form without a field the plugin declares: the core refuses to load it.
 mkdir -p broken/plugins broken/forms
 chmod 755 broken broken/plugins broken/forms
 cp "$INTAKE_BUILD/plugins/uij_turn.so" broken/plugins/
@@ -159,4 +159,4 @@ printf '[intake]\nplugin_dir = plugins\nform_dir = forms\n' \
 run 78 intake -c broken/intake.ini --lang en plugin check \
 	broken/plugins/uij_turn.so
 err_has "job_hours"
-err_has "rule form_field"
+err_has "has no field 'job_hours': plugin uij_turn reads it as integer"

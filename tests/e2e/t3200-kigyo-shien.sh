@@ -115,7 +115,7 @@ done
 run 0 intake form kigyo_shien
 out_has 補助対象経費
 
-# A form without a field the plugin reads: init refuses to load it.
+# A form without a field the plugin declares: the core refuses to load it.
 mkdir -p broken/plugins broken/forms
 chmod 755 broken broken/plugins broken/forms
 cp "$INTAKE_BUILD/plugins/kigyo_shien.so" broken/plugins/
@@ -126,4 +126,4 @@ printf '[intake]\nplugin_dir = plugins\nform_dir = forms\n' \
 run 78 intake -c broken/intake.ini --lang en plugin check \
 	broken/plugins/kigyo_shien.so
 err_has "eligible_expenses"
-err_has "rule form_field"
+err_has "has no field 'eligible_expenses': plugin kigyo_shien reads it as yen"

@@ -1,14 +1,7 @@
 # jigyo_shokei: the form, derived owner age, every rule refused.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 # The real plugins and forms, with English messages.
-cat >intake.ini <<INI
-[intake]
-database = intake.db
-plugin_dir = $INTAKE_BUILD/plugins
-form_dir = $INTAKE_SOURCE/forms
-language = en
-INI
-export INTAKE_CONFIG="$SCRATCH/intake.ini"
+use_programmes en
 export INTAKE_TODAY=2020-07-01
 run 0 intake init
 

@@ -1,14 +1,7 @@
 # jigyo_shokei outcomes: each order rule refused, then allowed once it holds.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 # The real plugins and forms, with English messages.
-cat >intake.ini <<INI
-[intake]
-database = intake.db
-plugin_dir = $INTAKE_BUILD/plugins
-form_dir = $INTAKE_SOURCE/forms
-language = en
-INI
-export INTAKE_CONFIG="$SCRATCH/intake.ini"
+use_programmes en
 export INTAKE_TODAY=2021-03-31
 run 0 intake init
 

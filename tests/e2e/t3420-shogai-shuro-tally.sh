@@ -1,14 +1,7 @@
 # shogai_shuro tally: generated cases reproduce Aomori's FY2020 table.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 # The real plugins and forms, with English messages.
-cat >intake.ini <<INI
-[intake]
-database = intake.db
-plugin_dir = $INTAKE_BUILD/plugins
-form_dir = $INTAKE_SOURCE/forms
-language = en
-INI
-export INTAKE_CONFIG="$SCRATCH/intake.ini"
+use_programmes en
 export INTAKE_TODAY=2021-04-30
 run 0 intake init
 

@@ -22,6 +22,8 @@ static const struct intake_plugin descriptor = {
 	NULL,
 	NULL,
 	NULL,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

@@ -1,5 +1,4 @@
 /* Test plugin: every callback and every host function, with simple rules. */
-#include <stdio.h>
 #include <string.h>
 
 #include <intake/plugin.h>
@@ -9,10 +8,14 @@
  * Programme id "every_callback", receipt prefix "TST", form
  * tests/fixtures/every_callback.ini.  Its rules:
  *
- * init           refuses a form that lacks one of: amount (yen),
- *                birth_date (date), kind (choice), topics (multi),
- *                postal (postal), doubled (yen, derived), band (text,
- *                derived), review_on (date, derived).
+ * fields         declares amount (yen), birth_date (date), kind
+ *                (choice), topics (multi, offering housing), postal
+ *                (postal), doubled (yen, derived), band (text,
+ *                derived), review_on (date, derived): the core refuses
+ *                a form without one of them.
+ * init           rule "kind_person_or_company" (what a fields list
+ *                cannot say): kind offers person or company, or both;
+ *                error on field kind.
  * validate       rule "amount_cap": amount must not exceed the form's
  *                rule amount_cap (1000000 in the fixture; 1000000 when
  *                absent); error on field amount.
@@ -22,7 +25,7 @@
  *                postal code; error on field postal.
  * derive         doubled = amount * 2;
  *                band = "high" when amount >= 500000, else "low";
- *                review_on = received_on + 6 months.
+ *                review_on = received_on + 6 months (host->format_date).
  * check_outcome  rule "finished_after_started": "finished" needs an
  *                earlier "started", on or before its date; error on the
  *                whole application (field NULL).
@@ -42,36 +45,28 @@ static const struct intake_outcome outcomes[] = {
 	{ "finished", "完了", "finished", INTAKE_ONCE },
 };
 
-struct needed_field {
-	const char *id;
-	const char *type;
-};
-
-static const struct needed_field needed[] = {
-	{ "amount", "yen" },	  { "birth_date", "date" },
-	{ "kind", "choice" },	  { "topics", "multi" },
-	{ "postal", "postal" },	  { "doubled", "yen" },
-	{ "band", "text" },	  { "review_on", "date" },
+static const struct intake_field_need fields[] = {
+	{ "amount", "yen", NULL },
+	{ "birth_date", "date", NULL },
+	{ "kind", "choice", NULL },
+	{ "topics", "multi", "housing" },
+	{ "postal", "postal", NULL },
+	{ "doubled", "yen", NULL },
+	{ "band", "text", NULL },
+	{ "review_on", "date", NULL },
 };
 
 static int every_init(const struct intake_host *host, struct intake_case *c)
 {
-	size_t i;
-	int rc = INTAKE_OK;
-
-	for (i = 0; i < INTAKE_COUNT(needed); i++) {
-		const char *type = host->field_type(c, needed[i].id);
-
-		if (type && !strcmp(type, needed[i].type))
-			continue;
-		host->error(c, needed[i].id, "needed_field",
-			    "このプラグインに必要な項目がないか、型が違います",
-			    "the plugin needs this field, with its type");
-		rc = INTAKE_REFUSE;
-	}
 	host->log(c, INTAKE_LOG_DEBUG, "every_callback: init");
 	kept_host = host;
-	return rc;
+	if (host->has_choice(c, "kind", "person") ||
+	    host->has_choice(c, "kind", "company"))
+		return INTAKE_OK;
+	host->error(c, "kind", "kind_person_or_company",
+		    "区分に person か company の選択肢が必要です",
+		    "kind needs a choice person or company");
+	return INTAKE_REFUSE;
 }
 
 static int check_amount(const struct intake_host *host, struct intake_case *c)
@@ -127,7 +122,7 @@ static int every_derive(const struct intake_host *host, struct intake_case *c)
 {
 	long long amount;
 	long received, review;
-	char iso[32];
+	char iso[11];
 
 	if (host->get_integer(c, "amount", &amount)) {
 		host->set_integer(c, "doubled", amount * 2);
@@ -135,8 +130,7 @@ static int every_derive(const struct intake_host *host, struct intake_case *c)
 	}
 	if (host->get_date(c, "received_on", &received)) {
 		review = host->date_add_months(received, 6);
-		snprintf(iso, sizeof(iso), "%04ld-%02ld-%02ld", review / 10000,
-			 review / 100 % 100, review % 100);
+		host->format_date(review, iso, sizeof(iso));
 		host->set_text(c, "review_on", iso);
 	}
 	host->log(c, INTAKE_LOG_DEBUG, "every_callback: derived");
@@ -180,6 +174,8 @@ static const struct intake_plugin every_callback = {
 	every_derive,
 	every_check_outcome,
 	every_fini,
+	fields,
+	INTAKE_COUNT(fields),
 };
 
 INTAKE_PLUGIN_EXPORT(every_callback)

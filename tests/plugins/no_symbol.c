@@ -20,6 +20,8 @@ static const struct intake_plugin descriptor = {
 	NULL,
 	NULL,
 	NULL,
+	NULL,
+	0,
 };
 
 /* The entry function without INTAKE_PLUGIN_EXPORT: with

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "application.h"
+#include "host.h"
 #include "messages.h"
 #include "plugin.h"
 #include "util.h"
@@ -86,6 +87,8 @@ static const struct intake_plugin good = {
 	NULL,
 	NULL,
 	NULL,
+	NULL,
+	0,
 };
 
 /* check the descriptor; expect a refusal whose message holds text. */
@@ -129,18 +132,85 @@ static void test_header_refusals(void **state)
 	expect_refused(&plugin, "wrong magic 0x494e544b (expected 0x4b544e49)");
 	plugin = good;
 	plugin.abi_major = 2;
-	expect_refused(&plugin, "built for ABI 2.0, this intake has ABI 1.0");
+	expect_refused(&plugin, "built for ABI 2.1, this intake has ABI 1.1");
 	expect_captured("rebuild the plugin against this intake");
 	plugin.abi_major = 0;
-	expect_refused(&plugin, "built for ABI 0.0, this intake has ABI 1.0");
+	expect_refused(&plugin, "built for ABI 0.1, this intake has ABI 1.1");
 	plugin = good;
 	plugin.abi_minor = INTAKE_ABI_MINOR + 1;
-	expect_refused(&plugin, "built for ABI 1.1, this intake has ABI 1.0");
+	expect_refused(&plugin, "built for ABI 1.2, this intake has ABI 1.1");
 	expect_captured("rebuild the plugin against this intake");
 	plugin = good;
 	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE - 1;
 	expect_refused(&plugin, "rebuild the plugin against this intake");
 	expect_captured("needs at least");
+}
+
+/* A 1.0 descriptor ends at fini; a 1.1 one must hold the fields list. */
+static void test_size_by_minor(void **state)
+{
+	static const struct intake_field_need bad[] = {
+		{ "x", "no_such_type", NULL },
+	};
+	struct intake_plugin plugin = good;
+	char needed[64];
+
+	plugin.abi_minor = 0;
+	plugin.size = (uint32_t)offsetof(struct intake_plugin, fields);
+	assert_int_equal(plugin.size, INTAKE_PLUGIN_MIN_SIZE);
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	/* A 1.0 descriptor's fields list is never read. */
+	plugin.fields = bad;
+	plugin.n_fields = 1;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.abi_minor = 1;
+	snprintf(needed, sizeof(needed), "needs at least %lu",
+		 (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_1);
+	expect_refused(&plugin, needed);
+	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE_1_1;
+	expect_refused(&plugin, "'no_such_type' is not a field type");
+}
+
+/* The fields list of a 1.1 descriptor, checked before any form. */
+static void test_needs_refusals(void **state)
+{
+	struct intake_field_need needs[2] = {
+		{ "household", "choice", "single, household" },
+		{ "amount", "yen", NULL },
+	};
+	struct intake_plugin plugin = good;
+
+	plugin.fields = needs;
+	plugin.n_fields = 2;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.fields = NULL;
+	expect_refused(&plugin, "declares 2 fields but no list of them");
+	plugin.fields = needs;
+	needs[1].id = NULL;
+	expect_refused(&plugin, "fields[1] has no field id");
+	needs[1].id = "";
+	expect_refused(&plugin, "fields[1] has no field id");
+	needs[1].id = "amount";
+	needs[1].type = "money";
+	expect_refused(&plugin,
+		       "fields[1] 'amount': 'money' is not a field type");
+	needs[1].type = NULL;
+	expect_refused(&plugin, "'(NULL)' is not a field type");
+	needs[1].type = "yen";
+	needs[1].codes = "high";
+	expect_refused(&plugin, "fields[1] 'amount': codes 'high' need type "
+				"choice or multi, not yen");
+	needs[1].codes = NULL;
+	needs[0].codes = "single,,household";
+	expect_refused(&plugin, "fields[0] 'household': codes "
+				"'single,,household' hold an empty code");
+	needs[0].codes = "";
+	expect_refused(&plugin, "hold an empty code");
+	needs[0].codes = "single,";
+	expect_refused(&plugin, "hold an empty code");
+	needs[0].type = "multi";
+	needs[0].codes = "single";
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
 }
 
 static void test_member_refusals(void **state)
@@ -298,6 +368,7 @@ static void scratch_open(struct scratch *scratch)
 	add_form(scratch, "every_callback.ini");
 	add_form(scratch, "dup.ini");
 	add_form(scratch, "init_refuses.ini");
+	add_form(scratch, "abi_v1_0.ini");
 }
 
 static void scratch_close(struct scratch *scratch)
@@ -477,8 +548,8 @@ static void test_load_refusals_of_plugins(void **state)
 		{ "no_symbol", "no entry symbol intake_plugin_descriptor" },
 		{ "null_descriptor", "returned no descriptor" },
 		{ "bad_magic", "wrong magic 0x494e544b" },
-		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.0" },
-		{ "abi_minor", "built for ABI 1.1, this intake has ABI 1.0" },
+		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.1" },
+		{ "abi_minor", "built for ABI 1.2, this intake has ABI 1.1" },
 		{ "too_small", "rebuild the plugin against this intake" },
 		{ "init_refuses", "refused its form:" },
 	};
@@ -517,11 +588,184 @@ static void test_load_refusals_of_forms(void **state)
 	write_file(form, "[form]\nid = every_callback\nversion = 1\n\n"
 			 "[field.amount]\ntype = yen\n"
 			 "label_ja = 額\nlabel_en = Amount\n");
-	expect_load_refused(path, scratch.forms, "refused its form:");
-	expect_captured("every_callback: birth_date: rule needed_field");
+	expect_load_refused(path, scratch.forms,
+			    "every_callback.ini has no field 'birth_date': "
+			    "plugin every_callback reads it as date");
+	expect_captured("has no field 'review_on'");
 	assert_int_equal(unlink(form), 0);
 	expect_load_refused(path, scratch.forms, "does not load");
 	free(form);
+	free(path);
+	scratch_close(&scratch);
+}
+
+/* text with its first from replaced by to; text is freed. */
+static char *replace_once(char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	char *edited;
+
+	if (!at)
+		fail_msg("the fixture lacks '%s'", from);
+	edited = xstrfmt("%.*s%s%s", (int)(at - text), text, to,
+			 at + strlen(from));
+	free(text);
+	return edited;
+}
+
+/* The fixture every_callback.ini as the scratch form, each edits[i]
+ * replaced by edits[i + 1] (NULL after the last pair). */
+static void write_edited_form(const struct scratch *scratch,
+			      const char *const *edits)
+{
+	char *path = xstrfmt("%s/every_callback.ini", fixture_dir);
+	char *form = xstrfmt("%s/every_callback.ini", scratch->forms);
+	struct strbuf text = STRBUF_INIT;
+	char line[512], *edited;
+	FILE *in = fopen(path, "r");
+
+	assert_non_null(in);
+	while (fgets(line, sizeof(line), in))
+		strbuf_addstr(&text, line);
+	fclose(in);
+	edited = strbuf_detach(&text);
+	for (; *edits; edits += 2)
+		edited = replace_once(edited, edits[0], edits[1]);
+	write_file(form, edited);
+	free(edited);
+	free(path);
+	free(form);
+}
+
+/* Each declared field the form lacks, has with another type or without
+ * a needed code: one line each, the plugin refused before init. */
+static void test_load_refusals_of_fields(void **state)
+{
+	struct scratch scratch;
+	char *path;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	path = plugin_path(&scratch, "every_callback");
+
+	static const char *const retyped[] = {
+		"[field.amount]\ntype = yen", "[field.amount]\ntype = integer",
+		NULL,
+	};
+	static const char *const renamed[] = {
+		"[field.birth_date]", "[field.born_on]", NULL,
+	};
+	static const char *const no_housing[] = {
+		"choices = work, housing, none", "choices = work, none",
+		"choice.housing = 住まい | housing\n", "", NULL,
+	};
+	static const char *const all_three[] = {
+		"[field.amount]\ntype = yen", "[field.amount]\ntype = integer",
+		"[field.birth_date]", "[field.born_on]",
+		"choices = work, housing, none", "choices = work, none",
+		"choice.housing = 住まい | housing\n", "", NULL,
+	};
+	static const char *const neither_kind[] = {
+		"choices = person, company", "choices = other",
+		"choice.person = 個人 | person\n", "",
+		"choice.company = 法人 | company\n", "",
+		"when = kind = company", "when = kind = other", NULL,
+	};
+
+	write_edited_form(&scratch, retyped);
+	expect_load_refused(path, scratch.forms,
+			    "every_callback.ini: field 'amount' is integer: "
+			    "plugin every_callback reads it as yen");
+	write_edited_form(&scratch, renamed);
+	expect_load_refused(path, scratch.forms,
+			    "every_callback.ini has no field 'birth_date': "
+			    "plugin every_callback reads it as date");
+	write_edited_form(&scratch, no_housing);
+	expect_load_refused(path, scratch.forms,
+			    "every_callback.ini: field 'topics' does not offer "
+			    "'housing' (it offers work, none): plugin "
+			    "every_callback relies on that code");
+	write_edited_form(&scratch, all_three);
+	expect_load_refused(path, scratch.forms, "field 'amount' is integer");
+	expect_captured("has no field 'birth_date'");
+	expect_captured("does not offer 'housing'");
+	if (strstr(captured, "refused its form"))
+		fail_msg("init ran after the fields check refused:\n%s",
+			 captured);
+
+	/* init checks what the list cannot: kind offers person or company. */
+	write_edited_form(&scratch, neither_kind);
+	expect_load_refused(path, scratch.forms, "refused its form:");
+	expect_captured("kind: rule kind_person_or_company");
+	free(path);
+	scratch_close(&scratch);
+}
+
+/* A plugin built for ABI 1.0 (tests/plugins/abi_v1_0.c) still loads and
+ * its init runs; its descriptor is never read past fini. */
+static void test_load_abi_1_0(void **state)
+{
+	struct scratch scratch;
+	struct programme programme;
+	char *path, *form;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "abi_v1_0");
+	path = plugin_path(&scratch, "abi_v1_0");
+	assert_int_equal(programme_load(&programme, path, scratch.forms), 0);
+	assert_int_equal(programme.plugin->abi_minor, 0);
+	assert_int_equal(programme.plugin->size, INTAKE_PLUGIN_MIN_SIZE);
+	assert_string_equal(programme.plugin->id, "abi_v1_0");
+	programme_release(&programme);
+
+	/* Its own init still checks the form, with the 1.0 host table. */
+	form = xstrfmt("%s/abi_v1_0.ini", scratch.forms);
+	write_file(form, "[form]\nid = abi_v1_0\nversion = 1\n\n"
+			 "[field.name]\ntype = integer\n"
+			 "label_ja = 氏名\nlabel_en = Name\n");
+	expect_load_refused(path, scratch.forms, "refused its form:");
+	expect_captured("abi_v1_0: name: rule needs_name");
+	free(form);
+	free(path);
+	scratch_close(&scratch);
+}
+
+/* format_date and has_choice, as a plugin calls them. */
+static void test_host_1_1(void **state)
+{
+	const struct intake_host *host = host_table();
+	struct scratch scratch;
+	struct programme programme;
+	struct intake_case app;
+	char buf[11], small[5];
+	char *path;
+
+	assert_int_equal(host->abi_minor, 1);
+	assert_true(INTAKE_HOST_HAS(host, format_date));
+	assert_true(INTAKE_HOST_HAS(host, has_choice));
+	host->format_date(20260401, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-04-01");
+	host->format_date(20260401, small, sizeof(small));
+	assert_string_equal(small, "2026");
+	host->format_date(20260231, buf, sizeof(buf));
+	assert_string_equal(buf, "0000-00-00");
+	host->format_date(20260401, buf, 0);
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "every_callback");
+	path = plugin_path(&scratch, "every_callback");
+	assert_int_equal(programme_load(&programme, path, scratch.forms), 0);
+	application_init(&app, &programme);
+	assert_true(host->has_choice(&app, "kind", "person"));
+	assert_true(host->has_choice(&app, "topics", "housing"));
+	assert_false(host->has_choice(&app, "topics", "Housing"));
+	assert_false(host->has_choice(&app, "kind", "housing"));
+	assert_false(host->has_choice(&app, "amount", "person"));
+	assert_false(host->has_choice(&app, "nosuch", "person"));
+	/* The form question, not the answer's. */
+	assert_false(host->has_code(&app, "kind", "person"));
+	application_release(&app);
+	programme_release(&programme);
 	free(path);
 	scratch_close(&scratch);
 }
@@ -686,7 +930,7 @@ static void test_plugin_check_output(void **state)
 	assert_int_equal(plugin_check(path, scratch.forms, stdout),
 			 EXIT_CONFIG);
 	capture_stop();
-	expect_captured("built for ABI 1.1");
+	expect_captured("built for ABI 1.2");
 	free(path);
 	scratch_close(&scratch);
 }
@@ -738,6 +982,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_descriptor_passes),
 		cmocka_unit_test(test_header_refusals),
+		cmocka_unit_test(test_size_by_minor),
+		cmocka_unit_test(test_needs_refusals),
 		cmocka_unit_test(test_member_refusals),
 		cmocka_unit_test(test_string_refusals),
 		cmocka_unit_test(test_outcome_refusals),
@@ -746,6 +992,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_load_refusals_of_files),
 		cmocka_unit_test(test_load_refusals_of_plugins),
 		cmocka_unit_test(test_load_refusals_of_forms),
+		cmocka_unit_test(test_load_refusals_of_fields),
+		cmocka_unit_test(test_load_abi_1_0),
+		cmocka_unit_test(test_host_1_1),
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_registry_sorted_and_found),
 		cmocka_unit_test(test_registry_empty_and_missing),

@@ -26,6 +26,9 @@ struct entry {
 	size_t *asked;	     /* indices of answered questions, in order */
 	size_t n_asked, alloc_asked;
 	size_t next;	     /* form index to look for the next question */
+	size_t forced;	     /* a question asked even when answered */
+	int reviewing;	     /* after a rule failed: ask only what is
+				unanswered, and the field to fix */
 	char *link_receipt;  /* an earlier application to link, or NULL */
 };
 
@@ -125,17 +128,24 @@ static size_t next_question(const struct entry *entry)
 {
 	size_t i;
 
-	for (i = entry->next; i < entry->app.form->n_fields; i++)
-		if (application_asks(&entry->app, field_at(entry, i)))
-			return i;
+	for (i = entry->next; i < entry->app.form->n_fields; i++) {
+		if (!application_asks(&entry->app, field_at(entry, i)))
+			continue;
+		if (entry->reviewing && entry->app.values[i] &&
+		    i != entry->forced)
+			continue;
+		return i;
+	}
 	return i;
 }
 
-static size_t count_questions(const struct entry *entry)
+/* Questions are numbered as on the paper form: by position among the
+ * fields staff answer, so a skipped one leaves its number unused. */
+static size_t count_questions(const struct entry *entry, size_t upto)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < entry->app.form->n_fields; i++)
+	for (i = 0; i < upto; i++)
 		n += !field_at(entry, i)->derived;
 	return n;
 }
@@ -175,8 +185,9 @@ static void ask(const struct entry *entry, size_t index)
 	char *accepts = field_accepts(field);
 	const char *current = entry->app.values[index];
 
-	say(entry, "\n[%zu/%zu] %s%s\n", entry->n_asked + 1,
-	    count_questions(entry), field_label(field),
+	say(entry, "\n[%zu/%zu] %s%s\n", count_questions(entry, index) + 1,
+	    count_questions(entry, entry->app.form->n_fields),
+	    field_label(field),
 	    field->required ? "" : msg(MSG_ENTRY_OPTIONAL));
 	if (*hint)
 		say(entry, "    %s\n", hint);
@@ -292,7 +303,7 @@ static void go_back(struct entry *entry)
 		say(entry, "%s\n", msg(MSG_ENTRY_AT_FIRST));
 		return;
 	}
-	entry->next = entry->asked[--entry->n_asked];
+	entry->next = entry->forced = entry->asked[--entry->n_asked];
 }
 
 enum step { STEP_NEXT, STEP_STOP, STEP_INVALID, STEP_END };
@@ -376,8 +387,8 @@ static int offer_jump(struct entry *entry)
 		line = terminal_read(&entry->terminal, msg(MSG_ENTRY_JUMP));
 		choice = line ? strtol(line, NULL, 10) : 0;
 		if (choice >= 1 && (size_t)choice <= n) {
-			entry->next = targets[choice - 1];
-			jumped = 1;
+			entry->next = entry->forced = targets[choice - 1];
+			entry->reviewing = jumped = 1;
 		}
 		free(line);
 	}
@@ -596,6 +607,7 @@ static int start_entry(struct session *session, struct entry *entry,
 	int status;
 
 	memset(entry, 0, sizeof(*entry));
+	entry->forced = (size_t)-1;
 	entry->session = session;
 	terminal_init(&entry->terminal);
 	if ((status = session_programmes(session)) ||

@@ -23,7 +23,7 @@ intake() {
 fail() {
 	echo "FAIL $TEST_NAME: $*" >&2
 	for f in out err; do
-		[ -s "$SCRATCH/$f" ] && { echo "--- $f" >&2; head -40 "$SCRATCH/$f" >&2; }
+		[ -s "$SCRATCH/$f" ] && { echo "--- $f" >&2; tail -40 "$SCRATCH/$f" >&2; }
 	done
 	exit 1
 }
@@ -109,7 +109,19 @@ pty_start() {
 pty_screen() {
 	tmux -L "$PTY_SOCKET" capture-pane -p -J -S -2000 -t main
 }
+# Wait until a prompt is shown (the cursor stands after it, not at the
+# start of a line): keys sent earlier race the line editor's switch to
+# raw mode.
+pty_ready() {
+	i=0
+	while [ "$(tmux -L "$PTY_SOCKET" display -p -t main '#{cursor_x}')" = 0 ]; do
+		i=$((i + 1))
+		[ $i -gt 300 ] && { pty_screen >"$SCRATCH/out"; fail "no prompt"; }
+		sleep 0.05
+	done
+}
 pty_type() {
+	pty_ready
 	tmux -L "$PTY_SOCKET" send-keys -t main -l -- "$1"
 	tmux -L "$PTY_SOCKET" send-keys -t main Enter
 	KEYSTROKES=$((KEYSTROKES + $(printf '%s' "$1" | LC_ALL=C.UTF-8 wc -m) + 1))

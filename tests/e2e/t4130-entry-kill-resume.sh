@@ -32,8 +32,8 @@ pty_wait "[7/"; pty_type ''
 pty_wait "[8/"; pty_type 1
 pty_wait "[9/"; pty_type physical
 pty_wait "[10/"; pty_type 3
-pty_wait "[11/"; pty_type 1
-pty_wait "[12/"; pty_type 30
+pty_wait "[13/"; pty_type 1
+pty_wait "[14/"; pty_type 30
 pty_wait "save this application?"
 pty_type ''
 pty_wait "SGS-2026-000001"

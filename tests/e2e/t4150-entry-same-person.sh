@@ -19,19 +19,19 @@ pty_wait "[5/"; pty_type 青森市
 pty_wait "[6/"; pty_type 0177341111
 pty_wait "[7/"; pty_type ''
 pty_wait "[8/"; pty_type yes
-# sole proprietor: corporate_number is skipped, company_name is next.
-pty_wait "[9/"
+# sole proprietor: corporate_number (9) is skipped, company_name is 10.
+pty_wait "[10/"
 pty_screen | grep -q "Corporate number" && fail "corporate_number asked"
 pty_type 'りんご園'
-pty_wait "[10/"; pty_type 'リンゴエン'
-pty_wait "[11/"; pty_type A
-pty_wait "[12/"; pty_type 3
-pty_wait "[13/"; pty_type 1950-01-01
-pty_wait "[14/"; pty_type 1
-pty_wait "[15/"; pty_type keigyo
-pty_wait "[16/"; pty_type transfer
-pty_wait "[17/"; pty_type ''
+pty_wait "[11/"; pty_type 'リンゴエン'
+pty_wait "[12/"; pty_type A
+pty_wait "[13/"; pty_type 3
+pty_wait "[14/"; pty_type 1950-01-01
+pty_wait "[15/"; pty_type 1
+pty_wait "[16/"; pty_type keigyo
+pty_wait "[17/"; pty_type transfer
 pty_wait "[18/"; pty_type ''
+pty_wait "[19/"; pty_type ''
 pty_wait "$uij"
 pty_wait "moved_in"
 pty_type 1

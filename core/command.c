@@ -544,8 +544,7 @@ int cmd_show(struct session *session, int argc, char **argv)
 	return 0;
 }
 
-/* "YYYY-MM" to yyyymm: 0, or EXIT_USAGE after printing. */
-static int parse_month(const char *text, long *yyyymm)
+int parse_month_option(const char *text, long *yyyymm)
 {
 	long date;
 	char *iso = xstrfmt("%s-01", text);
@@ -587,7 +586,7 @@ int cmd_list(struct session *session, int argc, char **argv)
 
 	if ((status = parse_options(argc, argv, &opts)) ||
 	    (status = want_operands(argc, 0, "intake list")) ||
-	    (opts.month && (status = parse_month(opts.month, &filter.month))) ||
+	    (opts.month && (status = parse_month_option(opts.month, &filter.month))) ||
 	    (status = session_store(session, 0)))
 		return status;
 	filter.programme = opts.programme;

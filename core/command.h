@@ -33,6 +33,9 @@ void session_release(struct session *session);
 /* Parse --format NAME into format: 0, or EXIT_USAGE after printing. */
 int parse_format_option(const char *name, enum report_format *format);
 
+/* "YYYY-MM" into yyyymm: 0, or EXIT_USAGE after printing. */
+int parse_month_option(const char *text, long *yyyymm);
+
 /* What a field accepts, for people: choices, limits (malloced, may be
  * empty). */
 char *field_accepts(const struct field *field);

@@ -309,21 +309,13 @@ static int parse_period(const char *month, const char *fy,
 			struct tally_options *opts)
 {
 	long long year;
-	long date;
-	char *iso;
-	int bad;
 
 	if (month && fy) {
 		error("%s", msg(MSG_CMD_TALLY_ONE_PERIOD));
 		return EXIT_USAGE;
 	}
 	if (month) {
-		iso = xstrfmt("%s-01", month);
-		bad = strlen(month) != 7 || date_from_iso(iso, &date);
-		free(iso);
-		if (bad)
-			return error(msg(MSG_CMD_BAD_MONTH), month), EXIT_USAGE;
-		opts->month = date / 100;
+		return parse_month_option(month, &opts->month);
 	} else if (fy) {
 		if (parse_long_long(fy, &year) || year < 1900 || year > 9998)
 			return error(msg(MSG_CMD_TALLY_BAD_FY), fy), EXIT_USAGE;

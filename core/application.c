@@ -222,6 +222,34 @@ void application_add_outcome(struct intake_case *app, const char *code,
 	app->n_outcomes++;
 }
 
+/* The declared outcome needs of code (ABI 1.2) on date, read with the
+ * host function the plugins used: one problem per need that fails, as
+ * host->error reports one; their count. */
+static size_t check_outcome_needs(struct intake_case *app, const char *code,
+				  long date)
+{
+	const struct intake_host *host = host_table();
+	const struct intake_outcome_need *needs;
+	size_t i, n, failed = 0;
+
+	needs = programme_outcome_needs(app->programme, &n);
+	for (i = 0; i < n; i++) {
+		const struct intake_outcome_need *need = &needs[i];
+		long first;
+
+		if (strcmp(need->code, code))
+			continue;
+		first = host->outcome_first_date(app, need->needs);
+		if (first && first <= date)
+			continue;
+		application_problem(
+		    app, NULL, NULL, need->rule,
+		    msg_pick(need->message_ja, need->message_en));
+		failed++;
+	}
+	return failed;
+}
+
 int application_check_outcome(struct intake_case *app, const char *code,
 			      long date)
 {
@@ -229,6 +257,8 @@ int application_check_outcome(struct intake_case *app, const char *code,
 	size_t before = app->n_problems;
 	int rc;
 
+	if (check_outcome_needs(app, code, date))
+		return -1;
 	if (!plugin->check_outcome)
 		return 0;
 	rc = plugin->check_outcome(host_table(), app, code, date);

@@ -164,6 +164,8 @@ static int open_shared_object(struct programme *programme, const char *path,
 /* The descriptor size the core needs for a descriptor of minor. */
 static unsigned long needed_size(unsigned minor)
 {
+	if (minor >= 2)
+		return (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_2;
 	if (minor >= 1)
 		return (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_1;
 	return (unsigned long)INTAKE_PLUGIN_MIN_SIZE;
@@ -281,6 +283,100 @@ static int check_needs(const struct intake_plugin *plugin, const char *path)
 	return 0;
 }
 
+/*
+ * The declared outcome needs: read only from a descriptor of minor 2 or
+ * newer whose size holds them (a 1.1 descriptor ends at n_fields).
+ */
+static const struct intake_outcome_need *
+declared_outcome_needs(const struct intake_plugin *plugin, size_t *n)
+{
+	*n = 0;
+	if (plugin->abi_minor < 2 ||
+	    plugin->size < INTAKE_PLUGIN_MIN_SIZE_1_2 || !plugin->outcome_needs)
+		return NULL;
+	*n = plugin->n_outcome_needs;
+	return plugin->outcome_needs;
+}
+
+/* The descriptor's outcome with this code, or NULL. */
+static const struct intake_outcome *
+plugin_outcome(const struct intake_plugin *plugin, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < plugin->n_outcomes; i++)
+		if (!strcmp(plugin->outcomes[i].code, code))
+			return &plugin->outcomes[i];
+	return NULL;
+}
+
+/* The codes of the declared outcomes, "a, b, c", malloced. */
+static char *declared_codes(const struct intake_plugin *plugin)
+{
+	struct strbuf codes = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < plugin->n_outcomes; i++)
+		strbuf_addf(&codes, "%s%s", i ? ", " : "",
+			    plugin->outcomes[i].code);
+	return strbuf_detach(&codes);
+}
+
+/* member ("code" or "needs") of outcome_needs[i] names a declared
+ * outcome. */
+static int check_need_outcome(const struct intake_plugin *plugin, size_t i,
+			      const char *member, const char *code,
+			      const char *path)
+{
+	char *declared;
+
+	if (code && plugin_outcome(plugin, code))
+		return 0;
+	declared = declared_codes(plugin);
+	error(msg(MSG_PLUGIN_OUTCOME_NEED_UNKNOWN), path, (unsigned long)i,
+	      member, code ? code : "(NULL)", declared);
+	free(declared);
+	return -1;
+}
+
+/* One outcome need: declared outcomes, not itself, a rule, messages. */
+static int check_outcome_need(const struct intake_plugin *plugin, size_t i,
+			      const struct intake_outcome_need *need,
+			      const char *path)
+{
+	if (check_need_outcome(plugin, i, "code", need->code, path) ||
+	    check_need_outcome(plugin, i, "needs", need->needs, path))
+		return -1;
+	if (!strcmp(need->code, need->needs))
+		return error(msg(MSG_PLUGIN_OUTCOME_NEED_SELF), path,
+			     (unsigned long)i, need->code);
+	if (!need->rule || !*need->rule)
+		return error(msg(MSG_PLUGIN_OUTCOME_NEED_RULE), path,
+			     (unsigned long)i, need->code);
+	if (!need->message_ja || !need->message_en)
+		return error(msg(MSG_PLUGIN_OUTCOME_NEED_MESSAGE), path,
+			     (unsigned long)i, need->code);
+	return 0;
+}
+
+/* The outcome needs of a 1.2 descriptor, after its outcomes. */
+static int check_outcome_needs(const struct intake_plugin *plugin,
+			       const char *path)
+{
+	const struct intake_outcome_need *needs;
+	size_t i, n;
+
+	if (plugin->abi_minor >= 2 && plugin->n_outcome_needs &&
+	    !plugin->outcome_needs)
+		return error(msg(MSG_PLUGIN_NO_OUTCOME_NEEDS), path,
+			     (unsigned long)plugin->n_outcome_needs);
+	needs = declared_outcome_needs(plugin, &n);
+	for (i = 0; i < n; i++)
+		if (check_outcome_need(plugin, i, &needs[i], path))
+			return -1;
+	return 0;
+}
+
 /* Id, receipt prefix and the strings every descriptor must have. */
 static int check_members(const struct intake_plugin *plugin, const char *path)
 {
@@ -347,7 +443,8 @@ int plugin_descriptor_check(const struct intake_plugin *plugin,
 			    const char *path)
 {
 	if (check_header(plugin, path) || check_members(plugin, path) ||
-	    check_outcomes(plugin, path) || check_needs(plugin, path))
+	    check_outcomes(plugin, path) || check_needs(plugin, path) ||
+	    check_outcome_needs(plugin, path))
 		return -1;
 	return 0;
 }
@@ -538,12 +635,13 @@ void programme_release(struct programme *programme)
 const struct intake_outcome *programme_outcome(const struct programme *p,
 					       const char *code)
 {
-	size_t i;
+	return plugin_outcome(p->plugin, code);
+}
 
-	for (i = 0; i < p->plugin->n_outcomes; i++)
-		if (!strcmp(p->plugin->outcomes[i].code, code))
-			return &p->plugin->outcomes[i];
-	return NULL;
+const struct intake_outcome_need *
+programme_outcome_needs(const struct programme *programme, size_t *n)
+{
+	return declared_outcome_needs(programme->plugin, n);
 }
 
 const char *programme_title(const struct programme *programme)
@@ -596,6 +694,18 @@ static void print_outcomes(const struct intake_plugin *plugin, FILE *out)
 	}
 }
 
+static void print_outcome_needs(const struct intake_plugin *plugin, FILE *out)
+{
+	const struct intake_outcome_need *needs;
+	size_t i, n;
+
+	needs = declared_outcome_needs(plugin, &n);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_NEEDS), (unsigned long)n);
+	for (i = 0; i < n; i++)
+		fprintf(out, msg(MSG_PLUGIN_CHECK_NEED), needs[i].code,
+			needs[i].needs, needs[i].rule);
+}
+
 static void print_programme(const struct programme *programme, FILE *out)
 {
 	const struct intake_plugin *plugin = programme->plugin;
@@ -616,6 +726,7 @@ static void print_programme(const struct programme *programme, FILE *out)
 	print_callbacks(plugin, out);
 	print_fields(plugin, out);
 	print_outcomes(plugin, out);
+	print_outcome_needs(plugin, out);
 }
 
 int plugin_check(const char *path, const char *form_dir, FILE *out)

@@ -24,11 +24,12 @@ struct programme {
  * owned by someone other than root or the user, not a loadable shared
  * object, no INTAKE_PLUGIN_SYMBOL, wrong magic, other ABI major, newer
  * ABI minor, descriptor smaller than its minor needs, a bad id, receipt
- * prefix, outcome list or fields list, a form that does not load or
- * whose id differs, a declared field (ABI 1.1) the form lacks, has with
- * another type or without a code the plugin relies on (every such field
- * is printed, one line each), init refusing the form (its reasons are
- * printed).  The fields list of a 1.0 descriptor is never read.
+ * prefix, outcome list, fields list or outcome needs, a form that does
+ * not load or whose id differs, a declared field (ABI 1.1) the form
+ * lacks, has with another type or without a code the plugin relies on
+ * (every such field is printed, one line each), init refusing the form
+ * (its reasons are printed).  The fields list of a 1.0 descriptor and
+ * the outcome needs of a 1.0 or 1.1 descriptor are never read.
  * Returns 0 or -1.
  */
 int programme_load(struct programme *programme, const char *path,
@@ -37,8 +38,8 @@ int programme_load(struct programme *programme, const char *path,
  * `intake plugin check FILE.so`: run every check of programme_load on one
  * file and print what was found (id, version, ABI, titles, receipt
  * prefix, form and its field count, callbacks, declared fields,
- * outcomes) to out, or why it is
- * refused.  Returns 0, or EXIT_CONFIG when refused.
+ * outcomes, outcome needs) to out, or why it is refused.  Returns 0, or
+ * EXIT_CONFIG when refused.
  */
 int plugin_check(const char *path, const char *form_dir, FILE *out);
 
@@ -48,8 +49,9 @@ int plugin_check(const char *path, const char *form_dir, FILE *out);
  * version, titles, form file name (a plain name in form_dir), outcomes
  * (at least one; valid unique codes, both labels, once 0 or 1), declared
  * fields (minor 1 and newer: each with an id and a field type; codes
- * only on choice or multi, none empty).  Prints the first problem naming
- * path; returns 0 or -1.
+ * only on choice or multi, none empty), outcome needs (minor 2 and
+ * newer: code and needs declared outcomes, not the same, a rule id, both
+ * messages).  Prints the first problem naming path; returns 0 or -1.
  */
 int plugin_descriptor_check(const struct intake_plugin *plugin,
 			    const char *path);
@@ -61,6 +63,10 @@ void programme_release(struct programme *programme);
 /* The outcome with this code, or NULL. */
 const struct intake_outcome *programme_outcome(const struct programme *p,
 					       const char *code);
+/* The outcome needs of the descriptor (ABI 1.2) and their count in *n;
+ * NULL and 0 for a 1.0 or 1.1 descriptor, or when it declares none. */
+const struct intake_outcome_need *
+programme_outcome_needs(const struct programme *programme, size_t *n);
 /* The programme's title in the current language. */
 const char *programme_title(const struct programme *programme);
 

@@ -1,4 +1,4 @@
-/* intake plugin ABI v1.1: the one header a programme plugin includes. */
+/* intake plugin ABI v1.2: the one header a programme plugin includes. */
 #ifndef INTAKE_PLUGIN_H
 #define INTAKE_PLUGIN_H
 
@@ -17,7 +17,9 @@
  * with a minor bump; nothing is removed or reordered within a major.
  *
  * History: 1.0 the first; 1.1 appended the descriptor's fields list
- * (fields, n_fields) and the host's format_date and has_choice.
+ * (fields, n_fields) and the host's format_date and has_choice; 1.2
+ * appended the descriptor's outcome needs (outcome_needs,
+ * n_outcome_needs), order rules the core applies before check_outcome.
  *
  * Plugins never print, never exit, never allocate memory the core must
  * free and never link against core symbols: everything they may use from
@@ -37,7 +39,7 @@ extern "C" {
 
 #define INTAKE_PLUGIN_MAGIC 0x4b544e49u /* "INTK" read little-endian */
 #define INTAKE_ABI_MAJOR 1
-#define INTAKE_ABI_MINOR 1
+#define INTAKE_ABI_MINOR 2
 #define INTAKE_PLUGIN_SYMBOL "intake_plugin_descriptor"
 
 /* The application (or form, in init) a callback works on.  Opaque. */
@@ -76,6 +78,25 @@ struct intake_field_need {
 	const char *id;    /* field id: "household" */
 	const char *type;  /* type name as in the form: "choice", "yen" */
 	const char *codes; /* NULL, or codes relied on: "single,household" */
+};
+
+/*
+ * An order rule on outcomes, declared in the descriptor's outcome_needs
+ * list (ABI 1.2): code may be recorded only when needs was recorded on
+ * or before its date.  Several entries for one code must all hold.
+ * code and needs name outcomes of the descriptor (the core refuses the
+ * plugin otherwise, and a code that needs itself).  Before calling
+ * check_outcome, the core reports each need that fails as a problem of
+ * the whole application (field NULL) with rule and the message in the
+ * staff's language, as host->error does; check_outcome is not called
+ * when one failed, so it may take every declared need as met.
+ */
+struct intake_outcome_need {
+	const char *code;       /* the outcome being recorded: "grant_paid" */
+	const char *needs;      /* the earlier outcome: "grant_decided" */
+	const char *rule;       /* rule id: "needs_grant_decided" */
+	const char *message_ja; /* what to do, for counter staff */
+	const char *message_en;
 };
 
 /*
@@ -196,7 +217,9 @@ struct intake_plugin {
 	 * derive:        computed fields (host->set_integer/set_text);
 	 *                runs after validate succeeded.
 	 * check_outcome: may outcome code be recorded on date yyyymmdd,
-	 *                given the answers and earlier outcomes?
+	 *                given the answers and earlier outcomes?  Called
+	 *                only when the declared outcome needs of code hold;
+	 *                it says the rules a needs list cannot.
 	 * fini:          the core is done with the plugin.
 	 */
 	int (*init)(const struct intake_host *host, struct intake_case *c);
@@ -212,17 +235,25 @@ struct intake_plugin {
 	 * and 0 when there are none. */
 	const struct intake_field_need *fields;
 	size_t n_fields;
+
+	/* Added in ABI 1.2: order rules on outcomes, applied by the core
+	 * before check_outcome (struct intake_outcome_need).  NULL and 0
+	 * when there are none. */
+	const struct intake_outcome_need *outcome_needs;
+	size_t n_outcome_needs;
 };
 
 /*
  * Minimum descriptor size a v1 core accepts: everything up to fini, the
  * size of a 1.0 descriptor.  A descriptor of minor 1 or newer must also
- * hold the fields list.
+ * hold the fields list; one of minor 2 or newer, the outcome needs.
  */
 #define INTAKE_PLUGIN_MIN_SIZE                                                \
 	(offsetof(struct intake_plugin, fini) + sizeof(void (*)(void)))
 #define INTAKE_PLUGIN_MIN_SIZE_1_1                                            \
 	(offsetof(struct intake_plugin, n_fields) + sizeof(size_t))
+#define INTAKE_PLUGIN_MIN_SIZE_1_2                                            \
+	(offsetof(struct intake_plugin, n_outcome_needs) + sizeof(size_t))
 
 /* The first four members of every descriptor. */
 #define INTAKE_DESCRIPTOR_HEADER                                              \

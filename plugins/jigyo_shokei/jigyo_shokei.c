@@ -17,6 +17,14 @@ static const struct intake_outcome outcomes[] = {
 	{ "closed", "廃業", "business closed", INTAKE_ONCE },
 };
 
+/* An outcome that follows another one, on or before its date; the core
+ * checks it when an outcome is recorded. */
+static const struct intake_outcome_need outcome_needs[] = {
+	{ "planned", "diagnosed", "planned_needs_diagnosed",
+	  "計画策定の前に診断 (この日付以前) を記録してください",
+	  "record a diagnosis (on or before this date) before the plan" },
+};
+
 /* The fields the plugin reads or sets; the core checks them in the form. */
 static const struct intake_field_need fields[] = {
 	{ "received_on", "date", NULL },
@@ -135,19 +143,6 @@ static int check_final(const struct intake_host *host, struct intake_case *c)
 	return INTAKE_REFUSE;
 }
 
-/* planned needs a diagnosis recorded on or before its date. */
-static int check_planned(const struct intake_host *host,
-			 struct intake_case *c, long yyyymmdd)
-{
-	if (recorded_by(host, c, "diagnosed", yyyymmdd))
-		return INTAKE_OK;
-	host->error(c, NULL, "planned_needs_diagnosed",
-		    "計画策定の前に診断 (この日付以前) を記録してください",
-		    "record a diagnosis (on or before this date) before "
-		    "the plan");
-	return INTAKE_REFUSE;
-}
-
 /* succeeded needs a decided successor or a match on or before its date. */
 static int check_succeeded(const struct intake_host *host,
 			   struct intake_case *c, long yyyymmdd)
@@ -163,15 +158,13 @@ static int check_succeeded(const struct intake_host *host,
 	return INTAKE_REFUSE;
 }
 
-/* May outcome code be recorded on yyyymmdd? */
+/* May outcome code be recorded on yyyymmdd?  The declared needs hold. */
 static int jgs_check_outcome(const struct intake_host *host,
 			     struct intake_case *c, const char *code,
 			     long yyyymmdd)
 {
 	if (check_final(host, c) != INTAKE_OK)
 		return INTAKE_REFUSE;
-	if (!strcmp(code, "planned"))
-		return check_planned(host, c, yyyymmdd);
 	if (!strcmp(code, "succeeded"))
 		return check_succeeded(host, c, yyyymmdd);
 	return INTAKE_OK;
@@ -192,6 +185,8 @@ static const struct intake_plugin descriptor = {
 	.check_outcome = jgs_check_outcome,
 	.fields = fields,
 	.n_fields = INTAKE_COUNT(fields),
+	.outcome_needs = outcome_needs,
+	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

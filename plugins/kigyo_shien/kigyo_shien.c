@@ -16,27 +16,6 @@ static const struct intake_field_need fields[] = {
 	{ "requested_amount", "yen", NULL },
 };
 
-/* An outcome that may only follow another one, on or before its date. */
-struct outcome_order {
-	const char *code;
-	const char *needs;
-	const char *rule;
-	const char *message_ja;
-	const char *message_en;
-};
-
-static const struct outcome_order outcome_orders[] = {
-	{ "adopted", "applied", "needs_applied",
-	  "採択の前に、同じ日かそれ以前の申請を記録してください",
-	  "record applied, on or before this date, before adopted" },
-	{ "rejected", "applied", "needs_applied",
-	  "不採択の前に、同じ日かそれ以前の申請を記録してください",
-	  "record applied, on or before this date, before rejected" },
-	{ "grant_decided", "adopted", "needs_adopted",
-	  "交付決定の前に、同じ日かそれ以前の採択を記録してください",
-	  "record adopted, on or before this date, before grant_decided" },
-};
-
 /* Two outcomes of which an application may hold only one. */
 struct outcome_exclusion {
 	const char *code;
@@ -61,6 +40,23 @@ static const struct intake_outcome outcomes[] = {
 	{ "founded", "創業", "business founded", INTAKE_ONCE },
 	{ "reported", "実績報告", "results reported", INTAKE_ONCE },
 	{ "continued_1y", "継続1年", "continued for a year", INTAKE_ONCE },
+};
+
+/* Outcomes that follow another one, on or before their date; the core
+ * checks them when an outcome is recorded. */
+static const struct intake_outcome_need outcome_needs[] = {
+	{ "adopted", "applied", "needs_applied",
+	  "採択の前に、同じ日かそれ以前の申請を記録してください",
+	  "record applied, on or before this date, before adopted" },
+	{ "rejected", "applied", "needs_applied",
+	  "不採択の前に、同じ日かそれ以前の申請を記録してください",
+	  "record applied, on or before this date, before rejected" },
+	{ "grant_decided", "adopted", "needs_adopted",
+	  "交付決定の前に、同じ日かそれ以前の採択を記録してください",
+	  "record adopted, on or before this date, before grant_decided" },
+	{ "continued_1y", "founded", "needs_founded",
+	  "継続1年の前に創業を記録してください",
+	  "record founded before continued_1y" },
 };
 
 /* 1 when the grant rate in [rules] can be used; else an error. */
@@ -131,29 +127,6 @@ static int kigyo_derive(const struct intake_host *host, struct intake_case *c)
 	return INTAKE_OK;
 }
 
-/* The order rule for code, if any: 1 when it holds or there is none. */
-static int check_order(const struct intake_host *host, struct intake_case *c,
-		       const char *code, long yyyymmdd)
-{
-	size_t i;
-
-	for (i = 0; i < INTAKE_COUNT(outcome_orders); i++) {
-		const struct outcome_order *order = &outcome_orders[i];
-		long first;
-
-		if (strcmp(code, order->code))
-			continue;
-		first = host->outcome_first_date(c, order->needs);
-		if (host->outcome_count(c, order->needs) > 0 && first &&
-		    first <= yyyymmdd)
-			return 1;
-		host->error(c, NULL, order->rule, order->message_ja,
-			    order->message_en);
-		return 0;
-	}
-	return 1;
-}
-
 /* The exclusion rule for code, if any: 1 when it holds or there is none. */
 static int check_exclusion(const struct intake_host *host,
 			   struct intake_case *c, const char *code)
@@ -173,24 +146,19 @@ static int check_exclusion(const struct intake_host *host,
 	return 1;
 }
 
-/* continued_1y: founded at least continued_months before yyyymmdd. */
+/* continued_1y: founded (a declared need) at least continued_months
+ * before yyyymmdd. */
 static int check_continued(const struct intake_host *host,
 			   struct intake_case *c, long yyyymmdd)
 {
 	long long months = host->rule_integer(c, "continued_months", 12);
 	long founded = host->outcome_first_date(c, "founded");
+	long earliest = host->date_add_months(founded, (int)months);
 	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE], from[DATE_SIZE];
 
-	if (!founded) {
-		host->error(c, NULL, "needs_founded",
-			    "継続1年の前に創業を記録してください",
-			    "record founded before continued_1y");
-		return 0;
-	}
-	founded = host->date_add_months(founded, (int)months);
-	if (founded <= yyyymmdd)
+	if (earliest <= yyyymmdd)
 		return 1;
-	host->format_date(founded, from, sizeof(from));
+	host->format_date(earliest, from, sizeof(from));
 	snprintf(ja, sizeof(ja), "継続1年は創業から%lldか月後（%s）以降に"
 		 "記録できます", months, from);
 	snprintf(en, sizeof(en), "continued_1y can be recorded %lld months "
@@ -203,8 +171,7 @@ static int kigyo_check_outcome(const struct intake_host *host,
 			       struct intake_case *c, const char *code,
 			       long yyyymmdd)
 {
-	int ok = check_order(host, c, code, yyyymmdd) &&
-		 check_exclusion(host, c, code);
+	int ok = check_exclusion(host, c, code);
 
 	if (ok && !strcmp(code, "continued_1y"))
 		ok = check_continued(host, c, yyyymmdd);
@@ -227,6 +194,8 @@ static const struct intake_plugin kigyo_shien = {
 	.check_outcome = kigyo_check_outcome,
 	.fields = fields,
 	.n_fields = INTAKE_COUNT(fields),
+	.outcome_needs = outcome_needs,
+	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
 };
 
 INTAKE_PLUGIN_EXPORT(kigyo_shien)

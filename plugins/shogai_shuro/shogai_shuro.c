@@ -23,6 +23,21 @@ static const struct intake_outcome outcomes[] = {
 	  INTAKE_ONCE },
 };
 
+/* Outcomes that follow another one, on or before their date; the core
+ * checks them when an outcome is recorded.  A trainee's 就職 needs 入校
+ * too, but only on a training course: sgs_check_outcome says that. */
+static const struct intake_outcome_need outcome_needs[] = {
+	{ "enrolled", "applied", "enrolled_needs_applied",
+	  "先に応募 (この日付以前) を記録してください",
+	  "record applied first (on or before this date)" },
+	{ "completed", "enrolled", "completed_needs_enrolled",
+	  "先に入校 (この日付以前) を記録してください",
+	  "record enrolled first (on or before this date)" },
+	{ "retained_6m", "employed", "retained_needs_employed",
+	  "先に就職 (この日付以前) を記録してください",
+	  "record employed first (on or before this date)" },
+};
+
 /* The fields the plugin reads or sets; the core checks them in the form. */
 static const struct intake_field_need fields[] = {
 	{ "course", "choice", "knowledge,practical,special_school,employed" },
@@ -74,32 +89,6 @@ static int sgs_derive(const struct intake_host *host, struct intake_case *c)
 	return INTAKE_OK;
 }
 
-/* 1 when code was recorded on or before yyyymmdd. */
-static int recorded_by(const struct intake_host *host, struct intake_case *c,
-		       const char *code, long yyyymmdd)
-{
-	long first = host->outcome_first_date(c, code);
-
-	return first && first <= yyyymmdd;
-}
-
-/* Refuse unless needed was recorded on or before yyyymmdd. */
-static int need_outcome(const struct intake_host *host, struct intake_case *c,
-			long yyyymmdd, const char *needed, const char *rule,
-			const char *label_ja)
-{
-	char ja[256], en[256];
-
-	if (recorded_by(host, c, needed, yyyymmdd))
-		return INTAKE_OK;
-	snprintf(ja, sizeof(ja), "先に%s (この日付以前) を記録してください",
-		 label_ja);
-	snprintf(en, sizeof(en), "record %s first (on or before this date)",
-		 needed);
-	host->error(c, NULL, rule, ja, en);
-	return INTAKE_REFUSE;
-}
-
 /* 1 when the application's course is a training course. */
 static int in_training(const struct intake_host *host, struct intake_case *c)
 {
@@ -111,19 +100,34 @@ static int in_training(const struct intake_host *host, struct intake_case *c)
 	return 0;
 }
 
-/* 定着: employed, and the retention period since the first 就職 passed. */
+/* A trainee's 就職 needs 入校 on or before its date. */
+static int check_employed(const struct intake_host *host,
+			  struct intake_case *c, long yyyymmdd)
+{
+	long enrolled;
+
+	if (!in_training(host, c))
+		return INTAKE_OK;
+	enrolled = host->outcome_first_date(c, "enrolled");
+	if (enrolled && enrolled <= yyyymmdd)
+		return INTAKE_OK;
+	host->error(c, NULL, "employed_needs_enrolled",
+		    "先に入校 (この日付以前) を記録してください",
+		    "record enrolled first (on or before this date)");
+	return INTAKE_REFUSE;
+}
+
+/* 定着: the retention period since the first 就職 (a declared need)
+ * passed. */
 static int check_retained(const struct intake_host *host,
 			  struct intake_case *c, long yyyymmdd)
 {
 	long long months = host->rule_integer(c, "retention_months",
 					      RETENTION_MONTHS);
-	long employed = host->outcome_first_date(c, "employed"), from;
+	long employed = host->outcome_first_date(c, "employed");
+	long from = host->date_add_months(employed, (int)months);
 	char iso[ISO_SIZE], ja[256], en[256];
 
-	if (!employed || employed > yyyymmdd)
-		return need_outcome(host, c, yyyymmdd, "employed",
-				    "retained_needs_employed", "就職");
-	from = host->date_add_months(employed, (int)months);
 	if (yyyymmdd >= from)
 		return INTAKE_OK;
 	host->format_date(from, iso, sizeof(iso));
@@ -148,20 +152,13 @@ static int check_continued(const struct intake_host *host,
 	return INTAKE_REFUSE;
 }
 
-/* May outcome code be recorded on yyyymmdd? */
+/* May outcome code be recorded on yyyymmdd?  The declared needs hold. */
 static int sgs_check_outcome(const struct intake_host *host,
 			     struct intake_case *c, const char *code,
 			     long yyyymmdd)
 {
-	if (!strcmp(code, "enrolled"))
-		return need_outcome(host, c, yyyymmdd, "applied",
-				    "enrolled_needs_applied", "応募");
-	if (!strcmp(code, "completed"))
-		return need_outcome(host, c, yyyymmdd, "enrolled",
-				    "completed_needs_enrolled", "入校");
-	if (!strcmp(code, "employed") && in_training(host, c))
-		return need_outcome(host, c, yyyymmdd, "enrolled",
-				    "employed_needs_enrolled", "入校");
+	if (!strcmp(code, "employed"))
+		return check_employed(host, c, yyyymmdd);
 	if (!strcmp(code, "retained_6m"))
 		return check_retained(host, c, yyyymmdd);
 	if (!strcmp(code, "employment_continued"))
@@ -184,6 +181,8 @@ static const struct intake_plugin descriptor = {
 	.check_outcome = sgs_check_outcome,
 	.fields = fields,
 	.n_fields = INTAKE_COUNT(fields),
+	.outcome_needs = outcome_needs,
+	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

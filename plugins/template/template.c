@@ -28,11 +28,9 @@
  *  derive         grant_amount is [rules] grant_single or
  *                 grant_household by household, when a grant is
  *                 requested;
- *  check_outcome  "employed" needs an earlier "consulted".
+ *  outcome_needs  "employed" needs a "consulted" on or before its date.
  */
 #include <intake/plugin.h>
-
-#include <string.h>
 
 /* Step 1: the outcomes the office counts for this programme.  A code
  * never changes meaning once recorded; INTAKE_ONCE for what happens at
@@ -43,7 +41,18 @@ static const struct intake_outcome outcomes[] = {
 	{ "employed", "就職", "employed", INTAKE_ONCE },
 };
 
-/* Step 2: the form fields this plugin reads or sets, with their types
+/* Step 2, the outcome needs: "code may be recorded only when needs was
+ * recorded on or before its date", with a stable rule id and what to do,
+ * in Japanese and English.  The core checks them when an outcome is
+ * recorded (and refuses to load the plugin when one names an outcome
+ * not declared above); several for one code must all hold. */
+static const struct intake_outcome_need outcome_needs[] = {
+	{ "employed", "consulted", "template_employed_after_consulted",
+	  "就職の前に、同じ日かそれ以前の相談を記録してください",
+	  "record consulted, on or before this date, before employed" },
+};
+
+/* Step 3: the form fields this plugin reads or sets, with their types
  * and, for a choice or multi field, the codes the rules rely on.  The
  * core checks each against the form before anything else runs and
  * refuses to load the plugin when one is missing or differs, so a form
@@ -56,12 +65,12 @@ static const struct intake_field_need fields[] = {
 	{ "grant_amount", "yen", NULL },
 };
 
-/* Step 3, init (not needed here): runs once the core has loaded the
+/* Step 4, init (not needed here): runs once the core has loaded the
  * form and checked the fields above.  Write one only for what a fields
  * list cannot say, such as [rules] values that must make sense
  * together; report with host->error and return INTAKE_REFUSE. */
 
-/* Step 4, validate: rules across fields, on a whole application whose
+/* Step 5, validate: rules across fields, on a whole application whose
  * answers have each passed their type checks.  Unanswered optional
  * fields read as "no value" (the getter returns 0): decide what that
  * means for each rule.  Numbers that change every year come from the
@@ -84,7 +93,7 @@ static int template_validate(const struct intake_host *host,
 	return INTAKE_REFUSE;
 }
 
-/* Step 5, derive: computed fields, declared "derived = yes" in the form.
+/* Step 6, derive: computed fields, declared "derived = yes" in the form.
  * Runs only after validate accepted the application. */
 static int template_derive(const struct intake_host *host,
 			   struct intake_case *c)
@@ -101,34 +110,22 @@ static int template_derive(const struct intake_host *host,
 	return INTAKE_OK;
 }
 
-/* Step 6, check_outcome: may this outcome be recorded on this date,
- * given the earlier outcomes?  The core itself refuses a second
- * INTAKE_ONCE outcome; the plugin adds the programme's order. */
-static int template_check_outcome(const struct intake_host *host,
-				  struct intake_case *c, const char *code,
-				  long yyyymmdd)
-{
-	long consulted;
+/* Step 7, check_outcome (not needed here): may this outcome be recorded
+ * on this date, given the answers and the earlier outcomes?  The core
+ * itself refuses a second INTAKE_ONCE outcome and checks the outcome
+ * needs first; check_outcome runs only when they hold, for the rules a
+ * needs list cannot say: two outcomes that exclude each other, a period
+ * that must pass (host->outcome_first_date, host->date_add_months), a
+ * need that depends on the answers. */
 
-	if (strcmp(code, "employed"))
-		return INTAKE_OK;
-	consulted = host->outcome_first_date(c, "consulted");
-	if (consulted && consulted <= yyyymmdd)
-		return INTAKE_OK;
-	host->error(c, NULL, "template_employed_after_consulted",
-		    "就職の前に、同じ日かそれ以前の相談を記録してください",
-		    "record consulted, on or before this date, before "
-		    "employed");
-	return INTAKE_REFUSE;
-}
-
-/* Step 7, the descriptor: the header first (magic, ABI, size), then the
+/* Step 8, the descriptor: the header first (magic, ABI, size), then the
  * programme's id (it names the form's [form] id too), version, titles,
  * receipt prefix (2 to 8 capital letters: receipts read TPL-2026-000001),
- * form file, outcomes, callbacks and the fields list, each by name so
- * that members a later ABI appends stay zero.  Any callback may be left
- * out (NULL); init and fini (called when the core is done with a plugin
- * whose init succeeded) are not needed here. */
+ * form file, outcomes, callbacks, the fields list and the outcome needs,
+ * each by name so that members a later ABI appends stay zero.  Any
+ * callback may be left out (NULL); init, check_outcome and fini (called
+ * when the core is done with a plugin whose init succeeded) are not
+ * needed here. */
 static const struct intake_plugin template_programme = {
 	INTAKE_DESCRIPTOR_HEADER,
 	.id = "template",
@@ -141,10 +138,11 @@ static const struct intake_plugin template_programme = {
 	.n_outcomes = INTAKE_COUNT(outcomes),
 	.validate = template_validate,
 	.derive = template_derive,
-	.check_outcome = template_check_outcome,
 	.fields = fields,
 	.n_fields = INTAKE_COUNT(fields),
+	.outcome_needs = outcome_needs,
+	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
 };
 
-/* Step 8: export the descriptor, the plugin's one visible symbol. */
+/* Step 9: export the descriptor, the plugin's one visible symbol. */
 INTAKE_PLUGIN_EXPORT(template_programme)

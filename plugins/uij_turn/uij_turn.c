@@ -2,7 +2,6 @@
 #include <intake/plugin.h>
 
 #include <stdio.h>
-#include <string.h>
 
 #define MESSAGE_SIZE 320
 #define DATE_SIZE 11 /* "YYYY-MM-DD" */
@@ -23,16 +22,20 @@ static const struct intake_field_need fields[] = {
 	{ "grant_amount", "yen", NULL },
 };
 
-/* An outcome that may only follow another one. */
-struct outcome_order {
-	const char *code;
-	const char *needs;
-	const char *rule;
-	const char *message_ja;
-	const char *message_en;
+static const struct intake_outcome outcomes[] = {
+	{ "consulted", "相談", "consultation", INTAKE_EVERY },
+	{ "referred", "職業紹介", "job referral", INTAKE_ONCE },
+	{ "employed", "県内就職", "employed in the prefecture", INTAKE_ONCE },
+	{ "moved_in", "転入", "moved in", INTAKE_ONCE },
+	{ "grant_applied", "支援金申請", "grant applied for", INTAKE_ONCE },
+	{ "grant_decided", "支給決定", "grant decided", INTAKE_ONCE },
+	{ "grant_paid", "支給", "grant paid", INTAKE_ONCE },
+	{ "grant_repaid", "返還", "grant repaid", INTAKE_ONCE },
 };
 
-static const struct outcome_order outcome_orders[] = {
+/* The grant steps in order, each on or after the one before it; the
+ * core checks them when an outcome is recorded. */
+static const struct intake_outcome_need outcome_needs[] = {
 	{ "grant_decided", "grant_applied", "needs_grant_applied",
 	  "支給決定の前に、同じ日かそれ以前の支援金申請を記録してください",
 	  "record grant_applied, on or before this date, before "
@@ -43,17 +46,6 @@ static const struct outcome_order outcome_orders[] = {
 	{ "grant_repaid", "grant_paid", "needs_grant_paid",
 	  "返還の前に、同じ日かそれ以前の支給を記録してください",
 	  "record grant_paid, on or before this date, before grant_repaid" },
-};
-
-static const struct intake_outcome outcomes[] = {
-	{ "consulted", "相談", "consultation", INTAKE_EVERY },
-	{ "referred", "職業紹介", "job referral", INTAKE_ONCE },
-	{ "employed", "県内就職", "employed in the prefecture", INTAKE_ONCE },
-	{ "moved_in", "転入", "moved in", INTAKE_ONCE },
-	{ "grant_applied", "支援金申請", "grant applied for", INTAKE_ONCE },
-	{ "grant_decided", "支給決定", "grant decided", INTAKE_ONCE },
-	{ "grant_paid", "支給", "grant paid", INTAKE_ONCE },
-	{ "grant_repaid", "返還", "grant repaid", INTAKE_ONCE },
 };
 
 /* 1 when the bool field is answered yes. */
@@ -225,29 +217,6 @@ static int uij_derive(const struct intake_host *host, struct intake_case *c)
 	return INTAKE_OK;
 }
 
-static int uij_check_outcome(const struct intake_host *host,
-			     struct intake_case *c, const char *code,
-			     long yyyymmdd)
-{
-	size_t i;
-
-	for (i = 0; i < INTAKE_COUNT(outcome_orders); i++) {
-		const struct outcome_order *order = &outcome_orders[i];
-		long first;
-
-		if (strcmp(code, order->code))
-			continue;
-		first = host->outcome_first_date(c, order->needs);
-		if (host->outcome_count(c, order->needs) > 0 && first &&
-		    first <= yyyymmdd)
-			return INTAKE_OK;
-		host->error(c, NULL, order->rule, order->message_ja,
-			    order->message_en);
-		return INTAKE_REFUSE;
-	}
-	return INTAKE_OK;
-}
-
 static const struct intake_plugin uij_turn = {
 	INTAKE_DESCRIPTOR_HEADER,
 	.id = "uij_turn",
@@ -260,9 +229,10 @@ static const struct intake_plugin uij_turn = {
 	.n_outcomes = INTAKE_COUNT(outcomes),
 	.validate = uij_validate,
 	.derive = uij_derive,
-	.check_outcome = uij_check_outcome,
 	.fields = fields,
 	.n_fields = INTAKE_COUNT(fields),
+	.outcome_needs = outcome_needs,
+	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
 };
 
 INTAKE_PLUGIN_EXPORT(uij_turn)

@@ -9,7 +9,7 @@ run 0 intake plugin check plugins/every_callback.so
 out_has "plugin: plugins/every_callback.so"
 out_has "programme id: every_callback"
 out_has "version: 1.2.3"
-out_has "ABI: 1.1 (this intake: 1.1)"
+out_has "ABI: 1.2 (this intake: 1.2)"
 out_has "title (ja): 全コールバック試験"
 out_has "title (en): Every callback test"
 out_has "receipt prefix: TST"
@@ -20,6 +20,8 @@ out_has "outcomes: 3"
 out_has "  contacted  every  相談 / contacted"
 out_has "  started  once  開始 / started"
 out_has "  finished  once  完了 / finished"
+out_has "outcome needs: 1"
+out_has "  finished needs started on or before its date  rule finished_after_started"
 out_has "plugins/every_callback.so: ok"
 [ -s "$SCRATCH/err" ] && fail "plugin check wrote to stderr"
 
@@ -34,12 +36,15 @@ run 0 intake --lang ja plugin check plugins/every_callback.so
 out_has "プログラム ID: every_callback"
 out_has "受付番号の接頭辞: TST"
 out_has "  started  1 回のみ  開始 / started"
+out_has "結果の前提: 1"
+out_has "  finished には同日以前の started が必要  規則 finished_after_started"
 
 # A plugin without callbacks.
 run 0 intake plugin check plugins/dup_b.so
 out_has "programme id: dup"
 out_has "callbacks:"
 out_lacks "callbacks: init"
+out_has "outcome needs: 0"
 
 # Both load together, sorted by programme id.
 run 0 intake programs --format csv

@@ -42,11 +42,13 @@ run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" plugin check \
 	owner/myprog.so
 out_has "programme id: template"
 out_has "receipt prefix: TPL"
-out_has "callbacks: validate derive check_outcome"
+out_has "callbacks: validate derive"
 out_lacks "callbacks: init"
+out_lacks "check_outcome"
 out_has "fields read: received_on birth_date household grant_requested grant_amount"
 out_has "  consulted  every  相談 / consultation"
 out_has "  employed  once  就職 / employed"
+out_has "  employed needs consulted on or before its date  rule template_employed_after_consulted"
 out_has "owner/myprog.so: ok"
 
 # And it loads as a programme among others.

@@ -137,6 +137,8 @@ out_has uij_turn
 out_has 1.0.0
 out_has UIJ
 out_has grant_repaid
+out_has "outcome needs: 3"
+out_has "grant_paid needs grant_decided on or before its date  rule needs_grant_decided"
 
 run 0 intake --lang en form uij_turn
 for field in name name_kana birth_date postal_code address phone email \

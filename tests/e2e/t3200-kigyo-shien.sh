@@ -105,6 +105,8 @@ out_has kigyo_shien
 out_has 1.0.0
 out_has KGY
 out_has continued_1y
+out_has "outcome needs: 4"
+out_has "continued_1y needs founded on or before its date  rule needs_founded"
 
 run 0 intake --lang en form kigyo_shien
 for field in name name_kana birth_date postal_code address phone email \

@@ -73,3 +73,9 @@ same 10 "$(outcomes)" "outcomes"
 run 65 intake outcome "$receipt" adopted --date 2026-08-03
 err_has "規則 adopted_rejected_exclusive"
 err_has "不採択"
+
+# continued_1y needs founded on or before its date, then a year after it.
+recorded founded 2026-10-01
+refused continued_1y 2026-09-30 needs_founded
+refused continued_1y 2027-09-30 continued_1y_too_early
+recorded continued_1y 2027-10-01

@@ -9,6 +9,8 @@ run 0 intake plugin check "$INTAKE_BUILD/plugins/jigyo_shokei.so"
 out_has "jigyo_shokei"
 out_has "1.0.0"
 out_has "JGS"
+out_has "outcome needs: 1"
+out_has "planned needs diagnosed on or before its date  rule planned_needs_diagnosed"
 run 0 intake form jigyo_shokei
 out_has "corporate_number"
 out_has "owner_60_plus"

@@ -83,6 +83,17 @@ err_has "rule after_final_outcome"
 run 65 intake outcome "$d" closed --date 2020-10-01
 same "diagnosed 2020-04-10 closed 2020-09-30 " "$(outcomes "$d")" "outcomes of d"
 
+# The declared needs come first: without a diagnosis, planned names its
+# missing need, and check_outcome (after_final_outcome) is not asked.
+g=$(jgs none)
+run 0 intake outcome "$g" closed --date 2020-05-01
+run 65 intake outcome "$g" planned --date 2020-05-02
+err_has "rule planned_needs_diagnosed"
+grep -qF after_final_outcome "$SCRATCH/err" && fail "check_outcome ran"
+run 65 intake outcome "$g" diagnosed --date 2020-05-02
+err_has "rule after_final_outcome"
+same 1 "$(count "$g")" "closed only"
+
 # ---- each outcome counts once
 
 e=$(jgs none)
@@ -103,4 +114,4 @@ same 3 "$(row diagnosed events)" "diagnosed"
 same 1 "$(row planned events)" "planned"
 same 2 "$(row matched events)" "matched"
 same 2 "$(row succeeded events)" "succeeded"
-same 1 "$(row closed events)" "closed"
+same 2 "$(row closed events)" "closed"

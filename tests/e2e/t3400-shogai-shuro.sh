@@ -9,6 +9,8 @@ run 0 intake plugin check "$INTAKE_BUILD/plugins/shogai_shuro.so"
 out_has "shogai_shuro"
 out_has "1.0.0"
 out_has "SGS"
+out_has "outcome needs: 3"
+out_has "retained_6m needs employed on or before its date  rule retained_needs_employed"
 run 0 intake form shogai_shuro
 out_has "handbooks"
 out_has "weekly_hours"

@@ -49,6 +49,8 @@ static const struct intake_plugin descriptor = {
 	NULL,
 	never_read,
 	INTAKE_COUNT(never_read),
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

@@ -34,6 +34,8 @@ static const struct intake_plugin descriptor = {
 	NULL,
 	NULL,
 	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

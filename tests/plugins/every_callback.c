@@ -26,9 +26,12 @@
  * derive         doubled = amount * 2;
  *                band = "high" when amount >= 500000, else "low";
  *                review_on = received_on + 6 months (host->format_date).
- * check_outcome  rule "finished_after_started": "finished" needs an
- *                earlier "started", on or before its date; error on the
- *                whole application (field NULL).
+ * outcome_needs  rule "finished_after_started": "finished" needs
+ *                "started" recorded on or before its date; the core
+ *                checks it (ABI 1.2), before check_outcome.
+ * check_outcome  rule "contacted_after_finished": no "contacted" dated
+ *                after "finished"; error on the whole application
+ *                (field NULL).
  * outcomes       contacted (EVERY), started (ONCE), finished (ONCE).
  * fini           forgets the host table kept by init.
  * log            init and derive write debug lines (INTAKE_DEBUG=1).
@@ -43,6 +46,12 @@ static const struct intake_outcome outcomes[] = {
 	{ "contacted", "相談", "contacted", INTAKE_EVERY },
 	{ "started", "開始", "started", INTAKE_ONCE },
 	{ "finished", "完了", "finished", INTAKE_ONCE },
+};
+
+static const struct intake_outcome_need outcome_needs[] = {
+	{ "finished", "started", "finished_after_started",
+	  "完了の前に開始を記録してください",
+	  "record started (on or before this date) before finished" },
 };
 
 static const struct intake_field_need fields[] = {
@@ -141,16 +150,12 @@ static int every_check_outcome(const struct intake_host *host,
 			       struct intake_case *c, const char *code,
 			       long yyyymmdd)
 {
-	long started;
-
-	if (strcmp(code, "finished"))
+	if (strcmp(code, "contacted") || !host->outcome_count(c, "finished") ||
+	    yyyymmdd <= host->outcome_first_date(c, "finished"))
 		return INTAKE_OK;
-	started = host->outcome_first_date(c, "started");
-	if (host->outcome_count(c, "started") > 0 && started <= yyyymmdd)
-		return INTAKE_OK;
-	host->error(c, NULL, "finished_after_started",
-		    "完了の前に開始を記録してください",
-		    "record started (on or before this date) before finished");
+	host->error(c, NULL, "contacted_after_finished",
+		    "完了の日より後の相談は記録できません",
+		    "no contact can be recorded after the finished date");
 	return INTAKE_REFUSE;
 }
 
@@ -176,6 +181,8 @@ static const struct intake_plugin every_callback = {
 	every_fini,
 	fields,
 	INTAKE_COUNT(fields),
+	outcome_needs,
+	INTAKE_COUNT(outcome_needs),
 };
 
 INTAKE_PLUGIN_EXPORT(every_callback)

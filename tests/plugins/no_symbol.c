@@ -22,6 +22,8 @@ static const struct intake_plugin descriptor = {
 	NULL,
 	NULL,
 	0,
+	NULL,
+	0,
 };
 
 /* The entry function without INTAKE_PLUGIN_EXPORT: with

@@ -89,6 +89,8 @@ static const struct intake_plugin good = {
 	NULL,
 	NULL,
 	0,
+	NULL,
+	0,
 };
 
 /* check the descriptor; expect a refusal whose message holds text. */
@@ -132,13 +134,13 @@ static void test_header_refusals(void **state)
 	expect_refused(&plugin, "wrong magic 0x494e544b (expected 0x4b544e49)");
 	plugin = good;
 	plugin.abi_major = 2;
-	expect_refused(&plugin, "built for ABI 2.1, this intake has ABI 1.1");
+	expect_refused(&plugin, "built for ABI 2.2, this intake has ABI 1.2");
 	expect_captured("rebuild the plugin against this intake");
 	plugin.abi_major = 0;
-	expect_refused(&plugin, "built for ABI 0.1, this intake has ABI 1.1");
+	expect_refused(&plugin, "built for ABI 0.2, this intake has ABI 1.2");
 	plugin = good;
 	plugin.abi_minor = INTAKE_ABI_MINOR + 1;
-	expect_refused(&plugin, "built for ABI 1.2, this intake has ABI 1.1");
+	expect_refused(&plugin, "built for ABI 1.3, this intake has ABI 1.2");
 	expect_captured("rebuild the plugin against this intake");
 	plugin = good;
 	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE - 1;
@@ -169,6 +171,226 @@ static void test_size_by_minor(void **state)
 	expect_refused(&plugin, needed);
 	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE_1_1;
 	expect_refused(&plugin, "'no_such_type' is not a field type");
+}
+
+/* A 1.1 descriptor ends at n_fields; a 1.2 one must hold outcome needs. */
+static void test_size_by_minor_1_2(void **state)
+{
+	static const struct intake_outcome_need bad[] = {
+		{ "employed", "not_an_outcome", "r", "ja", "en" },
+	};
+	struct intake_plugin plugin = good;
+	char needed[64];
+
+	plugin.abi_minor = 1;
+	plugin.size = (uint32_t)offsetof(struct intake_plugin, outcome_needs);
+	assert_int_equal(plugin.size, INTAKE_PLUGIN_MIN_SIZE_1_1);
+	/* A 1.1 descriptor's outcome needs are never read. */
+	plugin.outcome_needs = bad;
+	plugin.n_outcome_needs = 1;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.outcome_needs = NULL;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.abi_minor = 2;
+	snprintf(needed, sizeof(needed), "needs at least %lu",
+		 (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_2);
+	expect_refused(&plugin, needed);
+	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE_1_2;
+	expect_refused(&plugin, "declares 1 outcome needs but no list");
+	plugin.outcome_needs = bad;
+	expect_refused(&plugin, "needs 'not_an_outcome' is not a declared");
+}
+
+/* The outcome needs of a 1.2 descriptor, checked against its outcomes. */
+static void test_outcome_needs_refusals(void **state)
+{
+	struct intake_outcome_need needs[2] = {
+		{ "employed", "contacted", "employed_after_contacted",
+		  "就職の前に相談を記録してください",
+		  "record contacted before employed" },
+		{ "employed", "contacted", "employed_after_contact_2", "二",
+		  "two" },
+	};
+	struct intake_plugin plugin = good;
+
+	plugin.outcome_needs = needs;
+	plugin.n_outcome_needs = 2;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.outcome_needs = NULL;
+	expect_refused(&plugin, "declares 2 outcome needs but no list of "
+				"them (outcome_needs is NULL)");
+	plugin.outcome_needs = needs;
+	needs[1].code = "hired";
+	expect_refused(&plugin, "outcome_needs[1]: code 'hired' is not a "
+				"declared outcome (declared: contacted, "
+				"employed)");
+	needs[1].code = NULL;
+	expect_refused(&plugin, "outcome_needs[1]: code '(NULL)' is not a");
+	needs[1].code = "employed";
+	needs[1].needs = "Contacted";
+	expect_refused(&plugin, "outcome_needs[1]: needs 'Contacted' is not "
+				"a declared outcome");
+	needs[1].needs = NULL;
+	expect_refused(&plugin, "outcome_needs[1]: needs '(NULL)' is not a");
+	needs[1].needs = "employed";
+	expect_refused(&plugin,
+		       "outcome_needs[1]: outcome 'employed' needs itself");
+	needs[1].needs = "contacted";
+	needs[1].rule = NULL;
+	expect_refused(&plugin, "outcome_needs[1] 'employed' has no rule id");
+	needs[1].rule = "";
+	expect_refused(&plugin, "outcome_needs[1] 'employed' has no rule id");
+	needs[1].rule = "r";
+	needs[1].message_ja = NULL;
+	expect_refused(&plugin, "outcome_needs[1] 'employed' lacks a message");
+	needs[1].message_ja = "二";
+	needs[1].message_en = NULL;
+	expect_refused(&plugin, "message_ja and message_en are required");
+	needs[1].message_en = "two";
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+
+	/* In Japanese too. */
+	needs[0].needs = "consulted";
+	msg_set_language(LANG_JA);
+	expect_refused(&plugin, "outcome_needs[0]: needs 'consulted' は宣言"
+				"された結果ではありません (宣言されているのは "
+				"contacted, employed)");
+	msg_set_language(LANG_EN);
+}
+
+/* ---- the core applying outcome needs, on a programme in memory ---- */
+
+static int check_outcome_calls;
+
+/* Counts its calls; refuses "employed" on 2026-12-31 with rule late. */
+static int counting_check_outcome(const struct intake_host *host,
+				  struct intake_case *c, const char *code,
+				  long yyyymmdd)
+{
+	check_outcome_calls++;
+	if (strcmp(code, "employed") || yyyymmdd != 20261231)
+		return INTAKE_OK;
+	host->error(c, NULL, "late", "遅すぎます", "too late");
+	return INTAKE_REFUSE;
+}
+
+static const struct intake_outcome three_outcomes[] = {
+	{ "contacted", "相談", "contacted", INTAKE_EVERY },
+	{ "trained", "訓練", "trained", INTAKE_ONCE },
+	{ "employed", "就職", "employed", INTAKE_ONCE },
+};
+
+/* employed needs both; trained needs contacted. */
+static const struct intake_outcome_need three_needs[] = {
+	{ "employed", "contacted", "employed_needs_contacted",
+	  "先に相談を記録してください", "record contacted first" },
+	{ "trained", "contacted", "trained_needs_contacted",
+	  "先に相談を記録してください (訓練)", "record contacted first (trained)" },
+	{ "employed", "trained", "employed_needs_trained",
+	  "先に訓練を記録してください", "record trained first" },
+};
+
+/* A programme of descriptor over the every_callback fixture form. */
+static void programme_in_memory(struct programme *programme,
+				const struct intake_plugin *descriptor)
+{
+	char *form = xstrfmt("%s/every_callback.ini", fixture_dir);
+
+	memset(programme, 0, sizeof(*programme));
+	programme->plugin = descriptor;
+	assert_int_equal(form_load(&programme->form, form), 0);
+	free(form);
+}
+
+/* Each failed need is one problem, field NULL, in the current language;
+ * check_outcome is called only when every need of the code holds. */
+static void test_outcome_needs_applied(void **state)
+{
+	struct intake_plugin plugin = good;
+	struct programme programme;
+	struct intake_case app;
+
+	plugin.outcomes = three_outcomes;
+	plugin.n_outcomes = INTAKE_COUNT(three_outcomes);
+	plugin.outcome_needs = three_needs;
+	plugin.n_outcome_needs = INTAKE_COUNT(three_needs);
+	plugin.check_outcome = counting_check_outcome;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	programme_in_memory(&programme, &plugin);
+	application_init(&app, &programme);
+	check_outcome_calls = 0;
+
+	/* Both needs of employed fail: two problems, no check_outcome. */
+	assert_int_equal(application_check_outcome(&app, "employed", 20260601),
+			 -1);
+	assert_int_equal(app.n_problems, 2);
+	assert_string_equal(app.problems[0].rule, "employed_needs_contacted");
+	assert_string_equal(app.problems[0].expected, "record contacted first");
+	assert_null(app.problems[0].field);
+	assert_null(app.problems[0].given);
+	assert_string_equal(app.problems[1].rule, "employed_needs_trained");
+	assert_int_equal(check_outcome_calls, 0);
+	application_clear_problems(&app);
+
+	/* No need: check_outcome decides. */
+	assert_int_equal(application_check_outcome(&app, "contacted", 20260601),
+			 0);
+	assert_int_equal(check_outcome_calls, 1);
+
+	/* On or before the date: the same day holds, the day after not. */
+	application_add_outcome(&app, "contacted", 20260601);
+	assert_int_equal(application_check_outcome(&app, "trained", 20260531),
+			 -1);
+	assert_int_equal(app.n_problems, 1);
+	assert_string_equal(app.problems[0].rule, "trained_needs_contacted");
+	application_clear_problems(&app);
+	assert_int_equal(application_check_outcome(&app, "trained", 20260601),
+			 0);
+	assert_int_equal(check_outcome_calls, 2);
+
+	/* One of two needs fails: one problem, in Japanese. */
+	msg_set_language(LANG_JA);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260601),
+			 -1);
+	msg_set_language(LANG_EN);
+	assert_int_equal(app.n_problems, 1);
+	assert_string_equal(app.problems[0].rule, "employed_needs_trained");
+	assert_string_equal(app.problems[0].expected,
+			    "先に訓練を記録してください");
+	assert_int_equal(check_outcome_calls, 2);
+	application_clear_problems(&app);
+
+	/* The earliest recording counts, whatever the order recorded. */
+	application_add_outcome(&app, "contacted", 20260501);
+	assert_int_equal(application_check_outcome(&app, "trained", 20260515),
+			 0);
+	assert_int_equal(check_outcome_calls, 3);
+	application_add_outcome(&app, "trained", 20260701);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260630),
+			 -1);
+	assert_int_equal(app.n_problems, 1);
+	assert_string_equal(app.problems[0].rule, "employed_needs_trained");
+	application_clear_problems(&app);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260701),
+			 0);
+	assert_int_equal(check_outcome_calls, 4);
+
+	/* Every need holds: check_outcome's own refusal is kept as is. */
+	assert_int_equal(application_check_outcome(&app, "employed", 20261231),
+			 -1);
+	assert_int_equal(app.n_problems, 1);
+	assert_string_equal(app.problems[0].rule, "late");
+	assert_int_equal(check_outcome_calls, 5);
+	application_release(&app);
+
+	/* The same needs in a 1.1 descriptor are never read. */
+	plugin.abi_minor = 1;
+	application_init(&app, &programme);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260601),
+			 0);
+	assert_int_equal(check_outcome_calls, 6);
+	application_release(&app);
+	form_release(&programme.form);
 }
 
 /* The fields list of a 1.1 descriptor, checked before any form. */
@@ -369,6 +591,7 @@ static void scratch_open(struct scratch *scratch)
 	add_form(scratch, "dup.ini");
 	add_form(scratch, "init_refuses.ini");
 	add_form(scratch, "abi_v1_0.ini");
+	add_form(scratch, "abi_v1_1.ini");
 }
 
 static void scratch_close(struct scratch *scratch)
@@ -461,15 +684,28 @@ static void test_every_callback_rules(void **state)
 	assert_string_equal(application_value(&app, "band"), "high");
 	assert_string_equal(application_value(&app, "review_on"), "2026-10-01");
 
+	/* The declared need, applied by the core. */
 	assert_int_equal(application_check_outcome(&app, "finished", 20260501),
 			 -1);
+	assert_int_equal(app.n_problems, 1);
 	assert_string_equal(app.problems[0].rule, "finished_after_started");
+	assert_null(app.problems[0].field);
 	application_add_outcome(&app, "started", 20260410);
 	assert_int_equal(application_check_outcome(&app, "finished", 20260409),
 			 -1);
 	assert_int_equal(app.n_problems, 2);
 	assert_int_equal(application_check_outcome(&app, "finished", 20260501),
 			 0);
+	/* check_outcome: no contact dated after the finish. */
+	assert_int_equal(
+		application_check_outcome(&app, "contacted", 20260601), 0);
+	application_add_outcome(&app, "finished", 20260501);
+	assert_int_equal(
+		application_check_outcome(&app, "contacted", 20260501), 0);
+	assert_int_equal(
+		application_check_outcome(&app, "contacted", 20260502), -1);
+	assert_int_equal(app.n_problems, 3);
+	assert_string_equal(app.problems[2].rule, "contacted_after_finished");
 	application_release(&app);
 
 	application_init(&app, &programme);
@@ -548,9 +784,12 @@ static void test_load_refusals_of_plugins(void **state)
 		{ "no_symbol", "no entry symbol intake_plugin_descriptor" },
 		{ "null_descriptor", "returned no descriptor" },
 		{ "bad_magic", "wrong magic 0x494e544b" },
-		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.1" },
-		{ "abi_minor", "built for ABI 1.2, this intake has ABI 1.1" },
+		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.2" },
+		{ "abi_minor", "built for ABI 1.3, this intake has ABI 1.2" },
 		{ "too_small", "rebuild the plugin against this intake" },
+		{ "need_unknown", "outcome_needs[0]: needs 'begun' is not a "
+				  "declared outcome (declared: started, "
+				  "finished)" },
 		{ "init_refuses", "refused its form:" },
 	};
 	struct scratch scratch;
@@ -730,6 +969,51 @@ static void test_load_abi_1_0(void **state)
 	scratch_close(&scratch);
 }
 
+/* A plugin built for ABI 1.1 (tests/plugins/abi_v1_1.c) still loads,
+ * its fields list is checked, its own check_outcome runs, and its
+ * descriptor is never read past n_fields. */
+static void test_load_abi_1_1(void **state)
+{
+	struct scratch scratch;
+	struct programme programme;
+	struct intake_case app;
+	char *path, *form;
+	size_t n = 99;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "abi_v1_1");
+	path = plugin_path(&scratch, "abi_v1_1");
+	assert_int_equal(programme_load(&programme, path, scratch.forms), 0);
+	assert_int_equal(programme.plugin->abi_minor, 1);
+	assert_int_equal(programme.plugin->size, INTAKE_PLUGIN_MIN_SIZE_1_1);
+	assert_null(programme_outcome_needs(&programme, &n));
+	assert_int_equal(n, 0);
+
+	application_init(&app, &programme);
+	assert_int_equal(application_check_outcome(&app, "done", 20260501),
+			 -1);
+	assert_int_equal(app.n_problems, 1);
+	assert_string_equal(app.problems[0].rule, "done_needs_applied");
+	application_clear_problems(&app);
+	application_add_outcome(&app, "applied", 20260501);
+	assert_int_equal(application_check_outcome(&app, "done", 20260501),
+			 0);
+	application_release(&app);
+	programme_release(&programme);
+
+	/* Its fields list is read: a form without name refuses it. */
+	form = xstrfmt("%s/abi_v1_1.ini", scratch.forms);
+	write_file(form, "[form]\nid = abi_v1_1\nversion = 1\n\n"
+			 "[field.title]\ntype = text\n"
+			 "label_ja = 件名\nlabel_en = Title\n");
+	expect_load_refused(path, scratch.forms,
+			    "has no field 'name': plugin abi_v1_1 reads it "
+			    "as text");
+	free(form);
+	free(path);
+	scratch_close(&scratch);
+}
+
 /* format_date and has_choice, as a plugin calls them. */
 static void test_host_1_1(void **state)
 {
@@ -740,7 +1024,7 @@ static void test_host_1_1(void **state)
 	char buf[11], small[5];
 	char *path;
 
-	assert_int_equal(host->abi_minor, 1);
+	assert_int_equal(host->abi_minor, INTAKE_ABI_MINOR);
 	assert_true(INTAKE_HOST_HAS(host, format_date));
 	assert_true(INTAKE_HOST_HAS(host, has_choice));
 	host->format_date(20260401, buf, sizeof(buf));
@@ -921,6 +1205,9 @@ static void test_plugin_check_output(void **state)
 	assert_non_null(strstr(text, "outcomes: 3\n"));
 	assert_non_null(strstr(text, "  contacted  every  相談 / contacted\n"));
 	assert_non_null(strstr(text, "  started  once  開始 / started\n"));
+	assert_non_null(strstr(text, "outcome needs: 1\n  finished needs "
+				     "started on or before its date  rule "
+				     "finished_after_started\n"));
 	assert_non_null(strstr(text, ": ok\n"));
 	free(text);
 	free(path);
@@ -930,7 +1217,7 @@ static void test_plugin_check_output(void **state)
 	assert_int_equal(plugin_check(path, scratch.forms, stdout),
 			 EXIT_CONFIG);
 	capture_stop();
-	expect_captured("built for ABI 1.2");
+	expect_captured("built for ABI 1.3");
 	free(path);
 	scratch_close(&scratch);
 }
@@ -984,6 +1271,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_header_refusals),
 		cmocka_unit_test(test_size_by_minor),
 		cmocka_unit_test(test_needs_refusals),
+		cmocka_unit_test(test_size_by_minor_1_2),
+		cmocka_unit_test(test_outcome_needs_refusals),
+		cmocka_unit_test(test_outcome_needs_applied),
 		cmocka_unit_test(test_member_refusals),
 		cmocka_unit_test(test_string_refusals),
 		cmocka_unit_test(test_outcome_refusals),
@@ -994,6 +1284,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_load_refusals_of_forms),
 		cmocka_unit_test(test_load_refusals_of_fields),
 		cmocka_unit_test(test_load_abi_1_0),
+		cmocka_unit_test(test_load_abi_1_1),
 		cmocka_unit_test(test_host_1_1),
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_registry_sorted_and_found),

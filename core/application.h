@@ -72,8 +72,8 @@ int application_check(struct intake_case *app);
 void application_add_outcome(struct intake_case *app, const char *code,
 			     long date);
 
-/* Ask the plugin whether code may be recorded on date: 0 yes, -1 no
- * (reasons as problems). */
+/* May code be recorded on date?  The programme's declared outcome needs
+ * first, then its check_outcome: 0 yes, -1 no (reasons as problems). */
 int application_check_outcome(struct intake_case *app, const char *code,
 			      long date);
 

@@ -69,6 +69,12 @@ void session_release(struct session *session)
 	config_release(&session->config);
 }
 
+int option_error(char **argv)
+{
+	error(msg(MSG_CMD_BAD_OPTION), argv[0], argv[optind - 1]);
+	return EXIT_USAGE;
+}
+
 int parse_format_option(const char *name, enum report_format *format)
 {
 	if (!report_format_parse(name, format))
@@ -116,7 +122,7 @@ static int parse_options(int argc, char **argv, struct command_options *opts)
 		case OPT_MONTH: opts->month = optarg; break;
 		case OPT_DATE: opts->date = optarg; break;
 		case OPT_NOTE: opts->note = optarg; break;
-		default: return EXIT_USAGE;
+		default: return option_error(argv);
 		}
 	}
 	return 0;
@@ -139,9 +145,11 @@ int cmd_init(struct session *session, int argc, char **argv)
 	if ((status = parse_options(argc, argv, &opts)) ||
 	    (status = want_operands(argc, 0, "intake init")))
 		return status;
-	if (!session->config.path && access("intake.ini", F_OK) &&
-	    !config_write_default("intake.ini"))
+	if (!session->config.path && access("intake.ini", F_OK)) {
+		if (config_write_default("intake.ini"))
+			return EXIT_CONFIG;
 		printf(msg(MSG_CMD_WROTE_CONFIG), "intake.ini");
+	}
 	if ((status = session_store(session, 1)))
 		return status;
 	printf(msg(MSG_CMD_DATABASE_READY), session->database);
@@ -628,7 +636,7 @@ static int outcome_date(const char *text, long received_on, long *date)
 	date_field.id = (char *)"date";
 	date_field.type = FIELD_DATE;
 	if (value_parse(&date_field, text, &stored, &expected)) {
-		error("--date: %s: %s", text, expected);
+		error(msg(MSG_CMD_BAD_DATE_OPTION), text, expected);
 		free(expected);
 		return EXIT_DATAERR;
 	}
@@ -815,7 +823,7 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	else
 		outcome = find_outcome(programme, argv[optind + 1]);
 	if (!status && !outcome)
-		status = EXIT_DATAERR;
+		status = argc - optind == 1 ? EXIT_DATAERR : EXIT_USAGE;
 	if (!status && !(status = outcome_date(typed_date ? typed_date
 							  : opts.date,
 					       stored.received_on, &date)) &&

@@ -30,6 +30,10 @@ const struct programme *session_programme(struct session *session,
 int session_store(struct session *session, int create);
 void session_release(struct session *session);
 
+/* An unknown option or one missing its argument, after getopt_long
+ * (opterr is 0): prints it and returns EXIT_USAGE. */
+int option_error(char **argv);
+
 /* Parse --format NAME into format: 0, or EXIT_USAGE after printing. */
 int parse_format_option(const char *name, enum report_format *format);
 

@@ -744,6 +744,8 @@ static int target_parse(const char *name, struct target *target)
 	return 0;
 }
 
+#define TARGET_MAX 1000000000LL
+
 static int read_target(const struct ini *ini, const char *name,
 		       struct config *config)
 {
@@ -758,6 +760,11 @@ static int read_target(const struct ini *ini, const char *name,
 	if (count < 0) {
 		ini_error(ini, "targets", name, msg(MSG_CONFIG_NEGATIVE_TARGET),
 			  ini_get(ini, "targets", name));
+		goto fail;
+	}
+	if (count > TARGET_MAX) { /* keeps achievement's arithmetic exact */
+		ini_error(ini, "targets", name, msg(MSG_CONFIG_TARGET_TOO_LARGE),
+			  ini_get(ini, "targets", name), TARGET_MAX);
 		goto fail;
 	}
 	target.count = count;

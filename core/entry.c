@@ -67,13 +67,23 @@ static void on_crash(int signal_number)
 	_exit(EXIT_SOFTWARE);
 }
 
-static void guard_plugin_crashes(const struct entry *entry)
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+				     SIGABRT };
+
+static void set_crash_handler(void (*handler)(int))
 {
-	static const int signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-				       SIGABRT };
 	struct sigaction action;
 	size_t i;
 
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = handler;
+	sigemptyset(&action.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(crash_signals); i++)
+		sigaction(crash_signals[i], &action, NULL);
+}
+
+static void guard_plugin_crashes(const struct entry *entry)
+{
 	if (entry->draft_id)
 		snprintf(crash_message, sizeof(crash_message),
 			 msg(MSG_ENTRY_CRASHED_DRAFT),
@@ -82,11 +92,7 @@ static void guard_plugin_crashes(const struct entry *entry)
 	else
 		snprintf(crash_message, sizeof(crash_message),
 			 msg(MSG_ENTRY_CRASHED), entry->programme->plugin->id);
-	memset(&action, 0, sizeof(action));
-	action.sa_handler = on_crash;
-	sigemptyset(&action.sa_mask);
-	for (i = 0; i < ARRAY_SIZE(signals); i++)
-		sigaction(signals[i], &action, NULL);
+	set_crash_handler(on_crash);
 }
 
 /* --- drafts --- */
@@ -214,7 +220,7 @@ static void show_help(const struct entry *entry, size_t index)
 	say(entry, "    %s: %s (%s)\n", field->id, field_label(field),
 	    field_type_name(field->type));
 	if (field->when_text)
-		say(entry, "    when: %s\n", field->when_text);
+		say(entry, msg(MSG_ENTRY_WHEN), field->when_text);
 }
 
 /* Print the answers so far, with labels and formatted values. */
@@ -306,7 +312,7 @@ static void go_back(struct entry *entry)
 	entry->next = entry->forced = entry->asked[--entry->n_asked];
 }
 
-enum step { STEP_NEXT, STEP_STOP, STEP_INVALID, STEP_END };
+enum step { STEP_NEXT, STEP_STOP, STEP_INVALID, STEP_FAILED, STEP_END };
 
 static char *trimmed(const char *line)
 {
@@ -343,7 +349,7 @@ static enum step question(struct entry *entry, size_t index)
 		entry->asked[entry->n_asked++] = index;
 		entry->next = index + 1;
 		if (save_draft(entry, field_at(entry, index)->id))
-			step = STEP_INVALID;
+			step = STEP_FAILED;
 	}
 	free(reply);
 	return step;
@@ -437,8 +443,9 @@ static void offer_link(struct entry *entry)
 	line = terminal_read(&entry->terminal, msg(MSG_ENTRY_LINK));
 	choice = line ? strtol(line, NULL, 10) : 0;
 	free(line);
+	free(entry->link_receipt);
+	entry->link_receipt = NULL;
 	if (choice >= 1 && (size_t)choice <= matches.n) {
-		free(entry->link_receipt);
 		entry->link_receipt = xstrdup(matches.receipts[choice - 1]);
 		say(entry, msg(MSG_ENTRY_LINKED), entry->link_receipt);
 	}
@@ -520,7 +527,7 @@ static int store_entry(struct entry *entry)
 		show_receipt(entry, receipt);
 	free(receipt);
 	free(answers);
-	return rc ? EXIT_SOFTWARE : 0;
+	return rc;
 }
 
 static int stopped(const struct entry *entry)
@@ -533,17 +540,27 @@ static int stopped(const struct entry *entry)
 	return 0;
 }
 
+/* Storing failed (the database, not the answers): keep the draft. */
+static int failed(const struct entry *entry)
+{
+	if (entry->draft_id)
+		fprintf(stderr, msg(MSG_ENTRY_DRAFT_KEPT), entry->draft_id,
+			entry->draft_id);
+	return EXIT_SOFTWARE;
+}
+
 /* Questions, checks, summary, confirmation, one transaction. */
-static int run_entry(struct entry *entry)
+static int entry_loop(struct entry *entry)
 {
 	enum step step;
 	int answer;
 
-	guard_plugin_crashes(entry);
 	for (;;) {
 		step = questions(entry);
 		if (step == STEP_INVALID)
 			return EXIT_DATAERR;
+		if (step == STEP_FAILED)
+			return failed(entry);
 		if (step != STEP_NEXT)
 			return stopped(entry);
 		if (application_check(&entry->app)) {
@@ -560,11 +577,22 @@ static int run_entry(struct entry *entry)
 		offer_link(entry);
 		answer = confirm(entry);
 		if (answer > 0)
-			return store_entry(entry);
+			return store_entry(entry) ? failed(entry) : 0;
 		if (answer == 0)
 			return stopped(entry);
 		go_back(entry);
 	}
+}
+
+/* The entry, with plugin crashes caught while it runs. */
+static int run_entry(struct entry *entry)
+{
+	int status;
+
+	guard_plugin_crashes(entry);
+	status = entry_loop(entry);
+	set_crash_handler(SIG_DFL);
+	return status;
 }
 
 /* --- the commands --- */
@@ -590,8 +618,10 @@ static const struct programme *choose_programme(struct entry *entry)
 		    programme_title(&registry->programmes[i]),
 		    registry->programmes[i].plugin->id);
 	line = terminal_read(&entry->terminal, msg(MSG_ENTRY_PROGRAMME));
-	if (!line)
+	if (!line) {
+		error(msg(MSG_CMD_USAGE), "intake new [PROGRAMME]");
 		return NULL;
+	}
 	number = strtol(line, NULL, 10);
 	if (number >= 1 && (size_t)number <= registry->n_programmes)
 		chosen = &registry->programmes[number - 1];
@@ -719,7 +749,16 @@ int cmd_resume(struct session *session, int argc, char **argv)
 			error(msg(MSG_ENTRY_NO_DRAFT), id);
 		return rc > 0 ? EXIT_NOINPUT : EXIT_SOFTWARE;
 	}
+	if (!isatty(STDIN_FILENO)) {
+		/* a script has no draft of its own to finish: no questions
+		 * would be asked and nothing confirmed */
+		error("%s", msg(MSG_ENTRY_RESUME_TERMINAL));
+		store_draft_release(&draft);
+		return EXIT_USAGE;
+	}
 	status = start_entry(session, &entry, draft.programme);
+	if (status == EXIT_USAGE)
+		status = EXIT_CONFIG; /* the draft's programme is not loaded */
 	if (!status) {
 		entry.draft_id = id;
 		restore_draft(&entry, &draft);

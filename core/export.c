@@ -127,7 +127,7 @@ static int parse_export_options(int argc, char **argv, struct export *export)
 			break;
 		case OPT_DEIDENTIFY: export->deidentify = 1; break;
 		case OPT_EXCEL: export->excel = 1; break;
-		default: return EXIT_USAGE;
+		default: return option_error(argv);
 		}
 	}
 	if (argc - optind != 1 || export->format == REPORT_TABLE) {

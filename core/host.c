@@ -71,23 +71,31 @@ static const struct field *derived_field(struct intake_case *c,
 	const struct field *field = form_field(c->form, field_id);
 
 	if (!field || !field->derived || !c->deriving) {
-		warning("%s: plugin set '%s', which is not a derived field "
-			"of its form (or not inside derive)",
-			c->form->id, field_id);
+		application_problem(c, field_id, NULL, "plugin_set_field",
+				    msg(MSG_HOST_NOT_DERIVED));
 		return NULL;
 	}
 	return field;
 }
 
+/* A derived value is checked with its field's type like a typed one:
+ * a plugin cannot store what the form would refuse. */
 static int host_set_text(struct intake_case *c, const char *field_id,
 			 const char *value)
 {
 	const struct field *field = derived_field(c, field_id);
+	char *stored = NULL, *expected = NULL;
 
 	if (!field)
 		return -1;
+	if (value && value_parse(field, value, &stored, &expected)) {
+		application_problem(c, field_id, value, "plugin_derived_value",
+				    expected);
+		free(expected);
+		return -1;
+	}
 	free(c->values[field->index]);
-	c->values[field->index] = value ? xstrdup(value) : NULL;
+	c->values[field->index] = stored;
 	return 0;
 }
 

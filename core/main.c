@@ -41,9 +41,11 @@ static void early_language(int argc, char **argv)
 
 	if (lang && !strncmp(lang, "en", 2))
 		language = LANG_EN;
-	for (i = 1; i + 1 < argc; i++)
-		if (!strcmp(argv[i], "--lang"))
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--lang") && i + 1 < argc)
 			language_parse(argv[i + 1], &language);
+		else if (!strncmp(argv[i], "--lang=", 7))
+			language_parse(argv[i] + 7, &language);
 	msg_set_language(language);
 }
 
@@ -126,6 +128,7 @@ int main(int argc, char **argv)
 		argc -= optind;
 		argv += optind;
 		optind = 0; /* let each command's getopt start afresh */
+		opterr = 0; /* option_error() reports, in our words */
 		status = command->run(&session, argc, argv);
 	}
 	session_release(&session);

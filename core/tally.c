@@ -166,21 +166,60 @@ static void tally_row(struct tally *tally, const struct programme *p,
 	report_end_row(tally->report);
 }
 
-/* One row per outcome, and with --by per outcome and choice code, so a
- * count of zero is shown as zero rather than left out. */
+static void group_rows(struct tally *tally, const struct programme *p,
+		       const char *group)
+{
+	size_t o;
+
+	for (o = 0; o < p->plugin->n_outcomes; o++)
+		tally_row(tally, p, &p->plugin->outcomes[o], group);
+}
+
+/* A group seen in the counts that the form does not offer now: no
+ * answer (NULL), or a code since removed from the form. */
+static int extra_group(const struct field *by, const char *group)
+{
+	return !group || !field_choice(by, group);
+}
+
+static int seen_before(const struct counts *counts, size_t upto,
+		       const char *programme, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < upto; i++)
+		if (!strcmp(counts->items[i].programme, programme) &&
+		    same_group(counts->items[i].group, group))
+			return 1;
+	return 0;
+}
+
+/*
+ * One row per outcome, and with --by per outcome and choice code (a
+ * count of zero is shown as zero rather than left out), then per group
+ * the form no longer offers, so that the groups add up to the whole.
+ */
 static void programme_rows(struct tally *tally, const struct programme *p)
 {
-	const struct field *by = NULL;
-	size_t g, o, n_groups = 1;
+	const struct counts *counts = &tally->period;
+	const struct field *by;
+	size_t g, i;
 
-	if (tally->opts->by) {
-		by = form_field(&p->form, tally->opts->by);
-		n_groups = by->n_choices;
+	if (!tally->opts->by) {
+		group_rows(tally, p, NULL);
+		return;
 	}
-	for (g = 0; g < n_groups; g++)
-		for (o = 0; o < p->plugin->n_outcomes; o++)
-			tally_row(tally, p, &p->plugin->outcomes[o],
-				  by ? by->choices[g].code : NULL);
+	by = form_field(&p->form, tally->opts->by);
+	for (g = 0; g < by->n_choices; g++)
+		group_rows(tally, p, by->choices[g].code);
+	for (i = 0; i < counts->n; i++) {
+		const struct count *count = &counts->items[i];
+
+		if (!strcmp(count->programme, p->plugin->id) &&
+		    extra_group(by, count->group) &&
+		    !seen_before(counts, i, count->programme, count->group))
+			group_rows(tally, p, count->group);
+	}
 }
 
 static int is_grouping_field(const struct programme *p, const char *id)
@@ -358,7 +397,7 @@ static int parse_tally_options(int argc, char **argv,
 		case OPT_PROGRAMME: opts->programme = optarg; break;
 		case OPT_BY: opts->by = optarg; break;
 		case OPT_VERIFY: opts->verify = 1; break;
-		default: return EXIT_USAGE;
+		default: return option_error(argv);
 		}
 	}
 	if (optind != argc) {

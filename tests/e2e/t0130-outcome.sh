@@ -28,7 +28,7 @@ run 0 intake show "$r" --format json
 out_has '"code": "finished", "date": "2026-06-01", "note": "修了証 確認"'
 
 # Errors: unknown code, bad date, before reception, unknown receipt.
-run 65 intake outcome "$r" employed
+run 64 intake outcome "$r" employed
 err_has "contacted, started, finished"
 run 65 intake outcome "$r" contacted --date 2026-02-30
 err_has "2026-02-30"
@@ -43,3 +43,7 @@ same 5 "$(sql "select count(*) from audit")" "audit rows"
 sqlite3 intake.db "delete from audit" 2>/dev/null && fail "audit row deleted"
 sqlite3 intake.db "update audit set staff='x'" 2>/dev/null && fail "audit row changed"
 same 5 "$(sql "select count(*) from audit")" "audit rows kept"
+
+# Options are checked, in intake's words.
+run 64 intake outcome "$r" contacted --colour blue
+err_has "--colour"

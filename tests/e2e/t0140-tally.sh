@@ -46,6 +46,10 @@ same 2026-06 "$(row "r['outcome']=='started'" "['month']")" "month key"
 run 0 intake tally --fy 2026 --by kind --format json
 same 2 "$(row "r['outcome']=='started' and r['kind']=='person'" "['events']")" "by kind"
 same 1 "$(row "r['outcome']=='started' and r['kind']=='company'" "['events']")" "by kind"
+# Unanswered (optional) choice: its own row, so the groups add up.
+run 0 intake tally --fy 2026 --by disability --format json
+same 3 "$(row "r['outcome']=='started' and r['disability'] is None" "['events']")" "no answer"
+same 0 "$(row "r['outcome']=='started' and r['disability']=='some'" "['events']")" "zero shown"
 run 0 intake tally --fy 2026 --format table
 out_has "every_callback"
 run 64 intake tally --fy 2026 --by name

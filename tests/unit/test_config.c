@@ -19,88 +19,28 @@
 
 #include "config.h"
 #include "messages.h"
+#include "support.h"
 #include "util.h"
 
 /* ---- Fixtures: a temporary directory, files, captured stderr ------- */
 
-static char tmpdir[PATH_MAX];
+static char *tmpdir;
 static char fixtures[PATH_MAX]; /* tests/fixtures/config, absolute */
 static char oldcwd[PATH_MAX];
-static int saved_stderr = -1;
-static char *captured_path;
-
-static char *in_tmp(const char *name)
-{
-	return xstrfmt("%s/%s", tmpdir, name);
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *file = fopen(path, "w");
-
-	assert_non_null(file);
-	fputs(text, file);
-	assert_int_equal(fclose(file), 0);
-}
 
 /* Write text to name in the temporary directory; returns the path. */
 static char *fixture(const char *name, const char *text)
 {
-	char *path = in_tmp(name);
+	char *path = path_join(tmpdir, name);
 
 	write_file(path, text);
 	return path;
 }
 
-static char *slurp(const char *path)
-{
-	struct strbuf text = STRBUF_INIT;
-	char chunk[4096];
-	size_t got;
-	FILE *file = fopen(path, "r");
-
-	assert_non_null(file);
-	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0)
-		strbuf_add(&text, chunk, got);
-	fclose(file);
-	return strbuf_detach(&text);
-}
-
-static void capture_stderr(void)
-{
-	int fd;
-
-	fflush(stderr);
-	free(captured_path);
-	captured_path = in_tmp(".stderr");
-	fd = open(captured_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	saved_stderr = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-/* Stop capturing; the text written to stderr meanwhile (malloced). */
-static char *captured(void)
-{
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	saved_stderr = -1;
-	return slurp(captured_path);
-}
-
-#define assert_contains(haystack, needle)                                      \
-	do {                                                                   \
-		if (!strstr((haystack), (needle)))                             \
-			fail_msg("expected '%s' in:\n%s", (needle),            \
-				 (haystack));                                  \
-	} while (0)
-
 static int setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_config.XXXXXX");
-	if (!mkdtemp(tmpdir) || !getcwd(oldcwd, sizeof(oldcwd)))
+	tmpdir = scratch_make("test_config");
+	if (!tmpdir || !getcwd(oldcwd, sizeof(oldcwd)))
 		return -1;
 	unsetenv("INTAKE_CONFIG");
 	unsetenv("INTAKE_STAFF");
@@ -110,10 +50,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char *command = xstrfmt("rm -rf '%s'", tmpdir);
-	int status = system(command);
+	int status = scratch_remove(tmpdir);
 
-	free(command);
+	free(tmpdir);
+	tmpdir = NULL;
 	if (chdir(oldcwd))
 		return -1;
 	return status;
@@ -501,7 +441,7 @@ static void test_config_staff_env_overrides_file(void **state)
 static void test_config_relative_paths(void **state)
 {
 	struct config config;
-	char *dir = in_tmp("site/conf"), *path, *expect;
+	char *dir = path_join(tmpdir, "site/conf"), *path, *expect;
 	char *command = xstrfmt("mkdir -p '%s'", dir);
 
 	assert_int_equal(system(command), 0);
@@ -778,7 +718,7 @@ static void test_config_default_examples(void **state)
 {
 	struct config config;
 	struct strbuf text = STRBUF_INIT;
-	char *path = in_tmp("examples.ini"), *written;
+	char *path = path_join(tmpdir, "examples.ini"), *written;
 	long long count;
 
 	assert_int_equal(config_write_default(path), 0);
@@ -811,7 +751,7 @@ static void test_config_default_examples(void **state)
 static void test_config_write_default(void **state)
 {
 	struct config config;
-	char *path = in_tmp("new.ini"), *before, *after, *errors;
+	char *path = path_join(tmpdir, "new.ini"), *before, *after, *errors;
 
 	assert_int_equal(config_write_default(path), 0);
 	before = slurp(path);
@@ -893,7 +833,7 @@ static void copy_self(const char *to)
 /* Run exe in "print the default directories" mode; its stdout. */
 static char *run_printing_dirs(const char *exe)
 {
-	char *out = in_tmp(".stdout"), *text;
+	char *out = path_join(tmpdir, ".stdout"), *text;
 	pid_t pid = fork();
 	int status;
 

@@ -9,30 +9,9 @@
 #include <cmocka.h>
 
 #include "csv.h"
+#include "support.h"
 
 #define BOM "\xEF\xBB\xBF"
-
-/* Output captured in memory; closed and compared by expect_output. */
-struct capture {
-	FILE *out;
-	char *text;
-	size_t len;
-};
-
-static void capture_open(struct capture *capture)
-{
-	capture->text = NULL;
-	capture->len = 0;
-	capture->out = open_memstream(&capture->text, &capture->len);
-	assert_non_null(capture->out);
-}
-
-static void expect_output(struct capture *capture, const char *expected)
-{
-	assert_int_equal(fclose(capture->out), 0);
-	assert_string_equal(capture->text, expected);
-	free(capture->text);
-}
 
 /* One row of fields written with csv_begin(excel), then the output. */
 static void expect_row(int excel, const char *const *fields, size_t n,

@@ -16,68 +16,18 @@
 #include "condition.h"
 #include "form.h"
 #include "messages.h"
+#include "support.h"
 #include "util.h"
 
-/* ---- Fixtures: a temporary directory, captured stderr --------------- */
+/* ---- Fixtures: a temporary directory ----------------------------- */
 
-static char tmpdir[PATH_MAX];
+static char *tmpdir;
 static char fixtures[PATH_MAX]; /* tests/fixtures/forms, absolute */
-static char *captured_path;
-static int saved_stderr = -1;
-
-static char *in_tmp(const char *name)
-{
-	return xstrfmt("%s/%s", tmpdir, name);
-}
-
-static char *slurp(const char *path)
-{
-	struct strbuf text = STRBUF_INIT;
-	char chunk[4096];
-	size_t got;
-	FILE *file = fopen(path, "r");
-
-	assert_non_null(file);
-	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0)
-		strbuf_add(&text, chunk, got);
-	fclose(file);
-	return strbuf_detach(&text);
-}
-
-static void capture_stderr(void)
-{
-	int fd;
-
-	fflush(stderr);
-	free(captured_path);
-	captured_path = in_tmp(".stderr");
-	fd = open(captured_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	saved_stderr = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-static char *captured(void)
-{
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	saved_stderr = -1;
-	return slurp(captured_path);
-}
-
-#define assert_contains(haystack, needle)                                      \
-	do {                                                                   \
-		if (!strstr((haystack), (needle)))                             \
-			fail_msg("expected '%s' in:\n%s", (needle),            \
-				 (haystack));                                  \
-	} while (0)
 
 static int setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_form.XXXXXX");
-	if (!mkdtemp(tmpdir))
+	tmpdir = scratch_make("test_form");
+	if (!tmpdir)
 		return -1;
 	msg_set_language(LANG_EN);
 	return 0;
@@ -85,12 +35,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char *command = xstrfmt("rm -rf '%s'", tmpdir);
-	int status = system(command);
+	int status = scratch_remove(tmpdir);
 
-	free(command);
-	free(captured_path);
-	captured_path = NULL;
+	free(tmpdir);
+	tmpdir = NULL;
 	return status;
 }
 
@@ -101,13 +49,10 @@ static int teardown(void **state)
 /* form_load of text: its status and what it printed. */
 static int load_text(struct form *form, const char *text, char **errors)
 {
-	char *path = in_tmp("form.ini");
-	FILE *file = fopen(path, "w");
+	char *path = path_join(tmpdir, "form.ini");
 	int status;
 
-	assert_non_null(file);
-	fputs(text, file);
-	fclose(file);
+	write_file(path, text);
 	capture_stderr();
 	status = form_load(form, path);
 	*errors = captured();

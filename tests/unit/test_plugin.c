@@ -15,6 +15,7 @@
 #include "host.h"
 #include "messages.h"
 #include "plugin.h"
+#include "support.h"
 #include "util.h"
 
 /*
@@ -30,40 +31,15 @@ static int have_plugins;
 
 /* ---- capturing stderr, where refusals are printed ---- */
 
-static char captured[8192];
-static int saved_stderr = -1;
-static FILE *capture_file;
+static char *last_stderr; /* what the last capture caught */
 
-static void capture_start(void)
+static void capture_stop(void)
 {
-	fflush(stderr);
-	capture_file = tmpfile();
-	assert_non_null(capture_file);
-	saved_stderr = dup(2);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(capture_file), 2) >= 0);
+	free(last_stderr);
+	last_stderr = captured();
 }
 
-/* Stop capturing; captured holds what was printed. */
-static const char *capture_stop(void)
-{
-	size_t len;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	rewind(capture_file);
-	len = fread(captured, 1, sizeof(captured) - 1, capture_file);
-	captured[len] = '\0';
-	fclose(capture_file);
-	return captured;
-}
-
-static void expect_captured(const char *text)
-{
-	if (!strstr(captured, text))
-		fail_msg("stderr lacks '%s'; it was:\n%s", text, captured);
-}
+#define expect_captured(text) assert_contains(last_stderr, (text))
 
 /* ---- descriptor checks on descriptors in memory ---- */
 
@@ -99,7 +75,7 @@ static void expect_refused(const struct intake_plugin *plugin,
 {
 	int rc;
 
-	capture_start();
+	capture_stderr();
 	rc = plugin_descriptor_check(plugin, "mem.so");
 	capture_stop();
 	assert_int_equal(rc, -1);
@@ -519,7 +495,7 @@ static void test_outcome_refusals(void **state)
 /* ---- loading real plugins from a scratch directory ---- */
 
 struct scratch {
-	char root[64];
+	char *root;
 	char *plugins; /* root/plugins, 0755 */
 	char *forms;   /* root/forms, the fixtures */
 };
@@ -565,23 +541,13 @@ static void add_form(struct scratch *scratch, const char *file)
 	free(to);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *out = fopen(path, "w");
-
-	assert_non_null(out);
-	fputs(text, out);
-	assert_int_equal(fclose(out), 0);
-}
-
 /* Every loading test starts here: skipped without the test plugins. */
 static void scratch_open(struct scratch *scratch)
 {
 	if (!have_plugins)
 		skip();
-	snprintf(scratch->root, sizeof(scratch->root),
-		 "/tmp/intake-test-plugin.XXXXXX");
-	assert_non_null(mkdtemp(scratch->root));
+	scratch->root = scratch_make("intake-test-plugin");
+	assert_non_null(scratch->root);
 	scratch->plugins = xstrfmt("%s/plugins", scratch->root);
 	scratch->forms = xstrfmt("%s/forms", scratch->root);
 	assert_int_equal(mkdir(scratch->plugins, 0755), 0);
@@ -596,10 +562,8 @@ static void scratch_open(struct scratch *scratch)
 
 static void scratch_close(struct scratch *scratch)
 {
-	char *command = xstrfmt("rm -rf '%s'", scratch->root);
-
-	assert_int_equal(system(command), 0);
-	free(command);
+	assert_int_equal(scratch_remove(scratch->root), 0);
+	free(scratch->root);
 	free(scratch->plugins);
 	free(scratch->forms);
 }
@@ -616,7 +580,7 @@ static void expect_load_refused(const char *path, const char *form_dir,
 	struct programme programme;
 	int rc;
 
-	capture_start();
+	capture_stderr();
 	rc = programme_load(&programme, path, form_dir);
 	capture_stop();
 	assert_int_equal(rc, -1);
@@ -859,15 +823,8 @@ static void write_edited_form(const struct scratch *scratch,
 {
 	char *path = xstrfmt("%s/every_callback.ini", fixture_dir);
 	char *form = xstrfmt("%s/every_callback.ini", scratch->forms);
-	struct strbuf text = STRBUF_INIT;
-	char line[512], *edited;
-	FILE *in = fopen(path, "r");
+	char *edited = slurp(path);
 
-	assert_non_null(in);
-	while (fgets(line, sizeof(line), in))
-		strbuf_addstr(&text, line);
-	fclose(in);
-	edited = strbuf_detach(&text);
 	for (; *edits; edits += 2)
 		edited = replace_once(edited, edits[0], edits[1]);
 	write_file(form, edited);
@@ -928,9 +885,9 @@ static void test_load_refusals_of_fields(void **state)
 	expect_load_refused(path, scratch.forms, "field 'amount' is integer");
 	expect_captured("has no field 'birth_date'");
 	expect_captured("does not offer 'housing'");
-	if (strstr(captured, "refused its form"))
+	if (strstr(last_stderr, "refused its form"))
 		fail_msg("init ran after the fields check refused:\n%s",
-			 captured);
+			 last_stderr);
 
 	/* init checks what the list cannot: kind offers person or company. */
 	write_edited_form(&scratch, neither_kind);
@@ -1130,7 +1087,7 @@ static void test_registry_empty_and_missing(void **state)
 	registry_release(&registry);
 
 	missing = xstrfmt("%s/none", scratch.root);
-	capture_start();
+	capture_stderr();
 	assert_int_equal(registry_load(&registry, missing, scratch.forms), -1);
 	capture_stop();
 	expect_captured("cannot read the plugin directory");
@@ -1150,7 +1107,7 @@ static void test_registry_duplicate_id(void **state)
 	add_plugin(&scratch, "dup_a");
 	add_plugin(&scratch, "dup_b");
 	add_plugin(&scratch, "every_callback");
-	capture_start();
+	capture_stderr();
 	assert_int_equal(
 		registry_load(&registry, scratch.plugins, scratch.forms), -1);
 	capture_stop();
@@ -1174,7 +1131,7 @@ static void test_registry_reports_every_refusal(void **state)
 	add_plugin(&scratch, "abi_major");
 	add_plugin(&scratch, "every_callback");
 	add_plugin(&scratch, "too_small");
-	capture_start();
+	capture_stderr();
 	assert_int_equal(
 		registry_load(&registry, scratch.plugins, scratch.forms), -1);
 	capture_stop();
@@ -1213,7 +1170,7 @@ static void test_plugin_check_output(void **state)
 	free(path);
 
 	path = plugin_path(&scratch, "abi_minor");
-	capture_start();
+	capture_stderr();
 	assert_int_equal(plugin_check(path, scratch.forms, stdout),
 			 EXIT_CONFIG);
 	capture_stop();
@@ -1301,5 +1258,6 @@ int main(int argc, char **argv)
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
 	free(plugin_build_dir);
 	free(fixture_dir);
+	free(last_stderr);
 	return failed;
 }

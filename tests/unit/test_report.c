@@ -14,30 +14,9 @@
 #include <cmocka.h>
 
 #include "report.h"
+#include "support.h"
 
 static const char *const tally_columns[] = { "programme", "件数", "達成率" };
-
-/* Output captured in memory, compared (and freed) by expect_output. */
-struct capture {
-	FILE *out;
-	char *text;
-	size_t len;
-};
-
-static void capture_open(struct capture *capture)
-{
-	capture->text = NULL;
-	capture->len = 0;
-	capture->out = open_memstream(&capture->text, &capture->len);
-	assert_non_null(capture->out);
-}
-
-static void expect_output(struct capture *capture, const char *expected)
-{
-	assert_int_equal(fclose(capture->out), 0);
-	assert_string_equal(capture->text, expected);
-	free(capture->text);
-}
 
 /* Three rows of a monthly tally: text, integer, hundredths; one null. */
 static void write_tally(enum report_format format, const char *expected)

@@ -17,11 +17,12 @@
 
 #include "messages.h"
 #include "store.h"
+#include "support.h"
 #include "util.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	char *dir;
+	char *path;
 	struct store *store;
 };
 
@@ -29,10 +30,10 @@ static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store.XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->dir = scratch_make("test_store");
+	if (!f->dir)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/intake.db", f->dir);
+	f->path = path_join(f->dir, "intake.db");
 	if (store_open(&f->store, f->path, 1) < 0)
 		return -1;
 	*state = f;
@@ -50,16 +51,14 @@ static void remove_file(const char *dir, const char *name)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
+	int status;
 
 	store_close(f->store);
-	remove_file(f->dir, "intake.db");
-	remove_file(f->dir, "intake.db-wal");
-	remove_file(f->dir, "intake.db-shm");
-	remove_file(f->dir, "intake.db-journal");
-	remove_file(f->dir, "other.db");
-	rmdir(f->dir);
+	status = scratch_remove(f->dir);
+	free(f->dir);
+	free(f->path);
 	free(f);
-	return 0;
+	return status;
 }
 
 /* The single integer a query returns. */

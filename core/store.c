@@ -488,6 +488,19 @@ static int step_retrying(struct store *store, sqlite3_stmt *stmt)
 	return rc;
 }
 
+/* Step a statement expected to give at most one row: 1 a row, 0 none,
+ * -1 an error (printed). */
+static int step_row(struct store *store, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_sql_error(store);
+}
+
 /* BEGIN IMMEDIATE: take the write lock now, waiting for it if need be,
  * so that no statement inside the transaction finds the database busy. */
 static int store_begin(struct store *store)
@@ -899,11 +912,11 @@ static int link_target(struct store *store, const char *receipt,
 	if (!stmt)
 		return -1;
 	bind_text(stmt, 1, receipt);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE)
+	rc = step_row(store, stmt);
+	if (rc < 0)
+		return -1;
+	if (!rc)
 		return error(msg(MSG_STORE_NO_LINK), receipt);
-	if (rc != SQLITE_ROW)
-		return store_sql_error(store);
 	*id = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return 0;
@@ -1099,13 +1112,9 @@ int store_get_application(struct store *store, const char *receipt,
 	if (!stmt)
 		goto cleanup;
 	bind_text(stmt, 1, receipt);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE) {
-		ret = 1;
-		goto cleanup;
-	}
-	if (rc != SQLITE_ROW) {
-		store_sql_error(store);
+	rc = step_row(store, stmt);
+	if (rc <= 0) {
+		ret = rc ? -1 : 1;
 		goto cleanup;
 	}
 	application_from_row(stmt, app);
@@ -1257,11 +1266,11 @@ static int application_state(struct store *store, long long id,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE)
+	rc = step_row(store, stmt);
+	if (rc < 0)
+		return -1;
+	if (!rc)
 		return error(msg(MSG_STORE_NO_APPLICATION), id);
-	if (rc != SQLITE_ROW)
-		return store_sql_error(store);
 	*receipt = column_dup(stmt, 0, 0);
 	*programme = column_dup(stmt, 1, 0);
 	*status = column_dup(stmt, 2, 0);
@@ -1711,13 +1720,9 @@ int store_draft_get(struct store *store, long long id,
 	if (!stmt)
 		goto cleanup;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE) {
-		ret = 1;
-		goto cleanup;
-	}
-	if (rc != SQLITE_ROW) {
-		store_sql_error(store);
+	rc = step_row(store, stmt);
+	if (rc <= 0) {
+		ret = rc ? -1 : 1;
 		goto cleanup;
 	}
 	draft_from_row(stmt, draft);

@@ -12,16 +12,16 @@ FORMDIR = $(PREFIX)/share/intake/forms
 INCLUDEDIR = $(PREFIX)/include
 PCDIR = $(PREFIX)/lib/pkgconfig
 
-DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev \
+DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
 	libcmocka-dev libedit-dev pkg-config sqlite3 python3 tmux
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-fno-common $(WARNINGS) -Iinclude
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit 2>/dev/null) \
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit libsodium 2>/dev/null) \
 	-I/usr/include/iniparser
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit 2>/dev/null) \
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit libsodium 2>/dev/null) \
 	-liniparser -ldl
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 PLUGIN_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) -Iinclude

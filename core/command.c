@@ -45,19 +45,35 @@ const struct programme *session_programme(struct session *session,
 	return NULL;
 }
 
-int session_store(struct session *session, int create)
+int store_exit_status(enum store_status status)
 {
-	struct stat st;
+	switch (status) {
+	case STORE_OK: return 0;
+	case STORE_MISSING: return EXIT_NOINPUT;
+	case STORE_FOREIGN:
+	case STORE_CORRUPT: return EXIT_DATAERR;
+	case STORE_TOO_NEW: return EXIT_CONFIG;
+	case STORE_REFUSED: return EXIT_CANTCREAT;
+	case STORE_IO: return EXIT_IOERR;
+	case STORE_BUSY: return EXIT_TEMPFAIL;
+	case STORE_NO_PERMISSION: return EXIT_NOPERM;
+	default: return EXIT_SOFTWARE;
+	}
+}
 
+int session_store(struct session *session, enum store_mode mode)
+{
 	if (session->store)
 		return 0;
-	if (!create && stat(session->database, &st)) {
-		error(msg(MSG_CMD_NO_DATABASE), session->database);
-		return EXIT_NOINPUT;
-	}
-	if (store_open(&session->store, session->database, create))
-		return EXIT_SOFTWARE;
-	return 0;
+	return store_exit_status(
+		store_open(&session->store, session->database, mode));
+}
+
+int session_store_failure(const struct session *session)
+{
+	int status = store_exit_status(store_status(session->store));
+
+	return status ? status : EXIT_SOFTWARE;
 }
 
 void session_release(struct session *session)
@@ -150,7 +166,7 @@ int cmd_init(struct session *session, int argc, char **argv)
 			return EXIT_CONFIG;
 		printf(msg(MSG_CMD_WROTE_CONFIG), "intake.ini");
 	}
-	if ((status = session_store(session, 1)))
+	if ((status = session_store(session, STORE_CREATE)))
 		return status;
 	printf(msg(MSG_CMD_DATABASE_READY), session->database);
 	return 0;
@@ -352,9 +368,9 @@ int cmd_add(struct session *session, int argc, char **argv)
 		application_release(&app);
 		return EXIT_DATAERR;
 	}
-	status = session_store(session, 0);
+	status = session_store(session, STORE_WRITE);
 	if (!status && store_application(session, &app, &receipt))
-		status = EXIT_SOFTWARE;
+		status = session_store_failure(session);
 	if (!status)
 		printf("%s\n", receipt);
 	free(receipt);
@@ -362,21 +378,35 @@ int cmd_add(struct session *session, int argc, char **argv)
 	return status;
 }
 
+/* Not found, or not found because the table or its index is damaged?
+ * Say which: a damaged file must never read as a missing receipt. */
+static int not_found(struct session *session, const char *receipt)
+{
+	int damaged = store_quick_check(session->store, "applications", NULL,
+					NULL);
+
+	if (damaged > 0)
+		error(msg(MSG_CMD_DAMAGED_LOOKUP), session->database, receipt);
+	if (damaged)
+		return session_store_failure(session);
+	error(msg(MSG_CMD_NO_RECEIPT), receipt);
+	return EXIT_NOINPUT;
+}
+
 /* Load an application by receipt: 0, or an exit status after printing. */
-static int load_application(struct session *session, const char *receipt,
+static int load_application(struct session *session, enum store_mode mode,
+			    const char *receipt,
 			    struct store_application *stored)
 {
 	int rc, status;
 
-	if ((status = session_store(session, 0)))
+	if ((status = session_store(session, mode)))
 		return status;
 	rc = store_get_application(session->store, receipt, stored);
 	if (rc < 0)
-		return EXIT_SOFTWARE;
-	if (rc > 0) {
-		error(msg(MSG_CMD_NO_RECEIPT), receipt);
-		return EXIT_NOINPUT;
-	}
+		return session_store_failure(session);
+	if (rc > 0)
+		return not_found(session, receipt);
 	return 0;
 }
 
@@ -541,7 +571,8 @@ int cmd_show(struct session *session, int argc, char **argv)
 	if ((status = parse_options(argc, argv, &opts)) ||
 	    (status = want_operands(argc, 1, "intake show RECEIPT")) ||
 	    (status = session_programmes(session)) ||
-	    (status = load_application(session, argv[optind], &app)))
+	    (status = load_application(session, STORE_READ, argv[optind],
+					       &app)))
 		return status;
 	programme = registry_find(&session->registry, app.programme);
 	if (opts.format == REPORT_JSON)
@@ -595,7 +626,7 @@ int cmd_list(struct session *session, int argc, char **argv)
 	if ((status = parse_options(argc, argv, &opts)) ||
 	    (status = want_operands(argc, 0, "intake list")) ||
 	    (opts.month && (status = parse_month_option(opts.month, &filter.month))) ||
-	    (status = session_store(session, 0)))
+	    (status = session_store(session, STORE_READ)))
 		return status;
 	filter.programme = opts.programme;
 	filter.status = opts.status;
@@ -603,7 +634,7 @@ int cmd_list(struct session *session, int argc, char **argv)
 			      ARRAY_SIZE(columns));
 	rc = store_list(session->store, &filter, list_row, report);
 	report_finish(report);
-	return rc ? EXIT_SOFTWARE : 0;
+	return rc ? session_store_failure(session) : 0;
 }
 
 /* Rebuild the application the plugin sees from what is stored. */
@@ -668,7 +699,7 @@ static int record_outcome(struct session *session,
 	row.note = note;
 	rc = store_add_outcome(session->store, &row);
 	if (rc < 0)
-		return EXIT_SOFTWARE;
+		return session_store_failure(session);
 	if (rc > 0) {
 		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
 		      outcome->code);
@@ -813,7 +844,8 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	if (argc - optind != 1 && argc - optind != 2)
 		return want_operands(argc, 2, "intake outcome RECEIPT [CODE]");
 	if ((status = session_programmes(session)) ||
-	    (status = load_application(session, argv[optind], &stored)))
+	    (status = load_application(session, STORE_WRITE, argv[optind],
+					       &stored)))
 		return status;
 	programme = session_programme(session, stored.programme);
 	if (!programme)

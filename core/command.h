@@ -5,8 +5,8 @@
 #include "config.h"
 #include "plugin.h"
 #include "report.h"
+#include "store.h"
 
-struct store;
 struct field;
 
 /*
@@ -26,8 +26,14 @@ int session_programmes(struct session *session);
 /* Find a loaded programme; prints the known ones when absent. */
 const struct programme *session_programme(struct session *session,
 					  const char *id);
-/* Open the database (create: init only): 0 or an exit status. */
-int session_store(struct session *session, int create);
+/* Open the database (STORE_CREATE: init only; STORE_READ for commands
+ * that only read): 0 or an exit status after printing. */
+int session_store(struct session *session, enum store_mode mode);
+/* The exit status for the last failure of the session's store (74
+ * I/O or disk full, 75 busy, 77 no permission, 65 damaged, 70 else). */
+int session_store_failure(const struct session *session);
+/* The exit status for a store status (0 for STORE_OK). */
+int store_exit_status(enum store_status status);
 void session_release(struct session *session);
 
 /* An unknown option or one missing its argument, after getopt_long
@@ -55,6 +61,9 @@ int cmd_outcome(struct session *session, int argc, char **argv);
 int cmd_plugin(struct session *session, int argc, char **argv);
 int cmd_tally(struct session *session, int argc, char **argv);   /* tally.c */
 int cmd_export(struct session *session, int argc, char **argv);  /* export.c */
+int cmd_verify(struct session *session, int argc, char **argv);  /* verify.c */
+int cmd_backup(struct session *session, int argc, char **argv);  /* verify.c */
+int cmd_restore(struct session *session, int argc, char **argv); /* verify.c */
 
 
 #endif

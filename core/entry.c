@@ -546,7 +546,7 @@ static int failed(const struct entry *entry)
 	if (entry->draft_id)
 		fprintf(stderr, msg(MSG_ENTRY_DRAFT_KEPT), entry->draft_id,
 			entry->draft_id);
-	return EXIT_SOFTWARE;
+	return session_store_failure(entry->session);
 }
 
 /* Questions, checks, summary, confirmation, one transaction. */
@@ -641,7 +641,7 @@ static int start_entry(struct session *session, struct entry *entry,
 	entry->session = session;
 	terminal_init(&entry->terminal);
 	if ((status = session_programmes(session)) ||
-	    (status = session_store(session, 0)))
+	    (status = session_store(session, STORE_WRITE)))
 		return status;
 	entry->programme = programme_id
 				   ? session_programme(session, programme_id)
@@ -667,10 +667,9 @@ int cmd_new(struct session *session, int argc, char **argv)
 		    entry.programme->plugin->id, msg(MSG_ENTRY_KEYS));
 		if (store_draft_create(session->store,
 				       entry.programme->plugin->id,
-				       session->config.staff, &entry.draft_id))
-			status = EXIT_SOFTWARE;
-		else
-			status = save_draft(&entry, NULL) ? EXIT_SOFTWARE : 0;
+				       session->config.staff, &entry.draft_id) ||
+		    save_draft(&entry, NULL))
+			status = session_store_failure(session);
 	}
 	if (!status)
 		status = run_entry(&entry);
@@ -719,13 +718,13 @@ static int list_drafts(struct session *session)
 	struct report *report;
 	int status, rc;
 
-	if ((status = session_store(session, 0)))
+	if ((status = session_store(session, STORE_READ)))
 		return status;
 	report = report_begin(report_format_default(), stdout, columns,
 			      ARRAY_SIZE(columns));
 	rc = store_draft_list(session->store, list_draft, report);
 	report_finish(report);
-	return rc ? EXIT_SOFTWARE : 0;
+	return rc ? session_store_failure(session) : 0;
 }
 
 int cmd_resume(struct session *session, int argc, char **argv)
@@ -741,13 +740,13 @@ int cmd_resume(struct session *session, int argc, char **argv)
 		error(msg(MSG_CMD_USAGE), "intake resume [DRAFT]");
 		return EXIT_USAGE;
 	}
-	if ((status = session_store(session, 0)))
+	if ((status = session_store(session, STORE_WRITE)))
 		return status;
 	rc = store_draft_get(session->store, id, &draft);
 	if (rc) {
 		if (rc > 0)
 			error(msg(MSG_ENTRY_NO_DRAFT), id);
-		return rc > 0 ? EXIT_NOINPUT : EXIT_SOFTWARE;
+		return rc > 0 ? EXIT_NOINPUT : session_store_failure(session);
 	}
 	if (!isatty(STDIN_FILENO)) {
 		/* a script has no draft of its own to finish: no questions

@@ -150,7 +150,7 @@ int cmd_export(struct session *session, int argc, char **argv)
 	export.programme = session_programme(session, argv[optind]);
 	if (!export.programme)
 		return EXIT_USAGE;
-	if ((status = session_store(session, 0)))
+	if ((status = session_store(session, STORE_READ)))
 		return status;
 	export.row = xcalloc(export.programme->form.n_fields,
 			     sizeof(*export.row));
@@ -164,5 +164,5 @@ int cmd_export(struct session *session, int argc, char **argv)
 	free(export.row);
 	if (fflush(stdout) || ferror(stdout))
 		return error("%s", msg(MSG_CMD_WRITE_FAILED)), EXIT_SOFTWARE;
-	return rc ? EXIT_SOFTWARE : 0;
+	return rc ? session_store_failure(session) : 0;
 }

@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "outcome", cmd_outcome },   { "tally", cmd_tally },
 	{ "export", cmd_export },     { "plugin", cmd_plugin },
 	{ "new", cmd_new },	      { "resume", cmd_resume },
+	{ "verify", cmd_verify },     { "backup", cmd_backup },
+	{ "restore", cmd_restore },
 };
 
 static int usage(FILE *out, int status)

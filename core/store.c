@@ -1,9 +1,9 @@
 /* SQLite storage: schema, migrations and every SQL statement. */
 #include "store.h"
+#include "store_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +27,19 @@
 #define ISO_SIZE 32 /* a date or month as text, with room to spare */
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-/* Migration n takes user_version n to n + 1 and sets it itself. */
-static const char *const migrations[] = {
-	"CREATE TABLE applications (\n"
+/*
+ * Migration n takes user_version n to n + 1 and sets it itself: its
+ * sql, then (when set) after on the connection and after_sql, all in
+ * one transaction.
+ */
+struct migration {
+	const char *sql;
+	int (*after)(struct store *store);
+	const char *after_sql;
+};
+
+static const struct migration migrations[] = {
+	{ "CREATE TABLE applications (\n"
 	"	id INTEGER PRIMARY KEY,\n"
 	"	receipt TEXT UNIQUE NOT NULL,\n"
 	"	programme TEXT NOT NULL,\n"
@@ -96,13 +106,13 @@ static const char *const migrations[] = {
 	"	last_field TEXT,\n"
 	"	answers TEXT NOT NULL DEFAULT '{}'\n"
 	");\n"
-	"PRAGMA user_version = 1;\n",
+	"PRAGMA user_version = 1;\n", NULL, NULL },
 
 	/* Drafts keep their answers as rows, like applications (no
 	 * release wrote drafts.answers, so it goes); links between
 	 * applications of one person; answers(field, value) finds a
 	 * person by birth_date. */
-	"CREATE TABLE draft_answers (\n"
+	{ "CREATE TABLE draft_answers (\n"
 	"	draft_id INTEGER NOT NULL\n"
 	"		REFERENCES drafts (id) ON DELETE CASCADE,\n"
 	"	position INTEGER NOT NULL,\n"
@@ -122,7 +132,19 @@ static const char *const migrations[] = {
 	"CREATE INDEX links_application ON links (application_id);\n"
 	"CREATE INDEX links_linked ON links (linked_id);\n"
 	"CREATE INDEX answers_field_value ON answers (field, value);\n"
-	"PRAGMA user_version = 2;\n",
+	"PRAGMA user_version = 2;\n", NULL, NULL },
+
+	/* The audit becomes a hash chain (store_audit.c): every row gets
+	 * its hash, and no row goes in without one. */
+	{ "DROP TRIGGER audit_no_update;\n"
+	  "ALTER TABLE audit ADD COLUMN hash TEXT;\n",
+	  audit_seal_existing,
+	  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+	  "BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n"
+	  "CREATE TRIGGER audit_chained BEFORE INSERT ON audit\n"
+	  "WHEN NEW.hash IS NULL OR length(NEW.hash) != 64\n"
+	  "BEGIN SELECT RAISE(ABORT, 'audit rows are chained'); END;\n"
+	  "PRAGMA user_version = 3;\n" },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -152,7 +174,6 @@ enum stmt_id {
 	STMT_BEGIN_READ,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
-	STMT_USER_VERSION,
 	STMT_NEXT_SEQUENCE,
 	STMT_INSERT_APPLICATION,
 	STMT_INSERT_ANSWER,
@@ -186,7 +207,6 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_BEGIN_READ] = "BEGIN",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
-	[STMT_USER_VERSION] = "PRAGMA user_version",
 	[STMT_NEXT_SEQUENCE] =
 		"INSERT INTO receipt_sequences (programme, fiscal_year, last)"
 		" VALUES (?1, ?2, 1)"
@@ -203,9 +223,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		"INSERT INTO answers (application_id, field, value)"
 		" VALUES (?1, ?2, ?3)",
 	[STMT_AUDIT_ADD] =
-		"INSERT INTO audit (at, staff, action, application_id,"
-		" \"before\", \"after\")"
-		" SELECT " SQL_NOW ", a.staff, 'add', a.id, NULL,"
+		"SELECT a.staff, 'add', a.id, NULL,"
 		" json_object('receipt', a.receipt, 'programme', a.programme,"
 		" 'received_on', a.received_on, 'answers', json(("
 		"SELECT json_group_object(field, value) FROM ("
@@ -241,9 +259,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" ORDER BY occurred_on DESC, id DESC LIMIT 1)"
 		" WHERE id = ?1",
 	[STMT_AUDIT_OUTCOME] =
-		"INSERT INTO audit (at, staff, action, application_id,"
-		" \"before\", \"after\")"
-		" SELECT " SQL_NOW ", ?2, 'outcome', a.id,"
+		"SELECT ?2, 'outcome', a.id,"
 		" json_object('status', ?3),"
 		" json_object('outcome', o.id, 'code', o.code,"
 		" 'occurred_on', o.occurred_on, 'note', o.note,"
@@ -259,9 +275,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		"INSERT INTO links (application_id, linked_id, note, staff,"
 		" created_at) VALUES (?1, ?2, ?3, ?4, " SQL_NOW ")",
 	[STMT_AUDIT_LINK] =
-		"INSERT INTO audit (at, staff, action, application_id,"
-		" \"before\", \"after\")"
-		" SELECT " SQL_NOW ", l.staff, 'link', l.application_id, NULL,"
+		"SELECT l.staff, 'link', l.application_id, NULL,"
 		" json_object('receipt', a.receipt, 'linked', o.receipt,"
 		" 'note', l.note)"
 		" FROM links l JOIN applications a ON a.id = l.application_id"
@@ -289,12 +303,6 @@ static const char *const stmt_sql[STMT_COUNT] = {
 			   " WHERE id = ?1",
 	[STMT_GET_DRAFT_ANSWERS] = "SELECT field, value FROM draft_answers"
 				   " WHERE draft_id = ?1 ORDER BY position",
-};
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *stmts[STMT_COUNT];
 };
 
 /* Dates: yyyymmdd longs in C, ISO text in SQL. */
@@ -371,14 +379,68 @@ static int month_range(long month, char *first, char *next)
 
 /* Statements and their errors. */
 
-static int store_sql_error(struct store *store)
+/* The kind of failure an SQLite result code is. */
+static enum store_status status_of(sqlite3 *db, int rc)
 {
-	return error(msg(MSG_STORE_SQL), store->path,
-		     sqlite3_errmsg(store->db));
+	int system = db ? sqlite3_system_errno(db) : 0;
+
+	switch (rc & 0xff) {
+	case SQLITE_OK: return STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return STORE_BUSY;
+	case SQLITE_FULL:
+	case SQLITE_IOERR: return STORE_IO;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return STORE_NO_PERMISSION;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return STORE_CORRUPT;
+	case SQLITE_CANTOPEN:
+		return system == EACCES || system == EPERM || system == EROFS
+			       ? STORE_NO_PERMISSION
+			       : STORE_IO;
+	default: return STORE_INTERNAL;
+	}
 }
 
-static int store_prepare(struct store *store, const char *sql,
-			 sqlite3_stmt **stmt)
+void store_note_status(struct store *store, int rc)
+{
+	store->status = status_of(store->db, rc);
+}
+
+/* The message for a failure of this kind on path. */
+static int status_error(enum store_status status, int rc, const char *path,
+			const char *detail)
+{
+	switch (status) {
+	case STORE_CORRUPT:
+		return error(msg(MSG_STORE_CORRUPT), path, detail);
+	case STORE_IO:
+		if ((rc & 0xff) == SQLITE_FULL)
+			return error(msg(MSG_STORE_FULL), path);
+		return error(msg(MSG_STORE_IO), path, detail);
+	case STORE_NO_PERMISSION:
+		return error(msg(MSG_STORE_NO_PERMISSION), path, detail);
+	default:
+		return error(msg(MSG_STORE_SQL), path, detail);
+	}
+}
+
+int store_sql_error(struct store *store)
+{
+	int rc = sqlite3_extended_errcode(store->db);
+
+	store_note_status(store, rc);
+	return status_error(store->status, rc, store->path,
+			    sqlite3_errmsg(store->db));
+}
+
+enum store_status store_status(const struct store *store)
+{
+	return store ? store->status : STORE_INTERNAL;
+}
+
+int store_prepare(struct store *store, const char *sql, sqlite3_stmt **stmt)
 {
 	if (sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL) != SQLITE_OK)
 		return store_sql_error(store);
@@ -408,17 +470,14 @@ static void store_reset(struct store *store)
 			sqlite3_reset(store->stmts[i]);
 }
 
-/* Bind text, or NULL when text is NULL.  The text must outlive the
- * statement's use. */
-static int bind_text(sqlite3_stmt *stmt, int index, const char *text)
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
 {
 	if (!text)
 		return sqlite3_bind_null(stmt, index);
 	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
 }
 
-/* Step a statement that returns no row. */
-static int store_run(struct store *store, sqlite3_stmt *stmt)
+int store_run(struct store *store, sqlite3_stmt *stmt)
 {
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sql_error(store);
@@ -472,15 +531,16 @@ static int is_busy(int rc)
  */
 static int step_retrying(struct store *store, sqlite3_stmt *stmt)
 {
-	double deadline = monotonic_seconds() + STORE_BEGIN_DEADLINE_S;
+	double deadline = monotonic_seconds() + store->busy_seconds;
 	int delay_ms = 5;
 	int rc;
 
 	while (is_busy(rc = sqlite3_step(stmt))) {
 		sqlite3_reset(stmt);
 		if (monotonic_seconds() > deadline) {
+			store->status = STORE_BUSY;
 			error(msg(MSG_STORE_BUSY), store->path,
-			      STORE_BEGIN_DEADLINE_S);
+			      store->busy_seconds);
 			break;
 		}
 		backoff(&delay_ms);
@@ -488,9 +548,7 @@ static int step_retrying(struct store *store, sqlite3_stmt *stmt)
 	return rc;
 }
 
-/* Step a statement expected to give at most one row: 1 a row, 0 none,
- * -1 an error (printed). */
-static int step_row(struct store *store, sqlite3_stmt *stmt)
+int store_step_row(struct store *store, sqlite3_stmt *stmt)
 {
 	int rc = sqlite3_step(stmt);
 
@@ -503,7 +561,7 @@ static int step_row(struct store *store, sqlite3_stmt *stmt)
 
 /* BEGIN IMMEDIATE: take the write lock now, waiting for it if need be,
  * so that no statement inside the transaction finds the database busy. */
-static int store_begin(struct store *store)
+int store_begin(struct store *store)
 {
 	sqlite3_stmt *begin = store_stmt(store, STMT_BEGIN);
 	int rc;
@@ -517,7 +575,7 @@ static int store_begin(struct store *store)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int store_commit(struct store *store)
+int store_commit(struct store *store)
 {
 	sqlite3_stmt *commit = store_stmt(store, STMT_COMMIT);
 
@@ -528,7 +586,7 @@ static int store_commit(struct store *store)
 }
 
 /* Roll back the open transaction, if any (some errors end it). */
-static void store_rollback(struct store *store)
+void store_rollback(struct store *store)
 {
 	sqlite3_stmt *rollback;
 
@@ -555,111 +613,227 @@ static int store_end_write(struct store *store, int ret)
 
 /* Opening and migrating. */
 
-/*
- * Make the file with mode 0600 when create is set and it is missing;
- * without create, a missing file is the "run intake init" error and
- * sets *missing.
- */
-static int store_create_file(const char *path, int create, int *missing)
+/* How long a writer waits for the lock before giving up (exit 75):
+ * INTAKE_BUSY_SECONDS (1..3600), else STORE_BEGIN_DEADLINE_S. */
+static int busy_seconds(void)
 {
-	struct stat st;
-	int fd;
+	const char *text = getenv("INTAKE_BUSY_SECONDS");
+	long long seconds;
 
-	if (!create) {
-		if (stat(path, &st) < 0 && errno == ENOENT) {
-			*missing = 1;
-			return error(msg(MSG_STORE_MISSING), path);
-		}
-		return 0;
+	if (!text)
+		return STORE_BEGIN_DEADLINE_S;
+	if (parse_long_long(text, &seconds) || seconds < 1 || seconds > 3600) {
+		warning(msg(MSG_STORE_BAD_BUSY_SECONDS), text,
+			STORE_BEGIN_DEADLINE_S);
+		return STORE_BEGIN_DEADLINE_S;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return 0;
-		return error(msg(MSG_STORE_CREATE), path, strerror(errno));
-	}
-	close(fd);
-	return 0;
+	return (int)seconds;
 }
 
-static int store_open_error(struct store *store)
+static enum store_status errno_status(int err)
 {
-	return error(msg(MSG_STORE_OPEN), store->path,
-		     sqlite3_errmsg(store->db));
+	return err == EACCES || err == EPERM || err == EROFS
+		       ? STORE_NO_PERMISSION
+		       : STORE_IO;
+}
+
+/* A new database file: 0600, never through a symlink.  *raced: another
+ * process made it first. */
+static enum store_status create_file(const char *path, int *raced)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
+
+	*raced = fd < 0 && errno == EEXIST;
+	if (fd < 0 && !*raced) {
+		error(msg(MSG_STORE_CREATE), path, strerror(errno));
+		return errno_status(errno);
+	}
+	close(fd);
+	return STORE_OK;
+}
+
+/* 1 when the file starts with SQLite's header string. */
+static int is_sqlite_file(const char *path)
+{
+	static const char header[16] = "SQLite format 3";
+	char found[sizeof(header)];
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t got = fd < 0 ? -1 : read(fd, found, sizeof(found));
+
+	if (fd >= 0)
+		close(fd);
+	return got == (ssize_t)sizeof(found) &&
+	       !memcmp(found, header, sizeof(header));
+}
+
+/* init over an existing file: ours, regular, and 0600 from now on. */
+static enum store_status take_existing(const char *path,
+				       const struct stat *st)
+{
+	int fd;
+
+	if (S_ISLNK(st->st_mode))
+		return error(msg(MSG_STORE_SYMLINK), path), STORE_REFUSED;
+	if (!S_ISREG(st->st_mode))
+		return error(msg(MSG_STORE_NOT_FILE), path), STORE_REFUSED;
+	if (st->st_uid != geteuid())
+		return error(msg(MSG_STORE_NOT_OWNER), path), STORE_REFUSED;
+	if (st->st_size && !is_sqlite_file(path))
+		return error(msg(MSG_STORE_FOREIGN), path), STORE_REFUSED;
+	if (!(st->st_mode & 077))
+		return STORE_OK;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fchmod(fd, 0600) < 0) {
+		error(msg(MSG_STORE_CHMOD), path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return errno_status(errno);
+	}
+	close(fd);
+	if (st->st_size)
+		warning(msg(MSG_STORE_MODE_TIGHTENED), path,
+			(unsigned)(st->st_mode & 0777));
+	return STORE_OK;
+}
+
+/* What is at path before SQLite opens it: missing, empty, or a file. */
+static enum store_status check_file(const char *path, enum store_mode mode)
+{
+	struct stat st;
+	int found = mode == STORE_CREATE ? lstat(path, &st) : stat(path, &st);
+	int raced = 0;
+	enum store_status status;
+
+	if (found < 0 && errno == ENOENT && mode == STORE_CREATE) {
+		status = create_file(path, &raced);
+		if (!raced)
+			return status;
+		found = lstat(path, &st);
+	}
+	if (found < 0 && errno != ENOENT) {
+		error(msg(MSG_STORE_OPEN), path, strerror(errno));
+		return errno_status(errno);
+	}
+	if (mode == STORE_CREATE)
+		return take_existing(path, &st);
+	if (found < 0)
+		return error(msg(MSG_STORE_MISSING), path), STORE_MISSING;
+	if (!S_ISREG(st.st_mode))
+		return error(msg(MSG_STORE_NOT_FILE), path), STORE_FOREIGN;
+	if (!st.st_size)
+		return error(msg(MSG_STORE_EMPTY), path), STORE_MISSING;
+	if (!is_sqlite_file(path))
+		return error(msg(MSG_STORE_FOREIGN), path), STORE_FOREIGN;
+	return STORE_OK;
+}
+
+/* Fail with the store's own words for what SQLite said. */
+static enum store_status open_failed(struct store *store)
+{
+	if (store->status == STORE_OK)
+		store_sql_error(store);
+	return store->status;
 }
 
 /* busy_timeout first: the journal mode may have to wait for a lock. */
-static int store_configure(struct store *store)
+static enum store_status configure_writer(struct store *store)
 {
 	sqlite3_stmt *wal = NULL;
-	int rc, ret = -1;
+	int rc;
 
-	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
-	if (sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1,
-			       &wal, NULL) != SQLITE_OK) {
-		store_open_error(store);
-		goto cleanup;
-	}
+	if (store_prepare(store, "PRAGMA journal_mode = WAL", &wal) < 0)
+		return open_failed(store);
 	rc = step_retrying(store, wal);
-	if (is_busy(rc))
-		goto cleanup;
+	sqlite3_finalize(wal);
 	if (rc != SQLITE_ROW ||
 	    sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL,
-			 NULL) != SQLITE_OK) {
-		store_open_error(store);
-		goto cleanup;
-	}
-	ret = 0;
-cleanup:
-	sqlite3_finalize(wal);
-	return ret;
+			 NULL) != SQLITE_OK)
+		return open_failed(store);
+	return STORE_OK;
 }
 
-static int store_user_version(struct store *store, int *version)
+/* One integer a statement selects (user_version, a count). */
+static int select_integer(struct store *store, const char *sql,
+			  long long *value)
 {
-	sqlite3_stmt *stmt = store_stmt(store, STMT_USER_VERSION);
-	int rc, ret = -1;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
 
-	if (!stmt)
+	if (store_prepare(store, sql, &stmt) < 0)
 		return -1;
 	rc = step_retrying(store, stmt);
-	if (rc != SQLITE_ROW) {
-		if (!is_busy(rc))
-			store_sql_error(store);
-		goto cleanup;
-	}
-	*version = sqlite3_column_int(stmt, 0);
-	ret = 0;
-cleanup:
-	sqlite3_reset(stmt);
-	return ret;
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(stmt, 0);
+	else if (!is_busy(rc))
+		store_sql_error(store);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int store_too_new(struct store *store, int version)
+/*
+ * The schema version, refusing what intake did not write: a version
+ * outside 0..SCHEMA_VERSION, or version 0 with tables in it.  Version
+ * 0 and no tables is a database only init may give a schema.
+ */
+static enum store_status check_schema(struct store *store, int *version)
 {
-	return error(msg(MSG_STORE_TOO_NEW), store->path, version,
-		     SCHEMA_VERSION);
+	long long found, tables;
+
+	if (select_integer(store, "PRAGMA user_version", &found) < 0)
+		return open_failed(store);
+	if (found > SCHEMA_VERSION) {
+		error(msg(MSG_STORE_TOO_NEW), store->path, (int)found,
+		      SCHEMA_VERSION);
+		return STORE_TOO_NEW;
+	}
+	if (found < 0) {
+		error(msg(MSG_STORE_BAD_VERSION), store->path, found,
+		      SCHEMA_VERSION);
+		return STORE_FOREIGN;
+	}
+	*version = (int)found;
+	if (found)
+		return STORE_OK;
+	if (select_integer(store, "SELECT COUNT(*) FROM sqlite_schema",
+			   &tables) < 0)
+		return open_failed(store);
+	if (tables) {
+		error(msg(MSG_STORE_FOREIGN), store->path);
+		return store->mode == STORE_CREATE ? STORE_REFUSED
+						   : STORE_FOREIGN;
+	}
+	if (store->mode == STORE_CREATE)
+		return STORE_OK;
+	error(msg(MSG_STORE_EMPTY), store->path);
+	return STORE_MISSING;
 }
 
 /* Run the next migration in its own transaction, unless another
  * process ran it first; *version is what the database is at after. */
 static int store_migrate_step(struct store *store, int *version)
 {
+	const struct migration *migration;
+	long long now;
 	int ret = -1;
 
 	if (store_begin(store) < 0)
 		return -1;
-	if (store_user_version(store, version) < 0)
+	if (select_integer(store, "PRAGMA user_version", &now) < 0)
 		goto cleanup;
-	if (*version > SCHEMA_VERSION) {
-		store_too_new(store, *version);
-		goto cleanup;
-	}
+	*version = (int)now;
 	if (*version < SCHEMA_VERSION) {
-		if (sqlite3_exec(store->db, migrations[*version], NULL, NULL,
-				 NULL) != SQLITE_OK) {
+		migration = &migrations[*version];
+		if (sqlite3_exec(store->db, migration->sql, NULL, NULL,
+				 NULL) != SQLITE_OK ||
+		    (migration->after && migration->after(store) < 0) ||
+		    (migration->after_sql &&
+		     sqlite3_exec(store->db, migration->after_sql, NULL, NULL,
+				  NULL) != SQLITE_OK)) {
+			store_note_status(store,
+					  sqlite3_extended_errcode(store->db));
 			error(msg(MSG_STORE_MIGRATE), store->path, *version + 1,
 			      sqlite3_errmsg(store->db));
 			goto cleanup;
@@ -673,49 +847,119 @@ cleanup:
 	return ret;
 }
 
-static int store_migrate(struct store *store)
+static enum store_status store_migrate(struct store *store, int version)
 {
-	int version;
-
-	if (store_user_version(store, &version) < 0)
-		return -1;
 	while (version < SCHEMA_VERSION)
 		if (store_migrate_step(store, &version) < 0)
-			return -1;
-	if (version > SCHEMA_VERSION)
-		return store_too_new(store, version);
-	return 0;
+			return open_failed(store);
+	return STORE_OK;
 }
 
-int store_open(struct store **out, const char *path, int create)
+/* "file:PATH?immutable=1" with PATH's URI specials escaped. */
+static char *immutable_uri(const char *path)
+{
+	struct strbuf uri = STRBUF_INIT;
+
+	strbuf_addstr(&uri, "file:");
+	for (; *path; path++)
+		if (strchr("?#%", *path))
+			strbuf_addf(&uri, "%%%02X", (unsigned char)*path);
+		else
+			strbuf_addch(&uri, *path);
+	strbuf_addstr(&uri, "?immutable=1");
+	return strbuf_detach(&uri);
+}
+
+static int connect(struct store *store, int immutable)
+{
+	int flags = store->mode == STORE_READ ? SQLITE_OPEN_READONLY
+					      : SQLITE_OPEN_READWRITE;
+	char *name = immutable ? immutable_uri(store->path) : NULL;
+	int rc;
+
+	if (store->mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_NOFOLLOW;
+	if (immutable)
+		flags |= SQLITE_OPEN_URI;
+	sqlite3_close(store->db);
+	rc = sqlite3_open_v2(name ? name : store->path, &store->db, flags,
+			     NULL);
+	free(name);
+	if (!store->db)
+		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
+	sqlite3_extended_result_codes(store->db, 1);
+	sqlite3_busy_timeout(store->db, store->busy_seconds * 1000 <
+						STORE_BUSY_TIMEOUT_MS
+					? store->busy_seconds * 1000
+					: STORE_BUSY_TIMEOUT_MS);
+	return rc;
+}
+
+/*
+ * Read-only: the file as it is, or, when SQLite cannot open its WAL
+ * index on a read-only directory or medium, as an immutable snapshot
+ * (said, since another process's later writes are then not seen).
+ */
+static enum store_status open_reader(struct store *store, int *version)
+{
+	enum store_status status;
+
+	if (connect(store, 0) != SQLITE_OK)
+		return open_failed(store);
+	status = check_schema(store, version);
+	if (status != STORE_NO_PERMISSION && status != STORE_IO)
+		return status;
+	warning(msg(MSG_STORE_IMMUTABLE), store->path);
+	store->status = STORE_OK;
+	if (connect(store, 1) != SQLITE_OK)
+		return open_failed(store);
+	return check_schema(store, version);
+}
+
+static enum store_status open_writer(struct store *store, int version)
+{
+	enum store_status status;
+
+	if (connect(store, 0) != SQLITE_OK)
+		return open_failed(store);
+	if (version < 0 && (status = check_schema(store, &version)))
+		return status;
+	if ((status = configure_writer(store)))
+		return status;
+	return store_migrate(store, version);
+}
+
+enum store_status store_open(struct store **out, const char *path,
+			     enum store_mode mode)
 {
 	mode_t old_umask = umask(077); /* -wal and -shm too */
-	struct store *store = NULL;
-	int missing = 0;
-	int ret = -1;
+	struct store *store = xcalloc(1, sizeof(*store));
+	enum store_status status;
+	int version = -1;
 
 	*out = NULL;
-	if (store_create_file(path, create, &missing) < 0)
-		goto cleanup;
-	store = xcalloc(1, sizeof(*store));
 	store->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		error(msg(MSG_STORE_OPEN), path,
-		      store->db ? sqlite3_errmsg(store->db) : strerror(ENOMEM));
-		goto cleanup;
+	store->mode = mode;
+	store->busy_seconds = busy_seconds();
+	store->stmts = xcalloc(STMT_COUNT, sizeof(*store->stmts));
+	status = check_file(path, mode);
+	if (!status && mode == STORE_READ) {
+		status = open_reader(store, &version);
+		if (!status && version < SCHEMA_VERSION) {
+			store->mode = STORE_WRITE; /* migrate first */
+			status = open_writer(store, -1);
+		}
+	} else if (!status) {
+		status = open_writer(store, -1);
 	}
-	if (store_configure(store) < 0 || store_migrate(store) < 0)
-		goto cleanup;
-	*out = store;
-	store = NULL;
-	ret = 0;
-cleanup:
-	store_close(store);
 	umask(old_umask);
-	if (ret < 0)
-		errno = missing ? ENOENT : 0;
-	return ret;
+	if (status) {
+		store_close(store);
+		return status;
+	}
+	store->status = STORE_OK;
+	*out = store;
+	return STORE_OK;
 }
 
 void store_close(struct store *store)
@@ -724,9 +968,11 @@ void store_close(struct store *store)
 
 	if (!store)
 		return;
-	for (i = 0; i < STMT_COUNT; i++)
+	for (i = 0; store->stmts && i < STMT_COUNT; i++)
 		sqlite3_finalize(store->stmts[i]);
+	audit_release(store);
 	sqlite3_close(store->db);
+	free(store->stmts);
 	free(store->path);
 	free(store);
 }
@@ -807,7 +1053,7 @@ static int next_sequence(struct store *store, const char *programme,
 
 	if (!stmt)
 		return -1;
-	bind_text(stmt, 1, programme);
+	store_bind_text(stmt, 1, programme);
 	sqlite3_bind_int(stmt, 2, fiscal_year);
 	if (sqlite3_step(stmt) != SQLITE_ROW)
 		return store_sql_error(store);
@@ -826,13 +1072,13 @@ static int insert_application(struct store *store,
 
 	if (!stmt)
 		return -1;
-	bind_text(stmt, 1, receipt);
-	bind_text(stmt, 2, application->programme);
-	bind_text(stmt, 3, application->plugin_version);
+	store_bind_text(stmt, 1, receipt);
+	store_bind_text(stmt, 2, application->programme);
+	store_bind_text(stmt, 3, application->plugin_version);
 	sqlite3_bind_int64(stmt, 4, application->form_version);
-	bind_text(stmt, 5, received_on);
-	bind_text(stmt, 6, application->office);
-	bind_text(stmt, 7, application->staff);
+	store_bind_text(stmt, 5, received_on);
+	store_bind_text(stmt, 6, application->office);
+	store_bind_text(stmt, 7, application->staff);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store->db);
@@ -852,8 +1098,8 @@ static int insert_answers(struct store *store, long long id,
 		if (!answers[i].value)
 			continue;
 		sqlite3_bind_int64(stmt, 1, id);
-		bind_text(stmt, 2, answers[i].field);
-		bind_text(stmt, 3, answers[i].value);
+		store_bind_text(stmt, 2, answers[i].field);
+		store_bind_text(stmt, 3, answers[i].value);
 		if (store_run(store, stmt) < 0)
 			return -1;
 	}
@@ -867,7 +1113,7 @@ static int audit_add(struct store *store, long long id)
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	return store_run(store, stmt);
+	return audit_append_select(store, stmt);
 }
 
 /* Delete draft id and its answers (in the caller's transaction):
@@ -911,8 +1157,8 @@ static int link_target(struct store *store, const char *receipt,
 	stmt = store_stmt(store, STMT_APPLICATION_ID);
 	if (!stmt)
 		return -1;
-	bind_text(stmt, 1, receipt);
-	rc = step_row(store, stmt);
+	store_bind_text(stmt, 1, receipt);
+	rc = store_step_row(store, stmt);
 	if (rc < 0)
 		return -1;
 	if (!rc)
@@ -933,15 +1179,15 @@ static int insert_link(struct store *store,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, linked_id);
-	bind_text(stmt, 3, application->link_note);
-	bind_text(stmt, 4, application->staff);
+	store_bind_text(stmt, 3, application->link_note);
+	store_bind_text(stmt, 4, application->staff);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	stmt = store_stmt(store, STMT_AUDIT_LINK);
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, sqlite3_last_insert_rowid(store->db));
-	return store_run(store, stmt);
+	return audit_append_select(store, stmt);
 }
 
 /* Everything store_add_application writes after the sequence. */
@@ -1070,7 +1316,7 @@ static int load_links(struct store *store, struct store_application *app)
 
 /* Start a read transaction so that the statements that follow see one
  * snapshot; *began says whether to end it (not when one is open). */
-static int store_begin_read(struct store *store, int *began)
+int store_begin_read(struct store *store, int *began)
 {
 	sqlite3_stmt *begin;
 
@@ -1086,7 +1332,7 @@ static int store_begin_read(struct store *store, int *began)
 
 /* End what store_begin_read began: it only read, so COMMIT cannot
  * lose anything. */
-static void store_end_read(struct store *store, int began)
+void store_end_read(struct store *store, int began)
 {
 	sqlite3_stmt *commit;
 
@@ -1111,8 +1357,8 @@ int store_get_application(struct store *store, const char *receipt,
 	stmt = store_stmt(store, STMT_GET_APPLICATION);
 	if (!stmt)
 		goto cleanup;
-	bind_text(stmt, 1, receipt);
-	rc = step_row(store, stmt);
+	store_bind_text(stmt, 1, receipt);
+	rc = store_step_row(store, stmt);
 	if (rc <= 0) {
 		ret = rc ? -1 : 1;
 		goto cleanup;
@@ -1134,14 +1380,14 @@ cleanup:
 static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter,
 		       char *month_first, char *month_next)
 {
-	bind_text(stmt, 1, filter->programme);
+	store_bind_text(stmt, 1, filter->programme);
 	if (filter->month) {
 		if (month_range(filter->month, month_first, month_next) < 0)
 			return -1;
-		bind_text(stmt, 2, month_first);
-		bind_text(stmt, 3, month_next);
+		store_bind_text(stmt, 2, month_first);
+		store_bind_text(stmt, 3, month_next);
 	}
-	bind_text(stmt, 4, filter->status);
+	store_bind_text(stmt, 4, filter->status);
 	return 0;
 }
 
@@ -1236,8 +1482,8 @@ int store_find_person(struct store *store, const char *name_kana,
 
 	if (store_prepare(store, find_person_sql, &stmt) < 0)
 		return -1;
-	bind_text(stmt, 1, name_kana);
-	bind_text(stmt, 2, birth_date);
+	store_bind_text(stmt, 1, name_kana);
+	store_bind_text(stmt, 2, birth_date);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		application_from_row(stmt, &app);
 		ret = load_outcomes(store, &app);
@@ -1266,7 +1512,7 @@ static int application_state(struct store *store, long long id,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = step_row(store, stmt);
+	rc = store_step_row(store, stmt);
 	if (rc < 0)
 		return -1;
 	if (!rc)
@@ -1288,7 +1534,7 @@ static int outcome_recorded(struct store *store,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, outcome->application_id);
-	bind_text(stmt, 2, outcome->code);
+	store_bind_text(stmt, 2, outcome->code);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW)
@@ -1307,10 +1553,10 @@ static int insert_outcome(struct store *store,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, outcome->application_id);
-	bind_text(stmt, 2, outcome->code);
-	bind_text(stmt, 3, occurred_on);
-	bind_text(stmt, 4, outcome->staff);
-	bind_text(stmt, 5, outcome->note);
+	store_bind_text(stmt, 2, outcome->code);
+	store_bind_text(stmt, 3, occurred_on);
+	store_bind_text(stmt, 4, outcome->staff);
+	store_bind_text(stmt, 5, outcome->note);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store->db);
@@ -1327,9 +1573,9 @@ static int count_outcome(struct store *store, const char *programme,
 	if (!stmt)
 		return -1;
 	snprintf(month, sizeof(month), "%.7s", occurred_on);
-	bind_text(stmt, 1, programme);
-	bind_text(stmt, 2, month);
-	bind_text(stmt, 3, code);
+	store_bind_text(stmt, 1, programme);
+	store_bind_text(stmt, 2, month);
+	store_bind_text(stmt, 3, code);
 	return store_run(store, stmt);
 }
 
@@ -1352,10 +1598,10 @@ static int audit_outcome(struct store *store,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, outcome->application_id);
-	bind_text(stmt, 2, outcome->staff);
-	bind_text(stmt, 3, status_before);
+	store_bind_text(stmt, 2, outcome->staff);
+	store_bind_text(stmt, 3, status_before);
 	sqlite3_bind_int64(stmt, 4, outcome_id);
-	return store_run(store, stmt);
+	return audit_append_select(store, stmt);
 }
 
 /* Everything store_add_outcome writes, inside its transaction.  The
@@ -1462,10 +1708,10 @@ static int bind_months(sqlite3_stmt *stmt, long from, long to,
 		return -1;
 	snprintf(b->from, sizeof(b->from), "%.7s", b->first_day);
 	snprintf(b->to, sizeof(b->to), "%.7s", b->to_first);
-	bind_text(stmt, 1, b->from);
-	bind_text(stmt, 2, b->to);
-	bind_text(stmt, 3, b->first_day);
-	bind_text(stmt, 4, b->after_day);
+	store_bind_text(stmt, 1, b->from);
+	store_bind_text(stmt, 2, b->to);
+	store_bind_text(stmt, 3, b->first_day);
+	store_bind_text(stmt, 4, b->after_day);
 	return 0;
 }
 
@@ -1504,9 +1750,9 @@ int store_tally(struct store *store, long from_month, long to_month,
 		return -1;
 	if (bind_months(stmt, from_month, to_month, &bounds) < 0)
 		goto cleanup;
-	bind_text(stmt, 5, programme);
+	store_bind_text(stmt, 5, programme);
 	if (by_field)
-		bind_text(stmt, 6, by_field);
+		store_bind_text(stmt, 6, by_field);
 	ret = walk_tally(store, stmt, fn, context);
 cleanup:
 	sqlite3_finalize(stmt);
@@ -1606,8 +1852,8 @@ static int insert_draft(struct store *store, const char *programme,
 
 	if (!stmt)
 		return -1;
-	bind_text(stmt, 1, programme);
-	bind_text(stmt, 2, staff);
+	store_bind_text(stmt, 1, programme);
+	store_bind_text(stmt, 2, staff);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store->db);
@@ -1634,7 +1880,7 @@ static int touch_draft(struct store *store, long long id,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	bind_text(stmt, 2, last_field);
+	store_bind_text(stmt, 2, last_field);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	if (!sqlite3_changes(store->db))
@@ -1664,8 +1910,8 @@ static int replace_draft_answers(struct store *store, long long id,
 			continue;
 		sqlite3_bind_int64(stmt, 1, id);
 		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
-		bind_text(stmt, 3, answers[i].field);
-		bind_text(stmt, 4, answers[i].value);
+		store_bind_text(stmt, 3, answers[i].field);
+		store_bind_text(stmt, 4, answers[i].value);
 		if (store_run(store, stmt) < 0)
 			return -1;
 	}
@@ -1720,7 +1966,7 @@ int store_draft_get(struct store *store, long long id,
 	if (!stmt)
 		goto cleanup;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = step_row(store, stmt);
+	rc = store_step_row(store, stmt);
 	if (rc <= 0) {
 		ret = rc ? -1 : 1;
 		goto cleanup;
@@ -1766,6 +2012,62 @@ int store_draft_delete(struct store *store, long long id)
 	if (store_begin(store) < 0)
 		return -1;
 	return store_end_write(store, delete_draft(store, id));
+}
+
+void store_now(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm utc;
+
+	gmtime_r(&now, &utc);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
+int store_quick_check(struct store *store, const char *table,
+		      store_problem_fn fn, void *context)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *line;
+	int rc, damaged = 0;
+
+	if (store_prepare(store, table ? "SELECT * FROM pragma_quick_check(?1)"
+				       : "PRAGMA quick_check",
+			  &stmt) < 0)
+		return -1;
+	if (table)
+		store_bind_text(stmt, 1, table);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		line = (const char *)sqlite3_column_text(stmt, 0);
+		if (line && !strcmp(line, "ok"))
+			continue;
+		damaged = 1;
+		if (fn)
+			fn(line ? line : "", context);
+	}
+	if (rc != SQLITE_DONE) {
+		store_note_status(store, rc);
+		if (store->status != STORE_CORRUPT) {
+			sqlite3_finalize(stmt);
+			return store_sql_error(store);
+		}
+		damaged = 1; /* too damaged to finish the check */
+		if (fn)
+			fn(sqlite3_errmsg(store->db), context);
+	}
+	sqlite3_finalize(stmt);
+	if (damaged)
+		store->status = STORE_CORRUPT;
+	return damaged;
+}
+
+long long store_application_count(struct store *store)
+{
+	long long count = -1;
+
+	if (select_integer(store, "SELECT COUNT(*) FROM applications",
+			   &count) < 0)
+		return -1;
+	return count;
 }
 
 long long store_audit_count(struct store *store)

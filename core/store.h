@@ -10,16 +10,49 @@
  * migration runs in one transaction.  Every write below is one
  * transaction (BEGIN IMMEDIATE, retried while another writer holds the
  * lock), so several `intake add` processes may run at once.  Functions
- * print "intake: …" on failure and return -1 unless said otherwise.
+ * print "intake: …" on failure and return -1 unless said otherwise;
+ * store_status() then says what kind of failure it was.
  */
 struct store;
 
-/* Open path.  create: make the file (0600) if missing; otherwise a
- * missing file is an error that says to run `intake init`.  Migrates to
- * the current schema.  On failure errno is ENOENT only for that missing
- * file (the caller's exit 66).  Sets the umask around the open: not for
- * threads. */
-int store_open(struct store **store, const char *path, int create);
+/* What went wrong, for the caller's exit status. */
+enum store_status {
+	STORE_OK = 0,
+	STORE_MISSING,       /* no database, or an empty file: run init */
+	STORE_FOREIGN,       /* not an intake database, or a schema
+				version outside 0..known */
+	STORE_TOO_NEW,       /* written by a newer intake */
+	STORE_REFUSED,       /* init: a symlink, another user's file, a
+				file that is not an intake database */
+	STORE_CORRUPT,       /* SQLite finds the file damaged */
+	STORE_IO,            /* disk full, I/O error */
+	STORE_BUSY,          /* another process held the lock too long */
+	STORE_NO_PERMISSION, /* read-only file, directory or medium */
+	STORE_INTERNAL
+};
+
+enum store_mode {
+	STORE_WRITE = 0,  /* an existing intake database, read and write */
+	STORE_CREATE = 1, /* init: create the file and schema if need be */
+	STORE_READ = 2    /* an existing intake database, read only */
+};
+
+/*
+ * Open path.  STORE_CREATE makes the file (0600, never through a
+ * symlink) or takes an existing empty one, and refuses a symlink,
+ * another user's file and a non-empty file that is not an intake
+ * database; an existing intake database is opened as it is (its mode
+ * tightened to 0600).  Otherwise a missing or empty file is
+ * STORE_MISSING ("run intake init").  STORE_READ opens read-only (no
+ * WAL switch, no write), falling back to an immutable snapshot on
+ * read-only media with a warning; a database that needs a migration
+ * is migrated first.  A schema version below 0 or above the known one
+ * is refused.  Sets the umask around the open: not for threads.
+ */
+enum store_status store_open(struct store **store, const char *path,
+			     enum store_mode mode);
+/* The kind of the last failure on store (STORE_OK if none). */
+enum store_status store_status(const struct store *store);
 void store_close(struct store *store);
 
 /* One answer as stored: field id and normalised text. */
@@ -222,6 +255,43 @@ int store_draft_delete(struct store *store, long long id);
 int store_find_person(struct store *store, const char *name_kana,
 		      const char *birth_date, store_application_fn fn,
 		      void *context);
+
+/* PRAGMA quick_check (of one table and its indexes when table is not
+ * NULL): 0 clean, 1 damaged (fn gets each problem SQLite names), -1. */
+typedef void (*store_problem_fn)(const char *problem, void *context);
+int store_quick_check(struct store *store, const char *table,
+		      store_problem_fn fn, void *context);
+
+/*
+ * Walk the audit chain: every row's hash must equal SHA-256 over the
+ * previous row's hash and the row's own content.  Fills check: rows,
+ * the head hash (hex of the last row; "" when empty), the id of the
+ * first row that does not match (0 when all do) and whether the
+ * append-only triggers are missing.  0, or -1 on error.
+ */
+struct store_audit_check {
+	long long rows;
+	char head[65];
+	long long first_bad;
+	int triggers_missing;
+};
+int store_audit_verify(struct store *store, struct store_audit_check *check);
+/* 1 when hash (hex) is the hash of some audit row, 0 if not, -1. */
+int store_audit_has(struct store *store, const char *hash);
+
+/*
+ * A consistent copy of the whole database into dest (a new file, mode
+ * 0600, never through a symlink), while other processes keep writing:
+ * SQLite's online backup in one step.  overwrite: replace an existing
+ * dest (through a temporary file and a rename).  0 or -1.
+ */
+int store_backup(struct store *store, const char *dest, int overwrite);
+/* Replace the whole content of store with the database at src (which
+ * the caller verified), in one step under the write lock.  0 or -1. */
+int store_restore_from(struct store *store, const char *src);
+
+/* Number of applications (restore's question, tests). */
+long long store_application_count(struct store *store);
 
 /* Number of audit rows (tests and `intake show`). */
 long long store_audit_count(struct store *store);

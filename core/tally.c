@@ -10,6 +10,7 @@
 #include "messages.h"
 #include "store.h"
 #include "util.h"
+#include "verify.h"
 #include "value.h"
 
 long long achievement_hundredths(long long actual, long long target)
@@ -300,7 +301,7 @@ static int run_tally(struct session *session, const struct tally_options *opts)
 	int status = 0;
 
 	if (read_counts(&tally)) {
-		status = EXIT_SOFTWARE;
+		status = session_store_failure(session);
 		goto cleanup;
 	}
 	begin_report(&tally);
@@ -318,30 +319,6 @@ cleanup:
 	counts_release(&tally.period);
 	counts_release(&tally.to_date);
 	return status;
-}
-
-static void print_difference(const char *programme, long month,
-			     const char *code, long long stored,
-			     long long actual, void *context)
-{
-	error(msg(MSG_CMD_TALLY_DIFFERENCE), programme, month / 100,
-	      month % 100, code, stored, actual);
-}
-
-static int verify_counts(struct session *session)
-{
-	int differences;
-
-	differences = store_verify_counts(session->store, print_difference,
-					  NULL);
-	if (differences < 0)
-		return EXIT_SOFTWARE;
-	if (differences) {
-		error(msg(MSG_CMD_TALLY_DIFFERENCES), differences);
-		return EXIT_DATAERR;
-	}
-	printf("%s\n", msg(MSG_CMD_TALLY_VERIFIED));
-	return 0;
 }
 
 static int parse_period(const char *month, const char *fy,
@@ -416,10 +393,13 @@ int cmd_tally(struct session *session, int argc, char **argv)
 
 	if ((status = parse_tally_options(argc, argv, &opts)) ||
 	    (status = session_programmes(session)) ||
-	    (status = session_store(session, 0)))
+	    (status = session_store(session, STORE_READ)))
+		return status;
+	if (opts.verify &&
+	    (status = verify_integrity(session->store, session->database)))
 		return status;
 	if (opts.verify)
-		return verify_counts(session);
+		return verify_counts(session->store);
 	if ((status = check_scope(session, &opts)))
 		return status;
 	return run_tally(session, &opts);

@@ -10,6 +10,10 @@
 #define EXIT_DATAERR 65
 #define EXIT_NOINPUT 66
 #define EXIT_SOFTWARE 70
+#define EXIT_CANTCREAT 73
+#define EXIT_IOERR 74
+#define EXIT_TEMPFAIL 75
+#define EXIT_NOPERM 77
 #define EXIT_CONFIG 78
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,0 +1,304 @@
+/* The audit trail as a hash chain: append, seal old rows, verify. */
+#include <sodium.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "util.h"
+
+/*
+ * A row's hash is SHA-256 over the previous row's hash (32 zero bytes
+ * before the first row) and the row's columns id, at, staff, action,
+ * application_id, before, after in that order, each as a tag byte (0
+ * NULL, 1 text) and, for text, an 8-byte big-endian length and the
+ * bytes; integers as decimal text.  Stored as 64 lowercase hex digits.
+ */
+#define HASH_SIZE crypto_hash_sha256_BYTES
+#define HEX_SIZE (HASH_SIZE * 2 + 1)
+#define AUDIT_COLUMNS                                                        \
+	"id, at, staff, action, application_id, \"before\", \"after\""
+
+struct audit_row {
+	long long id;
+	const char *at, *staff, *action;
+	long long application_id; /* 0: NULL */
+	const char *before, *after;
+};
+
+static void hash_text(crypto_hash_sha256_state *state, const char *text)
+{
+	unsigned char tag = text != NULL, length[8];
+	unsigned long long len = text ? strlen(text) : 0;
+	int i;
+
+	crypto_hash_sha256_update(state, &tag, 1);
+	if (!text)
+		return;
+	for (i = 7; i >= 0; i--, len >>= 8)
+		length[i] = (unsigned char)(len & 0xff);
+	crypto_hash_sha256_update(state, length, sizeof(length));
+	crypto_hash_sha256_update(state, (const unsigned char *)text,
+				  strlen(text));
+}
+
+static void hash_integer(crypto_hash_sha256_state *state, long long value,
+			 int null_when_zero)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%lld", value);
+	hash_text(state, null_when_zero && !value ? NULL : text);
+}
+
+/* The hex hash of row after the row whose hash is prev (raw). */
+static void hash_row(const unsigned char prev[HASH_SIZE],
+		     const struct audit_row *row, char hex[HEX_SIZE])
+{
+	crypto_hash_sha256_state state;
+	unsigned char hash[HASH_SIZE];
+
+	crypto_hash_sha256_init(&state);
+	crypto_hash_sha256_update(&state, prev, HASH_SIZE);
+	hash_integer(&state, row->id, 0);
+	hash_text(&state, row->at);
+	hash_text(&state, row->staff);
+	hash_text(&state, row->action);
+	hash_integer(&state, row->application_id, 1);
+	hash_text(&state, row->before);
+	hash_text(&state, row->after);
+	crypto_hash_sha256_final(&state, hash);
+	sodium_bin2hex(hex, HEX_SIZE, hash, HASH_SIZE);
+}
+
+/* hex to raw; a missing or malformed hash gives zeros and -1. */
+static int hash_from_hex(const char *hex, unsigned char raw[HASH_SIZE])
+{
+	size_t len = 0;
+
+	memset(raw, 0, HASH_SIZE);
+	if (!hex || strlen(hex) != HASH_SIZE * 2 ||
+	    sodium_hex2bin(raw, HASH_SIZE, hex, HASH_SIZE * 2, NULL, &len,
+			   NULL) ||
+	    len != HASH_SIZE)
+		return -1;
+	return 0;
+}
+
+static sqlite3_stmt *cached(struct store *store, sqlite3_stmt **stmt,
+			    const char *sql)
+{
+	if (!*stmt && store_prepare(store, sql, stmt) < 0)
+		return NULL;
+	sqlite3_reset(*stmt);
+	sqlite3_clear_bindings(*stmt);
+	return *stmt;
+}
+
+/* The last row's id and hash (raw): 0 and zeros when there is none. */
+static int chain_head(struct store *store, long long *id,
+		      unsigned char hash[HASH_SIZE])
+{
+	sqlite3_stmt *stmt = cached(store, &store->audit_head,
+				    "SELECT id, hash FROM audit"
+				    " ORDER BY id DESC LIMIT 1");
+	int rc;
+
+	*id = 0;
+	memset(hash, 0, HASH_SIZE);
+	if (!stmt || (rc = store_step_row(store, stmt)) < 0)
+		return -1;
+	if (rc) {
+		*id = sqlite3_column_int64(stmt, 0);
+		hash_from_hex((const char *)sqlite3_column_text(stmt, 1),
+			      hash);
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int audit_append(struct store *store, const struct audit_entry *entry)
+{
+	unsigned char prev[HASH_SIZE];
+	char at[32], hex[HEX_SIZE];
+	struct audit_row row = { 0, at, entry->staff, entry->action,
+				 entry->application_id, entry->before,
+				 entry->after };
+	sqlite3_stmt *stmt;
+
+	if (chain_head(store, &row.id, prev) < 0)
+		return -1;
+	row.id++;
+	store_now(at, sizeof(at));
+	hash_row(prev, &row, hex);
+	stmt = cached(store, &store->audit_insert,
+		      "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, row.id);
+	store_bind_text(stmt, 2, row.at);
+	store_bind_text(stmt, 3, row.staff);
+	store_bind_text(stmt, 4, row.action);
+	if (row.application_id)
+		sqlite3_bind_int64(stmt, 5, row.application_id);
+	store_bind_text(stmt, 6, row.before);
+	store_bind_text(stmt, 7, row.after);
+	store_bind_text(stmt, 8, hex);
+	return store_run(store, stmt);
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int column)
+{
+	return (const char *)sqlite3_column_text(stmt, column);
+}
+
+int audit_append_select(struct store *store, sqlite3_stmt *stmt)
+{
+	struct audit_entry entry;
+	int rc = store_step_row(store, stmt);
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : error("BUG: no audit row selected");
+	entry.staff = column_text(stmt, 0);
+	entry.action = column_text(stmt, 1);
+	entry.application_id = sqlite3_column_int64(stmt, 2);
+	entry.before = column_text(stmt, 3);
+	entry.after = column_text(stmt, 4);
+	rc = audit_append(store, &entry); /* stmt's texts live until reset */
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+static void row_from_stmt(sqlite3_stmt *stmt, struct audit_row *row)
+{
+	row->id = sqlite3_column_int64(stmt, 0);
+	row->at = column_text(stmt, 1);
+	row->staff = column_text(stmt, 2);
+	row->action = column_text(stmt, 3);
+	row->application_id = sqlite3_column_int64(stmt, 4);
+	row->before = column_text(stmt, 5);
+	row->after = column_text(stmt, 6);
+}
+
+/* Call fn for every row in id order with its expected hash; fn
+ * returning non-zero stops the walk and is returned. */
+typedef int (*chain_fn)(struct store *store, const struct audit_row *row,
+			const char *expected, const char *stored,
+			void *context);
+
+static int walk_chain(struct store *store, chain_fn fn, void *context)
+{
+	sqlite3_stmt *stmt = NULL;
+	unsigned char prev[HASH_SIZE] = { 0 };
+	char expected[HEX_SIZE];
+	struct audit_row row;
+	int rc, ret = 0;
+
+	if (store_prepare(store, "SELECT " AUDIT_COLUMNS ", hash FROM audit"
+				 " ORDER BY id", &stmt) < 0)
+		return -1;
+	while (!ret && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row_from_stmt(stmt, &row);
+		hash_row(prev, &row, expected);
+		ret = fn(store, &row, expected, column_text(stmt, 7), context);
+		hash_from_hex(expected, prev);
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_sql_error(store);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+static int seal_row(struct store *store, const struct audit_row *row,
+		    const char *expected, const char *stored, void *context)
+{
+	sqlite3_stmt *update = context;
+
+	sqlite3_reset(update);
+	store_bind_text(update, 1, expected);
+	sqlite3_bind_int64(update, 2, row->id);
+	return store_run(store, update);
+}
+
+int audit_seal_existing(struct store *store)
+{
+	sqlite3_stmt *update = NULL;
+	int ret;
+
+	if (store_prepare(store, "UPDATE audit SET hash = ?1 WHERE id = ?2",
+			  &update) < 0)
+		return -1;
+	ret = walk_chain(store, seal_row, update);
+	sqlite3_finalize(update);
+	return ret;
+}
+
+static int check_row(struct store *store, const struct audit_row *row,
+		     const char *expected, const char *stored, void *context)
+{
+	struct store_audit_check *check = context;
+
+	check->rows++;
+	snprintf(check->head, sizeof(check->head), "%s", stored ? stored : "");
+	if (!stored || strcmp(stored, expected) ||
+	    row->id != check->rows) {
+		check->first_bad = row->id;
+		return 1; /* every later row depends on this one */
+	}
+	return 0;
+}
+
+static int count_triggers(struct store *store, long long *found)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (store_prepare(store, "SELECT COUNT(*) FROM sqlite_schema"
+				 " WHERE type = 'trigger' AND tbl_name = 'audit'"
+				 " AND name IN ('audit_no_update',"
+				 " 'audit_no_delete', 'audit_chained')",
+			  &stmt) < 0)
+		return -1;
+	rc = store_step_row(store, stmt);
+	*found = rc > 0 ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_finalize(stmt);
+	return rc > 0 ? 0 : -1;
+}
+
+int store_audit_verify(struct store *store, struct store_audit_check *check)
+{
+	long long triggers = 0;
+	int began, ret = -1;
+
+	memset(check, 0, sizeof(*check));
+	if (store_begin_read(store, &began) < 0)
+		return -1;
+	if (walk_chain(store, check_row, check) < 0 ||
+	    count_triggers(store, &triggers) < 0)
+		goto cleanup;
+	check->triggers_missing = triggers != 3;
+	ret = 0;
+cleanup:
+	store_end_read(store, began);
+	return ret;
+}
+
+int store_audit_has(struct store *store, const char *hash)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (store_prepare(store, "SELECT 1 FROM audit WHERE hash = lower(?1)"
+				 " LIMIT 1", &stmt) < 0)
+		return -1;
+	store_bind_text(stmt, 1, hash);
+	rc = store_step_row(store, stmt);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+void audit_release(struct store *store)
+{
+	sqlite3_finalize(store->audit_head);
+	sqlite3_finalize(store->audit_insert);
+	store->audit_head = store->audit_insert = NULL;
+}

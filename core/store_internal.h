@@ -1,0 +1,65 @@
+/* What the store's files share: the connection and its SQL helpers. */
+#ifndef INTAKE_STORE_INTERNAL_H
+#define INTAKE_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	enum store_mode mode;
+	enum store_status status; /* of the last failure */
+	int busy_seconds;         /* how long a writer waits for the lock */
+	sqlite3_stmt **stmts;     /* store.c's cached statements */
+	sqlite3_stmt *audit_head, *audit_insert;
+};
+
+/* Print what SQLite said about the last call on store, in words that
+ * fit its kind (damaged file, disk full, no permission …), set
+ * store->status from it and return -1. */
+int store_sql_error(struct store *store);
+/* Set store->status from an SQLite result code without printing. */
+void store_note_status(struct store *store, int rc);
+
+/* Prepare sql, printing the error: 0 or -1. */
+int store_prepare(struct store *store, const char *sql, sqlite3_stmt **stmt);
+/* Bind text, or NULL when text is NULL; text must outlive the use. */
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+/* Step a statement that returns no row, then reset it: 0 or -1. */
+int store_run(struct store *store, sqlite3_stmt *stmt);
+/* Step a statement giving at most one row: 1 a row, 0 none, -1. */
+int store_step_row(struct store *store, sqlite3_stmt *stmt);
+
+/* Write transactions (BEGIN IMMEDIATE, retried while busy) and read
+ * transactions (a consistent snapshot while others write). */
+int store_begin(struct store *store);
+int store_commit(struct store *store);
+void store_rollback(struct store *store);
+int store_begin_read(struct store *store, int *began);
+void store_end_read(struct store *store, int began);
+
+/* The UTC time now as "YYYY-MM-DDTHH:MM:SSZ" in buf (21 bytes). */
+void store_now(char *buf, size_t size);
+
+/*
+ * The audit trail (store_audit.c).  Rows are only appended, each with
+ * a SHA-256 hash chained over the previous row's hash and its own
+ * content.  audit_append adds a row in the caller's transaction;
+ * audit_append_select adds the row a statement selects as (staff,
+ * action, application_id, before, after).
+ */
+struct audit_entry {
+	const char *staff;
+	const char *action;
+	long long application_id; /* 0: none */
+	const char *before, *after; /* JSON text or NULL */
+};
+int audit_append(struct store *store, const struct audit_entry *entry);
+int audit_append_select(struct store *store, sqlite3_stmt *stmt);
+/* Migration 3: hash every existing row, in id order. */
+int audit_seal_existing(struct store *store);
+void audit_release(struct store *store);
+
+#endif

@@ -395,8 +395,9 @@ static enum store_status status_of(sqlite3 *db, int rc)
 	case SQLITE_AUTH: return STORE_NO_PERMISSION;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB: return STORE_CORRUPT;
-	case SQLITE_CANTOPEN:
-		return system == EACCES || system == EPERM || system == EROFS
+	case SQLITE_CANTOPEN: /* SQLite falls back to read-only quietly */
+		return system == EACCES || system == EPERM || system == EROFS ||
+			       (db && sqlite3_db_readonly(db, "main") == 1)
 			       ? STORE_NO_PERMISSION
 			       : STORE_IO;
 	default: return STORE_INTERNAL;
@@ -653,12 +654,13 @@ static enum store_status create_file(const char *path, int *raced)
 	return STORE_OK;
 }
 
-/* 1 when the file starts with SQLite's header string. */
-static int is_sqlite_file(const char *path)
+/* 1 when the file starts with SQLite's header string (flags: extra
+ * open flags, O_NOFOLLOW for init). */
+static int is_sqlite_file(const char *path, int flags)
 {
 	static const char header[16] = "SQLite format 3";
 	char found[sizeof(header)];
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	ssize_t got = fd < 0 ? -1 : read(fd, found, sizeof(found));
 
 	if (fd >= 0)
@@ -679,7 +681,7 @@ static enum store_status take_existing(const char *path,
 		return error(msg(MSG_STORE_NOT_FILE), path), STORE_REFUSED;
 	if (st->st_uid != geteuid())
 		return error(msg(MSG_STORE_NOT_OWNER), path), STORE_REFUSED;
-	if (st->st_size && !is_sqlite_file(path))
+	if (st->st_size && !is_sqlite_file(path, O_NOFOLLOW))
 		return error(msg(MSG_STORE_FOREIGN), path), STORE_REFUSED;
 	if (!(st->st_mode & 077))
 		return STORE_OK;
@@ -723,7 +725,7 @@ static enum store_status check_file(const char *path, enum store_mode mode)
 		return error(msg(MSG_STORE_NOT_FILE), path), STORE_FOREIGN;
 	if (!st.st_size)
 		return error(msg(MSG_STORE_EMPTY), path), STORE_MISSING;
-	if (!is_sqlite_file(path))
+	if (!is_sqlite_file(path, 0))
 		return error(msg(MSG_STORE_FOREIGN), path), STORE_FOREIGN;
 	return STORE_OK;
 }

@@ -1371,12 +1371,175 @@ static void test_migrate_from_version_1(void **state)
 	remove_file(f->dir, "other.db-shm");
 }
 
+/* The chain: each row's hash covers the one before; a changed row, a
+ * forged row and a row of another chain are each found. */
+static void test_audit_chain(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_audit_check check;
+	char *a = add(store, "uij_turn", "UIJ", 20260401, "area", "north",
+		      NULL);
+	char *b = add(store, "uij_turn", "UIJ", 20260402, NULL);
+	char head[65];
+
+	assert_int_equal(store_audit_verify(store, &check), 0);
+	assert_int_equal(check.rows, 2);
+	assert_int_equal(check.first_bad, 0);
+	assert_int_equal(check.triggers_missing, 0);
+	assert_int_equal(strlen(check.head), 64);
+	assert_int_equal(store_audit_has(store, check.head), 1);
+	snprintf(head, sizeof(head), "%s", check.head);
+
+	sql_exec(store, "DROP TRIGGER audit_no_update;"
+			"UPDATE audit SET \"after\" = '{}' WHERE id = 1");
+	assert_int_equal(store_audit_verify(store, &check), 0);
+	assert_int_equal(check.first_bad, 1);
+	assert_int_equal(check.triggers_missing, 1);
+	assert_int_equal(store_audit_has(store, "00"), 0);
+	assert_int_equal(store_audit_has(store, head), 1);
+	free(a);
+	free(b);
+}
+
+static void test_audit_rows_need_a_hash(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+
+	assert_int_not_equal(sqlite3_exec(store_db(store),
+					  "INSERT INTO audit (at, action)"
+					  " VALUES ('x', 'add')",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(store_db(store)),
+			       "audit rows are chained"));
+}
+
+/* Set user_version behind the store's back. */
+static void set_user_version(const char *path, const char *version)
+{
+	char sql[64];
+	sqlite3 *db;
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %s", version);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_open_refuses_bad_versions(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const versions[] = { "-1", "-100000000" };
+	size_t i;
+
+	store_close(f->store);
+	f->store = NULL;
+	for (i = 0; i < ARRAY_SIZE(versions); i++) {
+		set_user_version(f->path, versions[i]);
+		assert_int_equal(store_open(&f->store, f->path, STORE_WRITE),
+				 STORE_FOREIGN);
+		assert_int_equal(store_open(&f->store, f->path, STORE_READ),
+				 STORE_FOREIGN);
+		assert_int_equal(store_open(&f->store, f->path, STORE_CREATE),
+				 STORE_FOREIGN);
+		assert_null(f->store);
+	}
+	set_user_version(f->path, "3");
+	assert_int_equal(store_open(&f->store, f->path, STORE_WRITE),
+			 STORE_OK);
+}
+
+static void test_empty_file_only_for_init(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	char *path = path_join(f->dir, "empty.db");
+	struct stat st;
+	FILE *file = fopen(path, "w");
+
+	assert_non_null(file);
+	fclose(file);
+	chmod(path, 0644);
+	assert_int_equal(store_open(&other, path, STORE_WRITE), STORE_MISSING);
+	assert_int_equal(store_open(&other, path, STORE_READ), STORE_MISSING);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(store_open(&other, path, STORE_CREATE), STORE_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	store_close(other);
+	free(path);
+}
+
+static void test_init_refuses_symlink(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	char *link = path_join(f->dir, "link.db");
+
+	assert_int_equal(symlink(f->path, link), 0);
+	assert_int_equal(store_open(&other, link, STORE_CREATE),
+			 STORE_REFUSED);
+	assert_null(other);
+	assert_int_equal(store_open(&other, link, STORE_READ), STORE_OK);
+	store_close(other);
+	free(link);
+}
+
+static void test_read_mode_does_not_write(void **state)
+{
+	struct fixture *f = *state;
+	struct store *reader = NULL;
+	char *receipt = NULL;
+
+	assert_int_equal(store_open(&reader, f->path, STORE_READ), STORE_OK);
+	assert_int_equal(store_quick_check(reader, NULL, NULL, NULL), 0);
+	assert_int_equal(store_quick_check(reader, "applications", NULL,
+					   NULL),
+			 0);
+	assert_int_equal(add_full(reader, 0, NULL, NULL, &receipt), -1);
+	assert_int_equal(store_status(reader), STORE_NO_PERMISSION);
+	assert_null(receipt);
+	store_close(reader);
+}
+
+static void test_backup_copy(void **state)
+{
+	struct fixture *f = *state;
+	char *receipt = add(f->store, "uij_turn", "UIJ", 20260401, NULL);
+	char *copy = path_join(f->dir, "copy.db");
+	struct store *other = NULL;
+	struct store_application app;
+	struct stat st;
+
+	assert_int_equal(store_backup(f->store, copy, 0), 0);
+	assert_int_equal(stat(copy, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(store_backup(f->store, copy, 0), -1);
+	assert_int_equal(store_status(f->store), STORE_REFUSED);
+	assert_int_equal(store_backup(f->store, copy, 1), 0);
+	assert_int_equal(store_open(&other, copy, STORE_READ), STORE_OK);
+	assert_int_equal(store_get_application(other, receipt, &app), 0);
+	store_application_release(&app);
+	assert_int_equal(store_application_count(other), 1);
+	store_close(other);
+	free(copy);
+	free(receipt);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_open_creates_schema),
+		TEST(test_audit_chain),
+		TEST(test_audit_rows_need_a_hash),
+		TEST(test_open_refuses_bad_versions),
+		TEST(test_empty_file_only_for_init),
+		TEST(test_init_refuses_symlink),
+		TEST(test_read_mode_does_not_write),
+		TEST(test_backup_copy),
 		TEST(test_open_restores_umask),
 		TEST(test_open_missing_says_init),
 		TEST(test_open_refuses_newer_schema),

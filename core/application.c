@@ -12,7 +12,7 @@
 #include "util.h"
 #include "value.h"
 
-#define RECEIVED_ON "received_on"
+#define RECEIVED_ON RECEIVED_ON_FIELD
 
 void application_init(struct intake_case *app,
 		      const struct programme *programme)
@@ -75,6 +75,123 @@ void application_problem(struct intake_case *app, const char *field,
 	problem->expected = xstrdup(expected ? expected : "");
 }
 
+/*
+ * Date bounds
+ */
+
+/* The date of field_id (or received_on) on app, 0 when unanswered. */
+static long answered_date(const char *field_id, void *context)
+{
+	const struct intake_case *app = context;
+	const char *stored = application_value(app, field_id);
+	long date;
+
+	return stored && !date_from_iso(stored, &date) ? date : 0;
+}
+
+/* One end of a range, resolved; text for messages ("2026-11-29
+ * (today)"), NULL when the bound names a field not answered. */
+struct date_limit {
+	long date;
+	char *text;
+};
+
+static void limit_resolve(struct intake_case *app,
+			  const struct date_bound *bound,
+			  struct date_limit *limit)
+{
+	char iso[11];
+
+	limit->text = NULL;
+	if (date_bound_resolve(bound, today_yyyymmdd(), answered_date, app,
+			       &limit->date))
+		return;
+	date_to_iso(limit->date, iso);
+	if (bound->base == DATE_BASE_FIXED && !bound->months)
+		limit->text = xstrdup(iso);
+	else
+		limit->text = xstrfmt("%s (%s)", iso, bound->text);
+}
+
+/* The programme's first fiscal year raises min to its April 1st. */
+static void limit_first_fiscal_year(const struct form *form,
+				    struct date_limit *min)
+{
+	long first = form->first_fiscal_year * 10000L + 401;
+	char iso[11];
+
+	if (!form->first_fiscal_year || (min->text && min->date > first))
+		return;
+	free(min->text);
+	min->date = first;
+	date_to_iso(first, iso);
+	min->text = xstrfmt(msg(MSG_VALUE_DATE_FIRST_FY), iso,
+			    form->first_fiscal_year);
+}
+
+static char *range_expected(const struct date_limit *min,
+			    const struct date_limit *max)
+{
+	if (min->text && max->text)
+		return xstrfmt(msg(MSG_VALUE_DATE_RANGE), min->text, max->text);
+	if (min->text)
+		return xstrfmt(msg(MSG_VALUE_DATE_FROM), min->text);
+	return xstrfmt(msg(MSG_VALUE_DATE_UNTIL), max->text);
+}
+
+/* Is date within range (and on or after the first fiscal year when
+ * fiscal)?  0, or -1 with a problem on field_id naming the range. */
+static int check_date_range(struct intake_case *app, const char *field_id,
+			    const char *given, long date,
+			    const struct date_range *range, int fiscal)
+{
+	struct date_limit min, max;
+	int ok;
+	char *expected;
+
+	limit_resolve(app, &range->min, &min);
+	limit_resolve(app, &range->max, &max);
+	if (fiscal)
+		limit_first_fiscal_year(app->form, &min);
+	ok = (!min.text || date >= min.date) && (!max.text || date <= max.date);
+	if (!ok) {
+		expected = range_expected(&min, &max);
+		application_problem(app, field_id, given, NULL, expected);
+		free(expected);
+	}
+	free(min.text);
+	free(max.text);
+	return ok ? 0 : -1;
+}
+
+/* A stored date of field within its bounds: 0, or -1 with a problem. */
+static int check_field_date(struct intake_case *app,
+			    const struct field *field, const char *given,
+			    const char *stored)
+{
+	long date;
+
+	if (field->type != FIELD_DATE || date_from_iso(stored, &date))
+		return 0;
+	return check_date_range(app, field->id, given, date, &field->dates, 0);
+}
+
+static int check_received_on(struct intake_case *app, const char *given)
+{
+	return check_date_range(app, RECEIVED_ON, given, app->received_on,
+				&app->form->received_on, 1);
+}
+
+int application_check_outcome_date(struct intake_case *app, const char *code,
+				   long date)
+{
+	char iso[11];
+
+	date_to_iso(date, iso);
+	return check_date_range(app, code, iso, date,
+				form_outcome_dates(app->form, code), 1);
+}
+
 static int answer_received_on(struct intake_case *app, const char *input)
 {
 	struct field date_field = { 0 };
@@ -89,7 +206,7 @@ static int answer_received_on(struct intake_case *app, const char *input)
 	}
 	date_from_iso(stored, &app->received_on);
 	free(stored);
-	return 0;
+	return check_received_on(app, input);
 }
 
 int application_answer(struct intake_case *app, const char *field_id,
@@ -110,6 +227,10 @@ int application_answer(struct intake_case *app, const char *field_id,
 	if (value_parse(field, input, &stored, &expected)) {
 		application_problem(app, field_id, input, NULL, expected);
 		free(expected);
+		return -1;
+	}
+	if (check_field_date(app, field, input, stored)) {
+		free(stored);
 		return -1;
 	}
 	free(app->values[field->index]);
@@ -161,11 +282,14 @@ static int has_problem(const struct intake_case *app, const char *field_id)
 	return 0;
 }
 
-/* Drop answers to fields that are not asked, and require the rest. */
+/* Drop answers to fields that are not asked, require the rest, and
+ * check date bounds again (one may name a field answered later). */
 static void check_answers(struct intake_case *app)
 {
 	size_t i;
 
+	if (!has_problem(app, RECEIVED_ON))
+		check_received_on(app, application_value(app, RECEIVED_ON));
 	for (i = 0; i < app->form->n_fields; i++) {
 		const struct field *field = &app->form->fields[i];
 
@@ -174,8 +298,12 @@ static void check_answers(struct intake_case *app)
 			app->values[i] = NULL;
 			continue;
 		}
-		if (field->required && !app->values[i] &&
-		    !has_problem(app, field->id))
+		if (has_problem(app, field->id))
+			continue;
+		if (app->values[i])
+			check_field_date(app, field, app->values[i],
+					 app->values[i]);
+		else if (field->required)
 			application_problem(app, field->id, NULL, NULL,
 					    msg(MSG_VALUE_REQUIRED));
 	}
@@ -290,8 +418,12 @@ void application_print_problems(const struct intake_case *app, FILE *out)
 
 		fprintf(out, "intake: %s: %s", app->programme->plugin->id,
 			problem->field ? problem->field : "-");
-		if (problem->given)
-			fprintf(out, msg(MSG_APP_GIVEN), problem->given);
+		if (problem->given) {
+			char *shown = text_escape_unsafe(problem->given, 0);
+
+			fprintf(out, msg(MSG_APP_GIVEN), shown);
+			free(shown);
+		}
 		if (problem->rule)
 			fprintf(out, msg(MSG_APP_RULE), problem->rule);
 		fprintf(out, ": %s\n", problem->expected);

@@ -46,8 +46,11 @@ void application_release(struct intake_case *app);
 
 /*
  * Answer a field from what someone typed: parse and normalise with the
- * field's type.  "received_on" sets the reception date.  Returns 0, or
- * -1 with a problem recorded (unknown field, derived field, bad value).
+ * field's type, and check a date against its bounds (form.h; a bound
+ * on a field not answered yet waits for application_check).
+ * "received_on" sets the reception date.  Returns 0, or -1 with a
+ * problem recorded (unknown field, derived field, bad value, a date out
+ * of bounds: then nothing is set).
  */
 int application_answer(struct intake_case *app, const char *field_id,
 		       const char *input);
@@ -62,7 +65,8 @@ int application_asks(const struct intake_case *app,
 
 /*
  * The whole check, as the counter runs it before saving: clear answers
- * of fields whose `when` is false, required fields, then the plugin's
+ * of fields whose `when` is false, required fields, date bounds (and
+ * received_on's), then the plugin's
  * validate and, if that passed, derive.  Returns 0 when there are no
  * problems.
  */
@@ -72,8 +76,19 @@ int application_check(struct intake_case *app);
 void application_add_outcome(struct intake_case *app, const char *code,
 			     long date);
 
+/*
+ * Is date within the bounds of outcome code (the form's [outcome.<code>]
+ * min and max, by default received_on to today, and never before the
+ * form's first fiscal year)?  0 yes, -1 no with a problem on field code
+ * naming the date and the range.
+ */
+int application_check_outcome_date(struct intake_case *app, const char *code,
+				   long date);
+
 /* May code be recorded on date?  The programme's declared outcome needs
- * first, then its check_outcome: 0 yes, -1 no (reasons as problems). */
+ * first, then its check_outcome: 0 yes, -1 no (reasons as problems).
+ * The date's bounds are application_check_outcome_date's: a front end
+ * calls that first, on the date the user gave. */
 int application_check_outcome(struct intake_case *app, const char *code,
 			      long date);
 
@@ -85,7 +100,8 @@ void application_problem(struct intake_case *app, const char *field,
 /* Forget the problems recorded so far. */
 void application_clear_problems(struct intake_case *app);
 
-/* "intake: PROGRAMME: FIELD: given 'X': EXPECTED" per problem. */
+/* "intake: PROGRAMME: FIELD: given 'X': EXPECTED" per problem; X shows
+ * control and invisible characters as <U+XXXX>. */
 void application_print_problems(const struct intake_case *app, FILE *out);
 
 /* The stored value of field_id (or received_on as ISO), NULL if none. */

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +13,7 @@
 #include "config.h"
 #include "messages.h"
 #include "util.h"
+#include "value.h"
 
 static const char *const type_names[FIELD_TYPE_COUNT] = {
     [FIELD_TEXT] = "text",
@@ -35,10 +37,12 @@ static const char *const field_keys[] = {
     "type",	"label_ja", "label_en", "hint_ja",   "hint_en",
     "required", "choices",  "when",	"pii",	     "sensitive",
     "derived",	"min",	    "max",	"max_chars", "exclusive",
+    "multiline",
 };
 
-#define FIELD_SECTION "field."
-#define CHOICE_KEY    "choice."
+#define FIELD_SECTION   "field."
+#define OUTCOME_SECTION "outcome."
+#define CHOICE_KEY      "choice."
 
 /* Words of the `when` syntax, which no field may be called. */
 static const char *const when_words[] = {"and", "or", "not", "in"};
@@ -78,6 +82,15 @@ int form_rule(const struct form *form, const char *key, long long *value)
 		return 0;
 	}
 	return -1;
+}
+
+const struct date_range *form_outcome_dates(const struct form *form,
+					    const char *code)
+{
+	for (size_t i = 0; i < form->n_outcomes; i++)
+		if (!strcmp(form->outcomes[i].code, code))
+			return &form->outcomes[i].dates;
+	return &form->outcome_dates;
 }
 
 const struct choice *field_choice(const struct field *field, const char *code)
@@ -156,6 +169,156 @@ static char *trimmed(const char *start, const char *end)
 	return xstrndup(start, (size_t)(end - start));
 }
 
+/* ---- Date bounds --------------------------------------------------- */
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* The word at p ([a-z0-9_], and '-' when dashes): its end. */
+static const char *word_end(const char *p, int dashes)
+{
+	while (islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
+	       *p == '_' || (dashes && *p == '-'))
+		p++;
+	return p;
+}
+
+/* "year", "years", "month", "months": months per unit, or 0. */
+static int unit_months(const char *unit, size_t len)
+{
+	static const struct {
+		const char *name;
+		int months;
+	} units[] = {{"year", 12}, {"years", 12}, {"month", 1}, {"months", 1}};
+
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+		if (strlen(units[i].name) == len &&
+		    !strncmp(units[i].name, unit, len))
+			return units[i].months;
+	return 0;
+}
+
+/* The base at the start of text: 0 and *end, or -1. */
+static int parse_bound_base(const char *text, struct date_bound *bound,
+			    const char **end)
+{
+	const char *p = word_end(text, isdigit((unsigned char)*text));
+	char *word = xstrndup(text, (size_t)(p - text));
+	int rc = 0;
+
+	if (isdigit((unsigned char)*text)) {
+		bound->base = DATE_BASE_FIXED;
+		rc = date_from_iso(word, &bound->date);
+	} else if (!strcmp(word, "today")) {
+		bound->base = DATE_BASE_TODAY;
+	} else if (is_id(word)) {
+		bound->base = DATE_BASE_FIELD;
+		bound->field = xstrdup(word);
+	} else {
+		rc = -1;
+	}
+	free(word);
+	*end = p;
+	return rc;
+}
+
+/* " + 3 months" after the base: 0 (bound->months set), or -1. */
+static int parse_bound_offset(const char *p, struct date_bound *bound)
+{
+	int sign, months;
+	long n = 0;
+	const char *unit;
+
+	p = skip_blanks(p);
+	if (!*p)
+		return 0;
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p == '-' ? -1 : 1;
+	p = skip_blanks(p + 1);
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p) && n <= 10000)
+		n = n * 10 + (*p++ - '0');
+	unit = skip_blanks(p);
+	p = word_end(unit, 0);
+	months = unit_months(unit, (size_t)(p - unit));
+	if (n > 10000 || p == unit || !months || *skip_blanks(p))
+		return -1;
+	bound->months = sign * (int)n * months;
+	return 0;
+}
+
+int date_bound_parse(const char *text, struct date_bound *bound, char **why)
+{
+	const char *end;
+
+	memset(bound, 0, sizeof(*bound));
+	if (parse_bound_base(skip_blanks(text), bound, &end) ||
+	    parse_bound_offset(end, bound)) {
+		date_bound_release(bound);
+		*why = xstrfmt(msg(MSG_FORM_BAD_DATE_BOUND), text);
+		return -1;
+	}
+	bound->text = trimmed(text, text + strlen(text));
+	return 0;
+}
+
+void date_bound_release(struct date_bound *bound)
+{
+	free(bound->field);
+	free(bound->text);
+	memset(bound, 0, sizeof(*bound));
+}
+
+int date_bound_resolve(const struct date_bound *bound, long today,
+		       long (*lookup)(const char *field, void *context),
+		       void *context, long *yyyymmdd)
+{
+	long base = bound->date;
+
+	if (bound->base == DATE_BASE_TODAY)
+		base = today;
+	else if (bound->base == DATE_BASE_FIELD)
+		base = lookup(bound->field, context);
+	if (!date_valid(base))
+		return -1;
+	base = date_add_months(base, bound->months);
+	if (base < DATE_FIRST)
+		base = DATE_FIRST;
+	if (base > DATE_LAST)
+		base = DATE_LAST;
+	*yyyymmdd = base;
+	return 0;
+}
+
+static void default_bound(struct date_bound *bound, const char *text)
+{
+	char *why = NULL;
+
+	if (date_bound_parse(text, bound, &why))
+		BUG("default date bound '%s': %s", text, why);
+}
+
+static void default_range(struct date_range *range, const char *min,
+			  const char *max)
+{
+	if (!range->min.text)
+		default_bound(&range->min, min);
+	if (!range->max.text)
+		default_bound(&range->max, max);
+}
+
+static void range_release(struct date_range *range)
+{
+	date_bound_release(&range->min);
+	date_bound_release(&range->max);
+}
+
 /* ---- [form] and [rules] -------------------------------------------- */
 
 static int check_keys(const struct ini *ini, const char *section,
@@ -183,9 +346,27 @@ static int check_keys(const struct ini *ini, const char *section,
 	return errors ? -1 : 0;
 }
 
+/* [form] first_fiscal_year: 0 when absent or good, -1 after complaining. */
+static int read_first_fiscal_year(const struct ini *ini, struct form *form)
+{
+	const char *text = ini_get(ini, "form", "first_fiscal_year");
+	long long year;
+
+	if (!text)
+		return 0;
+	if (ini_get_long(ini, "form", "first_fiscal_year", 0, &year))
+		return -1;
+	if (year < DATE_FIRST / 10000 || year > DATE_LAST / 10000)
+		return ini_error(ini, "form", "first_fiscal_year",
+				 msg(MSG_FORM_BAD_FISCAL_YEAR), text);
+	form->first_fiscal_year = (int)year;
+	return 0;
+}
+
 static int read_header(const struct ini *ini, struct form *form)
 {
-	static const char *const keys[] = {"id", "version"};
+	static const char *const keys[] = {"id", "version",
+					   "first_fiscal_year"};
 	const char *id = ini_get(ini, "form", "id");
 	const char *version = ini_get(ini, "form", "version");
 	long long number;
@@ -209,6 +390,7 @@ static int read_header(const struct ini *ini, struct form *form)
 				      msg(MSG_FORM_BAD_VERSION), version);
 	else
 		form->version = (long)number;
+	errors += !!read_first_fiscal_year(ini, form);
 	return errors ? -1 : 0;
 }
 
@@ -357,7 +539,9 @@ static void read_flags(struct field_reader *r)
 	}
 }
 
-static const enum field_type numeric_types[] = {FIELD_INTEGER, FIELD_YEN};
+static const enum field_type bound_types[] = {FIELD_INTEGER, FIELD_YEN,
+					      FIELD_DATE};
+static const enum field_type plain_text_types[] = {FIELD_TEXT};
 static const enum field_type text_types[] = {FIELD_TEXT, FIELD_KANA,
 					     FIELD_EMAIL};
 static const enum field_type choice_types[] = {FIELD_CHOICE, FIELD_MULTI};
@@ -410,19 +594,59 @@ static void read_max_chars(struct field_reader *r)
 		r->field->max_chars = (long)limit;
 }
 
+static void read_date_bound(struct field_reader *r, const char *key,
+			    struct date_bound *bound)
+{
+	char *why = NULL;
+
+	if (date_bound_parse(get(r, key), bound, &why))
+		problem(r, key, "%s", why);
+	free(why);
+}
+
+/* Two fixed dates in the wrong order. */
+static void check_date_order(struct field_reader *r)
+{
+	const struct date_range *dates = &r->field->dates;
+	char min[11], max[11];
+
+	if (dates->min.base != DATE_BASE_FIXED || !dates->min.text ||
+	    dates->max.base != DATE_BASE_FIXED || !dates->max.text ||
+	    dates->min.date <= dates->max.date)
+		return;
+	date_to_iso(dates->min.date, min);
+	date_to_iso(dates->max.date, max);
+	problem(r, "min", msg(MSG_FORM_DATE_MIN_OVER_MAX), min, max);
+}
+
+static void read_date_bounds(struct field_reader *r)
+{
+	if (get(r, "min"))
+		read_date_bound(r, "min", &r->field->dates.min);
+	if (get(r, "max"))
+		read_date_bound(r, "max", &r->field->dates.max);
+	check_date_order(r);
+}
+
 static void read_bounds(struct field_reader *r)
 {
 	struct field *field = r->field;
 
-	if (ALLOWED_FOR(r, "min", numeric_types))
+	if (r->type_known && field->type == FIELD_DATE) {
+		read_date_bounds(r);
+		return;
+	}
+	if (ALLOWED_FOR(r, "min", bound_types))
 		field->has_min = read_number(r, "min", &field->min);
-	if (ALLOWED_FOR(r, "max", numeric_types))
+	if (ALLOWED_FOR(r, "max", bound_types))
 		field->has_max = read_number(r, "max", &field->max);
 	if (field->has_min && field->has_max && field->min > field->max)
 		problem(r, "min", msg(MSG_FORM_MIN_OVER_MAX), field->min,
 			field->max);
 	if (ALLOWED_FOR(r, "max_chars", text_types))
 		read_max_chars(r);
+	if (ALLOWED_FOR(r, "multiline", plain_text_types))
+		read_bool(r, "multiline", 0, &field->multiline);
 }
 
 /* Choice codes are matched without case: iniparser lowercases the
@@ -593,6 +817,11 @@ static int is_field_section(const char *name)
 	return !strncmp(name, FIELD_SECTION, strlen(FIELD_SECTION));
 }
 
+static int is_outcome_section(const char *name)
+{
+	return !strncmp(name, OUTCOME_SECTION, strlen(OUTCOME_SECTION));
+}
+
 /* Unknown sections are refused; *has_form tells whether [form] is
  * there. */
 static int check_sections(const struct ini *ini, int *has_form)
@@ -605,7 +834,8 @@ static int check_sections(const struct ini *ini, int *has_form)
 
 		if (!strcmp(name, "form"))
 			*has_form = 1;
-		else if (strcmp(name, "rules") && !is_field_section(name))
+		else if (strcmp(name, "rules") && !is_field_section(name) &&
+			 !is_outcome_section(name))
 			errors += !!ini_error(ini, name, NULL, "%s",
 					      msg(MSG_FORM_UNKNOWN_SECTION));
 	}
@@ -661,6 +891,139 @@ static int read_fields(const struct ini *ini, struct form *form)
 	return 0;
 }
 
+/* ---- [outcome.<code>] and the date bounds of the whole form -------- */
+
+/* [a-z0-9_]+, as plugin.h has outcome codes. */
+static int is_outcome_code(const char *code)
+{
+	if (!*code)
+		return 0;
+	for (; *code; code++)
+		if (!islower((unsigned char)*code) &&
+		    !isdigit((unsigned char)*code) && *code != '_')
+			return 0;
+	return 1;
+}
+
+static int read_outcome_bound(const struct ini *ini, const char *section,
+			      const char *key, struct date_bound *bound)
+{
+	const char *text = ini_get(ini, section, key);
+	char *why = NULL;
+	int rc;
+
+	if (!text)
+		return 0;
+	rc = date_bound_parse(text, bound, &why);
+	if (rc)
+		ini_error(ini, section, key, "%s", why);
+	free(why);
+	return rc;
+}
+
+static int read_outcome(const struct ini *ini, struct form *form,
+			const char *section)
+{
+	static const char *const keys[] = {"min", "max"};
+	const char *code = section + strlen(OUTCOME_SECTION);
+	struct form_outcome *outcome;
+	int errors = 0;
+
+	if (!is_outcome_code(code))
+		return ini_error(ini, section, NULL,
+				 msg(MSG_FORM_BAD_OUTCOME_CODE), code);
+	outcome = &form->outcomes[form->n_outcomes++];
+	outcome->code = xstrdup(code);
+	errors += !!check_keys(ini, section, keys, ARRAY_SIZE(keys));
+	errors += !!read_outcome_bound(ini, section, "min",
+				       &outcome->dates.min);
+	errors += !!read_outcome_bound(ini, section, "max",
+				       &outcome->dates.max);
+	return errors ? -1 : 0;
+}
+
+static int read_outcomes(const struct ini *ini, struct form *form)
+{
+	size_t n = ini_section_count(ini);
+	int errors = 0;
+
+	form->outcomes = xcalloc(n, sizeof(*form->outcomes));
+	for (size_t i = 0; i < n; i++)
+		if (is_outcome_section(ini_section_name(ini, i)))
+			errors += !!read_outcome(ini, form,
+						 ini_section_name(ini, i));
+	return errors ? -1 : 0;
+}
+
+/* A bound naming a field must name a date field other than self (NULL
+ * for an outcome), or received_on. */
+static int check_bound_field(const struct ini *ini, const struct form *form,
+			     const char *section, const char *key,
+			     const struct date_bound *bound, const char *self)
+{
+	const struct field *field;
+
+	if (bound->base != DATE_BASE_FIELD ||
+	    !strcmp(bound->field, RECEIVED_ON_FIELD))
+		return 0;
+	if (self && !strcmp(bound->field, self))
+		return ini_error(ini, section, key, msg(MSG_FORM_BOUND_SELF),
+				 self);
+	field = form_field(form, bound->field);
+	if (!field || field->type != FIELD_DATE)
+		return ini_error(ini, section, key, msg(MSG_FORM_BOUND_NOT_DATE),
+				 bound->field);
+	return 0;
+}
+
+static int check_range_fields(const struct ini *ini, const struct form *form,
+			      const char *section,
+			      const struct date_range *range, const char *self)
+{
+	int errors = 0;
+
+	errors += !!check_bound_field(ini, form, section, "min", &range->min,
+				      self);
+	errors += !!check_bound_field(ini, form, section, "max", &range->max,
+				      self);
+	return errors;
+}
+
+/* The bounds written are checked; the defaults fill in the rest. */
+static int finish_dates(const struct ini *ini, struct form *form)
+{
+	char first[11] = DATE_FIRST_BOUND;
+	int errors = 0;
+
+	for (size_t i = 0; i < form->n_fields; i++) {
+		struct field *field = &form->fields[i];
+		char *section = xstrfmt(FIELD_SECTION "%s", field->id);
+
+		if (field->type == FIELD_DATE) {
+			errors += check_range_fields(ini, form, section,
+						     &field->dates, field->id);
+			default_range(&field->dates, DATE_FIRST_BOUND,
+				      DATE_LAST_BOUND);
+		}
+		free(section);
+	}
+	for (size_t i = 0; i < form->n_outcomes; i++) {
+		struct form_outcome *outcome = &form->outcomes[i];
+		char *section = xstrfmt(OUTCOME_SECTION "%s", outcome->code);
+
+		errors += check_range_fields(ini, form, section,
+					     &outcome->dates, NULL);
+		default_range(&outcome->dates, RECEIVED_ON_FIELD, "today");
+		free(section);
+	}
+	if (form->first_fiscal_year)
+		snprintf(first, sizeof(first), "%04d-04-01",
+			 form->first_fiscal_year);
+	default_range(&form->received_on, first, "today");
+	default_range(&form->outcome_dates, RECEIVED_ON_FIELD, "today");
+	return errors ? -1 : 0;
+}
+
 int form_load(struct form *form, const char *path)
 {
 	struct ini *ini;
@@ -675,6 +1038,9 @@ int form_load(struct form *form, const char *path)
 		errors += !!read_header(ini, form);
 	errors += !!read_rules(ini, form);
 	errors += !!read_fields(ini, form);
+	errors += !!read_outcomes(ini, form);
+	if (!errors)
+		errors += !!finish_dates(ini, form);
 	ini_free(ini);
 	if (errors) {
 		form_release(form);
@@ -699,6 +1065,7 @@ static void field_release(struct field *field)
 	free(field->exclusive);
 	free(field->when_text);
 	condition_free(field->when);
+	range_release(&field->dates);
 }
 
 void form_release(struct form *form)
@@ -709,6 +1076,13 @@ void form_release(struct form *form)
 	for (size_t i = 0; i < form->n_rules; i++)
 		free(form->rules[i].key);
 	free(form->rules);
+	for (size_t i = 0; i < form->n_outcomes; i++) {
+		free(form->outcomes[i].code);
+		range_release(&form->outcomes[i].dates);
+	}
+	free(form->outcomes);
+	range_release(&form->received_on);
+	range_release(&form->outcome_dates);
 	free(form->path);
 	free(form->id);
 	memset(form, 0, sizeof(*form));

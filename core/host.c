@@ -147,7 +147,11 @@ static long host_outcome_first_date(struct intake_case *c, const char *code)
 	return first;
 }
 
-/* date_to_iso, cut to size (always terminated when size > 0). */
+_Static_assert(DATE_NEVER == INTAKE_DATE_NEVER,
+	       "value.h and plugin.h agree on the date after every date");
+
+/* date_to_iso, cut to size (always terminated when size > 0);
+ * INTAKE_DATE_NEVER reads as a word. */
 static void host_format_date(long yyyymmdd, char *buf, size_t size)
 {
 	char iso[11];
@@ -155,7 +159,8 @@ static void host_format_date(long yyyymmdd, char *buf, size_t size)
 	if (!buf || !size)
 		return;
 	date_to_iso(yyyymmdd, iso);
-	snprintf(buf, size, "%s", iso);
+	snprintf(buf, size, "%s",
+		 yyyymmdd == INTAKE_DATE_NEVER ? msg(MSG_VALUE_DATE_NEVER) : iso);
 }
 
 static int host_has_choice(struct intake_case *c, const char *field_id,

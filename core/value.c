@@ -107,7 +107,7 @@ static int utf8_valid(const char *text)
 }
 
 /*
- * Dashes NFKC leaves alone (DESIGN.md).  The wave dashes become '~', the
+ * Dashes NFKC leaves alone.  The wave dashes become '~', the
  * range sign ("9〜17時"), so that they never read as a minus sign.  The
  * numeric_only entries apply in numeric fields only: there ー and the
  * figure, en and em dashes are what people type for a hyphen, while in
@@ -193,6 +193,170 @@ long utf8_width(const char *text)
 }
 
 /*
+ * Characters that are not safe to store: what utf8proc says each is
+ */
+
+enum unsafe_kind {
+	SAFE,
+	UNSAFE_CONTROL,
+	UNSAFE_LINE_BREAK,
+	UNSAFE_SEPARATOR,
+	UNSAFE_BIDI,
+	UNSAFE_FORMAT,
+	UNSAFE_INVISIBLE,
+	UNSAFE_NONCHARACTER,
+	UNSAFE_PRIVATE_USE,
+	UNSAFE_LONE_SELECTOR,
+};
+
+static const enum msg_id unsafe_names[] = {
+	[UNSAFE_CONTROL] = MSG_VALUE_UNSAFE_CONTROL,
+	[UNSAFE_LINE_BREAK] = MSG_VALUE_UNSAFE_LINE_BREAK,
+	[UNSAFE_SEPARATOR] = MSG_VALUE_UNSAFE_SEPARATOR,
+	[UNSAFE_BIDI] = MSG_VALUE_UNSAFE_BIDI,
+	[UNSAFE_FORMAT] = MSG_VALUE_UNSAFE_FORMAT,
+	[UNSAFE_INVISIBLE] = MSG_VALUE_UNSAFE_INVISIBLE,
+	[UNSAFE_NONCHARACTER] = MSG_VALUE_UNSAFE_NONCHARACTER,
+	[UNSAFE_PRIVATE_USE] = MSG_VALUE_UNSAFE_PRIVATE_USE,
+	[UNSAFE_LONE_SELECTOR] = MSG_VALUE_UNSAFE_LONE_SELECTOR,
+};
+
+/* The Bidi_Control property (utf8proc 2.8 has the bidi classes, not the
+ * property): the explicit embedding, override and isolate classes, and
+ * the three marks. */
+static int is_bidi_control(utf8proc_int32_t cp)
+{
+	switch (utf8proc_get_property(cp)->bidi_class) {
+	case UTF8PROC_BIDI_CLASS_LRE:
+	case UTF8PROC_BIDI_CLASS_LRO:
+	case UTF8PROC_BIDI_CLASS_RLE:
+	case UTF8PROC_BIDI_CLASS_RLO:
+	case UTF8PROC_BIDI_CLASS_PDF:
+	case UTF8PROC_BIDI_CLASS_LRI:
+	case UTF8PROC_BIDI_CLASS_RLI:
+	case UTF8PROC_BIDI_CLASS_FSI:
+	case UTF8PROC_BIDI_CLASS_PDI:
+		return 1;
+	default:
+		return cp == 0x061C || cp == 0x200E || cp == 0x200F;
+	}
+}
+
+/* The Variation_Selector property, which utf8proc does not expose. */
+static int is_variation_selector(utf8proc_int32_t cp)
+{
+	return (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       (cp >= 0xE0100 && cp <= 0xE01EF) ||
+	       (cp >= 0x180B && cp <= 0x180D) || cp == 0x180F;
+}
+
+/* Noncharacters are defined by arithmetic (Unicode 3.4, D14). */
+static int is_noncharacter(utf8proc_int32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+static enum unsafe_kind line_kind(utf8proc_int32_t cp, int multiline)
+{
+	if (cp == '\n' || cp == '\t')
+		return multiline ? SAFE : cp == '\n' ? UNSAFE_LINE_BREAK
+						     : UNSAFE_CONTROL;
+	if (cp == '\r' || cp == 0x85)
+		return multiline ? UNSAFE_CONTROL : UNSAFE_LINE_BREAK;
+	if (cp == 0x2028 || cp == 0x2029)
+		return multiline ? UNSAFE_SEPARATOR : UNSAFE_LINE_BREAK;
+	return UNSAFE_CONTROL;
+}
+
+/* What cp is; *visible says whether the character before it shows (a
+ * variation selector needs one) and is updated. */
+static enum unsafe_kind unsafe_kind(utf8proc_int32_t cp, int multiline,
+				    int *visible)
+{
+	const utf8proc_property_t *property = utf8proc_get_property(cp);
+	int category = property->category;
+	int before = *visible;
+
+	*visible = 0;
+	if (category == UTF8PROC_CATEGORY_CC ||
+	    category == UTF8PROC_CATEGORY_ZL ||
+	    category == UTF8PROC_CATEGORY_ZP)
+		return line_kind(cp, multiline);
+	if (is_bidi_control(cp))
+		return UNSAFE_BIDI;
+	if (category == UTF8PROC_CATEGORY_CF)
+		return UNSAFE_FORMAT;
+	if (category == UTF8PROC_CATEGORY_CO)
+		return UNSAFE_PRIVATE_USE;
+	if (is_noncharacter(cp))
+		return UNSAFE_NONCHARACTER;
+	if (is_variation_selector(cp))
+		return before ? SAFE : UNSAFE_LONE_SELECTOR;
+	if (property->ignorable)
+		return UNSAFE_INVISIBLE;
+	if (category == UTF8PROC_CATEGORY_MN ||
+	    category == UTF8PROC_CATEGORY_MC ||
+	    category == UTF8PROC_CATEGORY_ME)
+		*visible = before; /* a mark shows with its base */
+	else
+		*visible = category != UTF8PROC_CATEGORY_ZS;
+	return SAFE;
+}
+
+static char *unsafe_message(utf8proc_int32_t cp, enum unsafe_kind kind)
+{
+	char *found = xstrfmt("U+%04lX (%s)", (unsigned long)cp,
+			      msg(unsafe_names[kind]));
+	char *message = xstrfmt(msg(MSG_VALUE_TEXT_UNSAFE), found);
+
+	free(found);
+	return message;
+}
+
+int text_check_safe(const char *utf8, int multiline, char **why)
+{
+	int visible = 0;
+
+	if (why)
+		*why = NULL;
+	if (!utf8 || !utf8_valid(utf8)) {
+		if (why)
+			*why = xstrdup(msg(MSG_VALUE_INVALID_UTF8));
+		return -1;
+	}
+	while (*utf8) {
+		utf8proc_int32_t cp = next_code_point(&utf8);
+		enum unsafe_kind kind = unsafe_kind(cp, multiline, &visible);
+
+		if (kind == SAFE)
+			continue;
+		if (why)
+			*why = unsafe_message(cp, kind);
+		return -1;
+	}
+	return 0;
+}
+
+char *text_escape_unsafe(const char *utf8, int multiline)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int visible = 0;
+
+	while (utf8 && *utf8) {
+		const char *start = utf8;
+		utf8proc_int32_t cp = next_code_point(&utf8);
+
+		if (cp < 0)
+			strbuf_addf(&sb, "<0x%02X>", (unsigned char)*start);
+		else if (unsafe_kind(cp, multiline, &visible) != SAFE)
+			strbuf_addf(&sb, "<U+%04lX>", (unsigned long)cp);
+		else
+			strbuf_add(&sb, start, (size_t)(utf8 - start));
+	}
+	return strbuf_detach(&sb);
+}
+
+/*
  * Results
  */
 
@@ -245,18 +409,6 @@ static char *grouped(long long number)
  * text, kana, email
  */
 
-static int has_control(const char *text)
-{
-	while (*text) {
-		utf8proc_int32_t cp = next_code_point(&text);
-
-		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
-		    (cp >= 0x7F && cp <= 0x9F))
-			return 1;
-	}
-	return 0;
-}
-
 static int too_long(const struct field *field, const char *text)
 {
 	return field->max_chars > 0 && utf8_chars(text) > field->max_chars;
@@ -271,8 +423,6 @@ static char *too_long_expected(const struct field *field, enum msg_id id,
 static int parse_text(const struct field *field, const char *text,
 		      char **stored, char **expected)
 {
-	if (has_control(text))
-		return refuse(expected, MSG_VALUE_TEXT_CONTROL);
 	if (too_long(field, text))
 		return refuse_text(expected,
 				   too_long_expected(field,
@@ -545,7 +695,7 @@ static char *format_yen(const struct field *field, const char *stored)
 
 /* Japan has kept the Gregorian calendar since 明治6年 (1873); an earlier
  * year is a typo, not a date anyone brings to the counter. */
-#define DATE_FIRST_YEAR 1873
+#define DATE_FIRST_YEAR (DATE_FIRST / 10000)
 
 static const struct era {
 	const char *name_ja, *name_en;
@@ -612,17 +762,21 @@ void date_to_iso(long yyyymmdd, char *buf)
 		 date / 100 % 100, date % 100);
 }
 
-/* An invalid date, or one that leaves years 1..9999, gives 0. */
+/* Saturates, so that "N months after" never holds by accident: an
+ * invalid date, or a result after 9999-12-31, gives DATE_NEVER; a result
+ * before year 1 gives 0. */
 long date_add_months(long yyyymmdd, int months)
 {
 	long year = yyyymmdd / 10000, month = yyyymmdd / 100 % 100;
 	long day = yyyymmdd % 100, index;
 
 	if (!date_valid(yyyymmdd))
-		return 0;
+		return DATE_NEVER;
 	index = year * 12 + (month - 1) + months;
-	if (index < 12 || index >= 10000L * 12)
+	if (index < 12)
 		return 0;
+	if (index >= 10000L * 12)
+		return DATE_NEVER;
 	year = index / 12;
 	month = index % 12 + 1;
 	if (day > days_in_month(year, month))
@@ -1337,6 +1491,12 @@ static const struct value_type {
 	[FIELD_PREFECTURE] = { 1, parse_prefecture, format_prefecture },
 };
 
+/* Only a text field declared multiline = yes takes newlines and tabs. */
+static int field_multiline(const struct field *field)
+{
+	return field->type == FIELD_TEXT && field->multiline;
+}
+
 static const struct value_type *value_type_of(const struct field *field)
 {
 	if ((unsigned)field->type >= FIELD_TYPE_COUNT ||
@@ -1360,6 +1520,8 @@ int value_parse(const struct field *field, const char *input, char **stored,
 		return refuse(expected, MSG_VALUE_INVALID_UTF8);
 	if (!*text)
 		ret = refuse(expected, MSG_VALUE_REQUIRED);
+	else if (text_check_safe(text, field_multiline(field), expected))
+		ret = -1;
 	else
 		ret = type->parse(field, text, stored, expected);
 	free(text);

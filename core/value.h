@@ -37,22 +37,51 @@ char *value_format(const struct field *field, const char *stored);
 /* Compare two stored values of field: <0, 0, >0 (numbers as numbers). */
 int value_compare(const struct field *field, const char *a, const char *b);
 
-/* NFKC (utf8proc) plus the dash table of DESIGN.md, trimmed.  NULL when
- * the input is not valid UTF-8.  numeric: U+30FC counts as a hyphen. */
+/* NFKC (utf8proc) plus the table of dashes NFKC leaves alone (see
+ * value.c), trimmed.  NULL when the input is not valid UTF-8.  numeric:
+ * U+30FC counts as a hyphen. */
 char *text_normalize(const char *input, int numeric);
+
+/*
+ * Is utf8 safe to store and show?  Refused, whatever the field: invalid
+ * UTF-8; control characters (C0, DEL, C1), except a tab or a newline
+ * when multiline; U+2028 and U+2029; bidi controls (U+061C, U+200E,
+ * U+200F, U+202A-202E, U+2066-2069); other format characters (U+200B,
+ * U+FEFF, U+2060, U+00AD, ...); other default-ignorable characters
+ * (U+3164 HANGUL FILLER, ...) except variation selectors, which must
+ * follow a visible character (an IVS after a kanji is kept);
+ * noncharacters; private-use characters.  Categories come from
+ * utf8proc.  Returns 0, or -1 and *why (malloced, current language:
+ * what is expected, naming the first character refused, e.g. "U+202E
+ * (bidi control)").  why may be NULL.
+ */
+int text_check_safe(const char *utf8, int multiline, char **why);
+
+/* utf8 with every character text_check_safe refuses written as
+ * "<U+202E>" (and each invalid byte as "<0xFF>"), for messages that
+ * echo what was typed.  Malloced; the multiline exceptions apply. */
+char *text_escape_unsafe(const char *utf8, int multiline);
 
 /* Number of characters (code points) in valid UTF-8. */
 long utf8_chars(const char *text);
 /* Display width of valid UTF-8 on a terminal (wide characters count 2). */
 long utf8_width(const char *text);
 
-/* Dates as yyyymmdd. */
+/* Dates as yyyymmdd.  DATE_FIRST is the first date a field takes
+ * (Japan has kept the Gregorian calendar since 1873), DATE_LAST the
+ * last; DATE_NEVER (INTAKE_DATE_NEVER of plugin.h) is later than every
+ * date and is no date itself. */
+#define DATE_FIRST 18730101L
+#define DATE_LAST  99991231L
+#define DATE_NEVER 99999999L
 int date_valid(long yyyymmdd);
 /* ISO text to yyyymmdd: 0 on success, -1 if not a valid ISO date. */
 int date_from_iso(const char *iso, long *yyyymmdd);
 /* yyyymmdd to "YYYY-MM-DD" in buf (at least 11 bytes). */
 void date_to_iso(long yyyymmdd, char *buf);
-/* Add months; the day is clamped to the month's last day. */
+/* Add months; the day is clamped to the month's last day.  Saturates:
+ * a result after 9999-12-31, or an invalid date given, is DATE_NEVER;
+ * a result before year 1 is 0 (earlier than every date). */
 long date_add_months(long yyyymmdd, int months);
 /* Fiscal year (April–March) of a date: 2027-03-31 is in FY2026. */
 int fiscal_year(long yyyymmdd);

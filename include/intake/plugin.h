@@ -27,7 +27,10 @@
  *
  * Dates cross the ABI as integers yyyymmdd (2026-04-01 is 20260401), so
  * that two dates compare with < and >, and a whole-year age is
- * (on - birth) / 10000.
+ * (on - birth) / 10000.  The host never hands back a value a plugin
+ * could take for a date by mistake: date arithmetic saturates to
+ * INTAKE_DATE_NEVER (later than every date) or 0 (earlier than every
+ * date), neither of which is a date itself.
  */
 
 #include <stddef.h>
@@ -52,6 +55,11 @@ struct intake_case;
 /* Whether an outcome counts once per application or every time. */
 #define INTAKE_EVERY 0 /* e.g. a consultation (相談): 延べ counts each */
 #define INTAKE_ONCE 1  /* e.g. employed (就職): recorded at most once */
+
+/* Later than every date (and no date itself): what date_add_months gives
+ * past 9999-12-31 or for an invalid date, so that "on or after N months
+ * later" never holds by accident.  0 is earlier than every date. */
+#define INTAKE_DATE_NEVER 99999999L
 
 /* Log levels for intake_host.log. */
 #define INTAKE_LOG_DEBUG 0
@@ -165,8 +173,16 @@ struct intake_host {
 	/* Date of the first recording of code, or 0 if never recorded. */
 	long (*outcome_first_date)(struct intake_case *c, const char *code);
 
-	/* Date arithmetic on yyyymmdd: add months, keeping the day where
-	 * the month has it and using the month's last day otherwise. */
+	/*
+	 * Date arithmetic on yyyymmdd: add months (negative to go back),
+	 * keeping the day where the month has it and using the month's
+	 * last day otherwise.  It saturates, and never returns a value
+	 * that could be taken for a date by mistake: a result after
+	 * 9999-12-31, or an invalid yyyymmdd given (0 from
+	 * outcome_first_date too), gives INTAKE_DATE_NEVER, later than
+	 * every date, so "date >= date_add_months(start, n)" is false; a
+	 * result before year 1 gives 0, earlier than every date.
+	 */
 	long (*date_add_months)(long yyyymmdd, int months);
 
 	/* A line for the core's log (not shown to counter staff). */
@@ -174,9 +190,10 @@ struct intake_host {
 
 	/* Added in ABI 1.1. */
 
-	/* yyyymmdd as "YYYY-MM-DD" in buf, for messages; an invalid date
-	 * gives "0000-00-00".  Always terminated when size > 0; 11 bytes
-	 * hold it all. */
+	/* yyyymmdd as "YYYY-MM-DD" in buf, for messages; INTAKE_DATE_NEVER
+	 * gives "never" (なし in Japanese), any other invalid date
+	 * "0000-00-00".  Always terminated when size > 0; 11 bytes hold it
+	 * all. */
 	void (*format_date)(long yyyymmdd, char *buf, size_t size);
 	/* 1 when the form's choice or multi field offers code, else 0.
 	 * It asks the form; has_code asks the answer. */

@@ -68,6 +68,7 @@ r=$(head -1 "$SCRATCH/out")
 same TPL-2026-000001 "$r" "receipt"
 run 0 intake show "$r" --format json
 out_has '"grant_amount": 1000000'
+export INTAKE_TODAY=2026-05-03 # outcome dates are not after today
 run 65 intake outcome "$r" employed --date 2026-05-02
 err_has "template_employed_after_consulted"
 run 0 intake outcome "$r" consulted --date 2026-05-02

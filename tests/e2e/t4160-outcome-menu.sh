@@ -21,7 +21,8 @@ pty_exited 0
 pty_stop
 same "applied|2026-11-22" "$(sql "select code, occurred_on from outcomes")" "recorded today"
 
-# From a script: number, then a date.
+# From a script: number, then a date (not after today).
+export INTAKE_TODAY=2026-11-25
 n=$(printf '' | "$INTAKE_BIN" -d intake.db --lang en outcome "$r" 2>/dev/null |
 	grep -F '[adopted]' | sed 's/^ *\([0-9]*\)).*/\1/')
 [ -n "$n" ] || fail "adopted not offered after applied"

@@ -45,7 +45,9 @@ static struct choice handbook_choices[] = {
 };
 
 static struct field fields[N_FIELDS];
-static struct form form = {"test.ini", "test", 1, fields, N_FIELDS, NULL, 0};
+static struct form form = {
+    .path = "test.ini", .id = "test", .version = 1, .fields = fields,
+    .n_fields = N_FIELDS};
 
 /* Answers by field index; NULL when unanswered. */
 static const char *answers[N_FIELDS];

@@ -45,6 +45,7 @@ static int teardown(void **state)
 /* The start of a valid form, to which a test appends. */
 #define HEADER	"[form]\nid = test\nversion = 1\n"
 #define FIELD_A "[field.a]\ntype = integer\nlabel_ja = 甲\n"
+#define DATE_A	"[field.a]\ntype = date\nlabel_ja = 甲\n"
 
 /* form_load of text: its status and what it printed. */
 static int load_text(struct form *form, const char *text, char **errors)
@@ -305,8 +306,8 @@ struct refusal {
 static const struct refusal refusals[] = {
     /* sections */
     {HEADER FIELD_A "[fields.b]\ntype = text\n",
-     "[fields.b]: unknown section (expected [form], [rules] or "
-     "[field.<id>])"},
+     "[fields.b]: unknown section (expected [form], [rules], "
+     "[field.<id>] or [outcome.<code>])"},
     {HEADER FIELD_A "[field]\ntype = text\n", "[field]: unknown section"},
     {FIELD_A, "[form]: missing (a form needs a [form] section"},
     {HEADER, "form.ini: the form has no fields (expected [field.<id>] "
@@ -341,7 +342,12 @@ static const struct refusal refusals[] = {
      "[form] id: not an id (given 'Uij-Turn'"},
     {HEADER "title = x\n" FIELD_A,
      "[form] title: unknown key (given 'title', expected one of id, "
-     "version)"},
+     "version, first_fiscal_year)"},
+    {HEADER "first_fiscal_year = 1872\n" FIELD_A,
+     "[form] first_fiscal_year: not a fiscal year (given '1872', expected "
+     "a year from 1873 to 9999)"},
+    {HEADER "first_fiscal_year = R1\n" FIELD_A,
+     "[form] first_fiscal_year: not a whole number (given 'R1'"},
     {HEADER "[rules]\ngrant = 1,000,000\n" FIELD_A,
      "[rules] grant: not a whole number (given '1,000,000'"},
     {HEADER "[rules]\n2x = 1\n" FIELD_A, "[rules] 2x: not an id (given '2x'"},
@@ -355,7 +361,8 @@ static const struct refusal refusals[] = {
     {HEADER FIELD_A "colour = red\n",
      "[field.a] colour: unknown key (given 'colour', expected one of "
      "type, label_ja, label_en, hint_ja, hint_en, required, choices, "
-     "when, pii, sensitive, derived, min, max, max_chars, exclusive)"},
+     "when, pii, sensitive, derived, min, max, max_chars, exclusive, "
+     "multiline)"},
     {HEADER "[field.a]\ntype = text\nlabel_en = Name\n",
      "[field.a] label_ja: missing"},
     {HEADER "[field.a]\ntype = text\n", "[field.a] label_ja: missing"},
@@ -379,11 +386,53 @@ static const struct refusal refusals[] = {
     {HEADER FIELD_A "min = ten\n",
      "[field.a] min: not a whole number (given 'ten'"},
     {HEADER "[field.a]\ntype = text\nlabel_ja = x\nmin = 1\n",
-     "[field.a] min: only for integer, yen fields (this field is "
+     "[field.a] min: only for integer, yen, date fields (this field is "
      "text)"},
-    {HEADER "[field.a]\ntype = date\nlabel_ja = x\nmax = 1\n",
-     "[field.a] max: only for integer, yen fields (this field is "
-     "date)"},
+    /* date bounds */
+    {HEADER DATE_A "max = 1\n",
+     "[field.a] max: not a date bound (given '1', expected a date such "
+     "as 2019-04-01, today or a date field, optionally followed by + or "
+     "- a number of years or months"},
+    {HEADER DATE_A "min = 2019-02-30\n",
+     "[field.a] min: not a date bound (given '2019-02-30'"},
+    {HEADER DATE_A "min = today - 120\n",
+     "[field.a] min: not a date bound (given 'today - 120'"},
+    {HEADER DATE_A "min = today - 120 weeks\n",
+     "[field.a] min: not a date bound (given 'today - 120 weeks'"},
+    {HEADER DATE_A "min = today * 2 years\n",
+     "[field.a] min: not a date bound"},
+    {HEADER DATE_A "min = today - 99999 years\n",
+     "[field.a] min: not a date bound"},
+    {HEADER DATE_A "min = today - 1 year extra\n",
+     "[field.a] min: not a date bound"},
+    {HEADER DATE_A "min = Received_On\n",
+     "[field.a] min: not a date bound"},
+    {HEADER DATE_A "min = 2020-01-01\nmax = 2019-12-31\n",
+     "[field.a] min: later than max (given 2020-01-01, expected "
+     "2019-12-31 or earlier)"},
+    {HEADER DATE_A "max = a\n",
+     "[field.a] max: field 'a' cannot be bounded by its own answer"},
+    {HEADER DATE_A "max = b\n[field.b]\ntype = text\nlabel_ja = y\n",
+     "[field.a] max: 'b' is not a date field of this form (expected "
+     "today, received_on, a date or a date field)"},
+    {HEADER DATE_A "max = nosuch + 1 month\n",
+     "[field.a] max: 'nosuch' is not a date field"},
+    {HEADER "[field.a]\ntype = integer\nlabel_ja = x\nmultiline = yes\n",
+     "[field.a] multiline: only for text fields (this field is "
+     "integer)"},
+    {HEADER "[field.a]\ntype = text\nlabel_ja = x\nmultiline = 2\n",
+     "[field.a] multiline: not a yes/no value"},
+    /* [outcome.<code>] */
+    {HEADER FIELD_A "[outcome.x-y]\nmin = today\n",
+     "[outcome.x-y]: not an outcome code (given 'x-y', expected "
+     "lowercase letters, digits or _)"},
+    {HEADER FIELD_A "[outcome.employed]\nafter = today\n",
+     "[outcome.employed] after: unknown key (given 'after', expected "
+     "one of min, max)"},
+    {HEADER FIELD_A "[outcome.employed]\nmin = yesterday - 1\n",
+     "[outcome.employed] min: not a date bound"},
+    {HEADER FIELD_A "[outcome.employed]\nmin = a\n",
+     "[outcome.employed] min: 'a' is not a date field of this form"},
     {HEADER "[field.a]\ntype = text\nlabel_ja = x\nmax_chars = 0\n",
      "[field.a] max_chars: not a character limit (given '0', expected "
      "1 or more)"},
@@ -558,6 +607,132 @@ static void test_minimal(void **state)
 	free(errors);
 }
 
+/* ---- Date bounds -------------------------------------------------- */
+
+static long test_dates[2]; /* received_on, b */
+
+static long lookup_date(const char *field, void *context)
+{
+	return !strcmp(field, "received_on") ? test_dates[0]
+	       : !strcmp(field, "b")	      ? test_dates[1]
+					      : 0;
+}
+
+/* The bound text resolved on today 2026-11-29. */
+static long resolved(const struct date_bound *bound)
+{
+	long date = -1;
+
+	if (date_bound_resolve(bound, 20261129, lookup_date, NULL, &date))
+		return -1;
+	return date;
+}
+
+static void test_date_bound_syntax(void **state)
+{
+	static const struct {
+		const char *text;
+		long date; /* on 2026-11-29, received 2026-06-15, b unset */
+	} bounds[] = {
+	    {"2019-04-01", 20190401},
+	    {"today", 20261129},
+	    {"today - 120 years", 19061129},
+	    {"today-1 year", 20251129},
+	    {"  today +  6 months ", 20270529},
+	    {"received_on", 20260615},
+	    {"received_on - 2 years", 20240615},
+	    {"received_on + 1 month", 20260715},
+	    {"2020-01-31 + 1 month", 20200229},
+	    {"today + 9000 years", 99991231}, /* kept within 9999 */
+	    {"1900-01-01 - 100 years", 18730101}, /* and from 1873 */
+	    {"b", -1},			     /* unanswered */
+	};
+
+	test_dates[0] = 20260615;
+	test_dates[1] = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(bounds); i++) {
+		struct date_bound bound;
+		char *why = NULL;
+
+		if (date_bound_parse(bounds[i].text, &bound, &why))
+			fail_msg("'%s' refused: %s", bounds[i].text, why);
+		if (resolved(&bound) != bounds[i].date)
+			fail_msg("'%s' gave %ld, expected %ld", bounds[i].text,
+				 resolved(&bound), bounds[i].date);
+		date_bound_release(&bound);
+	}
+}
+
+#define DATES_FORM                                                             \
+	"[form]\nid = test\nversion = 1\nfirst_fiscal_year = 2019\n"          \
+	"[field.birth]\ntype = date\nlabel_ja = 生年月日\n"                    \
+	"min = today - 120 years\nmax = today\n"                               \
+	"[field.a]\ntype = date\nlabel_ja = 甲\nmax = b\n"                     \
+	"[field.b]\ntype = date\nlabel_ja = 乙\nmin = received_on - 3 months\n" \
+	"[field.plain]\ntype = date\nlabel_ja = 丙\n"                         \
+	"[field.note]\ntype = text\nlabel_ja = 備考\nmultiline = yes\n"       \
+	"[outcome.employed]\nmin = received_on - 2 years\n"                    \
+	"[outcome.paid]\nmax = 2030-03-31\n"
+
+static void test_date_bounds_of_a_form(void **state)
+{
+	struct form form;
+	char *errors;
+	const struct date_range *dates;
+
+	assert_int_equal(load_text(&form, DATES_FORM, &errors), 0);
+	assert_string_equal(errors, "");
+	assert_int_equal(form.first_fiscal_year, 2019);
+	test_dates[0] = 20260615;
+	test_dates[1] = 20260101;
+	dates = &form_field(&form, "birth")->dates;
+	assert_string_equal(dates->min.text, "today - 120 years");
+	assert_int_equal(resolved(&dates->min), 19061129);
+	assert_int_equal(resolved(&dates->max), 20261129);
+	dates = &form_field(&form, "a")->dates;
+	assert_string_equal(dates->min.text, "1873-01-01"); /* default */
+	assert_int_equal(resolved(&dates->max), 20260101);
+	dates = &form_field(&form, "b")->dates;
+	assert_int_equal(resolved(&dates->min), 20260315);
+	assert_string_equal(dates->max.text, "today + 100 years");
+	assert_int_equal(resolved(&dates->max), 21261129);
+	assert_true(form_field(&form, "note")->multiline);
+	assert_false(form_field(&form, "plain")->multiline);
+	/* received_on: the first fiscal year to today */
+	assert_string_equal(form.received_on.min.text, "2019-04-01");
+	assert_string_equal(form.received_on.max.text, "today");
+	/* outcomes: their section, else received_on to today */
+	dates = form_outcome_dates(&form, "employed");
+	assert_int_equal(resolved(&dates->min), 20240615);
+	assert_string_equal(dates->max.text, "today");
+	dates = form_outcome_dates(&form, "paid");
+	assert_string_equal(dates->min.text, "received_on");
+	assert_int_equal(resolved(&dates->max), 20300331);
+	dates = form_outcome_dates(&form, "consulted");
+	assert_ptr_equal(dates, &form.outcome_dates);
+	assert_string_equal(dates->min.text, "received_on");
+	assert_string_equal(dates->max.text, "today");
+	form_release(&form);
+	free(errors);
+}
+
+/* Without first_fiscal_year, received_on starts with the calendar. */
+static void test_date_bound_defaults(void **state)
+{
+	struct form form;
+	char *errors;
+
+	assert_int_equal(load_text(&form, HEADER DATE_A, &errors), 0);
+	assert_int_equal(form.first_fiscal_year, 0);
+	assert_string_equal(form.received_on.min.text, "1873-01-01");
+	assert_string_equal(form.fields[0].dates.min.text, "1873-01-01");
+	assert_string_equal(form.fields[0].dates.max.text,
+			    "today + 100 years");
+	assert_int_equal(form.n_outcomes, 0);
+	form_release(&form);
+	free(errors);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +748,9 @@ int main(void)
 	    TEST(test_missing_file),
 	    TEST(test_japanese_messages),
 	    TEST(test_minimal),
+	    TEST(test_date_bound_syntax),
+	    TEST(test_date_bounds_of_a_form),
+	    TEST(test_date_bound_defaults),
 #undef TEST
 	};
 

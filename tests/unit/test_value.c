@@ -10,6 +10,7 @@
 
 #include "form.h"
 #include "messages.h"
+#include "support.h"
 #include "value.h"
 
 static struct choice household_choices[] = {
@@ -177,7 +178,9 @@ static void test_text(void **state)
 	check_stored(&field, "  青森　太郎  ", "青森 太郎"); /* NFKC */
 	check_stored(&field, "ＡＢＣ株式会社", "ABC株式会社");
 	check_stored(&field, "㈱テスト", "(株)テスト");
-	check_refused_with(&field, "a\x1b[2Jb", "制御文字を含まない文字列");
+	check_refused_with(&field, "a\x1b[2Jb",
+			   "見えない文字・制御文字・外字を含まない文字列 "
+			   "(U+001B (制御文字) が含まれています)");
 	field.max_chars = 5;
 	check_stored(&field, "青森県青森", "青森県青森");
 	check_stored(&field, "ｱｵﾓﾘｹ", "アオモリケ");
@@ -186,6 +189,127 @@ static void test_text(void **state)
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "青森県青森市",
 			   "text of at most 5 characters (this has 6)");
+}
+
+/* One refusal of text_check_safe: the message names what was found. */
+static void check_unsafe(const char *text, int multiline, const char *found)
+{
+	char *why = NULL;
+
+	if (!text_check_safe(text, multiline, &why))
+		fail_msg("'%s' passed as safe", text);
+	assert_non_null(why);
+	assert_contains(why, found);
+	free(why);
+}
+
+static void check_safe(const char *text, int multiline)
+{
+	char *why = NULL;
+
+	if (text_check_safe(text, multiline, &why))
+		fail_msg("'%s' refused: %s", text, why);
+	assert_null(why);
+}
+
+static void test_text_check_safe(void **state)
+{
+	msg_set_language(LANG_EN);
+	check_safe("青森 太郎", 0);
+	check_safe("", 0);
+	check_safe("葛\xf3\xa0\x84\x80城", 0); /* 葛 + IVS U+E0100 */
+	check_safe("❤\xef\xb8\x8f", 0);         /* + VS16 */
+	check_safe("e\xcc\x81", 0);              /* e + combining acute */
+	check_safe("ｱ", 0);
+	check_safe("一行目\n二行目\tタブ", 1);
+	/* invisible alone, or anywhere */
+	check_unsafe("\xe2\x80\x8b", 0, "U+200B (invisible format character)");
+	check_unsafe("\xef\xbb\xbf", 0, "U+FEFF (invisible format character)");
+	check_unsafe("a\xe2\x81\xa0" "b", 0, "U+2060 (invisible format character)");
+	check_unsafe("\xef\xb8\x8f", 0,
+		     "U+FE0F (variation selector with no character before it)");
+	check_unsafe(" \xf3\xa0\x84\x80", 0, "U+E0100 (variation selector");
+	check_unsafe("\xe3\x85\xa4", 0, "U+3164 (invisible character)");
+	check_unsafe("a\xc2\xad", 0, "U+00AD (invisible format character)");
+	/* bidi controls */
+	check_unsafe("abc\xe2\x80\xae" "def", 0, "U+202E (bidi control)");
+	check_unsafe("\xe2\x80\xaa", 0, "U+202A (bidi control)");
+	check_unsafe("\xe2\x81\xa6x", 0, "U+2066 (bidi control)");
+	check_unsafe("\xe2\x81\xa9", 1, "U+2069 (bidi control)");
+	check_unsafe("\xe2\x80\x8f", 0, "U+200F (bidi control)");
+	check_unsafe("\xd8\x9c", 0, "U+061C (bidi control)");
+	/* C0, DEL and C1 controls; line breaks only where multi-line */
+	check_unsafe("a\x01", 1, "U+0001 (control character)");
+	check_unsafe("a\x7f", 0, "U+007F (control character)");
+	check_unsafe("a\xc2\x9b", 0, "U+009B (control character)");
+	check_unsafe("a\nb", 0, "U+000A (line break; this field takes one "
+				"line)");
+	check_unsafe("a\rb", 0, "U+000D (line break");
+	check_unsafe("a\rb", 1, "U+000D (control character)");
+	check_unsafe("a\tb", 0, "U+0009 (control character)");
+	check_unsafe("a\xe2\x80\xa8" "b", 0, "U+2028 (line break");
+	check_unsafe("a\xe2\x80\xa9" "b", 1,
+		     "U+2029 (line or paragraph separator; use a newline)");
+	/* noncharacters and private use */
+	check_unsafe("\xef\xb7\x90", 0, "U+FDD0 (noncharacter)");
+	check_unsafe("a\xef\xbf\xbe", 0, "U+FFFE (noncharacter)");
+	check_unsafe("\xf4\x8f\xbf\xbf", 0, "U+10FFFF (noncharacter)");
+	check_unsafe("\xee\x80\x80", 0, "U+E000 (private-use character)");
+	check_unsafe("\xf3\xb0\x80\x80", 0, "U+F0000 (private-use character)");
+	/* the whole message, and bytes that are not UTF-8 */
+	check_unsafe("a\xe2\x80\xae", 0,
+		     "text without invisible, control or private-use "
+		     "characters (this has U+202E (bidi control))");
+	check_unsafe("a\xff", 0, "text in valid UTF-8");
+	assert_int_equal(text_check_safe("\xe2\x80\x8b", 0, NULL), -1);
+	assert_int_equal(text_check_safe("ok", 0, NULL), 0);
+}
+
+static void test_text_escape_unsafe(void **state)
+{
+	char *shown = text_escape_unsafe("a\xe2\x80\xae" "b\nc\xff" "葛\xf3\xa0\x84\x80",
+					 0);
+
+	assert_string_equal(shown, "a<U+202E>b<U+000A>c<0xFF>葛\xf3\xa0\x84\x80");
+	free(shown);
+	shown = text_escape_unsafe("a\nb", 1);
+	assert_string_equal(shown, "a\nb");
+	free(shown);
+}
+
+/* Every field refuses unsafe characters; only a multiline text field
+ * takes a newline. */
+static void test_unsafe_in_fields(void **state)
+{
+	struct field text = make_field(FIELD_TEXT);
+	struct field kana = make_field(FIELD_KANA);
+	struct field choice = choice_field(FIELD_CHOICE);
+
+	msg_set_language(LANG_EN);
+	/* NFKC keeps them; trimming does not remove them */
+	check_refused_with(&text, "\xe2\x80\x8b\xe2\x80\x8b",
+			   "text without invisible, control or private-use "
+			   "characters (this has U+200B (invisible format "
+			   "character))");
+	check_refused_with(&text, "\xef\xbb\xbf", "text without invisible, "
+			   "control or private-use characters (this has "
+			   "U+FEFF (invisible format character))");
+	check_refused(&text, "\xe2\x81\xa0");
+	check_refused(&text, "\xef\xb8\x80\xef\xb8\x8f");
+	check_refused(&text, "\xef\xbe\xa0"); /* half-width Hangul filler */
+	check_refused(&text, "山田\xe2\x80\xae太郎");
+	check_refused(&text, "青森市\xe2\x81\xa7" "1-1");
+	check_refused(&text, "青森\xee\x80\x80");
+	check_refused(&text, "青森\xef\xb7\x90");
+	check_refused(&text, "一行目\n二行目");
+	check_refused(&kana, "アオモリ\xe2\x80\x8b");
+	check_refused(&choice, "single\xe2\x80\x8b");
+	check_stored(&text, "葛\xf3\xa0\x84\x80城", "葛\xf3\xa0\x84\x80城");
+	text.multiline = 1;
+	check_stored(&text, "一行目\n二行目", "一行目\n二行目");
+	check_refused(&text, "一行目\n\xe2\x80\xae");
+	kana.multiline = 1; /* only text fields are ever multi-line */
+	check_refused(&kana, "アオ\nモリ");
 }
 
 static void test_kana(void **state)
@@ -447,7 +571,19 @@ static void test_date_helpers(void **state)
 	assert_int_equal(date_add_months(20200401, -4), 20191201);
 	assert_int_equal(date_add_months(20200229, -12), 20190228);
 	assert_int_equal(date_add_months(20200815, 0), 20200815);
-	assert_int_equal(date_add_months(20200230, 1), 0);
+	/* Saturated: never a value that passes for a date. */
+	assert_int_equal(date_add_months(20200230, 1), DATE_NEVER);
+	assert_int_equal(date_add_months(0, 6), DATE_NEVER);
+	assert_int_equal(date_add_months(DATE_NEVER, -12), DATE_NEVER);
+	assert_int_equal(date_add_months(99991231, 3), DATE_NEVER);
+	assert_int_equal(date_add_months(99990701, 6), DATE_NEVER);
+	assert_int_equal(date_add_months(99990630, 6), 99991230);
+	assert_int_equal(date_add_months(99991231, 0), 99991231);
+	assert_int_equal(date_add_months(99991231, -120000), 0);
+	assert_int_equal(date_add_months(10101, -1), 0);
+	assert_int_equal(date_add_months(10201, -1), 10101);
+	assert_true(date_add_months(99991231, 1) > 99991231);
+	assert_false(date_valid(date_add_months(99991231, 1)));
 	assert_int_equal(fiscal_year(20270331), 2026);
 	assert_int_equal(fiscal_year(20260401), 2026);
 	assert_int_equal(fiscal_year(20260331), 2025);
@@ -790,6 +926,9 @@ int main(void)
 		TEST(test_utf8_counts),
 		TEST(test_required_and_utf8),
 		TEST(test_text),
+		TEST(test_text_check_safe),
+		TEST(test_text_escape_unsafe),
+		TEST(test_unsafe_in_fields),
 		TEST(test_kana),
 		TEST(test_integer),
 		TEST(test_integer_range),

@@ -294,15 +294,8 @@ drafts=$(q 'SELECT count(*) FROM drafts')
 intake tally --verify >tally.out 2>&1 ||
 	{ cat tally.out >&2; failed "intake tally --verify exited non-zero"; }
 
-# intake verify: mandatory once the command exists.  Until then it is
-# skipped; delete the detection (the next three lines) when it lands.
-verify=ran
-intake --lang en verify --help 2>&1 | grep -q "unknown command 'verify'" &&
-	verify="skipped (this intake has no verify command)"
-if [ "$verify" = ran ]; then
-	intake verify >verify.out 2>&1 ||
-		{ cat verify.out >&2; failed "intake verify exited non-zero"; }
-fi
-echo "kill trial: intake verify $verify"
+# intake verify: integrity, counts and the audit hash chain.
+intake verify >verify.out 2>&1 ||
+	{ cat verify.out >&2; failed "intake verify exited non-zero"; }
 
 echo "kill trial: $killed kills, $applications applications, $outcomes outcomes, all checks passed"

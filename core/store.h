@@ -120,9 +120,10 @@ struct store_new_application {
 /*
  * Store an application, its answers and an audit row in one
  * transaction.  The receipt is <PREFIX>-<FY>-<6-digit sequence>, the
- * sequence per programme per fiscal year of received_on, never reused
- * (a rolled-back add leaves no gap to fill later: the sequence only
- * grows).  *receipt is malloced.
+ * sequence per programme per fiscal year of received_on, gap-free: the
+ * sequence row is updated in the add's own transaction, so an add that
+ * is rolled back (or killed) takes its number back with it, and no
+ * printed receipt is ever given out twice.  *receipt is malloced.
  */
 int store_add_application(struct store *store,
 			  const struct store_new_application *application,

@@ -185,6 +185,8 @@ int cmd_programs(struct session *session, int argc, char **argv)
 	    (status = want_operands(argc, 0, "intake programs")) ||
 	    (status = session_programmes(session)))
 		return status;
+	if (!session->registry.n_programmes)
+		return EXIT_CONFIG; /* registry_load said why */
 	report = report_begin(opts.format, stdout, columns,
 			      ARRAY_SIZE(columns));
 	for (i = 0; i < session->registry.n_programmes; i++) {
@@ -867,11 +869,30 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	return status;
 }
 
+/* `plugin check` without a file: every plugin of plugin_dir loads. */
+static int check_plugin_dir(struct session *session)
+{
+	size_t i;
+	int status = session_programmes(session);
+
+	if (status)
+		return status;
+	if (!session->registry.n_programmes)
+		return EXIT_CONFIG;
+	for (i = 0; i < session->registry.n_programmes; i++)
+		printf(msg(MSG_CMD_PLUGIN_LOADED),
+		       session->registry.programmes[i].path,
+		       session->registry.programmes[i].plugin->id);
+	return 0;
+}
+
 int cmd_plugin(struct session *session, int argc, char **argv)
 {
-	if (argc != 3 || strcmp(argv[1], "check")) {
-		error(msg(MSG_CMD_USAGE), "intake plugin check FILE.so");
+	if (argc < 2 || argc > 3 || strcmp(argv[1], "check")) {
+		error(msg(MSG_CMD_USAGE), "intake plugin check [FILE.so]");
 		return EXIT_USAGE;
 	}
+	if (argc == 2)
+		return check_plugin_dir(session);
 	return plugin_check(argv[2], session->config.form_dir, stdout);
 }

@@ -107,9 +107,45 @@ static int check_regular_file(const char *path, const char *real)
 }
 
 /*
- * The checks ld.so makes in secure mode, on the file a symlink leads to
- * and on the directories of both the link and its target.  On success
- * *real is the resolved path (malloced), which is what gets loaded.
+ * The directories above dir, up to /: none may be writable by group or
+ * others (unless sticky, as /tmp is: nobody can replace another's entry
+ * there) or owned by anyone but root or the user, or whoever could
+ * write one could swap dir for one of their own.  path is the file, for
+ * messages.
+ */
+static int check_ancestors(const char *path, const char *dir)
+{
+	char *parent = parent_dir(dir), *next;
+	struct stat st;
+	int rc = 0;
+
+	while (!rc && strcmp(parent, dir)) {
+		if (stat(parent, &st))
+			rc = error(msg(MSG_PLUGIN_UNREADABLE), path,
+				   strerror(errno));
+		else if ((st.st_mode & 022) && !(st.st_mode & S_ISVTX))
+			rc = error(msg(MSG_PLUGIN_DIR_WRITABLE), path, parent,
+				   (unsigned)(st.st_mode & 07777));
+		else if (!trusted_owner(&st))
+			rc = error(msg(MSG_PLUGIN_DIR_OWNER), path, parent,
+				   (long)st.st_uid, (long)getuid());
+		if (rc || !strcmp(parent, "/"))
+			break;
+		next = parent_dir(parent);
+		free(parent);
+		parent = next;
+	}
+	free(parent);
+	return rc;
+}
+
+/*
+ * The checks ld.so makes in secure mode, on the file a symlink leads to,
+ * on the directories of both the link and its target and on the
+ * directories above them (check_ancestors).  Plugins and the forms they
+ * read get the same: a form sets amounts and what is personal data.  On
+ * success *real is the resolved path (malloced), which is what gets
+ * loaded.
  */
 static int check_file(const char *path, char **real)
 {
@@ -122,12 +158,13 @@ static int check_file(const char *path, char **real)
 	if (check_regular_file(path, *real))
 		goto out;
 	file_dir = parent_dir(*real);
-	if (check_directory(path, file_dir))
+	if (check_directory(path, file_dir) || check_ancestors(path, file_dir))
 		goto out;
 	link_dir = parent_dir(path);
 	real_link_dir = realpath(link_dir, NULL);
 	if (real_link_dir && strcmp(real_link_dir, file_dir) &&
-	    check_directory(path, real_link_dir))
+	    (check_directory(path, real_link_dir) ||
+	     check_ancestors(path, real_link_dir)))
 		goto out;
 	rc = 0;
 out:
@@ -482,9 +519,11 @@ static int load_form(struct programme *programme, const char *form_dir)
 {
 	const struct intake_plugin *plugin = programme->plugin;
 	char *form_path = xstrfmt("%s/%s", form_dir, plugin->form);
+	char *real = NULL;
 	int rc = -1;
 
-	if (form_load(&programme->form, form_path)) {
+	if (check_file(form_path, &real) ||
+	    form_load(&programme->form, real)) {
 		error(msg(MSG_PLUGIN_FORM_REFUSED), programme->path, form_path);
 		goto out;
 	}
@@ -496,6 +535,7 @@ static int load_form(struct programme *programme, const char *form_dir)
 	}
 	rc = 0;
 out:
+	free(real);
 	free(form_path);
 	return rc;
 }
@@ -827,6 +867,8 @@ int registry_load(struct registry *registry, const char *plugin_dir,
 	registry->n_programmes = 0;
 	if (list_plugin_files(plugin_dir, &names, &n))
 		return -1;
+	if (!n)
+		warning(msg(MSG_PLUGIN_NONE), plugin_dir);
 	registry->programmes = xcalloc(n, sizeof(*registry->programmes));
 	for (i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", plugin_dir, names[i]);

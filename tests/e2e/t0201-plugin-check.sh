@@ -56,7 +56,10 @@ second=$(grep -n '^every_callback,' "$SCRATCH/out" | cut -d: -f1)
 	fail "programs not sorted by id"
 
 # Usage.
-run 64 intake plugin check
+run 0 intake plugin check
+out_has "plugins/every_callback.so: loaded programme every_callback"
+out_has "plugins/dup_b.so: loaded programme dup"
+run 64 intake plugin check a.so b.so
 run 64 intake plugin list plugins/dup_b.so
 
 # The template as the build makes it, with its form.

@@ -13,7 +13,8 @@ INCLUDEDIR = $(PREFIX)/include
 PCDIR = $(PREFIX)/lib/pkgconfig
 
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
-	libcmocka-dev libedit-dev pkg-config sqlite3 python3 tmux
+	libcmocka-dev libedit-dev pkg-config sqlite3 python3 tmux \
+	clang libclang-rt-14-dev
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
@@ -87,8 +88,9 @@ test-e2e: all $(TEST_PLUGINS)
 
 check-once: test-unit test-e2e
 
-# Everything, then everything again under ASan + UBSan.
-check: check-once check-asan
+# Everything, then everything again under ASan + UBSan, then each fuzz
+# target briefly.
+check: check-once check-asan fuzz-check
 
 check-asan:
 	$(MAKE) BUILD=$(BUILD)/asan \
@@ -128,6 +130,75 @@ install: all $(BUILD)/intake-plugin.pc
 	install -m 644 forms/*.ini $(DESTDIR)$(FORMDIR)/
 	install -m 644 include/intake/plugin.h $(DESTDIR)$(INCLUDEDIR)/intake/
 	install -m 644 $(BUILD)/intake-plugin.pc $(DESTDIR)$(PCDIR)/
+
+# ---- Fuzzing: libFuzzer targets tests/fuzz/<target>.c, built with clang
+# and ASan + UBSan, seeds and every input that once crashed in
+# tests/fuzz/corpus/<target>/.  `make fuzz` runs each target FUZZ_SECONDS
+# (new crashes are saved into its corpus); fuzz-check, part of check, runs
+# each FUZZ_CHECK_SECONDS over its corpus.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 3
+FUZZ_DIR = $(BUILD)/fuzz
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_RUN_FLAGS = -timeout=10 -close_fd_mask=2 -print_final_stats=0
+FUZZ_TARGETS = $(filter-out support,$(patsubst tests/fuzz/%.c,%,\
+	$(wildcard tests/fuzz/*.c)))
+FUZZ_BINS = $(patsubst %,$(FUZZ_DIR)/bin/%,$(FUZZ_TARGETS))
+FUZZ_CORE_OBJS = $(patsubst core/%.c,$(FUZZ_DIR)/core/%.o,\
+	$(filter-out core/main.c,$(CORE_SRCS)))
+
+.PHONY: fuzz fuzz-check fuzz-build
+.PRECIOUS: $(FUZZ_DIR)/core/%.o
+
+$(FUZZ_DIR)/core/%.o: core/%.c $(wildcard core/*.h core/*.def \
+		core/messages/*.def) include/intake/plugin.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(BASE_CFLAGS) -Wno-error $(LIB_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/bin/%: tests/fuzz/%.c tests/fuzz/support.c \
+		tests/fuzz/support.h $(FUZZ_CORE_OBJS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(LIB_CFLAGS) -Icore $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer -o $@ $< tests/fuzz/support.c \
+		$(FUZZ_CORE_OBJS) $(LIB_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@failed=; for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+		mkdir -p $(FUZZ_DIR)/corpus/$$t || exit 1; \
+		$(FUZZ_DIR)/bin/$$t $(FUZZ_RUN_FLAGS) \
+			-max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=tests/fuzz/corpus/$$t/ \
+			$(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t || \
+			failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+		echo "== fuzz failed:$$failed (inputs saved in tests/fuzz/corpus/)"; \
+		exit 1; \
+	fi
+
+fuzz-check: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		rm -rf $(FUZZ_DIR)/check/$$t; \
+		mkdir -p $(FUZZ_DIR)/check/$$t $(FUZZ_DIR)/crash/$$t || exit 1; \
+		if $(FUZZ_DIR)/bin/$$t $(FUZZ_RUN_FLAGS) \
+			-max_total_time=$(FUZZ_CHECK_SECONDS) \
+			-artifact_prefix=$(FUZZ_DIR)/crash/$$t/ \
+			$(FUZZ_DIR)/check/$$t tests/fuzz/corpus/$$t \
+			>$(FUZZ_DIR)/check/$$t.log 2>&1; then \
+			echo "== fuzz-check $$t: $$(grep -o 'Done [0-9]* runs' \
+				$(FUZZ_DIR)/check/$$t.log)"; \
+		else \
+			cat $(FUZZ_DIR)/check/$$t.log; \
+			echo "== fuzz-check $$t FAILED: input in $(FUZZ_DIR)/crash/$$t/"; \
+			exit 1; \
+		fi; \
+	done
 
 clean:
 	rm -rf $(BUILD)

@@ -115,8 +115,11 @@ static int template_derive(const struct intake_host *host,
  * itself refuses a second INTAKE_ONCE outcome and checks the outcome
  * needs first; check_outcome runs only when they hold, for the rules a
  * needs list cannot say: two outcomes that exclude each other, a period
- * that must pass (host->outcome_first_date, host->date_add_months), a
- * need that depends on the answers. */
+ * that must pass (host->outcome_first_date, host->date_add_months: past
+ * 9999-12-31 it gives INTAKE_DATE_NEVER, so "date >= start + N months"
+ * stays false), a need that depends on the answers.  The date's bounds
+ * (received_on to today, unless the form's [outcome.<code>] says) are
+ * the core's. */
 
 /* Step 8, the descriptor: the header first (magic, ABI, size), then the
  * programme's id (it names the form's [form] id too), version, titles,

@@ -1,0 +1,161 @@
+/* Fuzz value_parse for every field type: a stored value parses back to itself. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "support.h"
+#include "value.h"
+
+/*
+ * Input: one selector byte, then what someone typed.  The selector names
+ * the field: t text, k kana, i integer, y yen, d date, c choice, m multi,
+ * b bool, p postal, h phone, e email, n corporate_number, u municipality,
+ * f prefecture; in capitals the same type with limits (max_chars, min,
+ * max, other choices).  Any other byte picks a field by its value.
+ */
+static const char selectors[] = "tkiydcmbphenuf";
+
+static struct choice household[] = {
+	{ "single", "単身", "single" },
+	{ "household", "世帯", "household" },
+	{ "none", "なし", "none" },
+};
+
+/* JSIC divisions: labels with full-width commas (NFKC makes them ','). */
+static struct choice industry[] = {
+	{ "A", "農業，林業", "Agriculture, forestry" },
+	{ "B", "漁業", "Fisheries" },
+	{ "C", "鉱業，採石業，砂利採取業", "Mining" },
+	{ "other", "その他", "Other" },
+};
+
+#define N_TYPES FIELD_TYPE_COUNT
+static struct field fields[2][N_TYPES];
+
+static void make_fields(void)
+{
+	for (int limits = 0; limits < 2; limits++) {
+		for (int t = 0; t < N_TYPES; t++) {
+			struct field *f = &fields[limits][t];
+
+			memset(f, 0, sizeof(*f));
+			f->id = "field";
+			f->type = (enum field_type)t;
+			f->label_ja = f->label_en = "項目";
+			f->required = 1;
+			if (t == FIELD_CHOICE || t == FIELD_MULTI) {
+				f->choices = limits ? industry : household;
+				f->n_choices = limits ? 4 : 3;
+				if (t == FIELD_MULTI)
+					f->exclusive = limits ? "other"
+							      : "none";
+			}
+			if (!limits)
+				continue;
+			f->max_chars = 5;
+			if (t == FIELD_INTEGER) {
+				f->has_min = f->has_max = 1;
+				f->min = -100;
+				f->max = 1000000;
+			} else if (t == FIELD_YEN) {
+				f->has_max = 1;
+				f->max = 5000000;
+			}
+		}
+	}
+}
+
+static const struct field *field_for(unsigned char selector)
+{
+	const char *at = selector ? strchr(selectors, selector | 0x20)
+				  : NULL;
+
+	if (at && ((selector >= 'a' && selector <= 'z') ||
+		   (selector >= 'A' && selector <= 'Z')))
+		return &fields[selector < 'a'][at - selectors];
+	return &fields[(selector / N_TYPES) & 1][selector % N_TYPES];
+}
+
+static int sign(int order)
+{
+	return (order > 0) - (order < 0);
+}
+
+/* text_normalize is idempotent: normal text normalises to itself. */
+static void check_normalize(const char *input, int numeric)
+{
+	char *once = text_normalize(input, numeric), *twice;
+
+	if (!once)
+		return;
+	twice = text_normalize(once, numeric);
+	if (!twice || strcmp(once, twice))
+		fuzz_fail("text_normalize(numeric=%d) not idempotent: '%s'",
+			  numeric, fuzz_shown(once));
+	free(once);
+	free(twice);
+}
+
+/* value_compare is an order: x = x, and a < b exactly when b > a. */
+static void check_compare(const struct field *field, const char *stored,
+			  const char *other)
+{
+	if (value_compare(field, stored, stored))
+		fuzz_fail("%s: value_compare(x, x) != 0 for '%s'",
+			  field_type_name(field->type), fuzz_shown(stored));
+	if (sign(value_compare(field, stored, other)) !=
+	    -sign(value_compare(field, other, stored)))
+		fuzz_fail("%s: value_compare not antisymmetric for '%s'",
+			  field_type_name(field->type), fuzz_shown(stored));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int ready;
+	const struct field *field;
+	char *input, *stored, *expected, *again, *why, *shown;
+
+	if (!ready) {
+		make_fields();
+		ready = 1;
+	}
+	if (!size)
+		return 0;
+	field = field_for(data[0]);
+	input = fuzz_string(data + 1, size - 1);
+	check_normalize(input, 0);
+	check_normalize(input, 1);
+
+	if (value_parse(field, input, &stored, &expected)) {
+		if (stored || !expected)
+			fuzz_fail("%s: refused without a message, or with a "
+				  "value", field_type_name(field->type));
+		free(expected);
+		free(input);
+		return 0;
+	}
+	if (!stored || expected)
+		fuzz_fail("%s: accepted without a value, or with a message",
+			  field_type_name(field->type));
+
+	/* The property: the stored form is an input giving itself. */
+	if (value_parse(field, stored, &again, &why))
+		fuzz_fail("%s: stored '%s' (from '%s') refused: %s",
+			  field_type_name(field->type), stored,
+			  fuzz_shown(input), why);
+	if (strcmp(again, stored))
+		fuzz_fail("%s: stored '%s' parses to '%s'",
+			  field_type_name(field->type), stored, again);
+
+	check_compare(field, stored, "1");
+	check_compare(field, stored, "2020-04-01");
+	shown = value_format(field, stored);
+	if (!shown)
+		fuzz_fail("value_format gave NULL");
+	free(shown);
+	free(again);
+	free(stored);
+	free(input);
+	return 0;
+}

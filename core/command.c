@@ -16,6 +16,8 @@
 #include "util.h"
 #include "value.h"
 
+#define NOTE_MAX 1000 /* characters of an outcome's --note */
+
 int session_programmes(struct session *session)
 {
 	if (session->registry_loaded)
@@ -831,6 +833,23 @@ choose_outcome(const struct programme *programme,
 	return chosen;
 }
 
+/* --note: safe text (lines allowed), at most NOTE_MAX characters. */
+static int check_note(const char *note)
+{
+	char *why = NULL;
+
+	if (text_check_safe(note, 1, &why) < 0) {
+		error(msg(MSG_CMD_BAD_NOTE), why);
+		free(why);
+		return EXIT_DATAERR;
+	}
+	if (utf8_chars(note) > NOTE_MAX) {
+		error(msg(MSG_CMD_NOTE_TOO_LONG), utf8_chars(note), NOTE_MAX);
+		return EXIT_DATAERR;
+	}
+	return 0;
+}
+
 int cmd_outcome(struct session *session, int argc, char **argv)
 {
 	struct command_options opts = { 0 };
@@ -841,7 +860,8 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	long date;
 	int status;
 
-	if ((status = parse_options(argc, argv, &opts)))
+	if ((status = parse_options(argc, argv, &opts)) ||
+	    (opts.note && (status = check_note(opts.note))))
 		return status;
 	if (argc - optind != 1 && argc - optind != 2)
 		return want_operands(argc, 2, "intake outcome RECEIPT [CODE]");

@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "messages.h"
 #include "util.h"
+#include "value.h"
 
 /* iniparser 4.1 refuses lines longer than this (its ASCIILINESZ). */
 #define INI_LINE_MAX 1024
@@ -843,6 +845,35 @@ static void config_defaults(struct config *config, const char *path)
 	set_staff(config, NULL);
 }
 
+/*
+ * Who and where go into every audit row: one line of safe text, not
+ * too long.  At the terminal the name is self-declared; accounts that
+ * authenticate come with the server.
+ */
+static int check_name(const char *what, const char *value)
+{
+	char *why = NULL;
+
+	if (text_check_safe(value, 0, &why) < 0) {
+		error(msg(MSG_CONFIG_BAD_NAME), what, why);
+		free(why);
+		return -1;
+	}
+	if (utf8_chars(value) > CONFIG_NAME_MAX)
+		return error(msg(MSG_CONFIG_NAME_TOO_LONG), what,
+			     utf8_chars(value), CONFIG_NAME_MAX);
+	return 0;
+}
+
+static int check_names(const struct config *config)
+{
+	const char *env = getenv("INTAKE_STAFF");
+
+	return check_name(env && *env ? "INTAKE_STAFF" : "[intake] staff",
+			  config->staff) |
+	       check_name("[intake] office", config->office);
+}
+
 int config_load(struct config *config, const char *explicit_path)
 {
 	const char *named_by;
@@ -851,8 +882,12 @@ int config_load(struct config *config, const char *explicit_path)
 	int failed;
 
 	config_defaults(config, path);
-	if (!path)
-		return 0;
+	if (!path) {
+		if (!check_names(config))
+			return 0;
+		config_release(config);
+		return EXIT_CONFIG;
+	}
 	if (named_by && access(path, F_OK)) {
 		file_error(path, msg(MSG_CONFIG_OPEN_NAMED), named_by,
 			   strerror(errno));
@@ -862,6 +897,7 @@ int config_load(struct config *config, const char *explicit_path)
 	ini = ini_load(path);
 	failed = !ini || read_config(ini, config);
 	ini_free(ini);
+	failed = failed || check_names(config);
 	if (failed) {
 		config_release(config);
 		return EXIT_CONFIG;

@@ -2,6 +2,10 @@
 #ifndef INTAKE_CONFIG_H
 #define INTAKE_CONFIG_H
 
+/* The longest staff or office name, in characters: they go into every
+ * audit row. */
+#define CONFIG_NAME_MAX 64
+
 #include <stddef.h>
 
 #include "messages.h"

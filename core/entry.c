@@ -321,6 +321,19 @@ static char *trimmed(const char *line)
 	return text ? text : xstrdup(line);
 }
 
+/* A line the terminal refused (a NUL byte, too long): said for the
+ * field, with its limit. */
+static void refuse_line(struct entry *entry, size_t index)
+{
+	const struct field *field = field_at(entry, index);
+	long limit = field->max_chars ? field->max_chars : TERMINAL_LINE_MAX;
+
+	if (entry->terminal.refused == TERMINAL_NUL)
+		error(msg(MSG_ENTRY_NUL_BYTE), field->id);
+	else
+		error(msg(MSG_ENTRY_LINE_TOO_LONG), field->id, limit);
+}
+
 /* Ask the question at index once and act on the reply. */
 static enum step question(struct entry *entry, size_t index)
 {
@@ -331,6 +344,11 @@ static enum step question(struct entry *entry, size_t index)
 	line = terminal_read(&entry->terminal, "> ");
 	if (!line)
 		return STEP_END;
+	if (entry->terminal.refused) {
+		free(line);
+		refuse_line(entry, index);
+		return interactive(entry) ? STEP_NEXT : STEP_INVALID;
+	}
 	reply = trimmed(line);
 	free(line);
 	if (!strcmp(reply, "?"))

@@ -29,17 +29,26 @@ void terminal_init(struct terminal *terminal)
 		use_utf8_locale();
 }
 
-static char *read_plain_line(void)
+static char *read_plain_line(struct terminal *terminal)
 {
 	struct strbuf line = STRBUF_INIT;
+	size_t bytes = 0;
 	int ch;
 
-	while ((ch = getchar()) != EOF && ch != '\n')
-		strbuf_addch(&line, ch);
-	if (ch == EOF && !line.len) {
+	while ((ch = getchar()) != EOF && ch != '\n') {
+		if (!ch)
+			terminal->refused = TERMINAL_NUL;
+		else if (++bytes > TERMINAL_LINE_MAX && !terminal->refused)
+			terminal->refused = TERMINAL_LONG;
+		if (!terminal->refused)
+			strbuf_addch(&line, ch);
+	}
+	if (ch == EOF && !bytes && !terminal->refused) {
 		strbuf_release(&line);
 		return NULL;
 	}
+	if (terminal->refused)
+		strbuf_reset(&line);
 	if (line.len && line.buf[line.len - 1] == '\r')
 		line.buf[--line.len] = '\0';
 	return strbuf_detach(&line);
@@ -49,8 +58,9 @@ char *terminal_read(struct terminal *terminal, const char *prompt)
 {
 	char *line;
 
+	terminal->refused = 0;
 	if (!terminal->interactive)
-		return read_plain_line();
+		return read_plain_line(terminal);
 	fflush(stdout);
 	line = readline(prompt);
 	if (!line)

@@ -10,11 +10,19 @@
  */
 struct terminal {
 	int interactive; /* stdin is a terminal */
+	int refused;     /* the last line: TERMINAL_NUL, TERMINAL_LONG or 0 */
 };
+
+/* The longest line taken, in bytes; longer ones are refused whole. */
+#define TERMINAL_LINE_MAX 65536
+#define TERMINAL_NUL 1  /* the line held a NUL byte */
+#define TERMINAL_LONG 2 /* the line was longer than TERMINAL_LINE_MAX */
 
 void terminal_init(struct terminal *terminal);
 
-/* One line without its newline, malloced; NULL at the end of input. */
+/* One line without its newline, malloced; NULL at the end of input.  A
+ * line with a NUL byte or over TERMINAL_LINE_MAX is read to its end and
+ * given as "" with terminal->refused saying why: never cut short. */
 char *terminal_read(struct terminal *terminal, const char *prompt);
 
 #endif

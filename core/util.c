@@ -71,13 +71,34 @@ void *xgrow(void *array, size_t need, size_t *alloc, size_t size)
 	return xrealloc(array, grown * size);
 }
 
+void write_escaped(FILE *out, const char *text, size_t len)
+{
+	const unsigned char *c = (const unsigned char *)text;
+	const unsigned char *end = c + len;
+
+	for (; c < end; c++) {
+		if (*c == 0xc2 && c + 1 < end && c[1] >= 0x80 && c[1] <= 0x9f)
+			fprintf(out, "\\u%04x", c[1]), c++; /* C1 control */
+		else if ((*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
+			fprintf(out, "\\x%02x", *c);
+		else
+			fputc(*c, out);
+	}
+}
+
+/* Messages may quote what someone typed: a terminal escape sequence in
+ * it is shown, never run. */
 static void report(const char *prefix, const char *fmt, va_list ap)
 {
-	fputs("intake: ", stderr);
+	struct strbuf message = STRBUF_INIT;
+
+	strbuf_addstr(&message, "intake: ");
 	if (prefix)
-		fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
+		strbuf_addstr(&message, prefix);
+	strbuf_vaddf(&message, fmt, ap);
+	write_escaped(stderr, message.buf, message.len);
 	fputc('\n', stderr);
+	strbuf_release(&message);
 }
 
 int error(const char *fmt, ...)

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* sysexits.h codes used as exit statuses. */
 #define EXIT_USAGE 64
@@ -29,7 +30,13 @@ void *xgrow(void *array, size_t need, size_t *alloc, size_t size);
 #define ALLOC_GROW(array, need, alloc)                                       \
 	((array) = xgrow((array), (need), &(alloc), sizeof(*(array))))
 
-/* Print "intake: <message>\n" to stderr; error() returns -1. */
+/* Write len bytes of text with control characters shown, not sent: C0
+ * controls but newline and tab, and DEL, as \x1b; C1 controls as
+ * \u009b. */
+void write_escaped(FILE *out, const char *text, size_t len);
+
+/* Print "intake: <message>\n" to stderr (control characters escaped,
+ * as write_escaped does); error() returns -1. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "intake: <message>" and exit with status. */

@@ -1,5 +1,6 @@
 /* `intake export`: one programme's applications as CSV or JSON lines. */
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,10 @@
 #include "util.h"
 #include "value.h"
 
+/* "P-" and 20 hex digits (80 bits of an HMAC-SHA256). */
+#define PSEUDONYM_BYTES 10
+#define PSEUDONYM_SIZE (2 + PSEUDONYM_BYTES * 2 + 1)
+
 struct export {
 	const struct programme *programme;
 	enum report_format format;
@@ -19,6 +24,8 @@ struct export {
 	int excel;
 	struct csv_writer csv;
 	const char **row; /* value per form field of the current application */
+	unsigned char key[crypto_auth_hmacsha256_KEYBYTES]; /* deidentify */
+	char pseudonym[PSEUDONYM_SIZE];
 };
 
 static int exported(const struct export *export, const struct field *field)
@@ -26,12 +33,38 @@ static int exported(const struct export *export, const struct field *field)
 	return !(export->deidentify && (field->pii || field->sensitive));
 }
 
+/*
+ * What stands for the receipt in a de-identified export: an HMAC of the
+ * receipt under a key drawn for this export and never kept.  The same
+ * receipt gets the same pseudonym within the export (rows of one case
+ * can be joined); nobody, the office included, can turn it back into
+ * the receipt or match it with another export.
+ */
+static const char *case_id(struct export *export, const char *receipt)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+
+	if (!export->deidentify)
+		return receipt;
+	crypto_auth_hmacsha256(mac, (const unsigned char *)receipt,
+			       strlen(receipt), export->key);
+	memcpy(export->pseudonym, "P-", 2);
+	sodium_bin2hex(export->pseudonym + 2, PSEUDONYM_BYTES * 2 + 1, mac,
+		       PSEUDONYM_BYTES);
+	return export->pseudonym;
+}
+
+static const char *case_column(const struct export *export)
+{
+	return export->deidentify ? "pseudonym" : "receipt";
+}
+
 static void csv_header(struct export *export)
 {
 	const struct form *form = &export->programme->form;
 	size_t i;
 
-	csv_field(&export->csv, "receipt");
+	csv_field(&export->csv, case_column(export));
 	csv_field(&export->csv, "received_on");
 	for (i = 0; i < form->n_fields; i++)
 		if (exported(export, &form->fields[i]))
@@ -62,7 +95,7 @@ static void csv_application(struct export *export,
 	const struct form *form = &export->programme->form;
 	size_t i;
 
-	csv_field(&export->csv, app->receipt);
+	csv_field(&export->csv, case_id(export, app->receipt));
 	csv_field(&export->csv, date);
 	for (i = 0; i < form->n_fields; i++)
 		if (exported(export, &form->fields[i]))
@@ -76,8 +109,8 @@ static void json_application(struct export *export,
 	const struct form *form = &export->programme->form;
 	size_t i;
 
-	fputs("{\"receipt\": ", stdout);
-	json_write_string(stdout, app->receipt);
+	printf("{\"%s\": ", case_column(export));
+	json_write_string(stdout, case_id(export, app->receipt));
 	printf(", \"received_on\": \"%s\"", date);
 	for (i = 0; i < form->n_fields; i++) {
 		if (!exported(export, &form->fields[i]) || !export->row[i])
@@ -152,6 +185,9 @@ int cmd_export(struct session *session, int argc, char **argv)
 		return EXIT_USAGE;
 	if ((status = session_store(session, STORE_READ)))
 		return status;
+	if (sodium_init() < 0)
+		die(EXIT_SOFTWARE, "libsodium cannot start");
+	crypto_auth_hmacsha256_keygen(export.key);
 	export.row = xcalloc(export.programme->form.n_fields,
 			     sizeof(*export.row));
 	if (export.format == REPORT_CSV) {
@@ -162,6 +198,7 @@ int cmd_export(struct session *session, int argc, char **argv)
 	filter.with_answers = 1;
 	rc = store_list(session->store, &filter, export_application, &export);
 	free(export.row);
+	sodium_memzero(export.key, sizeof(export.key));
 	if (fflush(stdout) || ferror(stdout))
 		return error("%s", msg(MSG_CMD_WRITE_FAILED)), EXIT_SOFTWARE;
 	return rc ? session_store_failure(session) : 0;

@@ -16,13 +16,30 @@ same "efbbbf" "$(head -c 3 out | od -An -tx1 | tr -d ' ')" "byte order mark"
 grep -q "$(printf '\r')\$" out || fail "no CRLF"
 
 run 0 intake export every_callback --deidentify
-same "receipt,received_on,kind,corporate_number,amount,visits,topics,consent,municipality,prefecture,doubled,band,review_on" \
+same "pseudonym,received_on,kind,corporate_number,amount,visits,topics,consent,municipality,prefecture,doubled,band,review_on" \
 	"$(head -1 out)" "pii and sensitive dropped"
 out_lacks "花子"
 out_lacks "some"
 
+# The receipt becomes a pseudonym: the same within one export, another
+# in the next, never the receipt or its sequence.
+run 0 intake add every_callback name=B birth_date=1990-01-01 kind=person \
+	amount=2 topics=work consent=yes received_on=2026-04-02
+run 0 intake export every_callback --deidentify
+out_lacks "TST-"
+first=$(sed -n 2p out | cut -d, -f1)
+second=$(sed -n 3p out | cut -d, -f1)
+case "$first" in P-????????????????????) ;; *) fail "pseudonym '$first'" ;; esac
+[ "$first" != "$second" ] || fail "two cases share a pseudonym"
+run 0 intake export every_callback --deidentify --format json
+out_has '"pseudonym": "P-'
+out_lacks "TST-"
+run 0 intake export every_callback --deidentify
+[ "$(sed -n 2p out | cut -d, -f1)" != "$first" ] ||
+	fail "pseudonyms repeat across exports: they could be matched"
+
 run 0 intake export every_callback --format json
 out_has '"name": "青森, 花子"'
-same 1 "$(wc -l <out | tr -d ' ')" "one line per application"
+same 2 "$(wc -l <out | tr -d ' ')" "one line per application"
 run 64 intake export every_callback --format table
 run 64 intake export

@@ -178,6 +178,16 @@ run 0 "$INTAKE_BIN" -c edited.ini -d edited.db show "$r" --format json
 same 64 "$(answer owner_age)" "age"
 same false "$(answer owner_60_plus)" "64 is under the edited 65"
 
+# A sole proprietor's trade name is a person's name (山田太郎商店): a
+# de-identified export drops it with the owner's age and the receipt.
+run 0 intake export jigyo_shokei --deidentify
+for column in company_name company_kana owner_age owner_birth_date name; do
+	head -1 out | tr , '\n' | grep -qx "$column" &&
+		fail "de-identified export has $column"
+done
+out_lacks "山田製作所"
+out_lacks "JGS-"
+
 # A form without what the plugin reads is refused when the plugin loads.
 sed '/^\[field\.owner_age\]/,/^\[/ s/^type = integer$/type = text/' \
 	"$INTAKE_SOURCE/forms/jigyo_shokei.ini" >forms/jigyo_shokei.ini

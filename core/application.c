@@ -282,23 +282,35 @@ static int has_problem(const struct intake_case *app, const char *field_id)
 	return 0;
 }
 
-/* Drop answers to fields that are not asked, require the rest, and
- * check date bounds again (one may name a field answered later). */
-static void check_answers(struct intake_case *app)
+/* Drop answers to fields that are not asked. */
+static void drop_unasked(struct intake_case *app)
 {
 	size_t i;
 
-	if (!has_problem(app, RECEIVED_ON))
-		check_received_on(app, application_value(app, RECEIVED_ON));
 	for (i = 0; i < app->form->n_fields; i++) {
 		const struct field *field = &app->form->fields[i];
 
 		if (field->derived || !application_asks(app, field)) {
 			free(app->values[i]);
 			app->values[i] = NULL;
-			continue;
 		}
-		if (has_problem(app, field->id))
+	}
+}
+
+/* Drop answers to fields that are not asked, require the rest, and
+ * check date bounds again (one may name a field answered later). */
+static void check_answers(struct intake_case *app)
+{
+	size_t i;
+
+	drop_unasked(app);
+	if (!has_problem(app, RECEIVED_ON))
+		check_received_on(app, application_value(app, RECEIVED_ON));
+	for (i = 0; i < app->form->n_fields; i++) {
+		const struct field *field = &app->form->fields[i];
+
+		if (field->derived || !application_asks(app, field) ||
+		    has_problem(app, field->id))
 			continue;
 		if (app->values[i])
 			check_field_date(app, field, app->values[i],

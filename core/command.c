@@ -658,11 +658,12 @@ static void case_from_store(struct intake_case *app,
 					stored->outcomes[i].occurred_on);
 }
 
-static int outcome_date(const char *text, long received_on, long *date)
+/* The date of --date or typed at the menu (today when NULL): 0, or
+ * EXIT_DATAERR after saying why. */
+static int parse_outcome_date(const char *text, long *date)
 {
 	char *stored = NULL, *expected = NULL;
 	struct field date_field = { 0 };
-	char received[11];
 
 	if (!text) {
 		*date = today_yyyymmdd();
@@ -677,12 +678,27 @@ static int outcome_date(const char *text, long received_on, long *date)
 	}
 	date_from_iso(stored, date);
 	free(stored);
-	if (*date < received_on) {
-		date_to_iso(received_on, received);
-		error(msg(MSG_CMD_OUTCOME_BEFORE_RECEIVED), text, received);
-		return EXIT_DATAERR;
-	}
 	return 0;
+}
+
+/* The outcome's date, within its bounds (application_check_outcome_date:
+ * by default from received_on to today): 0, or EXIT_DATAERR. */
+static int outcome_date(const struct programme *programme,
+			const struct store_application *stored,
+			const char *code, const char *text, long *date)
+{
+	struct intake_case app;
+	int status;
+
+	if ((status = parse_outcome_date(text, date)))
+		return status;
+	case_from_store(&app, programme, stored);
+	if (application_check_outcome_date(&app, code, *date)) {
+		application_print_problems(&app, stderr);
+		status = EXIT_DATAERR;
+	}
+	application_release(&app);
+	return status;
 }
 
 static int record_outcome(struct session *session,
@@ -878,9 +894,10 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 		outcome = find_outcome(programme, argv[optind + 1]);
 	if (!status && !outcome)
 		status = argc - optind == 1 ? EXIT_DATAERR : EXIT_USAGE;
-	if (!status && !(status = outcome_date(typed_date ? typed_date
-							  : opts.date,
-					       stored.received_on, &date)) &&
+	if (!status &&
+	    !(status = outcome_date(programme, &stored, outcome->code,
+				    typed_date ? typed_date : opts.date,
+				    &date)) &&
 	    !(status = allow_outcome(programme, &stored, outcome, date)))
 		status = record_outcome(session, &stored, outcome, date,
 					opts.note);

@@ -971,8 +971,8 @@ static int check_bound_field(const struct ini *ini, const struct form *form,
 				 self);
 	field = form_field(form, bound->field);
 	if (!field || field->type != FIELD_DATE)
-		return ini_error(ini, section, key, msg(MSG_FORM_BOUND_NOT_DATE),
-				 bound->field);
+		return ini_error(ini, section, key,
+				 msg(MSG_FORM_BOUND_NOT_DATE), bound->field);
 	return 0;
 }
 

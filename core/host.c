@@ -160,7 +160,8 @@ static void host_format_date(long yyyymmdd, char *buf, size_t size)
 		return;
 	date_to_iso(yyyymmdd, iso);
 	snprintf(buf, size, "%s",
-		 yyyymmdd == INTAKE_DATE_NEVER ? msg(MSG_VALUE_DATE_NEVER) : iso);
+		 yyyymmdd == INTAKE_DATE_NEVER ? msg(MSG_VALUE_DATE_NEVER)
+					       : iso);
 }
 
 static int host_has_choice(struct intake_case *c, const char *field_id,

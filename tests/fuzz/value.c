@@ -11,7 +11,11 @@
  * the field: t text, k kana, i integer, y yen, d date, c choice, m multi,
  * b bool, p postal, h phone, e email, n corporate_number, u municipality,
  * f prefecture; in capitals the same type with limits (max_chars, min,
- * max, other choices).  Any other byte picks a field by its value.
+ * max, other choices, multiline).  Any other byte picks a field by its
+ * value, except r and R: a date bound as forms write it (date_bound_parse,
+ * resolved on today and on a field's date, unanswered for R).
+ * Every input is also checked with text_check_safe: what
+ * text_escape_unsafe gives is safe, and safe text escapes to itself.
  */
 static const char selectors[] = "tkiydcmbphenuf";
 
@@ -53,6 +57,7 @@ static void make_fields(void)
 			if (!limits)
 				continue;
 			f->max_chars = 5;
+			f->multiline = t == FIELD_TEXT;
 			if (t == FIELD_INTEGER) {
 				f->has_min = f->has_max = 1;
 				f->min = -100;
@@ -109,6 +114,53 @@ static void check_compare(const struct field *field, const char *stored,
 			  field_type_name(field->type), fuzz_shown(stored));
 }
 
+/* Escaped text is safe; safe text is its own escape. */
+static void check_safe(const char *input, int multiline)
+{
+	char *escaped = text_escape_unsafe(input, multiline), *why = NULL;
+	int safe = !text_check_safe(input, multiline, NULL);
+
+	if (text_check_safe(escaped, multiline, &why))
+		fuzz_fail("text_escape_unsafe(multiline=%d) of '%s' gives "
+			  "'%s', refused: %s", multiline, fuzz_shown(input),
+			  escaped, why);
+	if (safe && strcmp(escaped, input))
+		fuzz_fail("safe '%s' escapes to '%s'", fuzz_shown(input),
+			  escaped);
+	free(escaped);
+}
+
+static long field_date(const char *field, void *context)
+{
+	return *(const long *)context;
+}
+
+/* A bound that parses resolves to a real date in DATE_FIRST..DATE_LAST. */
+static void check_bound(const char *input, long answer)
+{
+	static const long todays[] = { 20261129, 18730101, 99991231 };
+	struct date_bound bound;
+	char *why = NULL;
+	long date;
+
+	if (date_bound_parse(input, &bound, &why)) {
+		if (!why)
+			fuzz_fail("date bound refused without a reason");
+		free(why);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(todays) / sizeof(todays[0]); i++) {
+		if (date_bound_resolve(&bound, todays[i], field_date, &answer,
+				       &date))
+			continue;
+		if (date < DATE_FIRST || date > DATE_LAST ||
+		    !date_valid(date))
+			fuzz_fail("date bound '%s' gives %ld on %ld",
+				  fuzz_shown(input), date, todays[i]);
+	}
+	date_bound_release(&bound);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -122,8 +174,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!size)
 		return 0;
-	field = field_for(data[0]);
 	input = fuzz_string(data + 1, size - 1);
+	check_safe(input, 0);
+	check_safe(input, 1);
+	if (data[0] == 'r' || data[0] == 'R') {
+		check_bound(input, data[0] == 'r' ? 20200401 : 0);
+		free(input);
+		return 0;
+	}
+	field = field_for(data[0]);
 	check_normalize(input, 0);
 	check_normalize(input, 1);
 

@@ -225,7 +225,8 @@ static void test_text_check_safe(void **state)
 	/* invisible alone, or anywhere */
 	check_unsafe("\xe2\x80\x8b", 0, "U+200B (invisible format character)");
 	check_unsafe("\xef\xbb\xbf", 0, "U+FEFF (invisible format character)");
-	check_unsafe("a\xe2\x81\xa0" "b", 0, "U+2060 (invisible format character)");
+	check_unsafe("a\xe2\x81\xa0" "b", 0,
+		     "U+2060 (invisible format character)");
 	check_unsafe("\xef\xb8\x8f", 0,
 		     "U+FE0F (variation selector with no character before it)");
 	check_unsafe(" \xf3\xa0\x84\x80", 0, "U+E0100 (variation selector");
@@ -267,10 +268,13 @@ static void test_text_check_safe(void **state)
 
 static void test_text_escape_unsafe(void **state)
 {
-	char *shown = text_escape_unsafe("a\xe2\x80\xae" "b\nc\xff" "葛\xf3\xa0\x84\x80",
+	char *shown = text_escape_unsafe("a\xe2\x80\xae"
+					 "b\nc\xff"
+					 "葛\xf3\xa0\x84\x80",
 					 0);
 
-	assert_string_equal(shown, "a<U+202E>b<U+000A>c<0xFF>葛\xf3\xa0\x84\x80");
+	assert_string_equal(shown, "a<U+202E>b<U+000A>c<0xFF>"
+				   "葛\xf3\xa0\x84\x80");
 	free(shown);
 	shown = text_escape_unsafe("a\nb", 1);
 	assert_string_equal(shown, "a\nb");

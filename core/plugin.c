@@ -640,13 +640,33 @@ static int run_init(struct programme *programme)
 }
 
 /* Form and init for an opened programme; on refusal nothing is kept. */
+/* Every [outcome.<code>] section of the form names an outcome of the
+ * plugin: a misspelt code would leave its bounds silently unapplied. */
+static int check_form_outcomes(const struct programme *programme)
+{
+	size_t i;
+	int failures = 0;
+
+	for (i = 0; i < programme->form.n_outcomes; i++) {
+		const char *code = programme->form.outcomes[i].code;
+
+		if (programme_outcome(programme, code))
+			continue;
+		error(msg(MSG_PLUGIN_FORM_OUTCOME), programme->path,
+		      programme->form.path, code);
+		failures++;
+	}
+	return failures ? -1 : 0;
+}
+
 static int programme_start(struct programme *programme, const char *form_dir)
 {
 	if (load_form(programme, form_dir)) {
 		programme_close(programme);
 		return -1;
 	}
-	if (check_fields(programme) || run_init(programme)) {
+	if (check_fields(programme) || check_form_outcomes(programme) ||
+	    run_init(programme)) {
 		form_release(&programme->form);
 		programme_close(programme);
 		return -1;

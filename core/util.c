@@ -266,8 +266,22 @@ long today_yyyymmdd(void)
 	struct tm local;
 	int y, m, d;
 
-	if (fixed && sscanf(fixed, "%4d-%2d-%2d", &y, &m, &d) == 3)
+	if (fixed) {
+		/* a real day: mktime would move 2026-02-30 to March */
+		memset(&local, 0, sizeof(local));
+		if (strlen(fixed) != 10 ||
+		    sscanf(fixed, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1900)
+			y = m = d = 0;
+		local.tm_year = y - 1900;
+		local.tm_mon = m - 1;
+		local.tm_mday = d;
+		local.tm_hour = 12;
+		if (!y || mktime(&local) == (time_t)-1 ||
+		    local.tm_mon != m - 1 || local.tm_mday != d)
+			die(EXIT_USAGE, "INTAKE_TODAY '%s' is not a date "
+			    "YYYY-MM-DD", fixed);
 		return (long)y * 10000 + m * 100 + d;
+	}
 	localtime_r(&now, &local);
 	return (long)(local.tm_year + 1900) * 10000 + (local.tm_mon + 1) * 100 +
 	       local.tm_mday;

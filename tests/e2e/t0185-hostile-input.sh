@@ -59,3 +59,8 @@ same 0 "$(sql 'select count(*) from outcomes')" "no outcome stored"
 run 0 intake outcome "$r" consulted --note "$(printf '電話で相談\n翌日に来所')"
 same 1 "$(sql 'select count(*) from outcomes')" "a note of two lines"
 run 0 intake verify
+
+# A "today" that is no day is refused, not silently replaced.
+INTAKE_TODAY=2026-02-30 run 64 intake outcome "$r" consulted
+err_has "INTAKE_TODAY '2026-02-30' is not a date"
+INTAKE_TODAY=yesterday run 64 intake outcome "$r" consulted

@@ -55,3 +55,11 @@ run 78 intake programs
 err_has "empty holds no plugin (*.so): no programme is loaded"
 run 78 intake plugin check
 err_has "holds no plugin"
+
+# Bounds for an outcome the programme does not have: a misspelt code
+# would leave them unapplied, so the plugin is refused.
+sed -i 's|^plugin_dir = .*|plugin_dir = up/plugins|' intake.ini
+run 0 intake programs
+printf '\n[outcome.finnished]\nmin = received_on\n' >>deep/er/forms/every_callback.ini
+run 78 intake programs
+err_has "has [outcome.finnished], which is not an outcome of this programme"

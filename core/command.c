@@ -368,7 +368,7 @@ int cmd_add(struct session *session, int argc, char **argv)
 	answer_operands(&app, argc, argv);
 	if (application_check(&app)) {
 		application_print_problems(&app, stderr);
-		error(msg(MSG_CMD_NOTHING_STORED));
+		error("%s", msg(MSG_CMD_NOTHING_STORED));
 		application_release(&app);
 		return EXIT_DATAERR;
 	}

@@ -908,13 +908,15 @@ static enum store_status open_reader(struct store *store, int *version)
 
 	if (connect(store, 0) != SQLITE_OK)
 		return open_failed(store);
-	status = check_schema(store, version);
-	if (status != STORE_NO_PERMISSION && status != STORE_IO)
-		return status;
-	warning(msg(MSG_STORE_IMMUTABLE), store->path);
-	store->status = STORE_OK;
-	if (connect(store, 1) != SQLITE_OK)
-		return open_failed(store);
+	/* a quiet first read: can the WAL index be opened at all? */
+	status = status_of(store->db, sqlite3_exec(store->db,
+						   "PRAGMA user_version", NULL,
+						   NULL, NULL));
+	if (status == STORE_NO_PERMISSION || status == STORE_IO) {
+		warning(msg(MSG_STORE_IMMUTABLE), store->path);
+		if (connect(store, 1) != SQLITE_OK)
+			return open_failed(store);
+	}
 	return check_schema(store, version);
 }
 

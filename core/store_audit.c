@@ -156,8 +156,10 @@ int audit_append_select(struct store *store, sqlite3_stmt *stmt)
 	struct audit_entry entry;
 	int rc = store_step_row(store, stmt);
 
-	if (rc <= 0)
-		return rc < 0 ? -1 : error("BUG: no audit row selected");
+	if (rc < 0)
+		return -1;
+	if (!rc)
+		BUG("no audit row selected");
 	entry.staff = column_text(stmt, 0);
 	entry.action = column_text(stmt, 1);
 	entry.application_id = sqlite3_column_int64(stmt, 2);

@@ -981,11 +981,15 @@ static const struct choice *choice_match(const struct field *field,
 {
 	size_t i;
 
+	/* a code first: a label that reads as another choice's code must
+	 * not turn a stored code into a different one */
+	for (i = 0; i < field->n_choices; i++)
+		if (names(field->choices[i].code, text))
+			return &field->choices[i];
 	for (i = 0; i < field->n_choices; i++) {
 		const struct choice *choice = &field->choices[i];
 
-		if (names(choice->code, text) ||
-		    names(choice->label_ja, text) ||
+		if (names(choice->label_ja, text) ||
 		    names(choice->label_en, text))
 			return choice;
 	}

@@ -56,19 +56,6 @@ static char *parse_back(const struct field *field, const char *input)
 	return stored;
 }
 
-/*
- * Pending (tests/fuzz/pending/form/README): form_load accepts a choice
- * whose label names another choice's code ("choices = single, household"
- * with "choice.single = 単身 | household"), and value_parse then stores
- * the code "household" as "single".  Until the core refuses such forms,
- * that one case is let through unless FUZZ_PENDING is set in the
- * environment; every other code must still be stored as itself.
- */
-static int known_ambiguous(const struct field *field, const char *stored)
-{
-	return !getenv("FUZZ_PENDING") && field_choice(field, stored);
-}
-
 static void check_codes(const struct field *field)
 {
 	if (field->type != FIELD_CHOICE && field->type != FIELD_MULTI)
@@ -80,7 +67,7 @@ static void check_codes(const struct field *field)
 		if (!stored)
 			fuzz_fail("field %s: code '%s' refused", field->id,
 				  code);
-		if (strcmp(stored, code) && !known_ambiguous(field, stored))
+		if (strcmp(stored, code))
 			fuzz_fail("field %s: code '%s' is stored as '%s'",
 				  field->id, code, stored);
 		free(stored);

@@ -614,6 +614,23 @@ static void test_choice(void **state)
 	check_format(&field, "single", "single");
 }
 
+/* A label that reads as another choice's code (found by fuzzing): the
+ * code wins, so a stored code always parses back to itself. */
+static void test_choice_code_before_label(void **state)
+{
+	static struct choice confusing[] = {
+		{ "single", "単身", "household" },
+		{ "household", "世帯", "household of two or more" },
+	};
+	struct field field = make_field(FIELD_CHOICE);
+
+	field.choices = confusing;
+	field.n_choices = 2;
+	check_stored(&field, "household", "household");
+	check_stored(&field, "単身", "single");
+	check_stored(&field, "single", "single");
+}
+
 static void test_multi(void **state)
 {
 	struct field field = choice_field(FIELD_MULTI);
@@ -943,6 +960,7 @@ int main(void)
 		TEST(test_date_eras),
 		TEST(test_date_helpers),
 		TEST(test_choice),
+		TEST(test_choice_code_before_label),
 		TEST(test_multi),
 		TEST(test_bool),
 		TEST(test_postal),

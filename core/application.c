@@ -71,8 +71,18 @@ void application_problem(struct intake_case *app, const char *field,
 	problem = &app->problems[app->n_problems++];
 	problem->field = xstrdup_or_null(field);
 	problem->given = xstrdup_or_null(given);
+	problem->stored = 0;
 	problem->rule = xstrdup_or_null(rule);
 	problem->expected = xstrdup(expected ? expected : "");
+}
+
+void application_problem_stored(struct intake_case *app, const char *field,
+				const char *rule, const char *expected)
+{
+	const char *given = field ? application_value(app, field) : NULL;
+
+	application_problem(app, field, given, rule, expected);
+	app->problems[app->n_problems - 1].stored = given != NULL;
 }
 
 /*
@@ -421,23 +431,104 @@ const char *application_value(const struct intake_case *app,
 	return field ? app->values[field->index] : NULL;
 }
 
+const char *application_field_label(const struct intake_case *app,
+				    const char *field_id)
+{
+	const struct field *field = form_field(app->form, field_id);
+
+	if (field)
+		return field_label(field);
+	if (!strcmp(field_id, RECEIVED_ON))
+		return msg(MSG_APP_RECEIVED_ON);
+	return field_id;
+}
+
+/* What was given, as people read it: malloced, controls escaped. */
+static char *shown_given(const struct intake_case *app,
+			 const struct problem *problem)
+{
+	const struct field *field = form_field(app->form, problem->field);
+	char *formatted, *shown;
+
+	if (!problem->stored || !field)
+		return text_escape_unsafe(problem->given, 0);
+	formatted = value_format(field, problem->given);
+	shown = text_escape_unsafe(formatted, 0);
+	free(formatted);
+	return shown;
+}
+
+/* The one-line form for scripts reading the log. */
+static void log_problem(const struct intake_case *app,
+			const struct problem *problem, FILE *out)
+{
+	char *shown = problem->given ? text_escape_unsafe(problem->given, 0)
+				     : NULL;
+
+	fprintf(out, "intake: debug: %s: %s", app->programme->plugin->id,
+		problem->field ? problem->field : "-");
+	if (shown)
+		fprintf(out, ": given '%s'", shown);
+	if (problem->rule)
+		fprintf(out, ": rule %s", problem->rule);
+	fprintf(out, ": %s\n", problem->expected);
+	free(shown);
+}
+
+/* Another field's problem of the same rule and message. */
+static int same_sentence(const struct problem *first,
+			 const struct problem *other)
+{
+	return first->rule && other->rule && first->field && other->field &&
+	       !strcmp(first->rule, other->rule) &&
+	       !strcmp(first->expected, other->expected);
+}
+
+/* "label「shown」" (or the label alone), appended to line. */
+static void add_field(const struct intake_case *app,
+		      const struct problem *problem, struct strbuf *line)
+{
+	char *shown;
+
+	strbuf_addstr(line, application_field_label(app, problem->field));
+	if (!problem->given)
+		return;
+	shown = shown_given(app, problem);
+	strbuf_addf(line, msg(MSG_APP_GIVEN), shown);
+	free(shown);
+}
+
+static void print_problem(const struct intake_case *app, size_t index,
+			  FILE *out)
+{
+	const struct problem *problem = &app->problems[index];
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < index; i++)
+		if (same_sentence(&app->problems[i], problem))
+			return; /* said with the first of its rule */
+	if (!problem->field) {
+		strbuf_addstr(&line, programme_title(app->programme));
+	} else {
+		add_field(app, problem, &line);
+		for (i = index + 1; i < app->n_problems; i++)
+			if (same_sentence(problem, &app->problems[i])) {
+				strbuf_addstr(&line, msg(MSG_APP_AND));
+				add_field(app, &app->problems[i], &line);
+			}
+	}
+	fprintf(out, "intake: %s: %s\n", strbuf_str(&line), problem->expected);
+	strbuf_release(&line);
+}
+
 void application_print_problems(const struct intake_case *app, FILE *out)
 {
 	size_t i;
 
 	for (i = 0; i < app->n_problems; i++) {
-		const struct problem *problem = &app->problems[i];
-
-		fprintf(out, "intake: %s: %s", app->programme->plugin->id,
-			problem->field ? problem->field : "-");
-		if (problem->given) {
-			char *shown = text_escape_unsafe(problem->given, 0);
-
-			fprintf(out, msg(MSG_APP_GIVEN), shown);
-			free(shown);
-		}
-		if (problem->rule)
-			fprintf(out, msg(MSG_APP_RULE), problem->rule);
-		fprintf(out, ": %s\n", problem->expected);
+		if (getenv("INTAKE_DEBUG"))
+			log_problem(app, &app->problems[i], out);
+		print_problem(app, i, out);
 	}
 }

@@ -13,6 +13,8 @@ struct field;
 struct problem {
 	char *field; /* field id, NULL for the whole application */
 	char *given; /* what was typed or stored, NULL when nothing */
+	int stored;  /* given is the stored value: shown as the form
+			formats it (a choice's label, はい, 1,000,000 円) */
 	char *rule;  /* a plugin rule id, NULL for type and form checks */
 	char *expected;
 };
@@ -96,13 +98,29 @@ int application_check_outcome(struct intake_case *app, const char *code,
 void application_problem(struct intake_case *app, const char *field,
 			 const char *given, const char *rule,
 			 const char *expected);
+/* Record a problem with the field's stored value (a rule on answers). */
+void application_problem_stored(struct intake_case *app, const char *field,
+				const char *rule, const char *expected);
 
 /* Forget the problems recorded so far. */
 void application_clear_problems(struct intake_case *app);
 
-/* "intake: PROGRAMME: FIELD: given 'X': EXPECTED" per problem; X shows
- * control and invisible characters as <U+XXXX>. */
+/*
+ * One sentence per problem, in the staff's words: the field's label,
+ * what was typed (a stored value as the form shows it: a label, not a
+ * code; control and invisible characters as <U+XXXX>), what is
+ * expected; "intake: TITLE: EXPECTED" for the whole application.
+ * Problems of one rule and message naming several fields are one
+ * sentence naming them all.  Rule ids are not in the sentence; with
+ * INTAKE_DEBUG set each problem is also logged, for scripts, as
+ * "intake: debug: PROGRAMME: FIELD: given 'X': rule R: EXPECTED".
+ */
 void application_print_problems(const struct intake_case *app, FILE *out);
+
+/* The label of field_id for people ("received_on" too; an unknown id
+ * as it is). */
+const char *application_field_label(const struct intake_case *app,
+				    const char *field_id);
 
 /* The stored value of field_id (or received_on as ISO), NULL if none. */
 const char *application_value(const struct intake_case *app,

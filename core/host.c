@@ -59,10 +59,8 @@ static void host_error(struct intake_case *c, const char *field,
 		       const char *rule, const char *message_ja,
 		       const char *message_en)
 {
-	const char *given = field ? application_value(c, field) : NULL;
-
-	application_problem(c, field, given, rule,
-			    msg_pick(message_ja, message_en));
+	application_problem_stored(c, field, rule,
+				   msg_pick(message_ja, message_en));
 }
 
 static const struct field *derived_field(struct intake_case *c,

@@ -1,5 +1,6 @@
 # intake add: validation, derived values, the receipt, nothing stored on error.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 make_plugin_dir every_callback
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
@@ -41,7 +42,10 @@ err_has "topics: given 'none,work'"
 err_has "consent: given 'maybe'"
 err_has "colour: given 'blue'"
 err_has "corporate_number: given '7000012050003'"
-same 7 "$(grep -c "^intake: every_callback: " err)" "one line per problem"
+same 7 "$(grep -c "^intake: debug: every_callback: " err)" "one log line per problem"
+same 7 "$(grep -v "^intake: debug: " err | grep -c "^intake: .* '.*': ")" "one sentence per problem"
+err_has "intake: Date of birth '平成32年1月1日': "
+err_has "intake: Kind 'robot': one of: person, company"
 same "$before" "$(sql 'select count(*) from applications')" "nothing stored"
 
 # Required fields missing.

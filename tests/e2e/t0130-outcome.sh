@@ -1,5 +1,6 @@
 # intake outcome: plugin rules, count-once, dates, counts kept in step.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 make_plugin_dir every_callback
 run 0 intake init
 run 0 intake add every_callback name=A birth_date=1990-01-01 kind=person \

@@ -2,6 +2,7 @@
 # Every refusal of the plugin loader: exit 78 and a message naming the file,
 # both from `intake plugin check FILE.so` and from `intake programs`.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 make_plugin_dir
 
@@ -61,7 +62,7 @@ err_has "intake: plugins/abi_major.so: ABI 2.0 向けにビルドされていま
 only init_refuses
 run 78 intake plugin check plugins/init_refuses.so
 err_has "intake: plugin plugins/init_refuses.so refused its form:"
-err_has "intake: init_refuses: birth_date: rule needs_birth_date: the form needs a date field birth_date"
+err_has "intake: debug: init_refuses: birth_date: rule needs_birth_date: the form needs a date field birth_date"
 run 78 intake programs
 err_has "plugins/init_refuses.so refused its form:"
 err_has "rule needs_birth_date"

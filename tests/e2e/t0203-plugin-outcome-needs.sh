@@ -5,6 +5,7 @@
 # (exit 65) until what it needs is recorded on or before its date; a
 # plugin built for ABI 1.1 declares none, keeps its own rules and loads.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 make_plugin_dir every_callback abi_v1_1 need_unknown
 
@@ -41,7 +42,7 @@ r=$(head -1 out)
 run 65 intake outcome "$r" finished --date 2026-05-01
 err_has "rule finished_after_started: record started (on or before this date) before finished"
 run 65 intake --lang ja outcome "$r" finished --date 2026-05-01
-err_has "規則 finished_after_started: 完了の前に開始を記録してください"
+err_has "rule finished_after_started: 完了の前に開始を記録してください"
 run 0 intake outcome "$r" started --date 2026-05-10
 run 65 intake outcome "$r" finished --date 2026-05-09
 err_has "rule finished_after_started"

@@ -2,6 +2,7 @@
 # The template, as a programme owner uses it: install intake, build the
 # template out of the source tree with pkg-config only, check it clean.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 PREFIX="$SCRATCH/prefix"
 # The .pc file bakes in PREFIX but depends only on the Makefile: drop a

@@ -2,6 +2,7 @@
 # "N months later" past year 9999 never holds: date_add_months saturates
 # to INTAKE_DATE_NEVER (read "never"), so no rule passes by accident.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 use_programmes en
 export INTAKE_TODAY=9999-12-31
 run 0 intake init

@@ -2,6 +2,7 @@
 # Date bounds from the forms: birth dates, received_on and outcome dates
 # are refused out of range, naming the field, the value and the range.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 use_programmes en
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
@@ -17,7 +18,7 @@ sgs() {
 # ---- birth_date: not in the future, not over 120 years ago
 
 run 65 sgs birth_date=9999-12-31
-err_has "intake: shogai_shuro: birth_date: given '9999-12-31': a date from 1906-11-22 (today - 120 years) to 2026-11-22 (today)"
+err_has "intake: debug: shogai_shuro: birth_date: given '9999-12-31': a date from 1906-11-22 (today - 120 years) to 2026-11-22 (today)"
 run 65 sgs birth_date=2026-11-23
 err_has "birth_date: given '2026-11-23'"
 run 65 sgs birth_date=1906-11-21
@@ -25,7 +26,7 @@ err_has "birth_date: given '1906-11-21': a date from 1906-11-22"
 same 0 "$(sql 'select count(*) from applications')" "nothing stored"
 run 0 sgs birth_date=平成元年1月8日 received_on=2019-05-01
 run 65 intake --lang ja add shogai_shuro birth_date=9999-12-31
-err_has "birth_date: 入力 '9999-12-31': 1906-11-22 (today - 120 years)から2026-11-22 (today)までの日付"
+err_has "intake: 生年月日「9999-12-31」: 1906-11-22 (today - 120 years)から2026-11-22 (today)までの日付"
 
 # ---- received_on: the first fiscal year (2019) to today
 
@@ -45,7 +46,7 @@ same SGS-2026-000001 "$s" "today's receipt"
 # ---- outcome dates: received_on to today by default
 
 run 65 intake outcome "$s" employed --date 2026-11-23
-err_has "intake: shogai_shuro: employed: given '2026-11-23': a date from 2026-11-22 (received_on) to 2026-11-22 (today)"
+err_has "intake: debug: shogai_shuro: employed: given '2026-11-23': a date from 2026-11-22 (received_on) to 2026-11-22 (today)"
 run 65 intake outcome "$s" employed --date 9999-12-31
 err_has "given '9999-12-31'"
 run 65 intake outcome "$s" employed --date 2026-11-21

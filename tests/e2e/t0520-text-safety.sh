@@ -3,6 +3,7 @@
 # refused in answers, naming what was found; newlines only where a text
 # field is declared multiline = yes.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 use_programmes en
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
@@ -19,7 +20,7 @@ refused() { # refused FIELD FOUND VALUE: FIELD=VALUE is refused
 	eval "$field=\$3"
 	run 65 kgy "name=$name" "address=$address" \
 		"business_field=$business_field"
-	err_has "intake: kigyo_shien: $field: given '"
+	err_has "intake: debug: kigyo_shien: $field: given '"
 	err_has "this has $found)"
 	same 0 "$(sql 'select count(*) from applications')" "nothing stored"
 }

@@ -2,6 +2,7 @@
 # uij_turn: every grant rule refused by its id with nothing stored; valid
 # applications stored with their grant amounts; plugin check; the form.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 export INTAKE_TODAY=2027-12-31
 
@@ -45,7 +46,7 @@ refused() {
 	field=$1 given=$2 rule=$3
 	shift 3
 	run 65 add_uij "$@"
-	err_has "intake: uij_turn: $field: given '$given': rule $rule: "
+	err_has "intake: debug: uij_turn: $field: given '$given': rule $rule: "
 	same 1 "$(grep -c ': rule ' "$SCRATCH/err")" "rule problems for $rule"
 	same 0 "$(sql 'select count(*) from applications')" "applications"
 }
@@ -91,7 +92,7 @@ run 65 intake add uij_turn name=青森太郎 name_kana=アオモリタロウ \
 	grant_requested=yes tokyo23_years=4 tokyo23_last_year=yes \
 	job_listed=yes job_open_ended=yes job_hours=40 \
 	job_started_on=2026-03-01
-err_has "規則 grant_tokyo23_years"
+err_has "rule grant_tokyo23_years"
 err_has "東京23区"
 same 0 "$(sql 'select count(*) from applications')" "applications"
 

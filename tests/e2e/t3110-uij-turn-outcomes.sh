@@ -3,6 +3,7 @@
 # repaid), each refused until the one before it is recorded; once and
 # every-time outcomes.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 export INTAKE_TODAY=2027-12-31
 

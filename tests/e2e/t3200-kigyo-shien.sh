@@ -2,6 +2,7 @@
 # kigyo_shien: the requested amount (half of the expenses, capped), the
 # founded-within-a-year rule, plugin check and the form.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 export INTAKE_TODAY=2027-12-31
 
@@ -43,7 +44,7 @@ refused() {
 	field=$1 given=$2 rule=$3
 	shift 3
 	run 65 add_kgy "$@"
-	err_has "intake: kigyo_shien: $field: given '$given': rule $rule: "
+	err_has "intake: debug: kigyo_shien: $field: given '$given': rule $rule: "
 	same 1 "$(grep -c ': rule ' "$SCRATCH/err")" "rule problems for $rule"
 	same 0 "$(sql 'select count(*) from applications')" "applications"
 }
@@ -59,7 +60,7 @@ run 65 intake add kigyo_shien name=五所川原一郎 name_kana=ゴショガワ�
 	phone=0173-35-2111 received_on=2026-06-15 stage=founded_within_1y \
 	opening_on=2024-01-01 legal_form=sole business_field=農業 \
 	eligible_expenses=0 relocated=no
-err_has "規則 stage_founded_within_1y"
+err_has "rule stage_founded_within_1y"
 err_has "創業12か月以内"
 same 0 "$(sql 'select count(*) from applications')" "applications"
 

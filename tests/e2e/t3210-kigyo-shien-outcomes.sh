@@ -3,6 +3,7 @@
 # other, grant_decided needs adopted, continued_1y needs founded a year
 # earlier; once and every-time outcomes.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 
 export INTAKE_TODAY=2027-12-31
 
@@ -71,7 +72,7 @@ same 10 "$(outcomes)" "outcomes"
 
 # In Japanese, the reason in Japanese.
 run 65 intake outcome "$receipt" adopted --date 2026-08-03
-err_has "規則 adopted_rejected_exclusive"
+err_has "rule adopted_rejected_exclusive"
 err_has "不採択"
 
 # continued_1y needs founded on or before its date, then a year after it.

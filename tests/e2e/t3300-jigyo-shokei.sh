@@ -1,5 +1,6 @@
 # jigyo_shokei: the form, derived owner age, every rule refused.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 # The real plugins and forms, with English messages.
 use_programmes en
 export INTAKE_TODAY=2020-07-01
@@ -51,7 +52,7 @@ stored() {
 # ---- every rule, violated once: exit 65, the rule named, nothing stored
 
 run 65 jgs diagnosed_on=2020-06-01 plan_on=2020-05-31
-err_has "intake: jigyo_shokei: plan_on: given '2020-05-31': rule plan_after_diagnosis"
+err_has "intake: debug: jigyo_shokei: plan_on: given '2020-05-31': rule plan_after_diagnosis"
 err_has "2020-06-01"
 stored
 run 65 jgs owner_birth_date=2020-06-02 diagnosed_on=2020-06-01
@@ -70,7 +71,7 @@ run 65 intake add jigyo_shokei name=山田太郎 name_kana=ヤマダタロウ \
 	phone=0177221111 sole_proprietor=no company_name=山田製作所 \
 	company_kana=ヤマダ industry=E employees=1 owner_birth_date=1960-01-01 \
 	successor_status=none succession_type=undecided stage=pre
-err_has "intake: jigyo_shokei: corporate_number: "
+err_has "intake: debug: jigyo_shokei: corporate_number: "
 stored
 run 65 jgs corporate_number=1000012050002
 err_has "corporate_number: given '1000012050002'"
@@ -85,7 +86,7 @@ run 65 jgs successor_status=maybe succession_type=merger stage=later
 err_has "successor_status: given 'maybe'"
 err_has "succession_type: given 'merger'"
 err_has "stage: given 'later'"
-same 3 "$(grep -c '^intake: jigyo_shokei: ' err)" "one line per problem"
+same 3 "$(grep -c '^intake: debug: jigyo_shokei: ' err)" "one line per problem"
 stored
 run 65 jgs owner_age=70
 err_has "owner_age"
@@ -101,7 +102,7 @@ run 65 intake --lang ja add jigyo_shokei name=山田太郎 \
 	employees=0 owner_birth_date=1960-01-01 successor_status=none \
 	succession_type=undecided stage=pre diagnosed_on=2020-06-01 \
 	plan_on=2020-05-01
-err_has "規則 plan_after_diagnosis"
+err_has "rule plan_after_diagnosis"
 err_has "計画策定日は診断日 (2020-06-01) 以降"
 stored
 

@@ -1,5 +1,6 @@
 # shogai_shuro: the form, handbooks and grades, hours band, every rule refused.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 # The real plugins and forms, with English messages.
 use_programmes en
 export INTAKE_TODAY=2020-07-01
@@ -46,11 +47,11 @@ stored() {
 
 # none cannot be combined with a handbook.
 run 65 sgs handbooks=none,physical physical_grade=2
-err_has "intake: shogai_shuro: handbooks: given 'none,physical'"
+err_has "intake: debug: shogai_shuro: handbooks: given 'none,physical'"
 stored
 # A grade is required with its handbook, and kept within its range.
 run 65 sgs handbooks=physical
-err_has "intake: shogai_shuro: physical_grade"
+err_has "intake: debug: shogai_shuro: physical_grade"
 stored
 run 65 sgs handbooks=physical physical_grade=7
 err_has "physical_grade: given '7'"
@@ -59,13 +60,13 @@ run 65 sgs handbooks=physical physical_grade=0
 err_has "physical_grade: given '0'"
 stored
 run 65 sgs handbooks=ryoiku
-err_has "intake: shogai_shuro: ryoiku_grade"
+err_has "intake: debug: shogai_shuro: ryoiku_grade"
 stored
 run 65 sgs handbooks=ryoiku ryoiku_grade=c
 err_has "ryoiku_grade: given 'c'"
 stored
 run 65 sgs handbooks=mental
-err_has "intake: shogai_shuro: mental_grade"
+err_has "intake: debug: shogai_shuro: mental_grade"
 stored
 run 65 sgs handbooks=mental mental_grade=4
 err_has "mental_grade: given '4'"
@@ -75,7 +76,7 @@ run 65 sgs disability_kinds=blind
 err_has "disability_kinds: given 'blind'"
 stored
 run 65 sgs disability_kinds=
-err_has "intake: shogai_shuro: disability_kinds"
+err_has "intake: debug: shogai_shuro: disability_kinds"
 stored
 run 65 sgs course=evening
 err_has "course: given 'evening'"
@@ -88,7 +89,7 @@ err_has "weekly_hours: given '-1'"
 stored
 # The in-service course (在職者) needs contracted hours: a plugin rule.
 run 65 sgs course=employed weekly_hours=0
-err_has "intake: shogai_shuro: weekly_hours: given '0': rule employed_course_hours"
+err_has "intake: debug: shogai_shuro: weekly_hours: given '0': rule employed_course_hours"
 stored
 # The band is computed, never typed.
 run 65 sgs hours_band=full
@@ -96,13 +97,13 @@ err_has "hours_band"
 stored
 # Several problems, one line each.
 run 65 sgs handbooks=physical physical_grade=9 course=evening weekly_hours=99
-same 3 "$(grep -c '^intake: shogai_shuro: ' err)" "one line per problem"
+same 3 "$(grep -c '^intake: debug: shogai_shuro: ' err)" "one line per problem"
 stored
 run 65 intake --lang ja add shogai_shuro name=佐藤花子 \
 	name_kana=サトウハナコ birth_date=2000-10-10 postal_code=0300801 \
 	address=青森市 phone=09012345678 disability_kinds=physical \
 	handbooks=physical physical_grade=2 course=employed weekly_hours=0
-err_has "規則 employed_course_hours"
+err_has "rule employed_course_hours"
 err_has "在職者コース"
 stored
 

@@ -1,5 +1,6 @@
 # shogai_shuro outcomes: each order rule refused, then allowed once it holds.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 # The real plugins and forms, with English messages.
 use_programmes en
 export INTAKE_TODAY=2021-06-30

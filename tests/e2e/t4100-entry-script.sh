@@ -29,7 +29,7 @@ same KGY-2026-000002 "$(head -1 out)" "second receipt"
 # The first invalid answer ends the run: exit 65, nothing stored.
 answers 9 >answers.txt
 run 65 intake --lang en new kigyo_shien <answers.txt
-err_has "stage: given '9'"
+err_has "intake: Stage '9': "
 answers 2 2026-02-30 1 飲食 2000000 n >answers.txt
 run 65 intake --lang en new kigyo_shien <answers.txt
 err_has "2026-02-30"

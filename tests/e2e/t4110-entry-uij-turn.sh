@@ -25,7 +25,7 @@ q 12 y
 q 13 6
 # A wrong answer is refused at once and asked again.
 q 14 maybe
-pty_wait "tokyo23_last_year: given 'maybe'"
+pty_wait "Last year before moving continuous 'maybe'"
 pty_type y
 q 15 y
 # Back to the previous question, and forward again.

@@ -1,6 +1,7 @@
 # A programme rule fails after the last question: the rule is named and
 # the counter jumps to the field to fix it.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+export INTAKE_DEBUG=1 # problems also in their one-line log form
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
 pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en new uij_turn

@@ -144,7 +144,10 @@ struct intake_host {
 	 * (NULL for the whole application); rule is a short stable id of
 	 * the rule that failed ("grant_tokyo23_years"); the messages say
 	 * what is expected, in Japanese and English.  Any reported problem
-	 * makes the callback's result a refusal.
+	 * makes the callback's result a refusal.  A rule about several
+	 * fields (a plan dated before its diagnosis) reports each of them
+	 * with the same rule and messages: staff see one sentence naming
+	 * them all, and the counter offers each to fix.
 	 */
 	void (*error)(struct intake_case *c, const char *field,
 		      const char *rule, const char *message_ja,

@@ -53,17 +53,17 @@ static long age_date(const struct intake_host *host, struct intake_case *c,
 static int check_plan_date(const struct intake_host *host,
 			   struct intake_case *c)
 {
+	static const char ja[] = "計画策定日は診断日と同じかそれより後の日付"
+				 "にしてください";
+	static const char en[] = "the plan date must be on or after the "
+				 "diagnosis date";
 	long diagnosed, plan;
-	char iso[ISO_SIZE], ja[256], en[256];
 
 	if (!host->get_date(c, "diagnosed_on", &diagnosed) ||
 	    !host->get_date(c, "plan_on", &plan) || plan >= diagnosed)
 		return INTAKE_OK;
-	host->format_date(diagnosed, iso, sizeof(iso));
-	snprintf(ja, sizeof(ja), "計画策定日は診断日 (%s) 以降の日付にして"
-		 "ください", iso);
-	snprintf(en, sizeof(en), "a plan date on or after the diagnosis "
-		 "date (%s)", iso);
+	/* either date may be the wrong one: both are offered to fix */
+	host->error(c, "diagnosed_on", "plan_after_diagnosis", ja, en);
 	host->error(c, "plan_on", "plan_after_diagnosis", ja, en);
 	return INTAKE_REFUSE;
 }

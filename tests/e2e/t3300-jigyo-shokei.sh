@@ -53,7 +53,11 @@ stored() {
 
 run 65 jgs diagnosed_on=2020-06-01 plan_on=2020-05-31
 err_has "intake: debug: jigyo_shokei: plan_on: given '2020-05-31': rule plan_after_diagnosis"
-err_has "2020-06-01"
+err_has "intake: debug: jigyo_shokei: diagnosed_on: given '2020-06-01': rule plan_after_diagnosis"
+# one sentence naming both dates, either of which may be the wrong one
+same 1 "$(grep -v debug err | grep -c "plan date must be on or after the diagnosis date")" "one sentence"
+err_has "'2020-06-01' and "
+err_has "'2020-05-31': the plan date must be on or after"
 stored
 run 65 jgs owner_birth_date=2020-06-02 diagnosed_on=2020-06-01
 err_has "owner_birth_date: given '2020-06-02': rule owner_birth_order"
@@ -103,7 +107,8 @@ run 65 intake --lang ja add jigyo_shokei name=山田太郎 \
 	succession_type=undecided stage=pre diagnosed_on=2020-06-01 \
 	plan_on=2020-05-01
 err_has "rule plan_after_diagnosis"
-err_has "計画策定日は診断日 (2020-06-01) 以降"
+err_has "「2020-06-01」と"
+err_has "「2020-05-01」: 計画策定日は診断日と同じかそれより後の日付にしてください"
 stored
 
 # ---- valid cases and derived values

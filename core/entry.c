@@ -16,6 +16,8 @@
 #include "util.h"
 #include "value.h"
 
+#define CLEAR_KEY "-" /* clears an optional answer */
+
 /* One entry in progress. */
 struct entry {
 	struct session *session;
@@ -202,7 +204,7 @@ static void ask(const struct entry *entry, size_t index)
 	else if (*accepts)
 		say(entry, "    %s\n", accepts);
 	if (help)
-		say(entry, "    (%s)\n", help);
+		say(entry, "    %s\n", help);
 	if (current) {
 		char *shown = value_format(field, current);
 
@@ -212,15 +214,50 @@ static void ask(const struct entry *entry, size_t index)
 	free(accepts);
 }
 
+/* An example answer of each type, for `?`. */
+static const char *type_example(enum field_type type)
+{
+	static const enum msg_id examples[FIELD_TYPE_COUNT] = {
+		[FIELD_TEXT] = MSG_ENTRY_EXAMPLE_TEXT,
+		[FIELD_KANA] = MSG_ENTRY_EXAMPLE_KANA,
+		[FIELD_INTEGER] = MSG_ENTRY_EXAMPLE_INTEGER,
+		[FIELD_YEN] = MSG_ENTRY_EXAMPLE_YEN,
+		[FIELD_DATE] = MSG_ENTRY_EXAMPLE_DATE,
+		[FIELD_CHOICE] = MSG_ENTRY_EXAMPLE_CHOICE,
+		[FIELD_MULTI] = MSG_ENTRY_EXAMPLE_MULTI,
+		[FIELD_BOOL] = MSG_ENTRY_EXAMPLE_BOOL,
+		[FIELD_POSTAL] = MSG_ENTRY_EXAMPLE_POSTAL,
+		[FIELD_PHONE] = MSG_ENTRY_EXAMPLE_PHONE,
+		[FIELD_EMAIL] = MSG_ENTRY_EXAMPLE_EMAIL,
+		[FIELD_CORPORATE_NUMBER] = MSG_ENTRY_EXAMPLE_CORPORATE_NUMBER,
+		[FIELD_MUNICIPALITY] = MSG_ENTRY_EXAMPLE_MUNICIPALITY,
+		[FIELD_PREFECTURE] = MSG_ENTRY_EXAMPLE_PREFECTURE,
+	};
+
+	return msg(examples[type]);
+}
+
+/* `?`: what the question is for, an example, what is accepted, and
+ * the keys. */
 static void show_help(const struct entry *entry, size_t index)
 {
 	const struct field *field = field_at(entry, index);
+	const char *hint = msg_pick(field->hint_ja, field->hint_en);
+	const char *help = type_help(field->type);
+	char *accepts = field_accepts(field);
 
-	say(entry, "%s", msg(MSG_ENTRY_KEYS));
-	say(entry, "    %s: %s (%s)\n", field->id, field_label(field),
-	    field_type_name(field->type));
+	say(entry, "\n  %s\n", field_label(field));
+	if (*hint)
+		say(entry, "    %s\n", hint);
+	say(entry, msg(MSG_ENTRY_EXAMPLE), type_example(field->type));
+	if (help)
+		say(entry, "    %s\n", help);
+	if (*accepts)
+		say(entry, "    %s\n", accepts);
 	if (field->when_text)
 		say(entry, msg(MSG_ENTRY_WHEN), field->when_text);
+	say(entry, "%s", msg(MSG_ENTRY_KEYS));
+	free(accepts);
 }
 
 /* Print the answers so far, with labels and formatted values. */
@@ -277,6 +314,32 @@ static void print_problems(struct entry *entry)
 	application_clear_problems(&entry->app);
 }
 
+/* Enter keeps the current answer, if there is one; "-" clears an
+ * optional one.  1 when input was one of those (0 or -1 in *rc). */
+static int keep_or_clear(struct entry *entry, size_t index,
+			 const char *input, int *rc)
+{
+	const struct field *field = field_at(entry, index);
+	int clear = !strcmp(input, CLEAR_KEY);
+
+	if (*input && !clear)
+		return 0;
+	*rc = 0;
+	if (!*input && entry->app.values[index])
+		return 1; /* kept */
+	if (field->required) {
+		application_problem(&entry->app, field->id, NULL, NULL,
+				    msg(clear ? MSG_ENTRY_CANNOT_CLEAR
+					      : MSG_VALUE_REQUIRED));
+		print_problems(entry);
+		*rc = -1;
+		return 1;
+	}
+	free(entry->app.values[index]);
+	entry->app.values[index] = NULL;
+	return 1;
+}
+
 /* An answer to the question at index: 0 accepted, -1 refused. */
 static int take_answer(struct entry *entry, size_t index, const char *input)
 {
@@ -284,17 +347,8 @@ static int take_answer(struct entry *entry, size_t index, const char *input)
 	char *codes;
 	int rc;
 
-	if (!*input) {
-		if (field->required) {
-			application_problem(&entry->app, field->id, NULL, NULL,
-					    msg(MSG_VALUE_REQUIRED));
-			print_problems(entry);
-			return -1;
-		}
-		free(entry->app.values[index]);
-		entry->app.values[index] = NULL;
-		return 0;
-	}
+	if (keep_or_clear(entry, index, input, &rc))
+		return rc;
 	codes = choice_numbers(field, input);
 	rc = application_answer(&entry->app, field->id, codes ? codes : input);
 	free(codes);
@@ -387,37 +441,77 @@ static enum step questions(struct entry *entry)
 
 /* --- before saving --- */
 
-/* A rule failed: offer to jump to one of the fields it names. */
-static int offer_jump(struct entry *entry)
+/* The fields the problems name, each once, in form order: their
+ * indexes in targets (n_problems long); the count. */
+static size_t fix_targets(const struct entry *entry, size_t *targets)
 {
 	const struct form *form = entry->app.form;
-	size_t i, n = 0, *targets;
-	char *line;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < form->n_fields; i++) {
+		if (form->fields[i].derived)
+			continue;
+		for (j = 0; j < entry->app.n_problems; j++) {
+			const char *id = entry->app.problems[j].field;
+
+			if (id && !strcmp(id, form->fields[i].id)) {
+				targets[n++] = i;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+/* Which field to fix: its index, or n_fields to stop (Enter, end of
+ * input); `<` goes to the last question answered.  Asks again until
+ * the reply is one of those. */
+static size_t choose_fix(struct entry *entry, const size_t *targets,
+			 size_t n)
+{
+	size_t fields = entry->app.form->n_fields;
+	char *line, *end;
 	long choice;
-	int jumped = 0;
+	int valid, back;
 
-	targets = xcalloc(entry->app.n_problems, sizeof(*targets));
-	for (i = 0; i < entry->app.n_problems; i++) {
-		const char *id = entry->app.problems[i].field;
-		const struct field *field = id ? form_field(form, id) : NULL;
-
-		if (field && !field->derived) {
-			targets[n++] = field->index;
-			say(entry, "    %zu) %s\n", n, field_label(field));
-		}
-	}
-	print_problems(entry);
-	if (n) {
+	for (;;) {
 		line = terminal_read(&entry->terminal, msg(MSG_ENTRY_JUMP));
-		choice = line ? strtol(line, NULL, 10) : 0;
-		if (choice >= 1 && (size_t)choice <= n) {
-			entry->next = entry->forced = targets[choice - 1];
-			entry->reviewing = jumped = 1;
+		if (!line || !*line || entry->terminal.refused) {
+			free(line);
+			return fields;
 		}
+		choice = strtol(line, &end, 10);
+		valid = end != line && !*end && choice >= 1 &&
+			(size_t)choice <= n;
+		back = !strcmp(line, "<");
 		free(line);
+		if (back)
+			return entry->n_asked ? entry->asked[entry->n_asked - 1]
+					      : fields;
+		if (valid)
+			return targets[choice - 1];
+		say(entry, msg(MSG_ENTRY_JUMP_AGAIN), n);
 	}
+}
+
+/* A rule failed: say why and offer to fix one of the fields it names. */
+static int offer_jump(struct entry *entry)
+{
+	size_t i, n, chosen, *targets;
+
+	targets = xcalloc(entry->app.n_problems + 1, sizeof(*targets));
+	n = fix_targets(entry, targets);
+	print_problems(entry);
+	for (i = 0; i < n; i++)
+		say(entry, "    %zu) %s\n", i + 1,
+		    field_label(field_at(entry, targets[i])));
+	chosen = n ? choose_fix(entry, targets, n) : entry->app.form->n_fields;
 	free(targets);
-	return jumped;
+	if (chosen >= entry->app.form->n_fields)
+		return 0;
+	entry->next = entry->forced = chosen;
+	entry->reviewing = 1;
+	return 1;
 }
 
 struct person_matches {

@@ -66,7 +66,7 @@ writer() {
 		i=$((i + 1))
 		if [ -n "$last" ] && [ $((i % 3)) = 0 ]; then
 			kind=outcome
-			"$bin" -d "$db" outcome "$last" consulted \
+			"$bin" -d "$db" --lang en outcome "$last" consulted \
 				--date 2026-06-02 >"out.$w" 2>"err.$w" &
 		else
 			kind=add
@@ -96,7 +96,8 @@ writer() {
 			esac
 			;;
 		0.outcome)
-			if grep -q "^$last consulted 2026-06-02\$" "out.$w"; then
+			if grep -q "^$last: recorded .* on 2026-06-02\$" \
+				"out.$w"; then
 				echo "$last" >>"outcomes.$w"
 			else
 				echo "outcome on $last printed:" >>"failures.$w"

@@ -106,21 +106,46 @@ struct date_limit {
 	char *text;
 };
 
+/* What a bound is relative to, in the staff's words: "today", a
+ * field's label, or "120 years before today". Malloced. */
+static char *bound_words(const struct intake_case *app,
+			 const struct date_bound *bound)
+{
+	const char *base = bound->base == DATE_BASE_TODAY
+				   ? msg(MSG_APP_TODAY)
+				   : application_field_label(app, bound->field);
+	int months = bound->months < 0 ? -bound->months : bound->months;
+	enum msg_id id;
+
+	if (!months)
+		return xstrdup(base);
+	if (months % 12)
+		id = bound->months < 0 ? MSG_APP_MONTHS_BEFORE
+				       : MSG_APP_MONTHS_AFTER;
+	else
+		id = bound->months < 0 ? MSG_APP_YEARS_BEFORE
+				       : MSG_APP_YEARS_AFTER;
+	return xstrfmt(msg(id), base, months % 12 ? months : months / 12);
+}
+
 static void limit_resolve(struct intake_case *app,
 			  const struct date_bound *bound,
 			  struct date_limit *limit)
 {
-	char iso[11];
+	char iso[11], *words;
 
 	limit->text = NULL;
 	if (date_bound_resolve(bound, today_yyyymmdd(), answered_date, app,
 			       &limit->date))
 		return;
 	date_to_iso(limit->date, iso);
-	if (bound->base == DATE_BASE_FIXED && !bound->months)
+	if (bound->base == DATE_BASE_FIXED && !bound->months) {
 		limit->text = xstrdup(iso);
-	else
-		limit->text = xstrfmt("%s (%s)", iso, bound->text);
+		return;
+	}
+	words = bound_words(app, bound);
+	limit->text = xstrfmt("%s (%s)", iso, words);
+	free(words);
 }
 
 /* The programme's first fiscal year raises min to its April 1st. */
@@ -435,11 +460,15 @@ const char *application_field_label(const struct intake_case *app,
 				    const char *field_id)
 {
 	const struct field *field = form_field(app->form, field_id);
+	const struct intake_outcome *outcome;
 
 	if (field)
 		return field_label(field);
 	if (!strcmp(field_id, RECEIVED_ON))
 		return msg(MSG_APP_RECEIVED_ON);
+	outcome = programme_outcome(app->programme, field_id);
+	if (outcome) /* an outcome's date */
+		return msg_pick(outcome->label_ja, outcome->label_en);
 	return field_id;
 }
 

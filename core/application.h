@@ -117,8 +117,8 @@ void application_clear_problems(struct intake_case *app);
  */
 void application_print_problems(const struct intake_case *app, FILE *out);
 
-/* The label of field_id for people ("received_on" too; an unknown id
- * as it is). */
+/* The label of field_id for people ("received_on" and an outcome code,
+ * for an outcome's date, too; an unknown id as it is). */
 const char *application_field_label(const struct intake_case *app,
 				    const char *field_id);
 

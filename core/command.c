@@ -726,7 +726,8 @@ static int record_outcome(struct session *session,
 		return EXIT_DATAERR;
 	}
 	date_to_iso(date, iso);
-	printf("%s %s %s\n", stored->receipt, outcome->code, iso);
+	printf(msg(MSG_CMD_OUTCOME_RECORDED), stored->receipt,
+	       msg_pick(outcome->label_ja, outcome->label_en), iso);
 	return 0;
 }
 
@@ -811,44 +812,6 @@ static size_t outcome_menu(const struct programme *programme,
 	return n;
 }
 
-/*
- * `intake outcome RECEIPT` at the counter: pick from what the programme
- * allows now, then the date (Enter for today).  *date_text is malloced
- * (NULL for today).  Returns the outcome, or NULL after printing why.
- */
-static const struct intake_outcome *
-choose_outcome(const struct programme *programme,
-	       const struct store_application *stored, char **date_text)
-{
-	const struct intake_outcome **allowed, *chosen = NULL;
-	struct terminal terminal;
-	char *line;
-	long number;
-	size_t n;
-
-	terminal_init(&terminal);
-	allowed = xcalloc(programme->plugin->n_outcomes, sizeof(*allowed));
-	printf("%s  %s\n", stored->receipt, programme_title(programme));
-	n = outcome_menu(programme, stored, allowed);
-	if (!n)
-		error(msg(MSG_CMD_OUTCOME_NONE_ALLOWED), stored->receipt);
-	line = n ? terminal_read(&terminal, msg(MSG_CMD_OUTCOME_WHICH)) : NULL;
-	number = line ? strtol(line, NULL, 10) : 0;
-	if (number >= 1 && (size_t)number <= n)
-		chosen = allowed[number - 1];
-	else if (line && !(chosen = programme_outcome(programme, line)))
-		error(msg(MSG_CMD_OUTCOME_NOT_CHOSEN), line);
-	free(line);
-	free(allowed);
-	if (!chosen)
-		return NULL;
-	line = terminal_read(&terminal, msg(MSG_CMD_OUTCOME_DATE));
-	*date_text = line && *line ? line : NULL;
-	if (line && !*line)
-		free(line);
-	return chosen;
-}
-
 /* --note: safe text (lines allowed), at most NOTE_MAX characters. */
 static int check_note(const char *note)
 {
@@ -866,14 +829,134 @@ static int check_note(const char *note)
 	return 0;
 }
 
+/* What staff type at the counter for one outcome. */
+struct outcome_choice {
+	const struct intake_outcome *outcome;
+	long date;
+	char *note; /* NULL for none */
+};
+
+/* The outcome, by its number in the menu or its code; asked again
+ * until one is given.  NULL at the end of input. */
+static const struct intake_outcome *
+ask_which(struct terminal *terminal, const struct programme *programme,
+	  const struct intake_outcome **allowed, size_t n)
+{
+	const struct intake_outcome *chosen = NULL;
+	char *line, *end;
+	long number;
+
+	while (!chosen &&
+	       (line = terminal_read(terminal, msg(MSG_CMD_OUTCOME_WHICH)))) {
+		number = strtol(line, &end, 10);
+		if (end != line && !*end && number >= 1 && (size_t)number <= n)
+			chosen = allowed[number - 1];
+		else if (!(chosen = programme_outcome(programme, line)))
+			error(msg(MSG_CMD_OUTCOME_NOT_CHOSEN), line, n);
+		free(line);
+	}
+	return chosen;
+}
+
+/* The date (Enter for today), asked again while it is refused: 0, or
+ * EXIT_DATAERR at the end of input. */
+static int ask_date(struct terminal *terminal,
+		    const struct programme *programme,
+		    const struct store_application *stored,
+		    struct outcome_choice *choice)
+{
+	const char *code = choice->outcome->code;
+	char *line;
+	int status = EXIT_DATAERR;
+
+	while (status &&
+	       (line = terminal_read(terminal, msg(MSG_CMD_OUTCOME_DATE)))) {
+		status = outcome_date(programme, stored, code,
+				      *line ? line : NULL, &choice->date);
+		if (!status)
+			status = allow_outcome(programme, stored,
+					       choice->outcome, choice->date);
+		free(line);
+	}
+	return status;
+}
+
+/* A note (Enter or the end of input for none), asked again while it is
+ * refused. */
+static int ask_note(struct terminal *terminal, struct outcome_choice *choice)
+{
+	char *line;
+
+	while ((line = terminal_read(terminal, msg(MSG_CMD_OUTCOME_NOTE)))) {
+		if (!*line) {
+			free(line);
+			return 0;
+		}
+		if (!check_note(line)) {
+			choice->note = line;
+			return 0;
+		}
+		free(line);
+	}
+	return 0;
+}
+
+/*
+ * `intake outcome RECEIPT` at the counter: pick from what the programme
+ * allows now, then the date and a note, each asked again until it is
+ * taken.  0, or an exit status after saying why (nothing stored).
+ */
+static int outcome_at_counter(const struct programme *programme,
+			      const struct store_application *stored,
+			      struct outcome_choice *choice)
+{
+	const struct intake_outcome **allowed;
+	struct terminal terminal;
+	size_t n;
+	int status = EXIT_DATAERR;
+
+	terminal_init(&terminal);
+	allowed = xcalloc(programme->plugin->n_outcomes, sizeof(*allowed));
+	printf("%s  %s\n", stored->receipt, programme_title(programme));
+	n = outcome_menu(programme, stored, allowed);
+	if (!n)
+		error(msg(MSG_CMD_OUTCOME_NONE_ALLOWED), stored->receipt);
+	else if ((choice->outcome = ask_which(&terminal, programme, allowed,
+					      n)))
+		status = ask_date(&terminal, programme, stored, choice);
+	if (!status)
+		status = ask_note(&terminal, choice);
+	free(allowed);
+	return status;
+}
+
+/* `intake outcome RECEIPT CODE [--date D] [--note N]`. */
+static int outcome_from_options(const struct programme *programme,
+				const struct store_application *stored,
+				const char *code,
+				const struct command_options *opts,
+				struct outcome_choice *choice)
+{
+	int status;
+
+	choice->outcome = find_outcome(programme, code);
+	if (!choice->outcome)
+		return EXIT_USAGE;
+	if ((status = outcome_date(programme, stored, code, opts->date,
+				   &choice->date)) ||
+	    (status = allow_outcome(programme, stored, choice->outcome,
+				    choice->date)))
+		return status;
+	choice->note = opts->note ? xstrdup(opts->note) : NULL;
+	return 0;
+}
+
 int cmd_outcome(struct session *session, int argc, char **argv)
 {
 	struct command_options opts = { 0 };
+	struct outcome_choice choice = { NULL, 0, NULL };
 	struct store_application stored;
 	const struct programme *programme;
-	const struct intake_outcome *outcome = NULL;
-	char *typed_date = NULL;
-	long date;
 	int status;
 
 	if ((status = parse_options(argc, argv, &opts)) ||
@@ -883,25 +966,20 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 		return want_operands(argc, 2, "intake outcome RECEIPT [CODE]");
 	if ((status = session_programmes(session)) ||
 	    (status = load_application(session, STORE_WRITE, argv[optind],
-					       &stored)))
+				       &stored)))
 		return status;
 	programme = session_programme(session, stored.programme);
 	if (!programme)
 		status = EXIT_CONFIG;
 	else if (argc - optind == 1)
-		outcome = choose_outcome(programme, &stored, &typed_date);
+		status = outcome_at_counter(programme, &stored, &choice);
 	else
-		outcome = find_outcome(programme, argv[optind + 1]);
-	if (!status && !outcome)
-		status = argc - optind == 1 ? EXIT_DATAERR : EXIT_USAGE;
-	if (!status &&
-	    !(status = outcome_date(programme, &stored, outcome->code,
-				    typed_date ? typed_date : opts.date,
-				    &date)) &&
-	    !(status = allow_outcome(programme, &stored, outcome, date)))
-		status = record_outcome(session, &stored, outcome, date,
-					opts.note);
-	free(typed_date);
+		status = outcome_from_options(programme, &stored,
+					      argv[optind + 1], &opts, &choice);
+	if (!status)
+		status = record_outcome(session, &stored, choice.outcome,
+					choice.date, choice.note);
+	free(choice.note);
 	store_application_release(&stored);
 	return status;
 }

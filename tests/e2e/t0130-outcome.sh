@@ -13,7 +13,7 @@ err_has "finished_after_started"
 same 0 "$(sql 'select count(*) from outcomes')" "nothing recorded"
 
 run 0 intake outcome "$r" started --date 2026-05-01
-out_has "$r started 2026-05-01"
+out_has "$r: recorded started on 2026-05-01"
 run 0 intake outcome "$r" finished --date 2026-06-01 --note "修了証 確認"
 
 # Count-once outcomes cannot be recorded twice; every-time ones can.

@@ -26,7 +26,7 @@ err_has "birth_date: given '1906-11-21': a date from 1906-11-22"
 same 0 "$(sql 'select count(*) from applications')" "nothing stored"
 run 0 sgs birth_date=平成元年1月8日 received_on=2019-05-01
 run 65 intake --lang ja add shogai_shuro birth_date=9999-12-31
-err_has "intake: 生年月日「9999-12-31」: 1906-11-22 (today - 120 years)から2026-11-22 (today)までの日付"
+err_has "intake: 生年月日「9999-12-31」: 1906-11-22 (今日の120年前)から2026-11-22 (今日)までの日付"
 
 # ---- received_on: the first fiscal year (2019) to today
 
@@ -46,7 +46,7 @@ same SGS-2026-000001 "$s" "today's receipt"
 # ---- outcome dates: received_on to today by default
 
 run 65 intake outcome "$s" employed --date 2026-11-23
-err_has "intake: debug: shogai_shuro: employed: given '2026-11-23': a date from 2026-11-22 (received_on) to 2026-11-22 (today)"
+err_has "intake: debug: shogai_shuro: employed: given '2026-11-23': a date from 2026-11-22 (reception date) to 2026-11-22 (today)"
 run 65 intake outcome "$s" employed --date 9999-12-31
 err_has "given '9999-12-31'"
 run 65 intake outcome "$s" employed --date 2026-11-21
@@ -69,7 +69,7 @@ u=$(head -1 out)
 run 0 intake outcome "$u" employed --date 2026-01-05
 run 0 intake outcome "$u" moved_in --date 2026-02-01
 run 65 intake outcome "$u" consulted --date 2026-06-14
-err_has "consulted: given '2026-06-14': a date from 2026-06-15 (received_on)"
+err_has "consulted: given '2026-06-14': a date from 2026-06-15 (reception date)"
 run 0 intake add uij_turn name=青森次郎 name_kana=アオモリジロウ \
 	birth_date=1990-04-01 postal_code=0308570 address=青森市 \
 	phone=0177221111 moved_from=13 received_on=2019-06-01 \

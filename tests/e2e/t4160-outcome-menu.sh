@@ -14,12 +14,23 @@ pty_wait "number of the outcome to record"
 # adopted needs applied: not offered yet.
 pty_screen | grep -q "\[adopted\]" && fail "adopted offered before applied"
 pty_screen | grep -q "\[applied\]" || fail "applied not offered"
+pty_type x
+pty_wait "'x' is not in the list; choose a number from 1 to"
 pty_type applied
 pty_wait "date (Enter for today)"
+# A date that is refused is asked again, not the end.
+pty_type 2026-12-01
+pty_wait "2026-12-01"
+pty_wait "date (Enter for today)"
+pty_type 2026-10-31
+pty_wait "a date from 2026-11-01 (reception date) to 2026-11-22 (today)"
 pty_type ''
+pty_wait "note (Enter for none)"
+pty_type '電話で申請の意向を確認'
+pty_wait "recorded"
 pty_exited 0
 pty_stop
-same "applied|2026-11-22" "$(sql "select code, occurred_on from outcomes")" "recorded today"
+same "applied|2026-11-22|電話で申請の意向を確認" "$(sql "select code, occurred_on, note from outcomes")" "recorded today"
 
 # From a script: number, then a date (not after today).
 export INTAKE_TODAY=2026-11-25

@@ -217,13 +217,12 @@ char *field_accepts(const struct field *field)
 			    field->choices[i].code,
 			    msg_pick(field->choices[i].label_ja,
 				     field->choices[i].label_en));
-	if (field->has_min || field->has_max) {
-		if (field->has_min)
-			strbuf_addf(&sb, "%lld", field->min);
-		strbuf_addstr(&sb, "..");
-		if (field->has_max)
-			strbuf_addf(&sb, "%lld", field->max);
-	}
+	if (field->has_min && field->has_max)
+		strbuf_addf(&sb, msg(MSG_CMD_RANGE), field->min, field->max);
+	else if (field->has_min)
+		strbuf_addf(&sb, msg(MSG_CMD_RANGE_FROM), field->min);
+	else if (field->has_max)
+		strbuf_addf(&sb, msg(MSG_CMD_RANGE_UNTIL), field->max);
 	if (field->max_chars)
 		strbuf_addf(&sb, msg(MSG_CMD_MAX_CHARS), field->max_chars);
 	if (field->exclusive)

@@ -186,7 +186,7 @@ int cmd_export(struct session *session, int argc, char **argv)
 	if ((status = session_store(session, STORE_READ)))
 		return status;
 	if (sodium_init() < 0)
-		die(EXIT_SOFTWARE, "libsodium cannot start");
+		die(EXIT_SOFTWARE, "%s", msg(MSG_CMD_NO_RANDOM));
 	crypto_auth_hmacsha256_keygen(export.key);
 	export.row = xcalloc(export.programme->form.n_fields,
 			     sizeof(*export.row));

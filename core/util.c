@@ -9,9 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "messages.h"
+
 static void out_of_memory(void)
 {
-	fputs("intake: out of memory\n", stderr);
+	fprintf(stderr, "intake: %s\n", msg(MSG_UTIL_OUT_OF_MEMORY));
 	exit(EXIT_SOFTWARE);
 }
 
@@ -173,7 +175,7 @@ void strbuf_reset(struct strbuf *sb)
 static void strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	if (extra > STRBUF_MAX || sb->len + extra > STRBUF_MAX)
-		die(EXIT_SOFTWARE, "text longer than %zu bytes", STRBUF_MAX);
+		die(EXIT_SOFTWARE, msg(MSG_UTIL_TOO_LONG), STRBUF_MAX);
 	if (sb->len + extra + 1 > sb->alloc) {
 		size_t want = sb->alloc ? sb->alloc * 2 : 64;
 
@@ -278,8 +280,7 @@ long today_yyyymmdd(void)
 		local.tm_hour = 12;
 		if (!y || mktime(&local) == (time_t)-1 ||
 		    local.tm_mon != m - 1 || local.tm_mday != d)
-			die(EXIT_USAGE, "INTAKE_TODAY '%s' is not a date "
-			    "YYYY-MM-DD", fixed);
+			die(EXIT_USAGE, msg(MSG_UTIL_BAD_TODAY), fixed);
 		return (long)y * 10000 + m * 100 + d;
 	}
 	localtime_r(&now, &local);

@@ -62,5 +62,5 @@ run 0 intake verify
 
 # A "today" that is no day is refused, not silently replaced.
 INTAKE_TODAY=2026-02-30 run 64 intake outcome "$r" consulted
-err_has "INTAKE_TODAY '2026-02-30' is not a date"
+err_has "INTAKE_TODAY '2026-02-30' is not a real date"
 INTAKE_TODAY=yesterday run 64 intake outcome "$r" consulted

@@ -16,7 +16,6 @@
 #include "util.h"
 #include "value.h"
 
-#define NOTE_MAX 1000 /* characters of an outcome's --note */
 
 int session_programmes(struct session *session)
 {
@@ -811,18 +810,18 @@ static size_t outcome_menu(const struct programme *programme,
 	return n;
 }
 
-/* --note: safe text (lines allowed), at most NOTE_MAX characters. */
-static int check_note(const char *note)
+int check_note_text(const char *what, const char *note)
 {
 	char *why = NULL;
 
 	if (text_check_safe(note, 1, &why) < 0) {
-		error(msg(MSG_CMD_BAD_NOTE), why);
+		error(msg(MSG_CMD_BAD_NOTE), what, why);
 		free(why);
 		return EXIT_DATAERR;
 	}
 	if (utf8_chars(note) > NOTE_MAX) {
-		error(msg(MSG_CMD_NOTE_TOO_LONG), utf8_chars(note), NOTE_MAX);
+		error(msg(MSG_CMD_NOTE_TOO_LONG), what, utf8_chars(note),
+		      NOTE_MAX);
 		return EXIT_DATAERR;
 	}
 	return 0;
@@ -891,7 +890,7 @@ static int ask_note(struct terminal *terminal, struct outcome_choice *choice)
 			free(line);
 			return 0;
 		}
-		if (!check_note(line)) {
+		if (!check_note_text(msg(MSG_CMD_NOTE_WORD), line)) {
 			choice->note = line;
 			return 0;
 		}
@@ -959,7 +958,7 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	int status;
 
 	if ((status = parse_options(argc, argv, &opts)) ||
-	    (opts.note && (status = check_note(opts.note))))
+	    (opts.note && (status = check_note_text("--note", opts.note))))
 		return status;
 	if (argc - optind != 1 && argc - optind != 2)
 		return want_operands(argc, 2, "intake outcome RECEIPT [CODE]");

@@ -46,6 +46,12 @@ int parse_format_option(const char *name, enum report_format *format);
 /* "YYYY-MM" into yyyymm: 0, or EXIT_USAGE after printing. */
 int parse_month_option(const char *text, long *yyyymm);
 
+/* A note or reason typed by staff (what names it in messages): safe
+ * text, lines allowed, at most NOTE_MAX characters.  0, or EXIT_DATAERR
+ * after saying why. */
+#define NOTE_MAX 1000
+int check_note_text(const char *what, const char *note);
+
 /* What a field accepts, for people: choices, limits (malloced, may be
  * empty). */
 char *field_accepts(const struct field *field);

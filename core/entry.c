@@ -810,33 +810,87 @@ static void restore_draft(struct entry *entry, const struct store_draft *d)
 	entry->next = last ? last->index + 1 : 0;
 }
 
+struct draft_list {
+	struct session *session;
+	struct report *report;
+};
+
+/* The label of the last question a draft answered, NULL if none. */
+static const char *last_answered(const struct programme *programme,
+				 const struct store_draft *draft)
+{
+	const struct field *field =
+		programme && draft->last_field
+			? form_field(&programme->form, draft->last_field)
+			: NULL;
+
+	return field ? field_label(field) : draft->last_field;
+}
+
+/* One draft as staff look for it: whose, which programme, when. */
 static int list_draft(const struct store_draft *draft, void *context)
 {
-	struct report *report = context;
+	struct draft_list *list = context;
+	const struct programme *programme =
+		registry_find(&list->session->registry, draft->programme);
+	char started[32], updated[32];
 
-	report_integer(report, draft->id);
-	report_text(report, draft->programme);
-	report_text(report, draft->started_at);
-	report_text(report, draft->staff);
-	report_text(report, draft->last_field);
-	report_end_row(report);
+	utc_to_local(draft->started_at, started, sizeof(started));
+	utc_to_local(draft->updated_at, updated, sizeof(updated));
+	report_integer(list->report, draft->id);
+	report_text(list->report, draft->name);
+	report_text(list->report, programme ? programme_title(programme)
+					    : draft->programme);
+	report_text(list->report, started);
+	report_text(list->report, updated);
+	report_text(list->report, draft->staff);
+	report_text(list->report, last_answered(programme, draft));
+	report_end_row(list->report);
 	return 0;
 }
 
 static int list_drafts(struct session *session)
 {
-	static const char *const columns[] = { "draft", "programme",
-		"started_at", "staff", "last_field" };
-	struct report *report;
+	static const char *const columns[] = { "draft", "name", "programme",
+		"started", "updated", "staff", "last_answered" };
+	struct draft_list list = { session, NULL };
 	int status, rc;
 
-	if ((status = session_store(session, STORE_READ)))
+	if ((status = session_programmes(session)) ||
+	    (status = session_store(session, STORE_READ)))
 		return status;
-	report = report_begin(report_format_default(), stdout, columns,
-			      ARRAY_SIZE(columns));
-	rc = store_draft_list(session->store, list_draft, report);
-	report_finish(report);
+	list.report = report_begin(report_format_default(), stdout, columns,
+				   ARRAY_SIZE(columns));
+	rc = store_draft_list(session->store, list_draft, &list);
+	report_finish(list.report);
 	return rc ? session_store_failure(session) : 0;
+}
+
+/* `intake resume --discard DRAFT [--reason TEXT]`: audited. */
+static int discard_draft(struct session *session, const char *number,
+			 const char *reason)
+{
+	long long id;
+	int status, rc;
+
+	if (parse_long_long(number, &id) || id < 1) {
+		error(msg(MSG_CMD_USAGE),
+		      "intake resume --discard DRAFT [--reason TEXT]");
+		return EXIT_USAGE;
+	}
+	if ((reason && (status = check_note_text("--reason", reason))) ||
+	    (status = session_store(session, STORE_WRITE)))
+		return status;
+	rc = store_draft_discard(session->store, id, session->config.staff,
+				 reason);
+	if (rc < 0)
+		return session_store_failure(session);
+	if (rc > 0) {
+		error(msg(MSG_ENTRY_NO_DRAFT), id);
+		return EXIT_NOINPUT;
+	}
+	printf(msg(MSG_ENTRY_DISCARDED), id);
+	return 0;
 }
 
 int cmd_resume(struct session *session, int argc, char **argv)
@@ -848,6 +902,10 @@ int cmd_resume(struct session *session, int argc, char **argv)
 
 	if (argc == 1)
 		return list_drafts(session);
+	if ((argc == 3 || argc == 5) && !strcmp(argv[1], "--discard") &&
+	    (argc == 3 || !strcmp(argv[3], "--reason")))
+		return discard_draft(session, argv[2],
+				     argc == 5 ? argv[4] : NULL);
 	if (argc != 2 || parse_long_long(argv[1], &id) || id < 1) {
 		error(msg(MSG_CMD_USAGE), "intake resume [DRAFT]");
 		return EXIT_USAGE;

@@ -654,13 +654,14 @@ static enum store_status create_file(const char *path, int *raced)
 	return STORE_OK;
 }
 
-/* 1 when the file starts with SQLite's header string (flags: extra
- * open flags, O_NOFOLLOW for init). */
-static int is_sqlite_file(const char *path, int flags)
+/* 1 when the file starts with SQLite's header string (an existing
+ * database; init leaves that question to SQLite, which reads before it
+ * writes, since another init may be writing the file right now). */
+static int is_sqlite_file(const char *path)
 {
 	static const char header[16] = "SQLite format 3";
 	char found[sizeof(header)];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t got = fd < 0 ? -1 : read(fd, found, sizeof(found));
 
 	if (fd >= 0)
@@ -681,8 +682,6 @@ static enum store_status take_existing(const char *path,
 		return error(msg(MSG_STORE_NOT_FILE), path), STORE_REFUSED;
 	if (st->st_uid != geteuid())
 		return error(msg(MSG_STORE_NOT_OWNER), path), STORE_REFUSED;
-	if (st->st_size && !is_sqlite_file(path, O_NOFOLLOW))
-		return error(msg(MSG_STORE_FOREIGN), path), STORE_REFUSED;
 	if (!(st->st_mode & 077))
 		return STORE_OK;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -725,7 +724,7 @@ static enum store_status check_file(const char *path, enum store_mode mode)
 		return error(msg(MSG_STORE_NOT_FILE), path), STORE_FOREIGN;
 	if (!st.st_size)
 		return error(msg(MSG_STORE_EMPTY), path), STORE_MISSING;
-	if (!is_sqlite_file(path, 0))
+	if (!is_sqlite_file(path))
 		return error(msg(MSG_STORE_FOREIGN), path), STORE_FOREIGN;
 	return STORE_OK;
 }
@@ -780,11 +779,37 @@ static int select_integer(struct store *store, const char *sql,
  * outside 0..SCHEMA_VERSION, or version 0 with tables in it.  Version
  * 0 and no tables is a database only init may give a schema.
  */
+/* user_version and whether any table exists, read in one statement (one
+ * snapshot: another init may commit its schema in between). */
+static int read_schema(struct store *store, long long *version, int *tables)
+{
+	static const char sql[] = "SELECT user_version, EXISTS (SELECT 1 FROM"
+				  " sqlite_schema) FROM pragma_user_version";
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = step_retrying(store, stmt);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(stmt, 0);
+		*tables = sqlite3_column_int(stmt, 1);
+	} else if ((rc & 0xff) == SQLITE_NOTADB &&
+		   store->mode == STORE_CREATE) {
+		store->status = STORE_REFUSED; /* init over a foreign file */
+		error(msg(MSG_STORE_FOREIGN), store->path);
+	} else if (!is_busy(rc)) {
+		store_sql_error(store);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 static enum store_status check_schema(struct store *store, int *version)
 {
-	long long found, tables;
+	long long found;
+	int tables;
 
-	if (select_integer(store, "PRAGMA user_version", &found) < 0)
+	if (read_schema(store, &found, &tables) < 0)
 		return open_failed(store);
 	if (found > SCHEMA_VERSION) {
 		error(msg(MSG_STORE_TOO_NEW), store->path, (int)found,
@@ -799,11 +824,8 @@ static enum store_status check_schema(struct store *store, int *version)
 	*version = (int)found;
 	if (found)
 		return STORE_OK;
-	if (select_integer(store, "SELECT COUNT(*) FROM sqlite_schema",
-			   &tables) < 0)
-		return open_failed(store);
 	if (tables) {
-		error(msg(MSG_STORE_FOREIGN), store->path);
+		error(msg(MSG_STORE_FOREIGN_TABLES), store->path);
 		return store->mode == STORE_CREATE ? STORE_REFUSED
 						   : STORE_FOREIGN;
 	}
@@ -1829,6 +1851,7 @@ void store_draft_release(struct store_draft *draft)
 	free(draft->started_at);
 	free(draft->updated_at);
 	free(draft->last_field);
+	free(draft->name);
 	for (i = 0; i < draft->n_answers; i++) {
 		free(draft->answers[i].field);
 		free(draft->answers[i].value);
@@ -1990,8 +2013,10 @@ cleanup:
  * draft), so id order is the order drafts were started in. */
 int store_draft_list(struct store *store, store_draft_fn fn, void *context)
 {
-	static const char sql[] = "SELECT " DRAFT_COLUMNS
-				  " FROM drafts ORDER BY id";
+	static const char sql[] =
+		"SELECT " DRAFT_COLUMNS ", (SELECT value FROM draft_answers a"
+		" WHERE a.draft_id = drafts.id AND a.field = 'name')"
+		" FROM drafts ORDER BY id";
 	struct store_draft draft;
 	sqlite3_stmt *stmt = NULL;
 	int rc, ret = -1;
@@ -2000,6 +2025,7 @@ int store_draft_list(struct store *store, store_draft_fn fn, void *context)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		draft_from_row(stmt, &draft);
+		draft.name = column_dup(stmt, 6, 1);
 		ret = fn(&draft, context);
 		store_draft_release(&draft);
 		if (ret)
@@ -2011,11 +2037,52 @@ cleanup:
 	return ret;
 }
 
-int store_draft_delete(struct store *store, long long id)
+/* The audit row of a discarded draft, from the draft itself. */
+static int audit_discard(struct store *store, long long id,
+			 const char *staff, const char *reason)
 {
+	static const char sql[] =
+		"SELECT ?2, 'discard_draft', NULL,"
+		" json_object('draft', d.id, 'programme', d.programme,"
+		" 'staff', d.staff, 'started_at', d.started_at,"
+		" 'answers', json((SELECT json_group_object(field, value)"
+		" FROM (SELECT field, value FROM draft_answers"
+		" WHERE draft_id = d.id ORDER BY position)))),"
+		" json_object('reason', ?3)"
+		" FROM drafts d WHERE d.id = ?1";
+	sqlite3_stmt *stmt = NULL;
+	int ret;
+
+	if (store_prepare(store, sql, &stmt) < 0)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, staff);
+	store_bind_text(stmt, 3, reason);
+	ret = audit_append_select(store, stmt);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+int store_draft_discard(struct store *store, long long id, const char *staff,
+			const char *reason)
+{
+	sqlite3_stmt *stmt;
+	int ret;
+
 	if (store_begin(store) < 0)
 		return -1;
-	return store_end_write(store, delete_draft(store, id));
+	stmt = store_stmt(store, STMT_GET_DRAFT);
+	if (!stmt)
+		return store_end_write(store, -1);
+	sqlite3_bind_int64(stmt, 1, id);
+	ret = store_step_row(store, stmt);
+	sqlite3_reset(stmt);
+	if (ret <= 0) /* none: nothing to write */
+		return store_end_write(store, ret < 0 ? -1 : 0) ? -1 : 1;
+	ret = audit_discard(store, id, staff, reason);
+	if (!ret)
+		ret = delete_draft(store, id);
+	return store_end_write(store, ret ? -1 : 0);
 }
 
 void store_now(char *buf, size_t size)

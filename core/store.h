@@ -214,6 +214,7 @@ struct store_draft {
 	char *started_at; /* UTC ISO, as created_at */
 	char *updated_at;
 	char *last_field; /* id of the last answered field, NULL if none */
+	char *name;       /* the "name" answer (store_draft_list), or NULL */
 	struct store_answer *answers; /* in the order saved */
 	size_t n_answers;
 };
@@ -242,8 +243,11 @@ typedef int (*store_draft_fn)(const struct store_draft *draft,
 			      void *context);
 int store_draft_list(struct store *store, store_draft_fn fn, void *context);
 
-/* Delete a draft (staff gave up on it): 0, 1 no such draft, -1. */
-int store_draft_delete(struct store *store, long long id);
+/* Discard a draft (staff gave up on it): deleted with an audit row
+ * keeping its answers, who and why (reason may be NULL), in one
+ * transaction.  0, 1 no such draft, -1. */
+int store_draft_discard(struct store *store, long long id, const char *staff,
+			const char *reason);
 
 /*
  * The same person again: every application, of any programme, whose

@@ -287,3 +287,22 @@ long today_yyyymmdd(void)
 	return (long)(local.tm_year + 1900) * 10000 + (local.tm_mon + 1) * 100 +
 	       local.tm_mday;
 }
+
+void utc_to_local(const char *iso, char *buf, size_t size)
+{
+	struct tm utc, local;
+	time_t when;
+
+	memset(&utc, 0, sizeof(utc));
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &utc.tm_year,
+			   &utc.tm_mon, &utc.tm_mday, &utc.tm_hour,
+			   &utc.tm_min, &utc.tm_sec) != 6) {
+		snprintf(buf, size, "%s", iso ? iso : "");
+		return;
+	}
+	utc.tm_year -= 1900;
+	utc.tm_mon -= 1;
+	when = timegm(&utc);
+	localtime_r(&when, &local);
+	strftime(buf, size, "%Y-%m-%d %H:%M", &local);
+}

@@ -80,6 +80,10 @@ char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse a whole decimal integer (optional sign); -1 on anything else. */
 int parse_long_long(const char *text, long long *value);
 
+/* A UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (as the store keeps them) in
+ * local time, "YYYY-MM-DD HH:MM", in buf; anything else is copied. */
+void utc_to_local(const char *iso, char *buf, size_t size);
+
 /* Today's local date as yyyymmdd; INTAKE_TODAY=YYYY-MM-DD overrides it
  * (tests and back-dated batches). */
 long today_yyyymmdd(void);

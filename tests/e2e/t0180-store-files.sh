@@ -44,7 +44,7 @@ same "name,amount" "$(cat notes.csv)" "foreign file unchanged"
 sqlite3 other.db "create table t (x); insert into t values (1)"
 run 73 "$INTAKE_BIN" -d other.db init
 run 65 "$INTAKE_BIN" -d other.db list
-err_has "'other.db' is not an intake database"
+err_has "'other.db' holds tables but no intake schema version"
 same "" "$(sqlite3 other.db "select name from sqlite_schema where name = 'applications'")" "no schema added"
 
 # A schema version intake never writes: refused, never a spin or crash.

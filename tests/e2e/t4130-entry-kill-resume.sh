@@ -14,10 +14,15 @@ pkill -9 -f -- "$SCRATCH/intake.db --lang en new" || fail "no process to kill"
 pty_exited 137
 pty_stop
 
-run 0 intake resume
-out_has shogai_shuro
-out_has postal_code
+TZ=JST-9 run 0 intake --lang en resume
+out_has "障害 一郎"
+out_has "Employment of people with disabilities"
+out_has "Postal code"
 out_has tester
+# times in local time (here JST, UTC+9), not UTC
+started=$(sql "select started_at from drafts")
+local=$(TZ=JST-9 date -d "$started" '+%Y-%m-%d %H:%M')
+out_has "$local"
 id=$(sed -n 2p out | cut -d, -f1)
 same 1 "$id" "draft id"
 

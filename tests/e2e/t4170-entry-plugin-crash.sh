@@ -13,8 +13,22 @@ same "故障 三郎|コショウ　サブロウ" \
 	"$(sql "select group_concat(value, '|') from (select value from draft_answers where field in ('name', 'name_kana') order by field)")" \
 	"typed answers kept in the draft"
 run 0 intake resume
-out_has crash_validate
-out_has name_kana
+out_has "故障 三郎"
+out_has "Crashes in validate" # the plugin's title
 if pty_screen | grep -q "\[exit 70\]"; then
 	pty_screen | grep -qF "intake resume 1" || fail "no way back offered"
 fi
+
+# A draft staff give up on is discarded, and the audit keeps it.
+run 65 intake resume --discard 1 --reason "$(printf 'x\033[2Jy')"
+same 1 "$(sql 'select count(*) from drafts')" "kept after a refused reason"
+run 64 intake resume --discard one
+run 0 intake resume --discard 1 --reason "二重に入力したため"
+out_has "discarded draft 1"
+same 0 "$(sql 'select count(*) from drafts')" "draft gone"
+same 0 "$(sql 'select count(*) from draft_answers')" "its answers gone"
+same "tester|二重に入力したため|故障 三郎" \
+	"$(sql "select staff, json_extract(\"after\", '$.reason'), json_extract(\"before\", '$.answers.name') from audit where action = 'discard_draft'")" \
+	"audited with its answers"
+run 66 intake resume --discard 1
+run 0 intake verify

@@ -1008,17 +1008,23 @@ static void test_draft_create_get_list_delete(void **state)
 		 "%lld uij_turn tester - 0\n%lld kigyo_shien tester name 0\n",
 		 a, b);
 	expect_drafts(store, want);
-	assert_int_equal(store_draft_delete(store, a), 0);
-	assert_int_equal(store_draft_delete(store, a), 1);
+	assert_int_equal(store_draft_discard(store, a, "鈴木", "重複"), 0);
+	assert_int_equal(store_draft_discard(store, a, "鈴木", NULL), 1);
 	assert_int_equal(store_draft_get(store, a, &d), 1);
 	assert_null(d.programme);
 	snprintf(want, sizeof(want), "%lld kigyo_shien tester name 0\n", b);
 	expect_drafts(store, want);
-	assert_int_equal(store_draft_delete(store, b), 0);
+	assert_int_equal(store_draft_discard(store, b, NULL, NULL), 0);
 	expect_drafts(store, "");
 	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM draft_answers"),
 			 0);
-	assert_int_equal(store_audit_count(store), 0);
+	/* drafts write no audit rows, but discarding one does */
+	assert_int_equal(store_audit_count(store), 2);
+	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM audit"
+					" WHERE action = 'discard_draft'"
+					" AND json_extract(\"after\", '$.reason')"
+					" = '重複' AND staff = '鈴木'"),
+			 1);
 	assert_int_equal(sqlite3_get_autocommit(store_db(store)), 1);
 }
 

@@ -7,10 +7,6 @@
 #include "util.h"
 #include "value.h"
 
-#define YEAR_FIRST 1873    /* Japan's first Gregorian year */
-#define FY_LAST    9998    /* its March is the last month a date has */
-#define MONTH_LAST_YEAR 9999
-
 /* The eras, oldest first: name, letter, first year. */
 static const struct era {
 	const char *name;
@@ -136,7 +132,7 @@ static enum period_status fiscal_year_of(const char *text, int *fy)
 	take(&p, "年度");
 	if (!at_end(&p))
 		return PERIOD_UNREADABLE;
-	if (year < YEAR_FIRST || year > FY_LAST)
+	if (year < PERIOD_YEAR_FIRST || year > PERIOD_FY_LAST)
 		return PERIOD_OUT_OF_RANGE;
 	*fy = year;
 	return PERIOD_OK;
@@ -178,7 +174,7 @@ static enum period_status month_of(const char *text, long *yyyymm)
 		return PERIOD_UNREADABLE;
 	if (month < 1 || month > 12)
 		return PERIOD_NO_MONTH;
-	if (year < YEAR_FIRST || year > MONTH_LAST_YEAR)
+	if (year < PERIOD_YEAR_FIRST || year > PERIOD_MONTH_LAST_YEAR)
 		return PERIOD_OUT_OF_RANGE;
 	*yyyymm = (long)year * 100 + month;
 	return PERIOD_OK;

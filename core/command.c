@@ -48,18 +48,24 @@ const struct programme *session_programme(struct session *session,
 	return NULL;
 }
 
-/* "  id  PREFIX  title" per programme, ids padded to one width. */
+/* "  id  PREFIX  title" per programme, in columns. */
 static char *programme_lines(const struct programme **programmes, size_t n)
 {
 	struct strbuf lines = STRBUF_INIT;
-	size_t i, width = 0;
+	size_t i, id_width = 0, prefix_width = 0;
 
+	for (i = 0; i < n; i++) {
+		const struct intake_plugin *plugin = programmes[i]->plugin;
+
+		if (strlen(plugin->id) > id_width)
+			id_width = strlen(plugin->id);
+		if (strlen(plugin->receipt_prefix) > prefix_width)
+			prefix_width = strlen(plugin->receipt_prefix);
+	}
 	for (i = 0; i < n; i++)
-		if (strlen(programmes[i]->plugin->id) > width)
-			width = strlen(programmes[i]->plugin->id);
-	for (i = 0; i < n; i++)
-		strbuf_addf(&lines, "%s  %-*s  %-8s  %s", i ? "\n" : "",
-			    (int)width, programmes[i]->plugin->id,
+		strbuf_addf(&lines, "%s  %-*s  %-*s  %s", i ? "\n" : "",
+			    (int)id_width, programmes[i]->plugin->id,
+			    (int)prefix_width,
 			    programmes[i]->plugin->receipt_prefix,
 			    programme_title(programmes[i]));
 	return strbuf_detach(&lines);

@@ -808,17 +808,24 @@ prefix_taken(const struct registry *registry, const char *prefix,
 	return NULL;
 }
 
+static int registry_load_without(struct registry *registry,
+				 const char *plugin_dir, const char *form_dir,
+				 const struct stat *skip);
+
 /* Refuse the prefix of a checked file when a programme of plugin_dir
- * already uses it; a directory that does not load is only a warning. */
+ * (the file itself left out, should it be there) already uses it; a
+ * directory that does not load is only a warning. */
 static int compare_prefix(const struct programme *programme,
 			  const char *plugin_dir, const char *form_dir)
 {
 	const struct intake_plugin *plugin = programme->plugin;
 	const struct programme *taken;
 	struct registry registry;
+	struct stat self;
 	int rc = 0;
 
-	if (registry_load(&registry, plugin_dir, form_dir)) {
+	if (stat(programme->path, &self) ||
+	    registry_load_without(&registry, plugin_dir, form_dir, &self)) {
 		warning(msg(MSG_PLUGIN_CHECK_UNCOMPARED), plugin_dir);
 		return 0;
 	}
@@ -934,8 +941,19 @@ static int compare_ids(const void *a, const void *b)
 	return strcmp(left->plugin->id, right->plugin->id);
 }
 
-int registry_load(struct registry *registry, const char *plugin_dir,
-		  const char *form_dir)
+/* Is path the file skip (NULL: none) stands for? */
+static int is_skipped(const char *path, const struct stat *skip)
+{
+	struct stat st;
+
+	return skip && !stat(path, &st) && st.st_dev == skip->st_dev &&
+	       st.st_ino == skip->st_ino;
+}
+
+/* registry_load, leaving out the file skip stands for (NULL: none). */
+static int registry_load_without(struct registry *registry,
+				 const char *plugin_dir, const char *form_dir,
+				 const struct stat *skip)
 {
 	char **names;
 	size_t n, i;
@@ -951,7 +969,8 @@ int registry_load(struct registry *registry, const char *plugin_dir,
 	for (i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", plugin_dir, names[i]);
 
-		if (registry_add(registry, path, form_dir))
+		if (!is_skipped(path, skip) &&
+		    registry_add(registry, path, form_dir))
 			rc = -1;
 		free(path);
 	}
@@ -963,6 +982,12 @@ int registry_load(struct registry *registry, const char *plugin_dir,
 	qsort(registry->programmes, registry->n_programmes,
 	      sizeof(*registry->programmes), compare_ids);
 	return 0;
+}
+
+int registry_load(struct registry *registry, const char *plugin_dir,
+		  const char *form_dir)
+{
+	return registry_load_without(registry, plugin_dir, form_dir, NULL);
 }
 
 void registry_release(struct registry *registry)

@@ -808,54 +808,6 @@ prefix_taken(const struct registry *registry, const char *prefix,
 	return NULL;
 }
 
-static int registry_load_without(struct registry *registry,
-				 const char *plugin_dir, const char *form_dir,
-				 const struct stat *skip);
-
-/* Refuse the prefix of a checked file when a programme of plugin_dir
- * (the file itself left out, should it be there) already uses it; a
- * directory that does not load is only a warning. */
-static int compare_prefix(const struct programme *programme,
-			  const char *plugin_dir, const char *form_dir)
-{
-	const struct intake_plugin *plugin = programme->plugin;
-	const struct programme *taken;
-	struct registry registry;
-	struct stat self;
-	int rc = 0;
-
-	if (stat(programme->path, &self) ||
-	    registry_load_without(&registry, plugin_dir, form_dir, &self)) {
-		warning(msg(MSG_PLUGIN_CHECK_UNCOMPARED), plugin_dir);
-		return 0;
-	}
-	taken = prefix_taken(&registry, plugin->receipt_prefix, plugin->id);
-	if (taken)
-		rc = error(msg(MSG_PLUGIN_PREFIX_IN_USE), programme->path,
-			   plugin->receipt_prefix, taken->plugin->id,
-			   taken->path);
-	registry_release(&registry);
-	return rc;
-}
-
-int plugin_check(const char *path, const char *plugin_dir,
-		 const char *form_dir, FILE *out)
-{
-	struct programme programme;
-	int status = 0;
-
-	if (programme_load(&programme, path, form_dir))
-		return EXIT_CONFIG;
-	if (compare_prefix(&programme, plugin_dir, form_dir)) {
-		status = EXIT_CONFIG;
-	} else {
-		print_programme(&programme, out);
-		fprintf(out, msg(MSG_PLUGIN_CHECK_OK), path);
-	}
-	programme_release(&programme);
-	return status;
-}
-
 /* Plugin files in dir: *.so, not hidden, sorted by name. */
 static int compare_names(const void *a, const void *b)
 {
@@ -1010,6 +962,50 @@ const struct programme *registry_find(const struct registry *registry,
 		if (!strcmp(registry->programmes[i].plugin->id, id))
 			return &registry->programmes[i];
 	return NULL;
+}
+
+/* Refuse the prefix of a checked file when a programme of plugin_dir
+ * (the file itself left out, should it be there) already uses it; a
+ * directory that does not load is only a warning. */
+static int compare_prefix(const struct programme *programme,
+			  const char *plugin_dir, const char *form_dir)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+	const struct programme *taken;
+	struct registry registry;
+	struct stat self;
+	int rc = 0;
+
+	if (stat(programme->path, &self) ||
+	    registry_load_without(&registry, plugin_dir, form_dir, &self)) {
+		warning(msg(MSG_PLUGIN_CHECK_UNCOMPARED), plugin_dir);
+		return 0;
+	}
+	taken = prefix_taken(&registry, plugin->receipt_prefix, plugin->id);
+	if (taken)
+		rc = error(msg(MSG_PLUGIN_PREFIX_IN_USE), programme->path,
+			   plugin->receipt_prefix, taken->plugin->id,
+			   taken->path);
+	registry_release(&registry);
+	return rc;
+}
+
+int plugin_check(const char *path, const char *plugin_dir,
+		 const char *form_dir, FILE *out)
+{
+	struct programme programme;
+	int status = 0;
+
+	if (programme_load(&programme, path, form_dir))
+		return EXIT_CONFIG;
+	if (compare_prefix(&programme, plugin_dir, form_dir)) {
+		status = EXIT_CONFIG;
+	} else {
+		print_programme(&programme, out);
+		fprintf(out, msg(MSG_PLUGIN_CHECK_OK), path);
+	}
+	programme_release(&programme);
+	return status;
 }
 
 /* text_normalize with ASCII letters in lower case ("" when not UTF-8). */

@@ -36,7 +36,7 @@ err_has "  kigyo_shien   KGY  Startup support"
 err_has "  shogai_shuro  SGS  Employment of people with disabilities"
 err_has "  uij_turn      UIJ  UIJ-turn employment and relocation"
 run 64 intake new 支援 <answers.txt
-err_has "'支援' fits more than one programme: give one of them by its id, receipt prefix or title:"
+err_has "'支援' matches more than one programme: give one of them by its id, receipt prefix or title:"
 err_has "  kigyo_shien   KGY  Startup support"
 err_has "  shogai_shuro  SGS  Employment of people with disabilities"
 err_has "  uij_turn      UIJ  UIJ-turn employment and relocation"
@@ -49,7 +49,7 @@ err_has "'支援' に当てはまる事業が複数あります。どれか一�
 err_has "  shogai_shuro  SGS  障がい者就労支援"
 { echo 支援; answers; } >menu.txt
 run 64 intake new <menu.txt
-err_has "'支援' fits more than one programme"
+err_has "'支援' matches more than one programme"
 run 64 intake new '' <answers.txt
 err_has "no programme ''"
 same 5 "$(sql 'select count(*) from applications')" "refusals store nothing"
@@ -92,7 +92,7 @@ err_has "no programme '補助金'"
 err_has "  kigyo_shien   KGY  Startup support"
 if [ -s out ]; then fail "list of an unknown programme wrote rows"; fi
 run 64 intake list --programme 支援
-err_has "fits more than one programme"
+err_has "matches more than one programme"
 
 # intake tally --programme.
 run 0 intake tally --programme 起業支援 --fy 2026 --format csv
@@ -104,7 +104,7 @@ out_lacks kigyo_shien
 run 64 intake tally --programme 補助金 --fy 2026
 err_has "no programme '補助金'"
 run 64 intake tally --programme 支援 --fy 2026
-err_has "fits more than one programme"
+err_has "matches more than one programme"
 
 # A receipt is still looked up by itself.
 run 0 intake show KGY-2026-000001 --format json

@@ -56,7 +56,7 @@ err_has "no status ''"
 
 # A label two programmes give to different codes: name the code.
 run 64 intake list --status 完了
-err_has "'完了' fits more than one status: give one of them by its code:"
+err_has "'完了' matches more than one status: give one of them by its code:"
 err_has "  finished  finished (every_callback)"
 err_has "  done  done (dup)"
 if grep -qF 'received' err; then fail "an ambiguous status lists more than it fits"; fi

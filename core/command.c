@@ -11,6 +11,7 @@
 
 #include "application.h"
 #include "messages.h"
+#include "period.h"
 #include "store.h"
 #include "terminal.h"
 #include "util.h"
@@ -44,6 +45,57 @@ const struct programme *session_programme(struct session *session,
 	error(msg(MSG_CMD_UNKNOWN_PROGRAMME), id, strbuf_str(&known));
 	strbuf_release(&known);
 	return NULL;
+}
+
+/* "  id  PREFIX  title" per programme, in columns. */
+static char *programme_lines(const struct programme **programmes, size_t n)
+{
+	struct strbuf lines = STRBUF_INIT;
+	size_t i, id_width = 0, prefix_width = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct intake_plugin *plugin = programmes[i]->plugin;
+
+		if (strlen(plugin->id) > id_width)
+			id_width = strlen(plugin->id);
+		if (strlen(plugin->receipt_prefix) > prefix_width)
+			prefix_width = strlen(plugin->receipt_prefix);
+	}
+	for (i = 0; i < n; i++)
+		strbuf_addf(&lines, "%s  %-*s  %-*s  %s", i ? "\n" : "",
+			    (int)id_width, programmes[i]->plugin->id,
+			    (int)prefix_width,
+			    programmes[i]->plugin->receipt_prefix,
+			    programme_title(programmes[i]));
+	return strbuf_detach(&lines);
+}
+
+const struct programme *session_programme_named(struct session *session,
+						const char *name)
+{
+	const struct registry *registry = &session->registry;
+	const struct programme **found;
+	const struct programme *chosen = NULL;
+	size_t i, n;
+	char *lines;
+
+	found = xcalloc(registry->n_programmes + 1, sizeof(*found));
+	n = registry_lookup(registry, name, found);
+	if (n == 1) {
+		chosen = found[0];
+	} else if (n) {
+		lines = programme_lines(found, n);
+		error(msg(MSG_CMD_PROGRAMME_AMBIGUOUS), name, lines);
+		free(lines);
+	} else {
+		for (i = 0; i < registry->n_programmes; i++)
+			found[i] = &registry->programmes[i];
+		lines = programme_lines(found, registry->n_programmes);
+		error(msg(MSG_CMD_PROGRAMME_NOT_FOUND), name, lines);
+		free(lines);
+	}
+	free(found);
+	return chosen;
 }
 
 int store_exit_status(enum store_status status)
@@ -272,7 +324,7 @@ int cmd_form(struct session *session, int argc, char **argv)
 	    (status = want_operands(argc, 1, "intake form PROGRAMME")) ||
 	    (status = session_programmes(session)))
 		return status;
-	programme = session_programme(session, argv[optind]);
+	programme = session_programme_named(session, argv[optind]);
 	if (!programme)
 		return EXIT_USAGE;
 	if (opts.format == REPORT_TABLE)
@@ -359,7 +411,7 @@ int cmd_add(struct session *session, int argc, char **argv)
 		return want_operands(argc, 1, "intake add PROGRAMME FIELD=VALUE …");
 	if ((status = session_programmes(session)))
 		return status;
-	programme = session_programme(session, argv[optind++]);
+	programme = session_programme_named(session, argv[optind++]);
 	if (!programme)
 		return EXIT_USAGE;
 	application_init(&app, programme);
@@ -585,19 +637,45 @@ int cmd_show(struct session *session, int argc, char **argv)
 	return 0;
 }
 
+/* A refused --month or --fy: what was wrong and what is expected. */
+static int period_refused(enum period_status why, const char *option,
+			  const char *text, enum msg_id unreadable,
+			  int last_year)
+{
+	switch (why) {
+	case PERIOD_NO_ERA_YEAR:
+		error(msg(MSG_CMD_PERIOD_ERA_YEAR), option, text);
+		break;
+	case PERIOD_NO_MONTH:
+		error(msg(MSG_CMD_PERIOD_NO_MONTH), option, text);
+		break;
+	case PERIOD_OUT_OF_RANGE:
+		error(msg(MSG_CMD_PERIOD_RANGE), option, text,
+		      PERIOD_YEAR_FIRST, last_year);
+		break;
+	default:
+		error(msg(unreadable), text);
+	}
+	return EXIT_USAGE;
+}
+
 int parse_month_option(const char *text, long *yyyymm)
 {
-	long date;
-	char *iso = xstrfmt("%s-01", text);
-	int rc = strlen(text) != 7 || date_from_iso(iso, &date);
+	enum period_status why = period_parse_month(text, yyyymm);
 
-	free(iso);
-	if (rc) {
-		error(msg(MSG_CMD_BAD_MONTH), text);
-		return EXIT_USAGE;
-	}
-	*yyyymm = date / 100;
-	return 0;
+	return why ? period_refused(why, "--month", text,
+				    MSG_CMD_MONTH_UNREADABLE,
+				    PERIOD_MONTH_LAST_YEAR)
+		   : 0;
+}
+
+int parse_fiscal_year_option(const char *text, int *fiscal_year)
+{
+	enum period_status why = period_parse_fiscal_year(text, fiscal_year);
+
+	return why ? period_refused(why, "--fy", text, MSG_CMD_FY_UNREADABLE,
+				    PERIOD_FY_LAST)
+		   : 0;
 }
 
 static int list_row(const struct store_application *app, void *context)
@@ -616,6 +694,108 @@ static int list_row(const struct store_application *app, void *context)
 	return 0;
 }
 
+/* The statuses an application of the programmes in scope (programme, or
+ * all when NULL) can have: "received", then "code  label (id)" per
+ * outcome.  Only those a name fits when name is not NULL. */
+static char *status_lines(const struct registry *registry,
+			  const struct programme *programme, const char *name)
+{
+	struct strbuf lines = STRBUF_INIT;
+	size_t i, o;
+
+	if (!name)
+		strbuf_addstr(&lines, "  received");
+	for (i = 0; i < registry->n_programmes; i++) {
+		const struct programme *p = &registry->programmes[i];
+
+		if (programme && programme != p)
+			continue;
+		for (o = 0; o < p->plugin->n_outcomes; o++) {
+			const struct intake_outcome *outcome =
+				&p->plugin->outcomes[o];
+
+			if (name && programme_outcome_named(p, name) != outcome)
+				continue;
+			strbuf_addf(&lines, "%s  %s  %s (%s)",
+				    lines.len ? "\n" : "", outcome->code,
+				    msg_pick(outcome->label_ja,
+					     outcome->label_en),
+				    p->plugin->id);
+		}
+	}
+	return strbuf_detach(&lines);
+}
+
+/* The outcome codes name fits in the programmes in scope: the first in
+ * *code; returns 0 for none, 1 when every fit has that code, else more. */
+static size_t status_codes(const struct registry *registry,
+			   const struct programme *programme,
+			   const char *name, const char **code)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < registry->n_programmes; i++) {
+		const struct programme *p = &registry->programmes[i];
+		const struct intake_outcome *outcome;
+
+		if (programme && programme != p)
+			continue;
+		outcome = programme_outcome_named(p, name);
+		if (!outcome || (n && !strcmp(*code, outcome->code)))
+			continue;
+		if (!n++)
+			*code = outcome->code;
+	}
+	return n;
+}
+
+/* --status: "received", or an outcome's code or label in the programmes
+ * in scope.  The code, or NULL after listing the valid ones. */
+static const char *status_named(const struct registry *registry,
+				const struct programme *programme,
+				const char *name)
+{
+	const char *code = NULL;
+	char *lines;
+	size_t n;
+
+	if (!strcmp(name, "received"))
+		return "received";
+	n = status_codes(registry, programme, name, &code);
+	if (n == 1)
+		return code;
+	lines = status_lines(registry, programme, n ? name : NULL);
+	error(msg(n ? MSG_CMD_STATUS_AMBIGUOUS : MSG_CMD_STATUS_NOT_FOUND),
+	      name, lines);
+	free(lines);
+	return NULL;
+}
+
+/* --programme and --status of list into filter: 0, or an exit status
+ * after printing.  The programmes load only when one is given. */
+static int list_scope(struct session *session,
+		      const struct command_options *opts,
+		      struct store_filter *filter)
+{
+	const struct programme *programme = NULL;
+	int status;
+
+	if (!opts->programme && !opts->status)
+		return 0;
+	if ((status = session_programmes(session)))
+		return status;
+	if (opts->programme &&
+	    !(programme = session_programme_named(session, opts->programme)))
+		return EXIT_USAGE;
+	if (programme)
+		filter->programme = programme->plugin->id;
+	if (opts->status &&
+	    !(filter->status = status_named(&session->registry, programme,
+					    opts->status)))
+		return EXIT_USAGE;
+	return 0;
+}
+
 int cmd_list(struct session *session, int argc, char **argv)
 {
 	static const char *const columns[] = { "receipt", "programme",
@@ -627,11 +807,11 @@ int cmd_list(struct session *session, int argc, char **argv)
 
 	if ((status = parse_options(argc, argv, &opts)) ||
 	    (status = want_operands(argc, 0, "intake list")) ||
-	    (opts.month && (status = parse_month_option(opts.month, &filter.month))) ||
+	    (opts.month &&
+	     (status = parse_month_option(opts.month, &filter.month))) ||
+	    (status = list_scope(session, &opts, &filter)) ||
 	    (status = session_store(session, STORE_READ)))
 		return status;
-	filter.programme = opts.programme;
-	filter.status = opts.status;
 	report = report_begin(opts.format, stdout, columns,
 			      ARRAY_SIZE(columns));
 	rc = store_list(session->store, &filter, list_row, report);
@@ -1007,5 +1187,6 @@ int cmd_plugin(struct session *session, int argc, char **argv)
 	}
 	if (argc == 2)
 		return check_plugin_dir(session);
-	return plugin_check(argv[2], session->config.form_dir, stdout);
+	return plugin_check(argv[2], session->config.plugin_dir,
+			    session->config.form_dir, stdout);
 }

@@ -23,9 +23,17 @@ struct session {
 
 /* Load the programmes: 0, or EXIT_CONFIG after printing why. */
 int session_programmes(struct session *session);
-/* Find a loaded programme; prints the known ones when absent. */
+/* Find a loaded programme by its id (as stored); prints the known ones
+ * when absent. */
 const struct programme *session_programme(struct session *session,
 					  const char *id);
+/* The loaded programme a name people type means (registry_lookup: id,
+ * receipt prefix, title or part of one).  Every command taking a
+ * programme from the command line asks this.  NULL, after listing the
+ * programmes (id, prefix, title; for an ambiguous name those it fits),
+ * when the name fits none or more than one: the caller exits 64. */
+const struct programme *session_programme_named(struct session *session,
+						const char *name);
 /* Open the database (STORE_CREATE: init only; STORE_READ for commands
  * that only read): 0 or an exit status after printing. */
 int session_store(struct session *session, enum store_mode mode);
@@ -43,8 +51,14 @@ int option_error(char **argv);
 /* Parse --format NAME into format: 0, or EXIT_USAGE after printing. */
 int parse_format_option(const char *name, enum report_format *format);
 
-/* "YYYY-MM" into yyyymm: 0, or EXIT_USAGE after printing. */
+/* --month as staff write it (period_parse_month: 2026-08, 2026/8,
+ * 2026年8月, 令和8年8月, R8.8) into yyyymm: 0, or EXIT_USAGE after
+ * saying what is expected. */
 int parse_month_option(const char *text, long *yyyymm);
+/* --fy as staff write it (period_parse_fiscal_year: 2026, 2026年度,
+ * 令和8年度, R8, H31) into fiscal_year: 0, or EXIT_USAGE after saying
+ * what is expected. */
+int parse_fiscal_year_option(const char *text, int *fiscal_year);
 
 /* A note or reason typed by staff (what names it in messages): safe
  * text, lines allowed, at most NOTE_MAX characters.  0, or EXIT_DATAERR

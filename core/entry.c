@@ -738,7 +738,7 @@ static const struct programme *choose_programme(struct entry *entry)
 	if (number >= 1 && (size_t)number <= registry->n_programmes)
 		chosen = &registry->programmes[number - 1];
 	else
-		chosen = session_programme(entry->session, line);
+		chosen = session_programme_named(entry->session, line);
 	free(line);
 	return chosen;
 }
@@ -766,6 +766,7 @@ static int start_entry(struct session *session, struct entry *entry,
 
 int cmd_new(struct session *session, int argc, char **argv)
 {
+	const struct programme *named = NULL;
 	struct entry entry;
 	int status;
 
@@ -773,7 +774,10 @@ int cmd_new(struct session *session, int argc, char **argv)
 		error(msg(MSG_CMD_USAGE), "intake new [PROGRAMME]");
 		return EXIT_USAGE;
 	}
-	status = start_entry(session, &entry, argc == 2 ? argv[1] : NULL);
+	if (argc == 2 && ((status = session_programmes(session)) ||
+			  !(named = session_programme_named(session, argv[1]))))
+		return status ? status : EXIT_USAGE;
+	status = start_entry(session, &entry, named ? named->plugin->id : NULL);
 	if (!status && interactive(&entry)) {
 		say(&entry, "%s — %s\n%s", programme_title(entry.programme),
 		    entry.programme->plugin->id, msg(MSG_ENTRY_KEYS));

@@ -180,7 +180,7 @@ int cmd_export(struct session *session, int argc, char **argv)
 	if ((status = parse_export_options(argc, argv, &export)) ||
 	    (status = session_programmes(session)))
 		return status;
-	export.programme = session_programme(session, argv[optind]);
+	export.programme = session_programme_named(session, argv[optind]);
 	if (!export.programme)
 		return EXIT_USAGE;
 	if ((status = session_store(session, STORE_READ)))

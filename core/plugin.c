@@ -14,6 +14,7 @@
 #include "host.h"
 #include "messages.h"
 #include "util.h"
+#include "value.h"
 
 #define CODE_MAX   32 /* programme ids and outcome codes */
 #define PREFIX_MIN 2
@@ -789,16 +790,22 @@ static void print_programme(const struct programme *programme, FILE *out)
 	print_outcome_needs(plugin, out);
 }
 
-int plugin_check(const char *path, const char *form_dir, FILE *out)
+/* The programme of another id in registry using prefix, or NULL. */
+static const struct programme *
+prefix_taken(const struct registry *registry, const char *prefix,
+	     const char *id)
 {
-	struct programme programme;
+	size_t i;
 
-	if (programme_load(&programme, path, form_dir))
-		return EXIT_CONFIG;
-	print_programme(&programme, out);
-	fprintf(out, msg(MSG_PLUGIN_CHECK_OK), path);
-	programme_release(&programme);
-	return 0;
+	for (i = 0; i < registry->n_programmes; i++) {
+		const struct intake_plugin *other =
+			registry->programmes[i].plugin;
+
+		if (!strcmp(other->receipt_prefix, prefix) &&
+		    strcmp(other->id, id))
+			return &registry->programmes[i];
+	}
+	return NULL;
 }
 
 /* Plugin files in dir: *.so, not hidden, sorted by name. */
@@ -846,7 +853,8 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* Open, refuse a second plugin with a loaded id, then start. */
+/* Open, refuse a second plugin with a loaded id or receipt prefix, then
+ * start. */
 static int registry_add(struct registry *registry, const char *path,
 			const char *form_dir)
 {
@@ -863,6 +871,15 @@ static int registry_add(struct registry *registry, const char *path,
 		programme_close(programme);
 		return -1;
 	}
+	taken = prefix_taken(registry, programme->plugin->receipt_prefix,
+			     programme->plugin->id);
+	if (taken) {
+		error(msg(MSG_PLUGIN_DUPLICATE_PREFIX), path,
+		      programme->plugin->id, programme->plugin->receipt_prefix,
+		      taken->plugin->id, taken->path);
+		programme_close(programme);
+		return -1;
+	}
 	if (programme_start(programme, form_dir))
 		return -1;
 	registry->n_programmes++;
@@ -876,8 +893,19 @@ static int compare_ids(const void *a, const void *b)
 	return strcmp(left->plugin->id, right->plugin->id);
 }
 
-int registry_load(struct registry *registry, const char *plugin_dir,
-		  const char *form_dir)
+/* Is path the file skip (NULL: none) stands for? */
+static int is_skipped(const char *path, const struct stat *skip)
+{
+	struct stat st;
+
+	return skip && !stat(path, &st) && st.st_dev == skip->st_dev &&
+	       st.st_ino == skip->st_ino;
+}
+
+/* registry_load, leaving out the file skip stands for (NULL: none). */
+static int registry_load_without(struct registry *registry,
+				 const char *plugin_dir, const char *form_dir,
+				 const struct stat *skip)
 {
 	char **names;
 	size_t n, i;
@@ -893,7 +921,8 @@ int registry_load(struct registry *registry, const char *plugin_dir,
 	for (i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", plugin_dir, names[i]);
 
-		if (registry_add(registry, path, form_dir))
+		if (!is_skipped(path, skip) &&
+		    registry_add(registry, path, form_dir))
 			rc = -1;
 		free(path);
 	}
@@ -905,6 +934,12 @@ int registry_load(struct registry *registry, const char *plugin_dir,
 	qsort(registry->programmes, registry->n_programmes,
 	      sizeof(*registry->programmes), compare_ids);
 	return 0;
+}
+
+int registry_load(struct registry *registry, const char *plugin_dir,
+		  const char *form_dir)
+{
+	return registry_load_without(registry, plugin_dir, form_dir, NULL);
 }
 
 void registry_release(struct registry *registry)
@@ -927,4 +962,124 @@ const struct programme *registry_find(const struct registry *registry,
 		if (!strcmp(registry->programmes[i].plugin->id, id))
 			return &registry->programmes[i];
 	return NULL;
+}
+
+/* Refuse the prefix of a checked file when a programme of plugin_dir
+ * (the file itself left out, should it be there) already uses it; a
+ * directory that does not load is only a warning. */
+static int compare_prefix(const struct programme *programme,
+			  const char *plugin_dir, const char *form_dir)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+	const struct programme *taken;
+	struct registry registry;
+	struct stat self;
+	int rc = 0;
+
+	if (stat(programme->path, &self) ||
+	    registry_load_without(&registry, plugin_dir, form_dir, &self)) {
+		warning(msg(MSG_PLUGIN_CHECK_UNCOMPARED), plugin_dir);
+		return 0;
+	}
+	taken = prefix_taken(&registry, plugin->receipt_prefix, plugin->id);
+	if (taken)
+		rc = error(msg(MSG_PLUGIN_PREFIX_IN_USE), programme->path,
+			   plugin->receipt_prefix, taken->plugin->id,
+			   taken->path);
+	registry_release(&registry);
+	return rc;
+}
+
+int plugin_check(const char *path, const char *plugin_dir,
+		 const char *form_dir, FILE *out)
+{
+	struct programme programme;
+	int status = 0;
+
+	if (programme_load(&programme, path, form_dir))
+		return EXIT_CONFIG;
+	if (compare_prefix(&programme, plugin_dir, form_dir)) {
+		status = EXIT_CONFIG;
+	} else {
+		print_programme(&programme, out);
+		fprintf(out, msg(MSG_PLUGIN_CHECK_OK), path);
+	}
+	programme_release(&programme);
+	return status;
+}
+
+/* text_normalize with ASCII letters in lower case ("" when not UTF-8). */
+static char *folded(const char *text)
+{
+	char *normal = text_normalize(text, 0), *p;
+
+	if (!normal)
+		return xstrdup("");
+	for (p = normal; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return normal;
+}
+
+/* The kinds of match of registry_lookup, the best first. */
+enum match { MATCH_ID, MATCH_PREFIX, MATCH_TITLE, MATCH_PART, MATCH_KINDS };
+
+static int text_matches(const char *text, const char *name, enum match kind)
+{
+	char *mine = folded(text);
+	int hit = kind == MATCH_PART ? strstr(mine, name) != NULL
+				     : !strcmp(mine, name);
+
+	free(mine);
+	return hit;
+}
+
+static int programme_matches(const struct programme *programme,
+			     const char *name, enum match kind)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+
+	switch (kind) {
+	case MATCH_ID: return !strcmp(plugin->id, name);
+	case MATCH_PREFIX: return text_matches(plugin->receipt_prefix, name,
+					       kind);
+	default: return text_matches(plugin->title_ja, name, kind) ||
+			text_matches(plugin->title_en, name, kind);
+	}
+}
+
+size_t registry_lookup(const struct registry *registry, const char *name,
+		       const struct programme **found)
+{
+	char *wanted = folded(name);
+	size_t i, n = 0;
+	int kind;
+
+	for (kind = MATCH_ID; *wanted && !n && kind < MATCH_KINDS; kind++)
+		for (i = 0; i < registry->n_programmes; i++)
+			if (programme_matches(&registry->programmes[i],
+					      wanted, (enum match)kind))
+				found[n++] = &registry->programmes[i];
+	free(wanted);
+	return n;
+}
+
+/* A code wins over another outcome's label. */
+const struct intake_outcome *
+programme_outcome_named(const struct programme *p, const char *name)
+{
+	const struct intake_outcome *found;
+	char *wanted = folded(name);
+	size_t i;
+
+	found = programme_outcome(p, wanted);
+	for (i = 0; *wanted && !found && i < p->plugin->n_outcomes; i++) {
+		const struct intake_outcome *outcome = &p->plugin->outcomes[i];
+
+		if (text_matches(outcome->label_ja, wanted, MATCH_TITLE) ||
+		    text_matches(outcome->label_en, wanted, MATCH_TITLE))
+			found = outcome;
+	}
+	free(wanted);
+	return found;
 }

@@ -36,12 +36,15 @@ int programme_load(struct programme *programme, const char *path,
 		   const char *form_dir);
 /*
  * `intake plugin check FILE.so`: run every check of programme_load on one
- * file and print what was found (id, version, ABI, titles, receipt
- * prefix, form and its field count, callbacks, declared fields,
- * outcomes, outcome needs) to out, or why it is refused.  Returns 0, or
- * EXIT_CONFIG when refused.
+ * file, then, when plugin_dir loads (registry_load; otherwise a warning
+ * says the prefix was not compared), refuse a receipt prefix a loaded
+ * programme of another id already uses, naming it; print what was found
+ * (id, version, ABI, titles, receipt prefix, form and its field count,
+ * callbacks, declared fields, outcomes, outcome needs) to out, or why it
+ * is refused.  Returns 0, or EXIT_CONFIG when refused.
  */
-int plugin_check(const char *path, const char *form_dir, FILE *out);
+int plugin_check(const char *path, const char *plugin_dir,
+		 const char *form_dir, FILE *out);
 
 /*
  * The descriptor checks of programme_load, in its order, on a descriptor
@@ -63,6 +66,10 @@ void programme_release(struct programme *programme);
 /* The outcome with this code, or NULL. */
 const struct intake_outcome *programme_outcome(const struct programme *p,
 					       const char *code);
+/* The outcome a name people type means: its code, or its Japanese or
+ * English label, whole, compared as registry_lookup does; or NULL. */
+const struct intake_outcome *
+programme_outcome_named(const struct programme *p, const char *name);
 /* The outcome needs of the descriptor (ABI 1.2) and their count in *n;
  * NULL and 0 for a 1.0 or 1.1 descriptor, or when it declares none. */
 const struct intake_outcome_need *
@@ -75,12 +82,25 @@ struct registry {
 	size_t n_programmes;
 };
 
-/* Load every *.so in plugin_dir (a missing directory is an error); two
- * plugins with the same programme id are refused.  0 or -1. */
+/* Load every *.so in plugin_dir (a missing directory is an error); of
+ * two plugins with the same programme id or the same receipt prefix,
+ * the second (by file name) is refused, naming both.  0 or -1. */
 int registry_load(struct registry *registry, const char *plugin_dir,
 		  const char *form_dir);
 void registry_release(struct registry *registry);
+/* The programme with this id exactly, or NULL (ids as stored). */
 const struct programme *registry_find(const struct registry *registry,
 				      const char *id);
+/*
+ * The programmes a name people type may mean, by the first of these
+ * that any programme matches: its id; its receipt prefix; its Japanese
+ * or English title, whole; a part of either title.  Name, prefixes and
+ * titles are compared after text_normalize, ASCII case ignored ("kgy",
+ * "ＫＧＹ" and "KGY" are one prefix).  Fills found (room for
+ * n_programmes) and returns how many matched: 1 is the answer, 0 none
+ * (an empty name matches none), more an ambiguous name.
+ */
+size_t registry_lookup(const struct registry *registry, const char *name,
+		       const struct programme **found);
 
 #endif

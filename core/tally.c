@@ -230,15 +230,20 @@ static int is_grouping_field(const struct programme *p, const char *id)
 	return field && field->type == FIELD_CHOICE;
 }
 
-/* The programmes the tally covers: 0, or an exit status. */
-static int check_scope(struct session *session,
-		       const struct tally_options *opts)
+/* The programmes the tally covers (--programme as people name it is
+ * turned into its id): 0, or an exit status. */
+static int check_scope(struct session *session, struct tally_options *opts)
 {
 	const struct registry *registry = &session->registry;
+	const struct programme *named;
 	size_t i, usable = 0;
 
-	if (opts->programme && !session_programme(session, opts->programme))
-		return EXIT_USAGE;
+	if (opts->programme) {
+		named = session_programme_named(session, opts->programme);
+		if (!named)
+			return EXIT_USAGE;
+		opts->programme = named->plugin->id;
+	}
 	for (i = 0; opts->by && i < registry->n_programmes; i++) {
 		const struct programme *p = &registry->programmes[i];
 
@@ -324,21 +329,15 @@ cleanup:
 static int parse_period(const char *month, const char *fy,
 			struct tally_options *opts)
 {
-	long long year;
-
 	if (month && fy) {
 		error("%s", msg(MSG_CMD_TALLY_ONE_PERIOD));
 		return EXIT_USAGE;
 	}
-	if (month) {
+	if (month)
 		return parse_month_option(month, &opts->month);
-	} else if (fy) {
-		if (parse_long_long(fy, &year) || year < 1900 || year > 9998)
-			return error(msg(MSG_CMD_TALLY_BAD_FY), fy), EXIT_USAGE;
-		opts->fiscal_year = (int)year;
-	} else {
-		opts->fiscal_year = fiscal_year(today_yyyymmdd());
-	}
+	if (fy)
+		return parse_fiscal_year_option(fy, &opts->fiscal_year);
+	opts->fiscal_year = fiscal_year(today_yyyymmdd());
 	return 0;
 }
 

@@ -362,7 +362,7 @@ static const struct refusal refusals[] = {
      "[field.a] colour: unknown key (given 'colour', expected one of "
      "type, label_ja, label_en, hint_ja, hint_en, required, choices, "
      "when, pii, sensitive, derived, min, max, max_chars, exclusive, "
-     "multiline)"},
+     "multiline, unit)"},
     {HEADER "[field.a]\ntype = text\nlabel_en = Name\n",
      "[field.a] label_ja: missing"},
     {HEADER "[field.a]\ntype = text\n", "[field.a] label_ja: missing"},

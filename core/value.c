@@ -1463,7 +1463,8 @@ static const struct choice *choice_by_code_and_label(const struct field *field,
 		size_t len = strlen(choice->code);
 		const char *rest = text + len;
 
-		if (strlen(text) <= len || ascii_ncasecmp(text, choice->code, len) ||
+		if (strlen(text) <= len ||
+		    ascii_ncasecmp(text, choice->code, len) ||
 		    (*rest != ' ' && *rest != '='))
 			continue;
 		while (*rest == ' ' || *rest == '=')

@@ -12,8 +12,9 @@
  * b bool, p postal, h phone, e email, n corporate_number, u municipality,
  * f prefecture; in capitals the same type with limits (max_chars, min,
  * max, other choices, multiline, unit = 時間 | hours).  Any other byte
- * picks a field by its value, except r and R: a date bound as forms write it (date_bound_parse,
- * resolved on today and on a field's date, unanswered for R).
+ * picks a field by its value, except r and R: a date bound as forms
+ * write it (date_bound_parse, resolved on today and on a field's date,
+ * unanswered for R).
  * Every input is also checked with text_check_safe: what
  * text_escape_unsafe gives is safe, and safe text escapes to itself.
  */

@@ -943,7 +943,8 @@ static struct field industry_field(enum field_type type)
 	struct field field = make_field(type);
 
 	field.choices = industry_choices;
-	field.n_choices = sizeof(industry_choices) / sizeof(industry_choices[0]);
+	field.n_choices =
+		sizeof(industry_choices) / sizeof(industry_choices[0]);
 	return field;
 }
 
@@ -1000,8 +1001,8 @@ static void test_choice_forms(void **state)
 	check_stored(&city, "青森県", "b");
 	msg_set_language(LANG_EN);
 	check_refused_with(&city, "aomori",
-			   "more than one choice starts with 'aomori'; type one "
-			   "of: Aomori City, Aomori Prefecture");
+			   "more than one choice starts with 'aomori'; type "
+			   "one of: Aomori City, Aomori Prefecture");
 }
 
 /* A code always wins: a numeric code over a position, a code over a
@@ -1244,8 +1245,8 @@ static void test_phone_plans(void **state)
 	check_refused(&field, "0");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "090-1234-567",
-			   "a mobile number (070, 080, 090) has 11 digits; type "
-			   "it as 090-1234-5678");
+			   "a mobile number (070, 080, 090) has 11 digits; "
+			   "type it as 090-1234-5678");
 	check_refused_with(&field, "03-1234-56789",
 			   "a fixed-line number (area code first) has 10 "
 			   "digits; type it as 017-722-1111");
@@ -1285,8 +1286,8 @@ static void test_email(void **state)
 			   "アドレスを入力してください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "taro@example.jp",
-			   "this is longer than 10 characters (it has 15); type "
-			   "a shorter email address");
+			   "this is longer than 10 characters (it has 15); "
+			   "type a shorter email address");
 	field.max_chars = 0;
 	check_refused_with(&field, "taro",
 			   "not an email address; type it as taro@example.jp");

@@ -37,7 +37,7 @@ static const char *const field_keys[] = {
     "type",	"label_ja", "label_en", "hint_ja",   "hint_en",
     "required", "choices",  "when",	"pii",	     "sensitive",
     "derived",	"min",	    "max",	"max_chars", "exclusive",
-    "multiline",
+    "multiline", "unit",
 };
 
 #define FIELD_SECTION   "field."
@@ -546,6 +546,7 @@ static const enum field_type text_types[] = {FIELD_TEXT, FIELD_KANA,
 					     FIELD_EMAIL};
 static const enum field_type choice_types[] = {FIELD_CHOICE, FIELD_MULTI};
 static const enum field_type multi_types[] = {FIELD_MULTI};
+static const enum field_type unit_types[] = {FIELD_INTEGER};
 
 /* Whether key is given and allowed for this type; complains when it is
  * given but not allowed. */
@@ -628,6 +629,37 @@ static void read_date_bounds(struct field_reader *r)
 	check_date_order(r);
 }
 
+static int parse_label_pair(const char *text, char **ja, char **en);
+
+/* A unit is a word people write after a number: no digits, signs or
+ * separators, which would make "40時間" read as another number. */
+static int is_unit(const char *unit)
+{
+	for (; *unit; unit++)
+		if (isdigit((unsigned char)*unit) || strchr(",.+-|", *unit))
+			return 0;
+	return 1;
+}
+
+static void read_unit(struct field_reader *r)
+{
+	const char *text = get(r, "unit");
+	char *ja, *en;
+
+	if (parse_label_pair(text, &ja, &en)) {
+		problem(r, "unit", msg(MSG_FORM_BAD_UNIT), text);
+		return;
+	}
+	if (!is_unit(ja) || !is_unit(en)) {
+		problem(r, "unit", msg(MSG_FORM_BAD_UNIT), text);
+		free(ja);
+		free(en);
+		return;
+	}
+	r->field->unit_ja = ja;
+	r->field->unit_en = en;
+}
+
 static void read_bounds(struct field_reader *r)
 {
 	struct field *field = r->field;
@@ -647,6 +679,8 @@ static void read_bounds(struct field_reader *r)
 		read_max_chars(r);
 	if (ALLOWED_FOR(r, "multiline", plain_text_types))
 		read_bool(r, "multiline", 0, &field->multiline);
+	if (ALLOWED_FOR(r, "unit", unit_types))
+		read_unit(r);
 }
 
 /* Choice codes are matched without case: iniparser lowercases the
@@ -1056,6 +1090,8 @@ static void field_release(struct field *field)
 	free(field->label_en);
 	free(field->hint_ja);
 	free(field->hint_en);
+	free(field->unit_ja);
+	free(field->unit_en);
 	for (size_t i = 0; i < field->n_choices; i++) {
 		free(field->choices[i].code);
 		free(field->choices[i].label_ja);

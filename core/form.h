@@ -31,6 +31,11 @@
  *   min, max                  ; integer, yen: inclusive bounds
  *                             ; date: inclusive date bounds, see below
  *   max_chars                 ; text, kana, email: characters
+ *   unit = 時間 | hours        ; integer: the unit people write after
+ *                             ; the number ("40時間", "40 hours" and
+ *                             ; "40" are all 40) and that formatted
+ *                             ; values and messages show; one word for
+ *                             ; both languages, or 日本語 | English
  *   multiline = no            ; text: yes lets the answer hold newlines
  *                             ; and tabs (every field refuses other
  *                             ; control and invisible characters)
@@ -130,6 +135,7 @@ struct field {
 	long long min, max;
 	struct date_range dates; /* date only; defaults filled in */
 	long max_chars; /* 0: no limit */
+	char *unit_ja, *unit_en; /* integer only; NULL when absent */
 	int multiline;  /* text only */
 	struct choice *choices;
 	size_t n_choices;

@@ -44,6 +44,21 @@ static int ascii_casecmp(const char *a, const char *b)
 	return ascii_lower(*x) - ascii_lower(*y);
 }
 
+/* ascii_casecmp of the first len bytes. */
+static int ascii_ncasecmp(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int x = ascii_lower((unsigned char)a[i]);
+		int y = ascii_lower((unsigned char)b[i]);
+
+		if (x != y || !x)
+			return x - y;
+	}
+	return 0;
+}
+
 /* The text after prefix, or NULL when text does not start with it. */
 static const char *skip_prefix(const char *text, const char *prefix)
 {
@@ -442,30 +457,89 @@ static utf8proc_int32_t katakana_of(utf8proc_int32_t cp)
 	return -1;
 }
 
-/* Katakana of NFKC text (half-width kana are already full width and
- * composed), runs of spaces as one U+3000; NULL when a character is no
- * kana. */
-static char *katakana(const char *text)
+#define COMBINING_DAKUTEN 0x3099
+#define COMBINING_HANDAKUTEN 0x309A
+
+/*
+ * The spacing sound marks ゛ and ゜ (U+309B, U+309C) as the combining
+ * ones, which NFKC then composes with the kana before them (ウ゛ → ヴ,
+ * ハ゜ → パ); the half-width ﾞ ﾟ already become the combining marks
+ * under NFKC.  NFKC alone would turn ゛ into a space and a combining
+ * mark, which composes with nothing.  Input that is not UTF-8 is
+ * returned unchanged, for text_normalize to refuse.
+ */
+static char *kana_marks(const char *input)
 {
 	struct strbuf sb = STRBUF_INIT;
+	const char *p = input;
+
+	if (!utf8_valid(input))
+		return xstrdup(input);
+	while (*p) {
+		utf8proc_int32_t cp = next_code_point(&p);
+
+		if (cp == 0x309B)
+			cp = COMBINING_DAKUTEN;
+		else if (cp == 0x309C)
+			cp = COMBINING_HANDAKUTEN;
+		add_code_point(&sb, cp);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Why a character is not kana: a sound mark left alone (after a kana
+ * that has no voiced form, or first), or something else. */
+static char *not_kana(utf8proc_int32_t cp, utf8proc_int32_t before)
+{
+	struct strbuf shown = STRBUF_INIT;
+	const char *mark;
+	char *message;
+
+	if (cp != COMBINING_DAKUTEN && cp != COMBINING_HANDAKUTEN) {
+		add_code_point(&shown, cp);
+		message = xstrfmt(msg(MSG_VALUE_KANA_NOT), strbuf_str(&shown));
+		strbuf_release(&shown);
+		return message;
+	}
+	mark = msg(cp == COMBINING_DAKUTEN ? MSG_VALUE_KANA_DAKUTEN
+					   : MSG_VALUE_KANA_HANDAKUTEN);
+	if (before < 0)
+		return xstrfmt(msg(MSG_VALUE_KANA_MARK_FIRST), mark);
+	add_code_point(&shown, before);
+	message = xstrfmt(msg(MSG_VALUE_KANA_MARK), strbuf_str(&shown), mark);
+	strbuf_release(&shown);
+	return message;
+}
+
+/* Katakana of NFKC text (half-width kana are already full width and
+ * composed), runs of spaces as one U+3000; NULL and *why when a
+ * character is no kana. */
+static char *katakana(const char *text, char **why)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8proc_int32_t before = -1;
 	int space = 0;
 
 	while (*text) {
 		utf8proc_int32_t cp = next_code_point(&text);
+		utf8proc_int32_t kana;
 
 		if (cp == ' ' || cp == '\t') {
 			space = 1;
+			before = -1;
 			continue;
 		}
-		cp = katakana_of(cp);
-		if (cp < 0) {
+		kana = katakana_of(cp);
+		if (kana < 0) {
+			*why = not_kana(cp, before);
 			strbuf_release(&sb);
 			return NULL;
 		}
 		if (space && sb.len)
 			add_code_point(&sb, 0x3000);
 		space = 0;
-		add_code_point(&sb, cp);
+		before = cp;
+		add_code_point(&sb, kana);
 	}
 	return strbuf_detach(&sb);
 }
@@ -473,10 +547,10 @@ static char *katakana(const char *text)
 static int parse_kana(const struct field *field, const char *text,
 		      char **stored, char **expected)
 {
-	char *kana = katakana(text);
+	char *why = NULL, *kana = katakana(text, &why);
 
 	if (!kana)
-		return refuse(expected, MSG_VALUE_KANA);
+		return refuse_text(expected, why);
 	if (too_long(field, kana)) {
 		char *message = too_long_expected(
 			field, MSG_VALUE_KANA_TOO_LONG, kana);
@@ -593,7 +667,11 @@ static int parse_grouped(const char *text, long long *number)
 	return 0;
 }
 
-/* Bounds of a number field: yen amounts never go below 0. */
+/* Yen amounts never go below 0, nor (unless the form says) past
+ * YEN_CAP: an amount of a trillion yen or more is a typo at a counter. */
+#define YEN_CAP 999999999999LL
+
+/* Bounds of a number field, with the yen defaults filled in. */
 static void number_bounds(const struct field *field, int *has_min,
 			  long long *min, int *has_max, long long *max)
 {
@@ -601,9 +679,15 @@ static void number_bounds(const struct field *field, int *has_min,
 	*min = field->min;
 	*has_max = field->has_max;
 	*max = field->max;
-	if (field->type == FIELD_YEN && (!*has_min || *min < 0)) {
+	if (field->type != FIELD_YEN)
+		return;
+	if (!*has_min || *min < 0) {
 		*has_min = 1;
 		*min = 0;
+	}
+	if (!*has_max) {
+		*has_max = 1;
+		*max = YEN_CAP;
 	}
 }
 
@@ -616,14 +700,50 @@ static int in_range(const struct field *field, long long number)
 	return (!has_min || number >= min) && (!has_max || number <= max);
 }
 
-static char *range_expected(enum msg_id id, long long a, long long b,
-			    int two)
+/* A number in a message: yen amounts grouped by thousands; other
+ * numbers only from five digits on, so that a year reads 1980. */
+static char *number_text(const struct field *field, long long number)
 {
-	char *low = grouped(a), *high = grouped(b), *message;
+	if (field->type == FIELD_YEN || number >= 10000 || number <= -10000)
+		return grouped(number);
+	return xstrfmt("%lld", number);
+}
 
-	message = two ? xstrfmt(msg(id), low, high) : xstrfmt(msg(id), low);
+/* The field's unit (unit = 時間 | hours) in the current language, or
+ * NULL. */
+static const char *field_unit(const struct field *field)
+{
+	const char *unit = msg_pick(field->unit_ja, field->unit_en);
+
+	return unit && *unit ? unit : NULL;
+}
+
+/* The unit as it follows a number in a message: "時間", " hours", "". */
+static char *unit_suffix(const struct field *field)
+{
+	const char *unit = field_unit(field);
+
+	if (!unit)
+		return xstrdup("");
+	return msg_language() == LANG_JA ? xstrdup(unit)
+					 : xstrfmt(" %s", unit);
+}
+
+static char *range_expected(const struct field *field, enum msg_id id,
+			    long long a, long long b, int two)
+{
+	char *low = number_text(field, a), *high = number_text(field, b);
+	char *unit = unit_suffix(field), *message;
+
+	if (field->type == FIELD_YEN)
+		message = two ? xstrfmt(msg(id), low, high)
+			      : xstrfmt(msg(id), low);
+	else
+		message = two ? xstrfmt(msg(id), low, high, unit)
+			      : xstrfmt(msg(id), low, unit);
 	free(low);
 	free(high);
+	free(unit);
 	return message;
 }
 
@@ -635,45 +755,240 @@ static char *number_expected(const struct field *field)
 
 	number_bounds(field, &has_min, &min, &has_max, &max);
 	if (has_min && has_max)
-		return range_expected(yen ? MSG_VALUE_YEN_RANGE
+		return range_expected(field,
+				      yen ? MSG_VALUE_YEN_RANGE
 					  : MSG_VALUE_INTEGER_RANGE,
 				      min, max, 1);
 	if (has_min)
-		return range_expected(yen ? MSG_VALUE_YEN_MIN
-					  : MSG_VALUE_INTEGER_MIN,
-				      min, 0, 0);
+		return range_expected(field, MSG_VALUE_INTEGER_MIN, min, 0, 0);
 	if (has_max)
-		return range_expected(MSG_VALUE_INTEGER_MAX, max, 0, 0);
+		return range_expected(field, MSG_VALUE_INTEGER_MAX, max, 0, 0);
 	return xstrdup(msg(MSG_VALUE_INTEGER));
+}
+
+/* Does text end with suffix (ASCII letters in either case)?  The length
+ * before it, or -1. */
+static long suffix_at(const char *text, const char *suffix)
+{
+	size_t len = strlen(text), n = strlen(suffix);
+
+	if (!n || n > len || ascii_casecmp(text + len - n, suffix))
+		return -1;
+	return (long)(len - n);
+}
+
+/* text without the field's unit (either language, as NFKC gives it)
+ * and the blanks before it; a copy of text when it has none. */
+static char *without_unit(const struct field *field, const char *text)
+{
+	const char *units[2] = { field->unit_ja, field->unit_en };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		char *unit = units[i] ? text_normalize(units[i], 0) : NULL;
+		long at = unit ? suffix_at(text, unit) : -1;
+
+		free(unit);
+		if (at > 0)
+			return trim_dup(text, (size_t)at);
+	}
+	return xstrdup(text);
 }
 
 static int parse_number(const struct field *field, const char *text,
 			char **stored, char **expected)
 {
+	char *digits = without_unit(field, text);
 	long long number;
+	int bad = parse_grouped(digits, &number) < 0;
 
-	if (parse_grouped(text, &number) < 0 || !in_range(field, number))
+	free(digits);
+	if (bad || !in_range(field, number))
 		return refuse_text(expected, number_expected(field));
 	return store_value(stored, xstrfmt("%lld", number));
 }
 
-/* A yen amount may be written "¥1,000" or "1,000円". */
-static int parse_yen(const struct field *field, const char *text,
-		     char **stored, char **expected)
+static char *format_integer(const struct field *field, const char *stored)
+{
+	char *unit = unit_suffix(field), *text;
+
+	text = xstrfmt("%s%s", stored, unit);
+	free(unit);
+	return text;
+}
+
+/*
+ * Yen as people write them: "1,000,000", "350万", "1億2,000万円",
+ * "1.5万", "2千円".  Units (兆 億 万 千) come largest first, each term
+ * smaller than the unit before it, then an optional plain number below
+ * the last unit.  A decimal fraction is taken only before a unit and
+ * only when the amount is whole yen (1.5万 is 15,000; 1.5 and
+ * 0.00001万 are refused).
+ */
+static const struct yen_unit {
+	const char *name;
+	long long value;
+	int zeros; /* value is 10^zeros */
+} yen_units[] = {
+	{ "兆", 1000000000000LL, 12 },
+	{ "億", 100000000LL, 8 },
+	{ "万", 10000LL, 4 },
+	{ "千", 1000LL, 3 },
+};
+
+enum yen_status { YEN_OK, YEN_SYNTAX, YEN_FRACTION, YEN_TOO_LARGE };
+
+/* One term: "1,234", "1.5" and the unit after it, if any. */
+struct yen_term {
+	long long whole;   /* before the point */
+	long long fraction; /* the digits after it, trailing zeros dropped */
+	int places;         /* how many digits fraction has */
+	const struct yen_unit *unit; /* NULL: a plain number */
+};
+
+static const struct yen_unit *read_yen_unit(const char **p)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(yen_units); i++) {
+		const char *rest = skip_prefix(*p, yen_units[i].name);
+
+		if (rest) {
+			*p = rest;
+			return &yen_units[i];
+		}
+	}
+	return NULL;
+}
+
+/* The digits after a decimal point: 0 and *p past them, or -1. */
+static int read_fraction(const char **p, struct yen_term *term)
+{
+	const char *start = *p, *end = *p;
+
+	while (is_digit(*end))
+		end++;
+	if (end == start)
+		return -1;
+	*p = end;
+	while (end > start && end[-1] == '0')
+		end--;
+	term->fraction = 0;
+	term->places = (int)(end - start);
+	if (term->places > 12)
+		return 0; /* finer than any unit: never whole yen */
+	for (; start < end; start++)
+		term->fraction = term->fraction * 10 + (*start - '0');
+	return 0;
+}
+
+static enum yen_status read_yen_term(const char **p, struct yen_term *term)
+{
+	const char *start = *p, *end = start;
+	char *whole;
+	int bad;
+
+	while (is_digit(*end) || *end == ',')
+		end++;
+	whole = xstrndup(start, (size_t)(end - start));
+	bad = parse_grouped(whole, &term->whole);
+	free(whole);
+	if (bad)
+		return YEN_SYNTAX;
+	term->fraction = 0;
+	term->places = 0;
+	*p = end;
+	if (**p == '.' && (++*p, read_fraction(p, term)))
+		return YEN_SYNTAX;
+	while (is_space((unsigned char)**p))
+		(*p)++;
+	term->unit = read_yen_unit(p);
+	return YEN_OK;
+}
+
+static long long power_of_ten(int zeros)
+{
+	long long value = 1;
+
+	while (zeros-- > 0)
+		value *= 10;
+	return value;
+}
+
+/* The yen a term is worth, below limit (the unit before it). */
+static enum yen_status yen_term_value(const struct yen_term *term,
+				      long long limit, long long *value)
+{
+	long long unit = term->unit ? term->unit->value : 1;
+	int zeros = term->unit ? term->unit->zeros : 0;
+
+	if (term->places > zeros)
+		return YEN_FRACTION;
+	if (limit && (unit >= limit || term->whole >= limit / unit))
+		return YEN_SYNTAX;
+	if (term->whole > LLONG_MAX / unit - 1)
+		return YEN_TOO_LARGE;
+	*value = term->whole * unit +
+		 term->fraction * power_of_ten(zeros - term->places);
+	return YEN_OK;
+}
+
+static enum yen_status read_yen(const char *p, long long *amount)
+{
+	long long limit = 0, value;
+	enum yen_status status;
+	struct yen_term term;
+
+	*amount = 0;
+	do {
+		if ((status = read_yen_term(&p, &term)) ||
+		    (status = yen_term_value(&term, limit, &value)))
+			return status;
+		if (value > LLONG_MAX - *amount)
+			return YEN_TOO_LARGE;
+		*amount += value;
+		while (is_space((unsigned char)*p))
+			p++;
+		if (!term.unit)
+			return *p ? YEN_SYNTAX : YEN_OK;
+		limit = term.unit->value;
+	} while (*p);
+	return YEN_OK;
+}
+
+/* "¥1,000", "1,000円", "350万円": the amount without ¥ and 円. */
+static char *yen_amount(const char *text)
 {
 	const char *start = skip_prefix(text, "¥");
 	size_t len, suffix = strlen("円");
-	char *amount;
-	int ret;
 
 	start = start ? start : text;
 	len = strlen(start);
 	if (len >= suffix && !strcmp(start + len - suffix, "円"))
 		len -= suffix;
-	amount = trim_dup(start, len);
-	ret = parse_number(field, amount, stored, expected);
+	return trim_dup(start, len);
+}
+
+static int parse_yen(const struct field *field, const char *text,
+		     char **stored, char **expected)
+{
+	char *amount = yen_amount(text);
+	enum yen_status status;
+	long long number;
+
+	if (*amount == '-') {
+		int ret = parse_number(field, amount, stored, expected);
+
+		free(amount);
+		return ret;
+	}
+	status = read_yen(amount, &number);
 	free(amount);
-	return ret;
+	if (status == YEN_FRACTION)
+		return refuse(expected, MSG_VALUE_YEN_FRACTION);
+	if (status != YEN_OK || !in_range(field, number))
+		return refuse_text(expected, number_expected(field));
+	return store_value(stored, xstrfmt("%lld", number));
 }
 
 static char *format_yen(const struct field *field, const char *stored)
@@ -697,14 +1012,24 @@ static char *format_yen(const struct field *field, const char *stored)
  * year is a typo, not a date anyone brings to the counter. */
 #define DATE_FIRST_YEAR (DATE_FIRST / 10000)
 
+/*
+ * The eras since the Meiji restoration, newest first.  On the day an
+ * emperor died the new era began, and that day is written in either
+ * (明治45年7月30日 and 大正元年7月30日 are one day, as are 大正15年12月25日
+ * and 昭和元年12月25日); 平成 and 令和 began the day after the last of the
+ * era before.  明治 counts from 1868-01-25, but no date before
+ * DATE_FIRST (明治6年1月1日) is taken.
+ */
 static const struct era {
-	const char *name_ja, *name_en;
+	const char *name_ja, *short_ja, *name_en;
 	char letter;
 	long first, last; /* yyyymmdd; last 0 while the era runs */
 } eras[] = {
-	{ "令和", "Reiwa", 'R', 20190501, 0 },
-	{ "平成", "Heisei", 'H', 19890108, 20190430 },
-	{ "昭和", "Showa", 'S', 19261225, 19890107 },
+	{ "令和", "令", "Reiwa", 'R', 20190501, 0 },
+	{ "平成", "平", "Heisei", 'H', 19890108, 20190430 },
+	{ "昭和", "昭", "Showa", 'S', 19261225, 19890107 },
+	{ "大正", "大", "Taisho", 'T', 19120730, 19261225 },
+	{ "明治", "明", "Meiji", 'M', 18680125, 19120730 },
 };
 
 struct date_text {
@@ -807,7 +1132,8 @@ static const char *read_number(const char *p, int min_digits,
 	return p + n;
 }
 
-/* "令和" or its letter "R"/"r" at *p (which moves past it), or NULL. */
+/* "令和", "令" or its letter "R"/"r" at *p (which moves past it), or
+ * NULL. */
 static const struct era *read_era(const char **p)
 {
 	size_t i;
@@ -815,6 +1141,8 @@ static const struct era *read_era(const char **p)
 	for (i = 0; i < ARRAY_SIZE(eras); i++) {
 		const char *rest = skip_prefix(*p, eras[i].name_ja);
 
+		if (!rest)
+			rest = skip_prefix(*p, eras[i].short_ja);
 		if (!rest && ascii_lower((unsigned char)**p) ==
 				     ascii_lower(eras[i].letter))
 			rest = *p + 1;
@@ -826,8 +1154,65 @@ static const struct era *read_era(const char **p)
 	return NULL;
 }
 
-/* "2020", "令和2", "令和元", "R2": the text after the year, or NULL. */
-static const char *read_year(const char *p, struct date_text *date)
+/* The kanji digits 〇 to 九. */
+static const char *const kanji_digits[] = { "〇", "一", "二", "三", "四",
+					    "五", "六", "七", "八", "九" };
+
+/* The value of the kanji digit at *p (which moves past it), or -1. */
+static int read_kanji_digit(const char **p)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kanji_digits); i++) {
+		const char *rest = skip_prefix(*p, kanji_digits[i]);
+
+		if (rest) {
+			*p = rest;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* 1..99 in kanji: "二", "十", "十二", "二十", "二十三", or digit by
+ * digit ("一二", "三〇"): the text after it, or NULL. */
+static const char *read_kanji_number(const char *p, long *value)
+{
+	int tens = read_kanji_digit(&p), units;
+	const char *rest = skip_prefix(p, "十");
+
+	if (rest) {
+		if (!tens)
+			return NULL;
+		tens = tens < 0 ? 1 : tens;
+		p = rest;
+		units = read_kanji_digit(&p);
+		if (!units)
+			return NULL;
+		*value = tens * 10 + (units < 0 ? 0 : units);
+	} else if (tens < 0) {
+		return NULL;
+	} else {
+		units = read_kanji_digit(&p);
+		*value = units < 0 ? tens : tens * 10 + units;
+	}
+	if (read_kanji_digit(&p) >= 0 || skip_prefix(p, "十"))
+		return NULL;
+	return *value ? p : NULL;
+}
+
+/* 1 or 2 digits, or a number in kanji, before 年, 月 or 日. */
+static const char *read_count(const char *p, long *value)
+{
+	const char *rest = read_number(p, 1, 2, value);
+
+	return rest ? rest : read_kanji_number(p, value);
+}
+
+/* "2020", "令和2", "令和元", "令和二", "R2": the text after the year, or
+ * NULL.  kanji: the year may be written in kanji (before 年). */
+static const char *read_year(const char *p, struct date_text *date,
+			     int kanji)
 {
 	const char *rest;
 	long year;
@@ -838,21 +1223,23 @@ static const char *read_year(const char *p, struct date_text *date)
 	rest = skip_prefix(p, "元");
 	if (rest)
 		year = 1;
-	else if (!(rest = read_number(p, 1, 2, &year)) || year < 1)
+	else if (!(rest = kanji ? read_count(p, &year)
+				: read_number(p, 1, 2, &year)) ||
+		 year < 1)
 		return NULL;
 	date->year = date->era->first / 10000 + year - 1;
 	return rest;
 }
 
-/* "4月1日" (日 may be left out) after "年". */
+/* "4月1日" or "四月一日" (日 may be left out) after "年". */
 static int read_kanji_month_day(const char *p, struct date_text *date)
 {
 	const char *rest;
 
-	p = read_number(p, 1, 2, &date->month);
+	p = read_count(p, &date->month);
 	if (!p || !(p = skip_prefix(p, "月")))
 		return -1;
-	p = read_number(p, 1, 2, &date->day);
+	p = read_count(p, &date->day);
 	if (!p)
 		return -1;
 	rest = skip_prefix(p, "日");
@@ -884,13 +1271,11 @@ static int read_date(const char *text, struct date_text *date)
 		date->day = strtol(text, NULL, 10) % 100;
 		return 0;
 	}
-	p = read_year(text, date);
-	if (!p)
-		return -1;
-	rest = skip_prefix(p, "年");
-	if (rest)
+	p = read_year(text, date, 1);
+	if (p && (rest = skip_prefix(p, "年")))
 		return read_kanji_month_day(rest, date);
-	return read_separated_month_day(p, date);
+	p = read_year(text, date, 0);
+	return p ? read_separated_month_day(p, date) : -1;
 }
 
 static char *without_spaces(const char *text)
@@ -903,16 +1288,38 @@ static char *without_spaces(const char *text)
 	return strbuf_detach(&sb);
 }
 
-static char *era_expected(const struct era *era)
+/* "平成31年4月30日", "令和元年5月1日": a day of era as written. */
+static char *era_date(const struct era *era, long yyyymmdd)
 {
-	const char *name = msg_pick(era->name_ja, era->name_en);
-	char first[11], last[11];
+	long year = yyyymmdd / 10000 - era->first / 10000 + 1;
+	char *number = year == 1 ? xstrdup("元") : xstrfmt("%ld", year);
+	char *text = xstrfmt("%s%s年%ld月%ld日", era->name_ja, number,
+			     yyyymmdd / 100 % 100, yyyymmdd % 100);
 
-	date_to_iso(era->first, first);
-	if (!era->last)
-		return xstrfmt(msg(MSG_VALUE_DATE_ERA_FROM), first, name);
-	date_to_iso(era->last, last);
-	return xstrfmt(msg(MSG_VALUE_DATE_ERA_RANGE), first, last, name);
+	free(number);
+	return text;
+}
+
+/* A date outside its era: the era's first or last day, and the era to
+ * write the date in instead. */
+static char *era_expected(const struct era *era, long yyyymmdd)
+{
+	int later = era->last && yyyymmdd > era->last;
+	const struct era *other = later ? era - 1 : era + 1;
+	long day = later ? era->last : era->first;
+	char iso[11], *written, *message;
+
+	if (other == eras + ARRAY_SIZE(eras)) /* before 明治: not taken */
+		return xstrfmt(msg(MSG_VALUE_DATE_YEAR), (int)DATE_FIRST_YEAR,
+			       (int)DATE_FIRST_YEAR);
+	date_to_iso(day, iso);
+	written = era_date(era, day);
+	message = xstrfmt(msg(later ? MSG_VALUE_DATE_ERA_ENDED
+				    : MSG_VALUE_DATE_ERA_BEGAN),
+			  msg_pick(era->name_ja, era->name_en), iso, written,
+			  msg_pick(other->name_ja, other->name_en));
+	free(written);
+	return message;
 }
 
 /* The checks after reading: calendar, first year, era bounds. */
@@ -925,7 +1332,8 @@ static int check_date(const struct date_text *date, long *yyyymmdd,
 		return refuse(expected, MSG_VALUE_DATE);
 	if (date->year < DATE_FIRST_YEAR)
 		return refuse_text(expected, xstrfmt(msg(MSG_VALUE_DATE_YEAR),
-						     DATE_FIRST_YEAR));
+						     (int)DATE_FIRST_YEAR,
+						     (int)DATE_FIRST_YEAR));
 	if (!date_valid(value))
 		return refuse_text(expected,
 				   xstrfmt(msg(MSG_VALUE_DATE_NO_SUCH_DAY),
@@ -934,7 +1342,7 @@ static int check_date(const struct date_text *date, long *yyyymmdd,
 							 date->month)));
 	if (date->era && (value < date->era->first ||
 			  (date->era->last && value > date->era->last)))
-		return refuse_text(expected, era_expected(date->era));
+		return refuse_text(expected, era_expected(date->era, value));
 	*yyyymmdd = value;
 	return 0;
 }
@@ -961,39 +1369,130 @@ static int parse_date(const struct field *field, const char *text,
  * choice, multi
  */
 
-/* Does text (NFKC, trimmed) name this code or label?  ASCII letters
- * match in either case. */
-static int names(const char *label, const char *text)
+/* text with ',' for every '、' (NFKC already made '，' a ','), so that
+ * a label such as "農業，林業" is named however its comma is typed. */
+static char *fold_commas(const char *text)
 {
-	char *normal;
-	int same;
+	struct strbuf sb = STRBUF_INIT;
+
+	while (*text) {
+		const char *rest = skip_prefix(text, "、");
+
+		if (rest) {
+			strbuf_addch(&sb, ',');
+			text = rest;
+		} else {
+			strbuf_addch(&sb, *text++);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Does text (NFKC, trimmed) name this code or label, or, with prefix,
+ * start it?  ASCII letters match in either case. */
+static int names_as(const char *label, const char *text, int prefix)
+{
+	char *normal, *folded, *typed;
+	size_t len;
+	int same = 0;
 
 	if (!label || !*label)
 		return 0;
 	normal = text_normalize(label, 0);
-	same = normal && !ascii_casecmp(normal, text);
+	if (normal) {
+		folded = fold_commas(normal);
+		typed = fold_commas(text);
+		len = strlen(typed);
+		if (prefix)
+			same = len && strlen(folded) > len &&
+			       !ascii_ncasecmp(folded, typed, len);
+		else
+			same = !ascii_casecmp(folded, typed);
+		free(folded);
+		free(typed);
+	}
 	free(normal);
 	return same;
 }
 
+static int names(const char *label, const char *text)
+{
+	return names_as(label, text, 0);
+}
+
+static int names_label(const struct choice *choice, const char *text,
+		       int prefix)
+{
+	return names_as(choice->label_ja, text, prefix) ||
+	       names_as(choice->label_en, text, prefix);
+}
+
+static const struct choice *choice_by_name(const struct field *field,
+					   const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++)
+		if (names(field->choices[i].code, text))
+			return &field->choices[i];
+	return NULL;
+}
+
+/* "2": the second choice as the form lists them. */
+static const struct choice *choice_by_number(const struct field *field,
+					     const char *text)
+{
+	const char *end;
+	long number;
+
+	end = read_number(text, 1, 3, &number);
+	if (!end || *end || number < 1 || (size_t)number > field->n_choices)
+		return NULL;
+	return &field->choices[number - 1];
+}
+
+/* "E 製造業" or "E=製造業", as the form's help shows a choice: a code,
+ * then the label of the same choice. */
+static const struct choice *choice_by_code_and_label(const struct field *field,
+						     const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++) {
+		const struct choice *choice = &field->choices[i];
+		size_t len = strlen(choice->code);
+		const char *rest = text + len;
+
+		if (strlen(text) <= len ||
+		    ascii_ncasecmp(text, choice->code, len) ||
+		    (*rest != ' ' && *rest != '='))
+			continue;
+		while (*rest == ' ' || *rest == '=')
+			rest++;
+		if (names_label(choice, rest, 0))
+			return choice;
+	}
+	return NULL;
+}
+
+/* The choice text names exactly: by code, label, number or code and
+ * label, in that order; NULL when none does. */
 static const struct choice *choice_match(const struct field *field,
 					 const char *text)
 {
+	const struct choice *choice;
 	size_t i;
 
 	/* a code first: a label that reads as another choice's code must
 	 * not turn a stored code into a different one */
+	if ((choice = choice_by_name(field, text)))
+		return choice;
 	for (i = 0; i < field->n_choices; i++)
-		if (names(field->choices[i].code, text))
+		if (names_label(&field->choices[i], text, 0))
 			return &field->choices[i];
-	for (i = 0; i < field->n_choices; i++) {
-		const struct choice *choice = &field->choices[i];
-
-		if (names(choice->label_ja, text) ||
-		    names(choice->label_en, text))
-			return choice;
-	}
-	return NULL;
+	if ((choice = choice_by_number(field, text)))
+		return choice;
+	return choice_by_code_and_label(field, text);
 }
 
 static const struct choice *choice_by_code(const struct field *field,
@@ -1017,31 +1516,75 @@ static const char *choice_label(const struct choice *choice)
 	return *label ? label : choice->code;
 }
 
-/* The message id with the list of the field's labels. */
-static char *choices_expected(const struct field *field, enum msg_id id)
+/* The labels of the choices marked in which (all when NULL). */
+static char *label_list(const struct field *field,
+			const unsigned char *which)
 {
 	struct strbuf list = STRBUF_INIT;
-	char *message;
 	size_t i;
 
 	for (i = 0; i < field->n_choices; i++) {
-		if (i)
+		if (which && !which[i])
+			continue;
+		if (list.len)
 			strbuf_addstr(&list, msg(MSG_VALUE_LIST_SEPARATOR));
 		strbuf_addstr(&list, choice_label(&field->choices[i]));
 	}
-	message = xstrfmt(msg(id), strbuf_str(&list));
-	strbuf_release(&list);
+	return strbuf_detach(&list);
+}
+
+/* The message id with the list of the field's labels. */
+static char *choices_expected(const struct field *field, enum msg_id id)
+{
+	char *list = label_list(field, NULL);
+	char *message = xstrfmt(msg(id), list);
+
+	free(list);
 	return message;
+}
+
+/*
+ * The one choice whose label starts with text ("製造" for 製造業): 1 and
+ * *found; 0 when no label does; -1 and *why when more than one does.
+ */
+static int choice_by_prefix(const struct field *field, const char *text,
+			    const struct choice **found, char **why)
+{
+	unsigned char *which = xcalloc(field->n_choices, 1);
+	size_t i, count = 0;
+	char *list;
+
+	for (i = 0; i < field->n_choices; i++) {
+		if (!names_label(&field->choices[i], text, 1))
+			continue;
+		which[i] = 1;
+		*found = &field->choices[i];
+		count++;
+	}
+	if (count > 1) {
+		list = label_list(field, which);
+		*why = xstrfmt(msg(MSG_VALUE_CHOICE_AMBIGUOUS), text, list);
+		free(list);
+	}
+	free(which);
+	return count > 1 ? -1 : (int)count;
 }
 
 static int parse_choice(const struct field *field, const char *text,
 			char **stored, char **expected)
 {
 	const struct choice *choice = choice_match(field, text);
+	int found;
 
-	if (!choice)
-		return refuse_text(expected,
-				   choices_expected(field, MSG_VALUE_CHOICE));
+	if (!choice) {
+		found = choice_by_prefix(field, text, &choice, expected);
+		if (found < 0)
+			return -1;
+		if (!found)
+			return refuse_text(expected,
+					   choices_expected(field,
+							    MSG_VALUE_CHOICE));
+	}
 	return store_value(stored, xstrdup(choice->code));
 }
 
@@ -1053,37 +1596,122 @@ static char *format_choice(const struct field *field, const char *stored)
 	return xstrdup(choice ? choice_label(choice) : stored);
 }
 
-/* Length of the piece before the next ',' or '、'. */
-static size_t piece_length(const char *text)
-{
-	size_t len = 0;
+/*
+ * Multi answers are pieces separated by ',', '、' or spaces (NFKC has
+ * made '，' and '　' of them).  A label may hold a separator ("農業，林業",
+ * "Agriculture, forestry"), so pieces are taken together: at each piece,
+ * a code alone first (a stored answer always parses back to itself),
+ * else the longest run of up to MULTI_RUN pieces that names one choice
+ * exactly (code, label, number, code and label), else the longest run
+ * that starts exactly one label.
+ */
+#define MULTI_RUN 8
 
-	while (text[len] && text[len] != ',' && !skip_prefix(text + len, "、"))
-		len++;
-	return len;
+struct piece {
+	const char *start, *end;
+};
+
+static int is_multi_separator(const char *p, size_t *len)
+{
+	*len = skip_prefix(p, "、") ? strlen("、") : 1;
+	return *p == ',' || *p == ' ' || *p == '\t' || *len > 1;
 }
 
-/* Mark in chosen[] every choice text names; -1 at an unknown piece. */
-static int mark_choices(const struct field *field, const char *text,
-			unsigned char *chosen)
+/* The pieces of text (none empty); *n their count.  Malloced. */
+static struct piece *split_pieces(const char *text, size_t *n)
 {
-	while (*text) {
-		size_t len = piece_length(text);
-		char *piece = trim_dup(text, len);
-		const struct choice *choice = choice_match(field, piece);
+	struct piece *pieces = xcalloc(strlen(text) / 2 + 1, sizeof(*pieces));
+	size_t len;
 
-		if (*piece && !choice) {
-			free(piece);
-			return -1;
+	*n = 0;
+	while (*text) {
+		const char *start = text;
+
+		while (*text && !is_multi_separator(text, &len))
+			text++;
+		if (text > start) {
+			pieces[*n].start = start;
+			pieces[(*n)++].end = text;
 		}
-		if (choice)
-			chosen[choice - field->choices] = 1;
-		free(piece);
-		text += len;
 		if (*text)
-			text += *text == ',' ? 1 : strlen("、");
+			text += len;
 	}
-	return 0;
+	return pieces;
+}
+
+/* The choice named by pieces [0, *run) for the longest *run (at most
+ * n); prefix: starting a label.  NULL when no run names one; with
+ * prefix, *why when a run starts more than one. */
+static const struct choice *longest_run(const struct field *field,
+					const struct piece *pieces, size_t n,
+					int prefix, size_t *run, char **why)
+{
+	const struct choice *choice = NULL;
+
+	for (*run = n < MULTI_RUN ? n : MULTI_RUN; *run; (*run)--) {
+		char *text = xstrndup(pieces[0].start,
+				      (size_t)(pieces[*run - 1].end -
+					       pieces[0].start));
+		int found = 1;
+
+		if (!prefix)
+			choice = choice_match(field, text);
+		else if ((found = choice_by_prefix(field, text, &choice,
+						   why)) <= 0)
+			choice = NULL;
+		free(text);
+		if (choice || found < 0)
+			return choice;
+	}
+	return NULL;
+}
+
+/* The choice at the first of n pieces; *run how many it took.  NULL
+ * and *why when none. */
+static const struct choice *piece_choice(const struct field *field,
+					 const struct piece *pieces, size_t n,
+					 size_t *run, char **why)
+{
+	char *first = xstrndup(pieces[0].start,
+			       (size_t)(pieces[0].end - pieces[0].start));
+	const struct choice *choice = choice_by_name(field, first);
+	char *list;
+
+	*run = 1;
+	if (!choice)
+		choice = longest_run(field, pieces, n, 0, run, why);
+	if (!choice)
+		choice = longest_run(field, pieces, n, 1, run, why);
+	if (!choice && !*why) {
+		list = label_list(field, NULL);
+		*why = xstrfmt(msg(MSG_VALUE_MULTI), first, list);
+		free(list);
+	}
+	free(first);
+	return choice;
+}
+
+/* Mark in chosen[] every choice text names; -1 and *why at a piece
+ * that names none. */
+static int mark_choices(const struct field *field, const char *text,
+			unsigned char *chosen, char **why)
+{
+	size_t n, i, run;
+	struct piece *pieces = split_pieces(text, &n);
+	int ret = 0;
+
+	for (i = 0; i < n; i += run) {
+		const struct choice *choice =
+			piece_choice(field, pieces + i, n - i, &run, why);
+
+		if (!choice) {
+			ret = -1;
+			break;
+		}
+		chosen[choice - field->choices] = 1;
+	}
+	free(pieces);
+	return ret;
 }
 
 /* The codes marked, in form order, joined by ','; NULL if none. */
@@ -1133,10 +1761,8 @@ static int parse_multi(const struct field *field, const char *text,
 	size_t count;
 	int ret = -1;
 
-	if (mark_choices(field, text, chosen) < 0) {
-		refuse_text(expected, choices_expected(field, MSG_VALUE_MULTI));
+	if (mark_choices(field, text, chosen, expected) < 0)
 		goto out;
-	}
 	codes = join_chosen(field, chosen, &count);
 	if (!codes) {
 		refuse(expected, MSG_VALUE_REQUIRED);
@@ -1261,39 +1887,68 @@ static char *digits_only(const char *text, const char *separators)
 	return strbuf_detach(&digits);
 }
 
-/* Mobile, IP and M2M numbers have 11 digits; all others 10 (0120 too). */
-static const char *const long_phone_prefixes[] = { "070", "080", "090",
-						    "050", "020" };
+/*
+ * The number plans of Japan (電気通信番号計画): the longest prefix that
+ * matches says how many digits a number has.  A number starting 0 and
+ * a digit 1 to 9 with no plan of its own is a fixed line, 0AB-CDE-XXXX
+ * with its area code (10 digits); 00 and 010 start calls abroad and
+ * are no number here.
+ */
+static const struct phone_plan {
+	const char *prefix;
+	int digits; /* 0: no number starts so */
+	enum msg_id name;
+	const char *example;
+} phone_plans[] = {
+	{ "0120", 10, MSG_VALUE_PHONE_FREE, "0120-123-456" },
+	{ "0800", 11, MSG_VALUE_PHONE_FREE_0800, "0800-123-4567" },
+	{ "0570", 10, MSG_VALUE_PHONE_NAVI, "0570-123-456" },
+	{ "0180", 10, MSG_VALUE_PHONE_0180, "0180-123-456" },
+	{ "0990", 10, MSG_VALUE_PHONE_0990, "0990-123-456" },
+	{ "070", 11, MSG_VALUE_PHONE_MOBILE, "070-1234-5678" },
+	{ "080", 11, MSG_VALUE_PHONE_MOBILE, "080-1234-5678" },
+	{ "090", 11, MSG_VALUE_PHONE_MOBILE, "090-1234-5678" },
+	{ "060", 11, MSG_VALUE_PHONE_060, "060-1234-5678" },
+	{ "050", 11, MSG_VALUE_PHONE_IP, "050-1234-5678" },
+	{ "020", 11, MSG_VALUE_PHONE_M2M, "020-1234-5678" },
+	{ "010", 0, MSG_VALUE_PHONE, NULL },
+	{ "00", 0, MSG_VALUE_PHONE, NULL },
+	{ "0", 10, MSG_VALUE_PHONE_FIXED, "017-722-1111" },
+};
 
-static const char *long_phone_prefix(const char *digits)
+/* The plan of a number (digits, starting with 0). */
+static const struct phone_plan *phone_plan(const char *digits)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(long_phone_prefixes); i++)
-		if (skip_prefix(digits, long_phone_prefixes[i]))
-			return long_phone_prefixes[i];
-	return NULL;
+	for (i = 0; i < ARRAY_SIZE(phone_plans); i++)
+		if (skip_prefix(digits, phone_plans[i].prefix))
+			return &phone_plans[i];
+	BUG("no phone plan for '%s'", digits);
+}
+
+static char *phone_expected(const struct phone_plan *plan)
+{
+	if (!plan->digits)
+		return xstrfmt(msg(MSG_VALUE_PHONE_NO_PLAN), plan->prefix);
+	return xstrfmt(msg(MSG_VALUE_PHONE_DIGITS), msg(plan->name),
+		       plan->digits, plan->example);
 }
 
 static int parse_phone(const struct field *field, const char *text,
 		       char **stored, char **expected)
 {
 	char *digits = digits_only(text, "-() ");
-	const char *prefix;
+	const struct phone_plan *plan;
 
 	if (!digits || digits[0] != '0') {
 		free(digits);
 		return refuse(expected, MSG_VALUE_PHONE);
 	}
-	prefix = long_phone_prefix(digits);
-	if (prefix && strlen(digits) != 11) {
+	plan = phone_plan(digits);
+	if (strlen(digits) != (size_t)plan->digits) {
 		free(digits);
-		return refuse_text(expected,
-				   xstrfmt(msg(MSG_VALUE_PHONE_LONG), prefix));
-	}
-	if (!prefix && strlen(digits) != 10) {
-		free(digits);
-		return refuse(expected, MSG_VALUE_PHONE);
+		return refuse_text(expected, phone_expected(plan));
 	}
 	return store_value(stored, digits);
 }
@@ -1481,7 +2136,7 @@ static const struct value_type {
 } value_types[FIELD_TYPE_COUNT] = {
 	[FIELD_TEXT] = { 0, parse_text, NULL },
 	[FIELD_KANA] = { 0, parse_kana, NULL },
-	[FIELD_INTEGER] = { 1, parse_number, NULL },
+	[FIELD_INTEGER] = { 1, parse_number, format_integer },
 	[FIELD_YEN] = { 1, parse_yen, format_yen },
 	[FIELD_DATE] = { 1, parse_date, NULL },
 	[FIELD_CHOICE] = { 0, parse_choice, format_choice },
@@ -1519,7 +2174,14 @@ int value_parse(const struct field *field, const char *input, char **stored,
 
 	*stored = NULL;
 	*expected = NULL;
-	text = text_normalize(input ? input : "", type->numeric);
+	if (field->type == FIELD_KANA && input) {
+		char *marked = kana_marks(input);
+
+		text = text_normalize(marked, type->numeric);
+		free(marked);
+	} else {
+		text = text_normalize(input ? input : "", type->numeric);
+	}
 	if (!text)
 		return refuse(expected, MSG_VALUE_INVALID_UTF8);
 	if (!*text)

@@ -22,10 +22,21 @@ struct field;
 
 /*
  * Parse what someone typed for field.  Returns 0 and *stored (malloced)
- * on success; -1 and *expected (malloced, current language: what the
- * field accepts, e.g. "a date such as 2020-04-01 or 令和2年4月1日")
- * when the input is refused.  An empty or blank input is refused with
- * MSG_VALUE_REQUIRED; callers decide whether a field may stay empty.
+ * on success; -1 and *expected (malloced, current language: one
+ * sentence saying what is wrong and what to type, e.g. "not a date;
+ * type it as 2020-04-01 or 令和2年4月1日") when the input is refused.
+ * An empty or blank input is refused with MSG_VALUE_REQUIRED; callers
+ * decide whether a field may stay empty.  A stored value parses back to
+ * itself, and so does a formatted integer or yen amount ("40時間",
+ * "1,000,000 円").
+ *
+ * Taken as written at a counter: dates in every era since 明治 (M T S H
+ * R, 明 大 昭 平 令, 元年, JIS X 0301 "R02.04.01", kanji numerals before
+ * 年 月 日); kana with separate sound marks (ウ゛, ｶﾞ, ハ゜); phone numbers
+ * by the number plan of their prefix; yen with 兆 億 万 千 ("1億2,000万円",
+ * "1.5万" when whole yen); integers followed by the field's unit;
+ * choices by code, label, number, "code label" or a prefix of exactly
+ * one label (a code always wins).
  */
 int value_parse(const struct field *field, const char *input, char **stored,
 		char **expected);

@@ -45,7 +45,7 @@ err_has "corporate_number: given '7000012050003'"
 same 7 "$(grep -c "^intake: debug: every_callback: " err)" "one log line per problem"
 same 7 "$(grep -v "^intake: debug: " err | grep -c "^intake: .* '.*': ")" "one sentence per problem"
 err_has "intake: Date of birth '平成32年1月1日': "
-err_has "intake: Kind 'robot': one of: person, company"
+err_has "intake: Kind 'robot': not one of the choices; type the number, code or name of one of: person, company"
 same "$before" "$(sql 'select count(*) from applications')" "nothing stored"
 
 # Required fields missing.

@@ -18,20 +18,20 @@ sgs() {
 # ---- birth_date: not in the future, not over 120 years ago
 
 run 65 sgs birth_date=9999-12-31
-err_has "intake: debug: shogai_shuro: birth_date: given '9999-12-31': a date from 1906-11-22 (today - 120 years) to 2026-11-22 (today)"
+err_has "intake: debug: shogai_shuro: birth_date: given '9999-12-31': type a date from 1906-11-22 (today - 120 years) to 2026-11-22 (today)"
 run 65 sgs birth_date=2026-11-23
 err_has "birth_date: given '2026-11-23'"
 run 65 sgs birth_date=1906-11-21
-err_has "birth_date: given '1906-11-21': a date from 1906-11-22"
+err_has "birth_date: given '1906-11-21': type a date from 1906-11-22"
 same 0 "$(sql 'select count(*) from applications')" "nothing stored"
 run 0 sgs birth_date=平成元年1月8日 received_on=2019-05-01
 run 65 intake --lang ja add shogai_shuro birth_date=9999-12-31
-err_has "intake: 生年月日「9999-12-31」: 1906-11-22 (今日の120年前)から2026-11-22 (今日)までの日付"
+err_has "intake: 生年月日「9999-12-31」: 1906-11-22 (今日の120年前)〜2026-11-22 (今日)の日付を入力してください"
 
 # ---- received_on: the first fiscal year (2019) to today
 
 run 65 sgs birth_date=2000-10-10 received_on=9999-12-31
-err_has "received_on: given '9999-12-31': a date from 2019-04-01 (FY2019, the programme's first fiscal year) to 2026-11-22 (today)"
+err_has "received_on: given '9999-12-31': type a date from 2019-04-01 (FY2019, the programme's first fiscal year) to 2026-11-22 (today)"
 run 65 sgs birth_date=2000-10-10 received_on=1873-01-01
 err_has "received_on: given '1873-01-01'"
 run 65 sgs birth_date=2000-10-10 received_on=2019-03-31
@@ -46,7 +46,7 @@ same SGS-2026-000001 "$s" "today's receipt"
 # ---- outcome dates: received_on to today by default
 
 run 65 intake outcome "$s" employed --date 2026-11-23
-err_has "intake: debug: shogai_shuro: employed: given '2026-11-23': a date from 2026-11-22 (reception date) to 2026-11-22 (today)"
+err_has "intake: debug: shogai_shuro: employed: given '2026-11-23': type a date from 2026-11-22 (reception date) to 2026-11-22 (today)"
 run 65 intake outcome "$s" employed --date 9999-12-31
 err_has "given '9999-12-31'"
 run 65 intake outcome "$s" employed --date 2026-11-21
@@ -69,7 +69,7 @@ u=$(head -1 out)
 run 0 intake outcome "$u" employed --date 2026-01-05
 run 0 intake outcome "$u" moved_in --date 2026-02-01
 run 65 intake outcome "$u" consulted --date 2026-06-14
-err_has "consulted: given '2026-06-14': a date from 2026-06-15 (reception date)"
+err_has "consulted: given '2026-06-14': type a date from 2026-06-15 (reception date)"
 run 0 intake add uij_turn name=青森次郎 name_kana=アオモリジロウ \
 	birth_date=1990-04-01 postal_code=0308570 address=青森市 \
 	phone=0177221111 moved_from=13 received_on=2019-06-01 \
@@ -77,7 +77,7 @@ run 0 intake add uij_turn name=青森次郎 name_kana=アオモリジロウ \
 	grant_requested=no
 v=$(head -1 out)
 run 65 intake outcome "$v" employed --date 2019-03-31
-err_has "employed: given '2019-03-31': a date from 2019-04-01 (FY2019, the programme's first fiscal year) to 2026-11-22 (today)"
+err_has "employed: given '2019-03-31': type a date from 2019-04-01 (FY2019, the programme's first fiscal year) to 2026-11-22 (today)"
 run 65 intake outcome "$v" employed --date 2017-06-01
 err_has "given '2017-06-01'"
 run 0 intake outcome "$v" employed --date 2019-04-01
@@ -86,6 +86,6 @@ run 0 intake outcome "$v" employed --date 2019-04-01
 
 printf '%s\n' '山田 花子' 'やまだ はなこ' 9999-12-31 >answers.txt
 run 65 intake new shogai_shuro <answers.txt
-err_has "birth_date: given '9999-12-31': a date from 1906-11-22"
+err_has "birth_date: given '9999-12-31': type a date from 1906-11-22"
 same 0 "$(sql "select count(*) from drafts")" "no draft"
 exit 0

@@ -21,7 +21,7 @@ refused() { # refused FIELD FOUND VALUE: FIELD=VALUE is refused
 	run 65 kgy "name=$name" "address=$address" \
 		"business_field=$business_field"
 	err_has "intake: debug: kigyo_shien: $field: given '"
-	err_has "this has $found)"
+	err_has "this has $found; type it without"
 	same 0 "$(sql 'select count(*) from applications')" "nothing stored"
 }
 
@@ -55,7 +55,7 @@ refused business_field "U+000A (line break; this field takes one line)" \
 
 # In Japanese, the same.
 run 65 intake --lang ja add kigyo_shien "name=$zwsp"
-err_has "U+200B (見えない書式文字) が含まれています"
+err_has "U+200B (見えない書式文字) が含まれているので"
 
 # An ideographic variation sequence in a name is a real name.
 run 0 kgy "name=葛${ivs}城太郎" address=青森市 business_field=飲食

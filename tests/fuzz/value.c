@@ -11,9 +11,10 @@
  * the field: t text, k kana, i integer, y yen, d date, c choice, m multi,
  * b bool, p postal, h phone, e email, n corporate_number, u municipality,
  * f prefecture; in capitals the same type with limits (max_chars, min,
- * max, other choices, multiline).  Any other byte picks a field by its
- * value, except r and R: a date bound as forms write it (date_bound_parse,
- * resolved on today and on a field's date, unanswered for R).
+ * max, other choices, multiline, unit = 時間 | hours).  Any other byte
+ * picks a field by its value, except r and R: a date bound as forms
+ * write it (date_bound_parse, resolved on today and on a field's date,
+ * unanswered for R).
  * Every input is also checked with text_check_safe: what
  * text_escape_unsafe gives is safe, and safe text escapes to itself.
  */
@@ -62,6 +63,8 @@ static void make_fields(void)
 				f->has_min = f->has_max = 1;
 				f->min = -100;
 				f->max = 1000000;
+				f->unit_ja = "時間";
+				f->unit_en = "hours";
 			} else if (t == FIELD_YEN) {
 				f->has_max = 1;
 				f->max = 5000000;
@@ -161,6 +164,23 @@ static void check_bound(const char *input, long answer)
 	date_bound_release(&bound);
 }
 
+/* A number as shown ("1,000,000 円", "40時間") reads back as stored. */
+static void check_formatted(const struct field *field, const char *stored,
+			    const char *shown)
+{
+	char *again, *why;
+
+	if (field->type != FIELD_INTEGER && field->type != FIELD_YEN)
+		return;
+	if (value_parse(field, shown, &again, &why))
+		fuzz_fail("%s: '%s' shown as '%s' refused: %s",
+			  field_type_name(field->type), stored, shown, why);
+	if (strcmp(again, stored))
+		fuzz_fail("%s: '%s' shown as '%s' reads '%s'",
+			  field_type_name(field->type), stored, shown, again);
+	free(again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -212,6 +232,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	shown = value_format(field, stored);
 	if (!shown)
 		fuzz_fail("value_format gave NULL");
+	check_formatted(field, stored, shown);
 	free(shown);
 	free(again);
 	free(stored);

@@ -362,7 +362,7 @@ static const struct refusal refusals[] = {
      "[field.a] colour: unknown key (given 'colour', expected one of "
      "type, label_ja, label_en, hint_ja, hint_en, required, choices, "
      "when, pii, sensitive, derived, min, max, max_chars, exclusive, "
-     "multiline)"},
+     "multiline, unit)"},
     {HEADER "[field.a]\ntype = text\nlabel_en = Name\n",
      "[field.a] label_ja: missing"},
     {HEADER "[field.a]\ntype = text\n", "[field.a] label_ja: missing"},
@@ -438,6 +438,15 @@ static const struct refusal refusals[] = {
      "1 or more)"},
     {HEADER "[field.a]\ntype = kana\nlabel_ja = x\nmax_chars = -3\n",
      "[field.a] max_chars: not a character limit (given '-3'"},
+    {HEADER FIELD_A "unit = 2人\n",
+     "[field.a] unit: not a unit (given '2人', expected a word without "
+     "digits or signs, such as 時間 or 時間 | hours)"},
+    {HEADER FIELD_A "unit = 時間 | hours | h\n",
+     "[field.a] unit: not a unit (given '時間 | hours | h'"},
+    {HEADER FIELD_A "unit = 時間 |\n", "[field.a] unit: not a unit"},
+    {HEADER FIELD_A "unit = -\n", "[field.a] unit: not a unit"},
+    {HEADER "[field.a]\ntype = yen\nlabel_ja = x\nunit = 円\n",
+     "[field.a] unit: only for integer fields (this field is yen)"},
     {HEADER FIELD_A "max_chars = 10\n",
      "[field.a] max_chars: only for text, kana, email fields (this "
      "field is integer)"},
@@ -733,6 +742,30 @@ static void test_date_bound_defaults(void **state)
 	free(errors);
 }
 
+/* unit = 時間 | hours, or one word for both languages. */
+static void test_units(void **state)
+{
+	struct form form;
+	char *errors;
+
+	assert_int_equal(load_text(&form,
+				   HEADER FIELD_A "unit = 時間 | hours\n"
+				   "[field.b]\ntype = integer\nlabel_ja = 乙\n"
+				   "unit = 級\n"
+				   "[field.c]\ntype = integer\nlabel_ja = 丙\n",
+				   &errors),
+			 0);
+	assert_string_equal(errors, "");
+	assert_string_equal(form.fields[0].unit_ja, "時間");
+	assert_string_equal(form.fields[0].unit_en, "hours");
+	assert_string_equal(form.fields[1].unit_ja, "級");
+	assert_string_equal(form.fields[1].unit_en, "級");
+	assert_null(form.fields[2].unit_ja);
+	assert_null(form.fields[2].unit_en);
+	form_release(&form);
+	free(errors);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -751,6 +784,7 @@ int main(void)
 	    TEST(test_date_bound_syntax),
 	    TEST(test_date_bounds_of_a_form),
 	    TEST(test_date_bound_defaults),
+	    TEST(test_units),
 #undef TEST
 	};
 

@@ -167,8 +167,8 @@ static void test_required_and_utf8(void **state)
 	msg_set_language(LANG_EN);
 	check_refused_with(&text, "", "a value is required");
 	check_refused_with(&text, "\xff",
-			   "text in valid UTF-8 (this has bytes that are not "
-			   "UTF-8)");
+			   "this has bytes that are not UTF-8; type it again "
+			   "as UTF-8 text");
 }
 
 static void test_text(void **state)
@@ -179,16 +179,18 @@ static void test_text(void **state)
 	check_stored(&field, "ＡＢＣ株式会社", "ABC株式会社");
 	check_stored(&field, "㈱テスト", "(株)テスト");
 	check_refused_with(&field, "a\x1b[2Jb",
-			   "見えない文字・制御文字・外字を含まない文字列 "
-			   "(U+001B (制御文字) が含まれています)");
+			   "U+001B (制御文字) が含まれているので、見えない"
+			   "文字・制御文字・外字を除いて入力してください");
 	field.max_chars = 5;
 	check_stored(&field, "青森県青森", "青森県青森");
 	check_stored(&field, "ｱｵﾓﾘｹ", "アオモリケ");
 	check_refused_with(&field, "青森県青森市",
-			   "5文字以内の文字列 (入力は6文字)");
+			   "5文字を超えている (入力は6文字) ので、短くして"
+			   "入力してください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "青森県青森市",
-			   "text of at most 5 characters (this has 6)");
+			   "this is longer than 5 characters (it has 6); type "
+			   "a shorter text");
 }
 
 /* One refusal of text_check_safe: the message names what was found. */
@@ -259,9 +261,9 @@ static void test_text_check_safe(void **state)
 	check_unsafe("\xf3\xb0\x80\x80", 0, "U+F0000 (private-use character)");
 	/* the whole message, and bytes that are not UTF-8 */
 	check_unsafe("a\xe2\x80\xae", 0,
-		     "text without invisible, control or private-use "
-		     "characters (this has U+202E (bidi control))");
-	check_unsafe("a\xff", 0, "text in valid UTF-8");
+		     "this has U+202E (bidi control); type it without "
+		     "invisible, control or private-use characters");
+	check_unsafe("a\xff", 0, "this has bytes that are not UTF-8");
 	assert_int_equal(text_check_safe("\xe2\x80\x8b", 0, NULL), -1);
 	assert_int_equal(text_check_safe("ok", 0, NULL), 0);
 }
@@ -292,12 +294,13 @@ static void test_unsafe_in_fields(void **state)
 	msg_set_language(LANG_EN);
 	/* NFKC keeps them; trimming does not remove them */
 	check_refused_with(&text, "\xe2\x80\x8b\xe2\x80\x8b",
-			   "text without invisible, control or private-use "
-			   "characters (this has U+200B (invisible format "
-			   "character))");
-	check_refused_with(&text, "\xef\xbb\xbf", "text without invisible, "
-			   "control or private-use characters (this has "
-			   "U+FEFF (invisible format character))");
+			   "this has U+200B (invisible format character); type "
+			   "it without invisible, control or private-use "
+			   "characters");
+	check_refused_with(&text, "\xef\xbb\xbf",
+			   "this has U+FEFF (invisible format character); type "
+			   "it without invisible, control or private-use "
+			   "characters");
 	check_refused(&text, "\xe2\x81\xa0");
 	check_refused(&text, "\xef\xb8\x80\xef\xb8\x8f");
 	check_refused(&text, "\xef\xbe\xa0"); /* half-width Hangul filler */
@@ -332,19 +335,79 @@ static void test_kana(void **state)
 	check_stored(&field, "ｹｰｷ", "ケーキ");
 	check_stored(&field, "コーヒー", "コーヒー");
 	check_stored(&field, "ジョン・スミス", "ジョン・スミス");
-	check_refused_with(&field, "青森", msg(MSG_VALUE_KANA));
+	check_stored(&field, "ｼﾞｮﾝ･ｽﾐｽ", "ジョン・スミス");
+	check_refused_with(&field, "青森",
+			   "「青」はカナではないので、カタカナで入力してください"
+			   " (ひらがな・半角カナも使えます)");
 	check_refused(&field, "aomori");
 	check_refused(&field, "アオモリ1");
-	check_refused(&field, "ア゛"); /* a sound mark that cannot compose */
 	field.max_chars = 4;
 	check_stored(&field, "ｱｵﾓﾘ", "アオモリ");
 	check_stored(&field, "ダイスケ", "ダイスケ");
+	check_stored(&field, "タ゛イスケ", "ダイスケ");
 	check_refused_with(&field, "アオモリシ",
-			   "4文字以内のカタカナ (入力は5文字)");
+			   "4文字を超えている (入力は5文字) ので、短くして"
+			   "入力してください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "漢字",
-			   "katakana (hiragana and half-width kana are "
-			   "converted)");
+			   "'漢' is not kana; type it in katakana (hiragana "
+			   "and half-width kana are converted)");
+}
+
+/* Sound marks typed apart join the kana before them: the spacing ゛゜,
+ * the half-width ﾞﾟ and the combining U+3099, U+309A. */
+static void test_kana_marks(void **state)
+{
+	struct field field = make_field(FIELD_KANA);
+
+	check_stored(&field, "ウ゛", "ヴ");
+	check_stored(&field, "う゛", "ヴ");
+	check_stored(&field, "ｳﾞ", "ヴ");
+	check_stored(&field, "ｶﾞ", "ガ");
+	check_stored(&field, "カ゛", "ガ");
+	check_stored(&field, "か゛", "ガ");
+	check_stored(&field, "ハ゜", "パ");
+	check_stored(&field, "は゜", "パ");
+	check_stored(&field, "ﾊﾟ", "パ");
+	check_stored(&field, "ハ\xe3\x82\x9a", "パ"); /* combining ゜ */
+	check_stored(&field, "ワ゛", "ヷ");
+	check_stored(&field, "ヽ゛", "ヾ");
+	check_stored(&field, "タ゛イスケ　ハ゜ン", "ダイスケ　パン");
+	check_stored(&field, "ヴィヴァルディ", "ヴィヴァルディ");
+	check_stored(&field, "ﾁｪﾝﾊﾞﾛ", "チェンバロ");
+	/* the stored form is the composed one and parses to itself */
+	check_stored(&field, "ヴ", "ヴ");
+	check_stored(&field, "ヷ", "ヷ");
+	check_refused_with(&field, "ア゛",
+			   "「ア」には濁点「゛」が付かないので、カナを確かめて"
+			   "入力してください");
+	check_refused_with(&field, "あ゛", "「あ」には濁点「゛」が付かないので、"
+			   "カナを確かめて入力してください");
+	check_refused_with(&field, "カ゜",
+			   "「カ」には半濁点「゜」が付かないので、カナを確かめて"
+			   "入力してください");
+	check_refused_with(&field, "ｱﾟ", "「ア」には半濁点「゜」が付かないので、"
+			   "カナを確かめて入力してください");
+	check_refused_with(&field, "ガ゛", "「ガ」には濁点「゛」が付かないので、"
+			   "カナを確かめて入力してください");
+	check_refused_with(&field, "ー\xe3\x82\x99",
+			   "「ー」には濁点「゛」が付かないので、カナを確かめて"
+			   "入力してください");
+	check_refused_with(&field, "゛ア",
+			   "濁点「゛」が先頭にあるので、付けるカナの後に入力して"
+			   "ください");
+	check_refused_with(&field, "ﾟ", "半濁点「゜」が先頭にあるので、付けるカナ"
+			   "の後に入力してください");
+	check_refused_with(&field, "アオ ゛モリ",
+			   "濁点「゛」が先頭にあるので、付けるカナの後に入力して"
+			   "ください");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "ア゛",
+			   "'ア' cannot take the voiced sound mark ゛; check the "
+			   "kana and type it again");
+	check_refused_with(&field, "゜",
+			   "the semi-voiced sound mark ゜ comes first; type it "
+			   "after the kana it belongs to");
 }
 
 static void test_integer(void **state)
@@ -374,9 +437,13 @@ static void test_integer(void **state)
 	check_refused(&field, "-");
 	check_refused(&field, "+1");
 	check_refused(&field, "1 000");
-	check_refused_with(&field, "abc", "整数 (例: 42、1,000)");
+	check_refused(&field, "40時間"); /* no unit declared */
+	check_refused(&field, "1万");
+	check_refused_with(&field, "abc",
+			   "整数で入力してください (例: 42、1,000)");
 	msg_set_language(LANG_EN);
-	check_refused_with(&field, "abc", "a whole number such as 42 or 1,000");
+	check_refused_with(&field, "abc",
+			   "type a whole number such as 42 or 1,000");
 }
 
 static void test_integer_range(void **state)
@@ -389,18 +456,71 @@ static void test_integer_range(void **state)
 	field.max = 10000;
 	check_stored(&field, "1", "1");
 	check_stored(&field, "10,000", "10000");
-	check_refused_with(&field, "0", "1から10,000までの整数");
-	check_refused_with(&field, "10001", "1から10,000までの整数");
-	check_refused_with(&field, "x", "1から10,000までの整数");
+	check_refused_with(&field, "0", "1〜10,000の整数を入力してください");
+	check_refused_with(&field, "10001",
+			   "1〜10,000の整数を入力してください");
+	check_refused_with(&field, "x", "1〜10,000の整数を入力してください");
+	/* a year reads 1980, not 1,980 */
+	field.min = 1980;
+	field.max = 2100;
+	check_refused_with(&field, "1979",
+			   "1980〜2100の整数を入力してください");
+	field.min = 1;
+	field.max = 10000;
 	msg_set_language(LANG_EN);
-	check_refused_with(&field, "0", "a whole number from 1 to 10,000");
+	check_refused_with(&field, "0", "type a whole number from 1 to 10,000");
 	field.has_max = 0;
-	check_refused_with(&field, "-3", "a whole number of at least 1");
+	check_refused_with(&field, "-3", "type a whole number of at least 1");
 	field.has_min = 0;
 	field.has_max = 1;
 	field.max = 40;
 	check_stored(&field, "-3", "-3");
-	check_refused_with(&field, "41", "a whole number of at most 40");
+	check_refused_with(&field, "41", "type a whole number of at most 40");
+}
+
+/* unit = 時間 | hours: the unit may follow the number. */
+static void test_integer_unit(void **state)
+{
+	struct field field = make_field(FIELD_INTEGER);
+	struct field grade = make_field(FIELD_INTEGER);
+
+	field.unit_ja = "時間";
+	field.unit_en = "hours";
+	field.has_min = 1;
+	field.min = 0;
+	field.has_max = 1;
+	field.max = 60;
+	check_stored(&field, "40", "40");
+	check_stored(&field, "40時間", "40");
+	check_stored(&field, "40 時間", "40");
+	check_stored(&field, "４０時間", "40");
+	check_stored(&field, "40hours", "40");
+	check_stored(&field, "40 Hours", "40");
+	check_refused_with(&field, "61時間",
+			   "0〜60時間の整数を入力してください");
+	check_refused(&field, "時間");
+	check_refused(&field, "40人");
+	check_refused(&field, "40時間時間");
+	check_refused(&field, "4.5時間");
+	check_format(&field, "40", "40時間");
+	grade.unit_ja = "級";
+	grade.unit_en = "級";
+	grade.has_min = grade.has_max = 1;
+	grade.min = 1;
+	grade.max = 6;
+	check_stored(&grade, "２級", "2");
+	check_stored(&grade, "2", "2");
+	check_refused_with(&grade, "7級", "1〜6級の整数を入力してください");
+	check_format(&grade, "2", "2級");
+	grade.has_max = 0;
+	check_refused_with(&grade, "0級", "1級以上の整数を入力してください");
+	grade.has_max = 1;
+	grade.has_min = 0;
+	check_refused_with(&grade, "7級", "6級以下の整数を入力してください");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "70 hours",
+			   "type a whole number from 0 to 60 hours");
+	check_format(&field, "40", "40 hours");
 }
 
 static void test_yen(void **state)
@@ -415,22 +535,92 @@ static void test_yen(void **state)
 	check_stored(&field, "600,000円", "600000");
 	check_stored(&field, "600,000 円", "600000");
 	check_refused_with(&field, "-1",
-			   "0円以上の金額 (例: 1,000,000)");
+			   "0円〜999,999,999,999円の金額を入力してください");
 	check_refused(&field, "10,00");
 	check_refused(&field, "円");
+	check_refused(&field, "1 000");
 	field.has_max = 1;
 	field.max = 1000000;
 	check_stored(&field, "1,000,000", "1000000");
-	check_refused_with(&field, "1,000,001", "0円から1,000,000円までの金額");
+	check_refused_with(&field, "1,000,001",
+			   "0円〜1,000,000円の金額を入力してください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "-5",
-			   "an amount in yen from 0 to 1,000,000");
+			   "type an amount from 0 to 1,000,000 yen");
 	field.has_max = 0;
 	field.has_min = 1;
 	field.min = 100;
 	check_refused_with(&field, "99",
-			   "an amount in yen of at least 100, such as "
-			   "1,000,000");
+			   "type an amount from 100 to 999,999,999,999 yen");
+}
+
+/* 万, 億 (and 兆, 千) as people write amounts. */
+static void test_yen_units(void **state)
+{
+	struct field field = make_field(FIELD_YEN);
+
+	check_stored(&field, "350万円", "3500000");
+	check_stored(&field, "350万", "3500000");
+	check_stored(&field, "３５０万", "3500000");
+	check_stored(&field, "1,234万円", "12340000");
+	check_stored(&field, "1億円", "100000000");
+	check_stored(&field, "1億2,000万円", "120000000");
+	check_stored(&field, "1億2000万", "120000000");
+	check_stored(&field, "１億２，０００万円", "120000000");
+	check_stored(&field, "1億 2,000万 円", "120000000");
+	check_stored(&field, "1億5万", "100050000");
+	check_stored(&field, "1億1", "100000001");
+	check_stored(&field, "350万5,000円", "3505000");
+	check_stored(&field, "2千円", "2000");
+	check_stored(&field, "1万2千円", "12000");
+	check_stored(&field, "3千500", "3500");
+	check_stored(&field, "¥350万", "3500000");
+	check_stored(&field, "0万", "0");
+	check_stored(&field, "1.5万", "15000");
+	check_stored(&field, "1.5万円", "15000");
+	check_stored(&field, "0.0001万", "1");
+	check_stored(&field, "2.5億", "250000000");
+	check_stored(&field, "1.50万", "15000");
+	check_stored(&field, "9999億9999万9999", "999999999999");
+	/* units largest first, each term below the unit before it */
+	check_refused(&field, "万");
+	check_refused(&field, "1万1億");
+	check_refused(&field, "1万2万");
+	check_refused(&field, "1億10000万");
+	check_refused(&field, "1万10000");
+	check_refused(&field, "1千1000");
+	check_refused(&field, "1万円2千");
+	check_refused(&field, "1億-5万");
+	check_refused(&field, "1.万");
+	check_refused(&field, ".5万");
+	check_refused(&field, "1,0万");
+	/* fractions of a yen */
+	check_refused_with(&field, "1.5",
+			   "1円未満の端数があるので、円単位で入力してください "
+			   "(例: 1.5万 は 15,000円)");
+	check_refused_with(&field, "1.5円", msg(MSG_VALUE_YEN_FRACTION));
+	check_refused_with(&field, "0.00001万", msg(MSG_VALUE_YEN_FRACTION));
+	check_refused_with(&field, "350.00005万", msg(MSG_VALUE_YEN_FRACTION));
+	check_refused_with(&field, "1億0.5", msg(MSG_VALUE_YEN_FRACTION));
+	/* past the cap or the field's max, never wrapped around */
+	check_refused_with(&field, "1兆",
+			   "0円〜999,999,999,999円の金額を入力してください");
+	check_refused(&field, "9999999兆");
+	check_refused(&field, "99999999999999999999");
+	check_refused(&field, "9223372036854775807");
+	check_refused(&field, "922337203685477億");
+	field.has_max = 1;
+	field.max = 5000000000000LL;
+	check_stored(&field, "1兆2億", "1000200000000");
+	check_refused(&field, "5兆1");
+	field.max = 10000000;
+	check_stored(&field, "1,000万", "10000000");
+	check_refused_with(&field, "1,000万1円",
+			   "0円〜10,000,000円の金額を入力してください");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "1.5",
+			   "this has a fraction of a yen; type whole yen "
+			   "(1.5万 is 15,000 yen)");
 }
 
 static void test_yen_format(void **state)
@@ -443,6 +633,7 @@ static void test_yen_format(void **state)
 	check_format(&field, "999", "999 円");
 	check_format(&field, "1000", "1,000 円");
 	check_format(&number, "1000000", "1000000");
+	check_stored(&field, "1,000,000 円", "1000000"); /* as formatted */
 	msg_set_language(LANG_EN);
 	check_format(&field, "600000", "600,000 yen");
 }
@@ -480,12 +671,51 @@ static void test_date_forms(void **state)
 	check_stored(&field, "昭和元年12月25日", "1926-12-25");
 	check_stored(&field, "2020-02-29", "2020-02-29");
 	check_stored(&field, "2000-02-29", "2000-02-29");
+	/* JIS X 0301 and the other separators after a letter */
+	check_stored(&field, "R02.04.01", "2020-04-01");
+	check_stored(&field, "H31-04-30", "2019-04-30");
+	check_stored(&field, "S40/4/1", "1965-04-01");
+	check_stored(&field, "T15.12.25", "1926-12-25");
+	check_stored(&field, "M45.07.30", "1912-07-30");
+	check_stored(&field, "m6.1.1", "1873-01-01");
+	/* one-kanji abbreviations and the square era signs */
+	check_stored(&field, "昭40.4.1", "1965-04-01");
+	check_stored(&field, "平元年1月8日", "1989-01-08");
+	check_stored(&field, "㍼40年4月1日", "1965-04-01");
+	check_stored(&field, "㍽15年12月25日", "1926-12-25");
+	check_stored(&field, "㍾45年7月30日", "1912-07-30");
 }
 
+/* Years, months and days in kanji numerals, with 年 月 日. */
+static void test_date_kanji(void **state)
+{
+	struct field field = make_field(FIELD_DATE);
+	const char *date = "日付として読めないので、2020-04-01 や 令和2年4月1日 "
+			   "の形で入力してください";
+
+	check_refused_with(&field, "令和二年", date);
+	check_stored(&field, "令和二年四月一日", "2020-04-01");
+	check_stored(&field, "令和二年4月1日", "2020-04-01");
+	check_stored(&field, "令和元年五月一日", "2019-05-01");
+	check_stored(&field, "平成十年十月十日", "1998-10-10");
+	check_stored(&field, "昭和四十年十二月二十五日", "1965-12-25");
+	check_stored(&field, "昭和六十四年一月七日", "1989-01-07");
+	check_stored(&field, "平成三十一年四月三十日", "2019-04-30");
+	check_stored(&field, "明治四十五年七月三十日", "1912-07-30");
+	check_stored(&field, "大正一五年一二月二五日", "1926-12-25");
+	check_refused_with(&field, "令和〇年四月一日", date);
+	check_refused_with(&field, "令和二十〇年四月一日", date);
+	check_refused_with(&field, "令和二二二年四月一日", date);
+	check_refused_with(&field, "令和〇十年四月一日", date);
+	check_refused_with(&field, "令和二年十三月一日", date);
+	check_refused_with(&field, "R二.4.1", date);
+	check_refused_with(&field, "二〇二〇年四月一日", date);
+}
 static void test_date_refused(void **state)
 {
 	struct field field = make_field(FIELD_DATE);
-	const char *date = "令和2年4月1日 や 2020-04-01 の形の日付";
+	const char *date = "日付として読めないので、2020-04-01 や 令和2年4月1日 "
+			   "の形で入力してください";
 
 	check_refused_with(&field, "2020-13-01", date);
 	check_refused_with(&field, "2020-4", date);
@@ -498,48 +728,107 @@ static void test_date_refused(void **state)
 	check_refused_with(&field, "X2.4.1", date);
 	check_refused_with(&field, "明日", date);
 	check_refused_with(&field, "2020-04-01x", date);
+	check_refused_with(&field, "R2.4.1.", date);
+	check_refused_with(&field, "R123.4.1", date);
 	check_refused_with(&field, "2021-02-29",
-			   "実在する日付 (2021年2月は28日まで)");
+			   "2021年2月は28日までなので、実在する日付を入力して"
+			   "ください");
 	check_refused_with(&field, "1900-02-29",
-			   "実在する日付 (1900年2月は28日まで)");
+			   "1900年2月は28日までなので、実在する日付を入力して"
+			   "ください");
 	check_refused_with(&field, "2020-04-31",
-			   "実在する日付 (2020年4月は30日まで)");
+			   "2020年4月は30日までなので、実在する日付を入力して"
+			   "ください");
 	check_refused_with(&field, "2020-04-00",
-			   "実在する日付 (2020年4月は30日まで)");
+			   "2020年4月は30日までなので、実在する日付を入力して"
+			   "ください");
 	check_refused_with(&field, "0202-04-01",
-			   "1873年以降の日付 (例: 2020-04-01)");
+			   "1873年より前の日付は扱えないので、1873年以降の日付を"
+			   "入力してください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "someday",
-			   "a date such as 2020-04-01 or 令和2年4月1日");
+			   "not a date; type it as 2020-04-01 or 令和2年4月1日");
 	check_refused_with(&field, "2021-02-29",
-			   "a date that exists (2021-02 has 28 days)");
+			   "2021-02 has 28 days; type a date that exists");
+	check_refused_with(&field, "1872-12-31",
+			   "dates before 1873 are not taken; type a date in "
+			   "1873 or later");
 }
 
-static void test_date_eras(void **state)
+/* The first and last day of every era; the day an emperor died is in
+ * both eras. */
+static void test_date_era_bounds(void **state)
 {
 	struct field field = make_field(FIELD_DATE);
-	const char *heisei = "1989-01-08から2019-04-30までの平成の日付";
 
-	check_refused_with(&field, "平成32年4月1日", heisei);
-	check_refused_with(&field, "H32.4.1", heisei);
-	check_refused_with(&field, "平成31年5月1日", heisei);
-	check_refused_with(&field, "平成元年1月7日", heisei);
-	check_refused_with(&field, "令和元年4月30日",
-			   "2019-05-01以降の令和の日付");
-	check_refused_with(&field, "S64.1.8",
-			   "1926-12-25から1989-01-07までの昭和の日付");
+	/* 明治: from 1873 (the Gregorian calendar) to 1912-07-30 */
+	check_refused_with(&field, "明治5年12月2日",
+			   "1873年より前の日付は扱えないので、1873年以降の日付を"
+			   "入力してください");
+	check_refused(&field, "明治元年1月25日");
+	check_stored(&field, "明治6年1月1日", "1873-01-01");
+	check_stored(&field, "明治45年7月29日", "1912-07-29");
+	check_stored(&field, "明治45年7月30日", "1912-07-30");
+	check_refused_with(&field, "明治45年7月31日",
+			   "明治は1912-07-30 (明治45年7月30日) までなので、"
+			   "それより後の日付は大正で入力してください");
+	check_refused(&field, "M46.1.1");
+	/* 大正: 1912-07-30 to 1926-12-25 */
+	check_refused_with(&field, "大正元年7月29日",
+			   "大正は1912-07-30 (大正元年7月30日) からなので、"
+			   "それより前の日付は明治で入力してください");
+	check_stored(&field, "大正元年7月30日", "1912-07-30");
+	check_stored(&field, "T1.7.30", "1912-07-30");
+	check_stored(&field, "大正15年12月24日", "1926-12-24");
+	check_stored(&field, "大正15年12月25日", "1926-12-25");
+	check_refused_with(&field, "大正15年12月26日",
+			   "大正は1926-12-25 (大正15年12月25日) までなので、"
+			   "それより後の日付は昭和で入力してください");
+	check_refused_with(&field, "大正16年1月1日",
+			   "大正は1926-12-25 (大正15年12月25日) までなので、"
+			   "それより後の日付は昭和で入力してください");
+	/* 昭和: 1926-12-25 to 1989-01-07 */
 	check_refused_with(&field, "昭和元年12月24日",
-			   "1926-12-25から1989-01-07までの昭和の日付");
+			   "昭和は1926-12-25 (昭和元年12月25日) からなので、"
+			   "それより前の日付は大正で入力してください");
+	check_stored(&field, "昭和元年12月25日", "1926-12-25");
+	check_stored(&field, "昭和64年1月7日", "1989-01-07");
+	check_refused_with(&field, "S64.1.8",
+			   "昭和は1989-01-07 (昭和64年1月7日) までなので、"
+			   "それより後の日付は平成で入力してください");
+	/* 平成: 1989-01-08 to 2019-04-30 */
+	check_refused_with(&field, "平成元年1月7日",
+			   "平成は1989-01-08 (平成元年1月8日) からなので、"
+			   "それより前の日付は昭和で入力してください");
+	check_stored(&field, "平成元年1月8日", "1989-01-08");
+	check_stored(&field, "平成31年4月30日", "2019-04-30");
+	check_refused_with(&field, "平成31年5月1日",
+			   "平成は2019-04-30 (平成31年4月30日) までなので、"
+			   "それより後の日付は令和で入力してください");
+	check_refused(&field, "平成32年4月1日");
+	check_refused(&field, "H32.4.1");
+	/* 令和: from 2019-05-01 */
+	check_refused_with(&field, "令和元年4月30日",
+			   "令和は2019-05-01 (令和元年5月1日) からなので、"
+			   "それより前の日付は平成で入力してください");
+	check_stored(&field, "令和元年5月1日", "2019-05-01");
+	check_stored(&field, "令和99年12月31日", "2117-12-31");
+	/* the calendar comes before the era */
 	check_refused_with(&field, "平成31年2月29日",
-			   "実在する日付 (2019年2月は28日まで)");
+			   "2019年2月は28日までなので、実在する日付を入力して"
+			   "ください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "平成32年",
-			   "a date such as 2020-04-01 or 令和2年4月1日");
+			   "not a date; type it as 2020-04-01 or 令和2年4月1日");
 	check_refused_with(&field, "H32.1.1",
-			   "a date from 1989-01-08 to 2019-04-30 in the Heisei "
-			   "era");
+			   "Heisei ended on 2019-04-30 (平成31年4月30日); type a "
+			   "later date in Reiwa");
 	check_refused_with(&field, "R1.4.30",
-			   "a date from 2019-05-01 on in the Reiwa era");
+			   "Reiwa began on 2019-05-01 (令和元年5月1日); type an "
+			   "earlier date in Heisei");
+	check_refused_with(&field, "T16.1.1",
+			   "Taisho ended on 1926-12-25 (大正15年12月25日); type a "
+			   "later date in Showa");
 }
 
 static void test_date_helpers(void **state)
@@ -605,12 +894,18 @@ static void test_choice(void **state)
 	check_stored(&field, "単身", "single");
 	check_stored(&field, " 世帯 ", "household");
 	check_stored(&field, "Household", "household");
-	check_refused_with(&field, "家族", "次のいずれか: 単身、世帯");
+	check_refused_with(&field, "家族",
+			   "選択肢にないので、次のどれかを番号・コード・名前で"
+			   "入力してください: 単身、世帯");
 	check_refused(&field, "single,household");
+	check_refused(&field, "3");
+	check_refused(&field, "0");
 	check_format(&field, "household", "世帯");
 	check_format(&field, "gone", "gone");
 	msg_set_language(LANG_EN);
-	check_refused_with(&field, "family", "one of: single, household");
+	check_refused_with(&field, "family",
+			   "not one of the choices; type the number, code or "
+			   "name of one of: single, household");
 	check_format(&field, "single", "single");
 }
 
@@ -631,6 +926,147 @@ static void test_choice_code_before_label(void **state)
 	check_stored(&field, "single", "single");
 }
 
+/* JSIC divisions, as a form lists them; labels hold commas. */
+static struct choice industry_choices[] = {
+	{ "A", "農業，林業", "Agriculture, forestry" },
+	{ "D", "建設業", "Construction" },
+	{ "E", "製造業", "Manufacturing" },
+	{ "G", "情報通信業", "Information and communications" },
+	{ "H", "運輸業，郵便業", "Transport and postal activities" },
+	{ "M", "宿泊業，飲食サービス業", "Accommodations, eating and drinking" },
+	{ "N", "生活関連サービス業，娯楽業", "Living-related services" },
+	{ "R", "サービス業（他に分類されないもの）", "Services, n.e.c." },
+};
+
+static struct field industry_field(enum field_type type)
+{
+	struct field field = make_field(type);
+
+	field.choices = industry_choices;
+	field.n_choices =
+		sizeof(industry_choices) / sizeof(industry_choices[0]);
+	return field;
+}
+
+/* A choice by number, code, label, code and label, or a prefix of one
+ * label. */
+static void test_choice_forms(void **state)
+{
+	static struct choice cities[] = {
+		{ "a", "青森市", "Aomori City" },
+		{ "b", "青森県", "Aomori Prefecture" },
+	};
+	struct field field = industry_field(FIELD_CHOICE);
+	struct field city = make_field(FIELD_CHOICE);
+
+	city.choices = cities;
+	city.n_choices = 2;
+
+	check_stored(&field, "3", "E");
+	check_stored(&field, "３", "E");
+	check_stored(&field, "8", "R");
+	check_stored(&field, "e", "E");
+	check_stored(&field, "製造業", "E");
+	check_stored(&field, "E 製造業", "E");
+	check_stored(&field, "E　製造業", "E");
+	check_stored(&field, "E=製造業", "E");
+	check_stored(&field, "e manufacturing", "E");
+	check_stored(&field, "製造", "E");
+	check_stored(&field, "製", "E");
+	check_stored(&field, "manu", "E");
+	check_stored(&field, "情報", "G");
+	check_stored(&field, "農業，林業", "A");
+	check_stored(&field, "農業、林業", "A");
+	check_stored(&field, "農業,林業", "A");
+	check_stored(&field, "農業", "A");
+	check_stored(&field, "宿泊", "M");
+	check_stored(&field, "サービス業(他", "R");
+	check_stored(&field, "Information and", "G");
+	check_refused(&field, "9");
+	check_refused(&field, "E 建設業"); /* a code and another label */
+	check_refused(&field, "E製造業");
+	check_refused(&field, "造業");
+	check_refused(&field, "製造業です");
+	check_refused_with(&field, "建築",
+			   "選択肢にないので、次のどれかを番号・コード・名前で"
+			   "入力してください: 農業，林業、建設業、製造業、"
+			   "情報通信業、運輸業，郵便業、宿泊業，飲食サービス業、"
+			   "生活関連サービス業，娯楽業、サービス業（他に分類されない"
+			   "もの）");
+	check_stored(&field, "サービス", "R");
+	check_refused_with(&city, "青森",
+			   "「青森」で始まる選択肢が複数あるので、どれか一つを"
+			   "入力してください: 青森市、青森県");
+	check_stored(&city, "青森市", "a");
+	check_stored(&city, "青森県", "b");
+	msg_set_language(LANG_EN);
+	check_refused_with(&city, "aomori",
+			   "more than one choice starts with 'aomori'; type "
+			   "one of: Aomori City, Aomori Prefecture");
+}
+
+/* A code always wins: a numeric code over a position, a code over a
+ * prefix. */
+static void test_choice_numeric_codes(void **state)
+{
+	static struct choice grades[] = {
+		{ "3", "3級", "grade 3" },
+		{ "1", "1級", "grade 1" },
+		{ "2", "2級", "grade 2" },
+	};
+	static struct choice prefixes[] = {
+		{ "ab", "abc", "abc" },
+		{ "abc", "xyz", "xyz" },
+	};
+	struct field field = make_field(FIELD_CHOICE);
+
+	field.choices = grades;
+	field.n_choices = 3;
+	check_stored(&field, "1", "1");
+	check_stored(&field, "3", "3");
+	check_stored(&field, "1級", "1");
+	check_stored(&field, "3級", "3");
+	field.choices = prefixes;
+	field.n_choices = 2;
+	check_stored(&field, "ab", "ab");
+	check_stored(&field, "abc", "abc");
+	check_stored(&field, "a", "ab");
+	check_stored(&field, "xy", "abc");
+	check_stored(&field, "2", "abc");
+}
+
+static void test_multi_forms(void **state)
+{
+	static struct choice cities[] = {
+		{ "a", "青森市", "Aomori City" },
+		{ "b", "青森県", "Aomori Prefecture" },
+	};
+	struct field field = industry_field(FIELD_MULTI);
+
+	check_stored(&field, "1,3", "A,E");
+	check_stored(&field, "3 1", "A,E");
+	check_stored(&field, "E A", "A,E");
+	check_stored(&field, "製造業、農業，林業", "A,E");
+	check_stored(&field, "農業、林業、製造業", "A,E");
+	check_stored(&field, "農業，林業 製造業", "A,E");
+	check_stored(&field, "E 製造業, A 農業，林業", "A,E");
+	check_stored(&field, "製造、情報", "E,G");
+	check_stored(&field, "Agriculture, forestry, Manufacturing", "A,E");
+	check_stored(&field, "Manufacturing, Agriculture, forestry", "A,E");
+	check_stored(&field, "運輸業，郵便業、宿泊業，飲食サービス業", "H,M");
+	check_stored(&field, "宿泊、運輸", "H,M");
+	check_stored(&field, "A,E", "A,E");
+	field.choices = cities;
+	field.n_choices = 2;
+	check_stored(&field, "青森市 青森県", "a,b");
+	check_stored(&field, "Aomori City, Aomori Prefecture", "a,b");
+	check_refused_with(&field, "青森市、青森",
+			   "「青森」で始まる選択肢が複数あるので、どれか一つを"
+			   "入力してください: 青森市、青森県");
+	check_refused(&field, "製造、9");
+	check_refused(&field, "林業");
+}
+
 static void test_multi(void **state)
 {
 	struct field field = choice_field(FIELD_MULTI);
@@ -644,8 +1080,9 @@ static void test_multi(void **state)
 	check_stored(&field, "身体,,精神,", "physical,mental");
 	check_stored(&field, "none", "none");
 	check_refused_with(&field, "身体、視覚",
-			   "次から1つ以上 (「、」か「,」で区切る): "
-			   "なし、身体、療育、精神");
+			   "「視覚」は選択肢にないので、次から1つ以上を「、」か"
+			   "「,」で区切って入力してください: なし、身体、療育、"
+			   "精神");
 	check_refused_with(&field, ",、", "入力が必要です");
 	/* without exclusive, none combines */
 	check_stored(&field, "none,physical", "none,physical");
@@ -653,12 +1090,14 @@ static void test_multi(void **state)
 	check_stored(&field, "なし", "none");
 	check_stored(&field, "none,なし", "none");
 	check_refused_with(&field, "なし、身体",
-			   "「なし」だけ、または「なし」を含まない組み合わせ");
+			   "「なし」はほかと一緒に選べないので、「なし」だけか、"
+			   "それを含まない組み合わせを入力してください");
 	check_format(&field, "physical,mental", "身体、精神");
 	check_format(&field, "physical,other", "身体、other");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "none,mental",
-			   "either none alone, or a combination without none");
+			   "none cannot be combined with others; type either "
+			   "none alone or a combination without it");
 	check_format(&field, "physical,mental", "physical, mental");
 }
 
@@ -679,11 +1118,11 @@ static void test_bool(void **state)
 	check_stored(&field, "有", "1");
 	check_stored(&field, "無", "0");
 	check_refused(&field, "ﾊｲ"); /* NFKC gives ハイ, not はい */
-	check_refused_with(&field, "たぶん", "「はい」か「いいえ」");
+	check_refused_with(&field, "たぶん", "「はい」か「いいえ」で入力してください");
 	check_format(&field, "1", "はい");
 	check_format(&field, "0", "いいえ");
 	msg_set_language(LANG_EN);
-	check_refused_with(&field, "maybe", "yes or no");
+	check_refused_with(&field, "maybe", "type yes or no");
 	check_format(&field, "1", "yes");
 	check_format(&field, "0", "no");
 }
@@ -702,7 +1141,7 @@ static void test_postal(void **state)
 	check_stored(&field, "１２３‐４５６７", "1234567");
 	check_stored(&field, "１２３４５６７", "1234567");
 	check_refused_with(&field, "123456",
-			   "123-4567 の形の7桁の郵便番号");
+			   "郵便番号は7桁なので、123-4567 の形で入力してください");
 	check_refused(&field, "12-34567");
 	check_refused(&field, "1234-567");
 	check_refused(&field, "12345678");
@@ -710,7 +1149,7 @@ static void test_postal(void **state)
 	check_format(&field, "0308570", "030-8570");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "1234",
-			   "a 7-digit postal code such as 123-4567");
+			   "a postal code has 7 digits; type it as 123-4567");
 }
 
 static void test_phone(void **state)
@@ -725,29 +1164,92 @@ static void test_phone(void **state)
 	check_stored(&field, "０１７ー７２２ー１１１１", "0177221111");
 	check_stored(&field, "03‐1234‐5678", "0312345678");
 	check_stored(&field, "03–1234–5678", "0312345678"); /* en dash */
+	check_refused_with(&field, "17-722-1111", msg(MSG_VALUE_PHONE));
+	check_refused(&field, "+81-17-722-1111");
+	check_refused(&field, "017-722-1111 内線12");
+	check_refused_with(&field, "12345",
+			   "電話番号として読めないので、0から始まる番号を "
+			   "017-722-1111 の形で入力してください");
+	msg_set_language(LANG_EN);
+	check_refused_with(&field, "12345",
+			   "not a phone number; type a number starting with 0, "
+			   "such as 017-722-1111");
+}
+
+/* Every number plan in use: the prefix says how many digits. */
+static void test_phone_plans(void **state)
+{
+	struct field field = make_field(FIELD_PHONE);
+	const char *mobile = "携帯電話 (070・080・090) の番号は11桁なので、"
+			     "090-1234-5678 の形で入力してください";
+
+	/* fixed lines 0AB-CDE-XXXX: 10 digits, whatever the area code */
+	check_stored(&field, "03-1234-5678", "0312345678");
+	check_stored(&field, "06-1234-5678", "0612345678");
+	check_stored(&field, "011-123-4567", "0111234567");
+	check_stored(&field, "022-123-4567", "0221234567");
+	check_stored(&field, "052-123-4567", "0521234567");
+	check_stored(&field, "099-123-4567", "0991234567"); /* 鹿児島 */
+	check_stored(&field, "0172-12-3456", "0172123456");
+	check_stored(&field, "01267-2-3456", "0126723456");
+	check_refused_with(&field, "03-1234-56789",
+			   "市外局番から始まる固定電話の番号は10桁なので、"
+			   "017-722-1111 の形で入力してください");
+	check_refused(&field, "017-722-111");
+	/* mobile 070, 080, 090 and 060: 11 digits */
 	check_stored(&field, "090-1234-5678", "09012345678");
 	check_stored(&field, "080-1234-5678", "08012345678");
 	check_stored(&field, "070-1234-5678", "07012345678");
-	check_stored(&field, "050-1234-5678", "05012345678");
+	check_stored(&field, "060-1234-5678", "06012345678");
+	check_refused_with(&field, "090-1234-567", mobile);
+	check_refused_with(&field, "090-1234-56789", mobile);
+	check_refused_with(&field, "080-1234",
+			   "携帯電話 (070・080・090) の番号は11桁なので、"
+			   "080-1234-5678 の形で入力してください");
+	check_refused_with(&field, "060-123-4567",
+			   "060 の番号は11桁なので、060-1234-5678 の形で入力して"
+			   "ください");
+	/* 020 (M2M, pager) and 050 (IP): 11 digits */
 	check_stored(&field, "020-1234-5678", "02012345678");
+	check_stored(&field, "050-1234-5678", "05012345678");
+	check_refused_with(&field, "050-123-4567",
+			   "IP電話 (050) の番号は11桁なので、050-1234-5678 の形"
+			   "で入力してください");
+	check_refused_with(&field, "020-123-4567",
+			   "M2M・ポケベル (020) の番号は11桁なので、"
+			   "020-1234-5678 の形で入力してください");
+	/* free dial 0120 (10) and 0800 (11), navi dial 0570, 0180, 0990 */
 	check_stored(&field, "0120-123-456", "0120123456");
 	check_stored(&field, "0800-123-4567", "08001234567");
-	check_refused_with(&field, "090-1234-567",
-			   "090で始まる11桁の電話番号");
-	check_refused_with(&field, "17-722-1111", msg(MSG_VALUE_PHONE));
-	check_refused(&field, "017-722-111");
-	check_refused(&field, "017-722-11111");
-	check_refused(&field, "0120-123-4567");
-	check_refused(&field, "+81-17-722-1111");
-	check_refused(&field, "017-722-1111 内線12");
+	check_stored(&field, "0570-123-456", "0570123456");
+	check_stored(&field, "0180-123-456", "0180123456");
+	check_stored(&field, "0990-123-456", "0990123456");
+	check_refused_with(&field, "0120-123-4567",
+			   "フリーダイヤル (0120) の番号は10桁なので、"
+			   "0120-123-456 の形で入力してください");
+	check_refused_with(&field, "0800-123-456",
+			   "フリーアクセス (0800) の番号は11桁なので、"
+			   "0800-123-4567 の形で入力してください");
+	check_refused_with(&field, "0570-123-4567",
+			   "ナビダイヤル (0570) の番号は10桁なので、"
+			   "0570-123-456 の形で入力してください");
+	check_refused(&field, "0990-123-4567");
+	check_refused(&field, "0180-1234-5678");
+	/* calls abroad and nothing at all */
+	check_refused_with(&field, "010-1234-5678",
+			   "010 で始まる電話番号はないので、番号を確かめて入力"
+			   "してください");
+	check_refused_with(&field, "0012-345-678",
+			   "00 で始まる電話番号はないので、番号を確かめて入力"
+			   "してください");
+	check_refused(&field, "0");
 	msg_set_language(LANG_EN);
-	check_refused_with(&field, "080-1234",
-			   "an 11-digit phone number (numbers starting with "
-			   "080 have 11 digits)");
-	check_refused_with(&field, "12345",
-			   "a phone number starting with 0: 10 digits, or 11 "
-			   "for numbers starting with 070, 080, 090, 050 or "
-			   "020");
+	check_refused_with(&field, "090-1234-567",
+			   "a mobile number (070, 080, 090) has 11 digits; "
+			   "type it as 090-1234-5678");
+	check_refused_with(&field, "03-1234-56789",
+			   "a fixed-line number (area code first) has 10 "
+			   "digits; type it as 017-722-1111");
 }
 
 static void test_email(void **state)
@@ -762,7 +1264,8 @@ static void test_email(void **state)
 	check_stored(&field, "a+tag@mail.pref.aomori.lg.jp",
 		     "a+tag@mail.pref.aomori.lg.jp");
 	check_refused_with(&field, "taro",
-			   "taro@example.jp の形のメールアドレス");
+			   "メールアドレスとして読めないので、taro@example.jp の形"
+			   "で入力してください");
 	check_refused(&field, "taro@example");
 	check_refused(&field, "@example.jp");
 	check_refused(&field, "taro@");
@@ -779,14 +1282,15 @@ static void test_email(void **state)
 	check_refused(&field, "taro@example.jp, hanako@example.jp");
 	field.max_chars = 10;
 	check_refused_with(&field, "taro@example.jp",
-			   "10文字以内のメールアドレス (入力は15文字)");
+			   "10文字を超えている (入力は15文字) ので、短いメール"
+			   "アドレスを入力してください");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "taro@example.jp",
-			   "an email address of at most 10 characters (this "
-			   "has 15)");
+			   "this is longer than 10 characters (it has 15); "
+			   "type a shorter email address");
 	field.max_chars = 0;
 	check_refused_with(&field, "taro",
-			   "an email address such as taro@example.jp");
+			   "not an email address; type it as taro@example.jp");
 }
 
 static void test_corporate_number(void **state)
@@ -802,13 +1306,14 @@ static void test_corporate_number(void **state)
 			   msg(MSG_VALUE_CORPORATE_CHECK));
 	check_refused(&field, "6000012050002");
 	check_refused(&field, "0000012050002");
-	check_refused_with(&field, "700001205000", "13桁の法人番号");
+	check_refused_with(&field, "700001205000",
+			   "法人番号は13桁なので、13桁の数字で入力してください");
 	check_refused(&field, "70000120500021");
 	check_refused(&field, "7000012O50002");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "7000012050003",
-			   "a 13-digit corporate number whose check digit "
-			   "(the first digit) matches; check the number");
+			   "the check digit (the first digit) does not match; "
+			   "check the corporate number");
 }
 
 static void test_municipality(void **state)
@@ -832,8 +1337,8 @@ static void test_municipality(void **state)
 	check_refused(&field, "13-101");
 	msg_set_language(LANG_EN);
 	check_refused_with(&field, "131010",
-			   "a local government code whose check digit (the "
-			   "6th digit) matches; check the number");
+			   "the check digit (the 6th digit) does not match; "
+			   "check the local government code");
 }
 
 static void test_prefecture(void **state)
@@ -871,8 +1376,8 @@ static void test_prefecture(void **state)
 	msg_set_language(LANG_EN);
 	check_format(&field, "02", "Aomori");
 	check_refused_with(&field, "Atlantis",
-			   "a prefecture name (such as Aomori or 青森県) or "
-			   "its code, 01 to 47");
+			   "not a prefecture; type a name such as Aomori or "
+			   "青森県, or its code, 01 to 47");
 }
 
 static void test_format_plain(void **state)
@@ -951,20 +1456,28 @@ int main(void)
 		TEST(test_text_escape_unsafe),
 		TEST(test_unsafe_in_fields),
 		TEST(test_kana),
+		TEST(test_kana_marks),
 		TEST(test_integer),
 		TEST(test_integer_range),
+		TEST(test_integer_unit),
 		TEST(test_yen),
+		TEST(test_yen_units),
 		TEST(test_yen_format),
 		TEST(test_date_forms),
+		TEST(test_date_kanji),
 		TEST(test_date_refused),
-		TEST(test_date_eras),
+		TEST(test_date_era_bounds),
 		TEST(test_date_helpers),
 		TEST(test_choice),
 		TEST(test_choice_code_before_label),
+		TEST(test_choice_forms),
+		TEST(test_choice_numeric_codes),
+		TEST(test_multi_forms),
 		TEST(test_multi),
 		TEST(test_bool),
 		TEST(test_postal),
 		TEST(test_phone),
+		TEST(test_phone_plans),
 		TEST(test_email),
 		TEST(test_corporate_number),
 		TEST(test_municipality),

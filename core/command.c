@@ -274,6 +274,9 @@ char *field_accepts(const struct field *field)
 		strbuf_addf(&sb, msg(MSG_CMD_RANGE_FROM), field->min);
 	else if (field->has_max)
 		strbuf_addf(&sb, msg(MSG_CMD_RANGE_UNTIL), field->max);
+	if (field->unit_ja || field->unit_en)
+		strbuf_addf(&sb, msg(MSG_CMD_UNIT),
+			    msg_pick(field->unit_ja, field->unit_en));
 	if (field->max_chars)
 		strbuf_addf(&sb, msg(MSG_CMD_MAX_CHARS), field->max_chars);
 	if (field->exclusive)

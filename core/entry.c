@@ -163,10 +163,9 @@ static void show_choices(const struct entry *entry, const struct field *field)
 	size_t i;
 
 	for (i = 0; i < field->n_choices; i++)
-		say(entry, "    %zu) %s  [%s]\n", i + 1,
+		say(entry, "    %zu) %s %s\n", i + 1, field->choices[i].code,
 		    msg_pick(field->choices[i].label_ja,
-			     field->choices[i].label_en),
-		    field->choices[i].code);
+			     field->choices[i].label_en));
 }
 
 static const char *type_help(enum field_type type)
@@ -177,8 +176,8 @@ static const char *type_help(enum field_type type)
 	case FIELD_CHOICE: return msg(MSG_ENTRY_HELP_CHOICE);
 	case FIELD_MULTI: return msg(MSG_ENTRY_HELP_MULTI);
 	case FIELD_KANA: return msg(MSG_ENTRY_HELP_KANA);
-	case FIELD_INTEGER:
-	case FIELD_YEN: return msg(MSG_ENTRY_HELP_NUMBER);
+	case FIELD_INTEGER: return msg(MSG_ENTRY_HELP_NUMBER);
+	case FIELD_YEN: return msg(MSG_ENTRY_HELP_YEN);
 	case FIELD_POSTAL: return msg(MSG_ENTRY_HELP_POSTAL);
 	case FIELD_PHONE: return msg(MSG_ENTRY_HELP_PHONE);
 	default: return NULL;
@@ -282,32 +281,6 @@ static void show_answers(const struct entry *entry, int with_derived)
 	}
 }
 
-/* "2" for the second choice, "1,3" on a multi field: the codes. */
-static char *choice_numbers(const struct field *field, const char *input)
-{
-	struct strbuf codes = STRBUF_INIT;
-	const char *p = input;
-
-	if (field->type != FIELD_CHOICE && field->type != FIELD_MULTI)
-		return NULL;
-	while (*p) {
-		char *end;
-		long number = strtol(p, &end, 10);
-
-		if (end == p || number < 1 || (size_t)number > field->n_choices ||
-		    (*end && *end != ',' && *end != ' ')) {
-			strbuf_release(&codes);
-			return NULL;
-		}
-		strbuf_addf(&codes, "%s%s", codes.len ? "," : "",
-			    field->choices[number - 1].code);
-		p = end;
-		while (*p == ',' || *p == ' ')
-			p++;
-	}
-	return codes.len ? strbuf_detach(&codes) : NULL;
-}
-
 static void print_problems(struct entry *entry)
 {
 	application_print_problems(&entry->app, stderr);
@@ -344,14 +317,11 @@ static int keep_or_clear(struct entry *entry, size_t index,
 static int take_answer(struct entry *entry, size_t index, const char *input)
 {
 	const struct field *field = field_at(entry, index);
-	char *codes;
 	int rc;
 
 	if (keep_or_clear(entry, index, input, &rc))
 		return rc;
-	codes = choice_numbers(field, input);
-	rc = application_answer(&entry->app, field->id, codes ? codes : input);
-	free(codes);
+	rc = application_answer(&entry->app, field->id, input);
 	if (rc)
 		print_problems(entry);
 	return rc;

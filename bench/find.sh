@@ -36,32 +36,44 @@ DROP INDEX applications_staff;
 PRAGMA user_version = 3;
 BEGIN;
 CREATE TEMP TABLE family (i INTEGER PRIMARY KEY, kanji TEXT, kana TEXT);
+-- rowids count from 1: application n has family n % 47 + 1
 CREATE TEMP TABLE given (i INTEGER PRIMARY KEY, kanji TEXT, kana TEXT);
-INSERT INTO family SELECT key, substr(value, 1, instr(value, ':') - 1),
-	substr(value, instr(value, ':') + 1) FROM json_each('["青森:アオモリ",
-	"弘前:ヒロサキ","八戸:ハチノヘ","黒石:クロイシ","五所川原:ゴショガワラ",
-	"十和田:トワダ","三沢:ミサワ","むつ:ムツ","平川:ヒラカワ","佐藤:サトウ",
-	"鈴木:スズキ","高橋:タカハシ","田中:タナカ","伊藤:イトウ","渡辺:ワタナベ",
-	"山本:ヤマモト","中村:ナカムラ","小林:コバヤシ","加藤:カトウ","吉田:ヨシダ",
-	"山田:ヤマダ","佐々木:ササキ","山口:ヤマグチ","松本:マツモト","井上:イノウエ",
-	"木村:キムラ","林:ハヤシ","斎藤:サイトウ","清水:シミズ","山崎:ヤマザキ",
-	"森:モリ","池田:イケダ","橋本:ハシモト","阿部:アベ","石川:イシカワ",
-	"山下:ヤマシタ","中島:ナカジマ","石井:イシイ","小川:オガワ","前田:マエダ",
-	"岡田:オカダ","長谷川:ハセガワ","藤田:フジタ","後藤:ゴトウ","近藤:コンドウ",
-	"村上:ムラカミ","工藤:クドウ"]');
-INSERT INTO given SELECT key, substr(value, 1, instr(value, ':') - 1),
-	substr(value, instr(value, ':') + 1) FROM json_each('["太郎:タロウ",
-	"花子:ハナコ","一郎:イチロウ","次郎:ジロウ","健:ケン","誠:マコト",
-	"翔:ショウ","大輔:ダイスケ","拓也:タクヤ","直樹:ナオキ","陽子:ヨウコ",
-	"恵:メグミ","美咲:ミサキ","彩:アヤ","愛:アイ","優子:ユウコ","真由美:マユミ",
-	"智子:トモコ","裕子:ユウコ","久美子:クミコ","浩:ヒロシ","学:マナブ",
-	"亮:リョウ","剛:ツヨシ","聡:サトシ","修:オサム","明:アキラ","進:ススム",
-	"茂:シゲル","勇:イサム","さくら:サクラ","ひなた:ヒナタ","結衣:ユイ",
-	"陽菜:ヒナ","葵:アオイ","蓮:レン","湊:ミナト","樹:イツキ","悠真:ユウマ",
-	"大和:ヤマト","颯太:ソウタ"]');
+INSERT INTO family (kanji, kana) VALUES
+	('青森', 'アオモリ'), ('弘前', 'ヒロサキ'), ('八戸', 'ハチノヘ'),
+	('黒石', 'クロイシ'), ('五所川原', 'ゴショガワラ'),
+	('十和田', 'トワダ'), ('三沢', 'ミサワ'), ('むつ', 'ムツ'),
+	('平川', 'ヒラカワ'), ('佐藤', 'サトウ'), ('鈴木', 'スズキ'),
+	('高橋', 'タカハシ'), ('田中', 'タナカ'), ('伊藤', 'イトウ'),
+	('渡辺', 'ワタナベ'), ('山本', 'ヤマモト'), ('中村', 'ナカムラ'),
+	('小林', 'コバヤシ'), ('加藤', 'カトウ'), ('吉田', 'ヨシダ'),
+	('山田', 'ヤマダ'), ('佐々木', 'ササキ'), ('山口', 'ヤマグチ'),
+	('松本', 'マツモト'), ('井上', 'イノウエ'), ('木村', 'キムラ'),
+	('林', 'ハヤシ'), ('斎藤', 'サイトウ'), ('清水', 'シミズ'),
+	('山崎', 'ヤマザキ'), ('森', 'モリ'), ('池田', 'イケダ'),
+	('橋本', 'ハシモト'), ('阿部', 'アベ'), ('石川', 'イシカワ'),
+	('山下', 'ヤマシタ'), ('中島', 'ナカジマ'), ('石井', 'イシイ'),
+	('小川', 'オガワ'), ('前田', 'マエダ'), ('岡田', 'オカダ'),
+	('長谷川', 'ハセガワ'), ('藤田', 'フジタ'), ('後藤', 'ゴトウ'),
+	('近藤', 'コンドウ'), ('村上', 'ムラカミ'), ('工藤', 'クドウ');
+INSERT INTO given (kanji, kana) VALUES
+	('太郎', 'タロウ'), ('花子', 'ハナコ'), ('一郎', 'イチロウ'),
+	('次郎', 'ジロウ'), ('健', 'ケン'), ('誠', 'マコト'),
+	('翔', 'ショウ'), ('大輔', 'ダイスケ'), ('拓也', 'タクヤ'),
+	('直樹', 'ナオキ'), ('陽子', 'ヨウコ'), ('恵', 'メグミ'),
+	('美咲', 'ミサキ'), ('彩', 'アヤ'), ('愛', 'アイ'),
+	('優子', 'ユウコ'), ('真由美', 'マユミ'), ('智子', 'トモコ'),
+	('裕子', 'ユウコ'), ('久美子', 'クミコ'), ('浩', 'ヒロシ'),
+	('学', 'マナブ'), ('亮', 'リョウ'), ('剛', 'ツヨシ'),
+	('聡', 'サトシ'), ('修', 'オサム'), ('明', 'アキラ'),
+	('進', 'ススム'), ('茂', 'シゲル'), ('勇', 'イサム'),
+	('さくら', 'サクラ'), ('ひなた', 'ヒナタ'), ('結衣', 'ユイ'),
+	('陽菜', 'ヒナ'), ('葵', 'アオイ'), ('蓮', 'レン'), ('湊', 'ミナト'),
+	('樹', 'イツキ'), ('悠真', 'ユウマ'), ('大和', 'ヤマト'),
+	('颯太', 'ソウタ');
 CREATE TEMP TABLE programme (i INTEGER PRIMARY KEY, id TEXT, prefix TEXT);
-INSERT INTO programme VALUES (0, 'uij_turn', 'UIJ'), (1, 'kigyo_shien', 'KGY'),
-	(2, 'jigyo_shokei', 'JGS'), (3, 'shogai_shuro', 'SGS');
+INSERT INTO programme VALUES (0, 'uij_turn', 'UIJ'),
+	(1, 'kigyo_shien', 'KGY'), (2, 'jigyo_shokei', 'JGS'),
+	(3, 'shogai_shuro', 'SGS');
 WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $n),
 c AS (SELECT n, n % 4 AS p, 2024 + (n / 4) % 3 AS fy, n / 12 + 1 AS seq
 	FROM k)
@@ -76,12 +88,12 @@ SELECT n, g.prefix || '-' || fy || '-' || printf('%06d', seq), g.id, '1.0',
 FROM c JOIN programme g ON g.i = p;
 INSERT INTO answers (application_id, field, value)
 SELECT a.id, 'name', f.kanji || ' ' || g.kanji
-FROM applications a JOIN family f ON f.i = a.id % 47
-JOIN given g ON g.i = (a.id / 47) % 41;
+FROM applications a JOIN family f ON f.i = a.id % 47 + 1
+JOIN given g ON g.i = (a.id / 47) % 41 + 1;
 INSERT INTO answers (application_id, field, value)
 SELECT a.id, 'name_kana', f.kana || char(12288) || g.kana
-FROM applications a JOIN family f ON f.i = a.id % 47
-JOIN given g ON g.i = (a.id / 47) % 41;
+FROM applications a JOIN family f ON f.i = a.id % 47 + 1
+JOIN given g ON g.i = (a.id / 47) % 41 + 1;
 INSERT INTO answers (application_id, field, value)
 SELECT id, 'birth_date', date('1950-01-01', '+' || (id * 7 % 20000) || ' days')
 FROM applications;
@@ -157,7 +169,7 @@ lookup "kana prefix, ~2100" "あおもり" "$keys AND key >= 'アオモリ'
  AND key < 'アオモリ' || char(1114111))"
 lookup "name prefix, ~50" "'青森 太'" "$keys AND key >= '青森太'
  AND key < '青森太' || char(1114111))"
-lookup "birth date (和暦)" "平成2年4月1日" "a.id IN (SELECT application_id
+lookup "birth date (wareki)" "平成2年4月1日" "a.id IN (SELECT application_id
  FROM answers WHERE field = 'birth_date' AND value = '1990-04-01')"
 lookup "phone" "'(017)000-4242'" "a.id IN (SELECT application_id
  FROM answers WHERE field = 'phone' AND value = '0170004242')"

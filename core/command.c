@@ -790,7 +790,6 @@ int cmd_list(struct session *session, int argc, char **argv)
 				    "…")) ||
 	    (status = session_store(session, STORE_READ)))
 		return status;
-	memset(&out, 0, sizeof(out));
 	out = (struct found_report){ session, opts.format, columns,
 				     ARRAY_SIZE(columns), NULL, 0, list_row };
 	return walk_found(&out, &opts.query);

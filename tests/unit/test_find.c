@@ -255,7 +255,8 @@ static void test_find_each_kind(void **state)
 static void test_find_filters(void **state)
 {
 	struct fixture *f = *state;
-	struct find_query query = { .text = "青森", .programme = "kigyo_shien" };
+	struct find_query query = { .text = "青森",
+				    .programme = "kigyo_shien" };
 	int more = 0;
 	char *got;
 
@@ -345,8 +346,8 @@ static void test_find_details(void **state)
 	assert_int_equal(store_find(f->store, &query, collect_details, &sb),
 			 0);
 	assert_string_equal(strbuf_str(&sb),
-			    "UIJ-2026-000001 青森 太郎 アオモリ　タロウ 20260801"
-			    " employed 20260810");
+			    "UIJ-2026-000001 青森 太郎 アオモリ　タロウ"
+			    " 20260801 employed 20260810");
 	strbuf_reset(&sb);
 	query = (struct store_query){ .receipt = "KGY-2027-000001",
 				      .details = 1 };
@@ -388,7 +389,8 @@ static void test_find_uses_indexes(void **state)
 	expect_plan(f->store, &q, "sqlite_autoindex_applications_1");
 	q = (struct store_query){ .phone = "0177341111" };
 	expect_plan(f->store, &q, "answers_field_value (field=? AND value=?)");
-	q = (struct store_query){ .birth_date = "1990-04-01", .office = "本庁" };
+	q = (struct store_query){ .birth_date = "1990-04-01",
+				  .office = "本庁" };
 	expect_plan(f->store, &q, "answers_field_value (field=? AND value=?)");
 	q = (struct store_query){ .status = "received", .newest_first = 1 };
 	expect_plan(f->store, &q, "applications_status");

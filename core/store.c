@@ -148,7 +148,9 @@ static const struct migration migrations[] = {
 
 	/* find (store_find.c): search keys of names and kana, filled for
 	 * the applications already there; receipts by their last digits;
-	 * received_on, status, office and staff each by an index. */
+	 * received_on, status, office and staff each by an index.  IF
+	 * NOT EXISTS and a refill from scratch: a database whose version
+	 * was set back (as tests make older ones) migrates again. */
 	{ "CREATE TABLE IF NOT EXISTS search_keys (\n"
 	  "	kind TEXT NOT NULL,\n"
 	  "	key TEXT NOT NULL,\n"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "application.h"
+#include "find.h"
 #include "messages.h"
 #include "period.h"
 #include "store.h"
@@ -681,20 +682,177 @@ int parse_fiscal_year_option(const char *text, int *fiscal_year)
 		   : 0;
 }
 
-static int list_row(const struct store_application *app, void *context)
+/* Options of find and list: what to look for, filters, --format and
+ * --limit.  Returns 0, or EXIT_USAGE after printing. */
+struct find_options {
+	enum report_format format;
+	struct find_query query;
+	const char *month;
+};
+
+enum { OPT_FIND_FORMAT = 1100, OPT_FIND_MONTH, OPT_FIND_TODAY,
+       OPT_FIND_LIMIT, OPT_FIND_RECEIPT, OPT_FIND_NAME, OPT_FIND_KANA,
+       OPT_FIND_BIRTH_DATE, OPT_FIND_PHONE, OPT_FIND_PROGRAMME,
+       OPT_FIND_OFFICE, OPT_FIND_STAFF, OPT_FIND_STATUS, OPT_FIND_FROM,
+       OPT_FIND_TO };
+
+/* Where the text of a find option goes; NULL for the others. */
+static const char **find_option_text(struct find_query *query, int option)
 {
-	struct report *report = context;
+	switch (option) {
+	case OPT_FIND_RECEIPT: return &query->receipt;
+	case OPT_FIND_NAME: return &query->name;
+	case OPT_FIND_KANA: return &query->kana;
+	case OPT_FIND_BIRTH_DATE: return &query->birth_date;
+	case OPT_FIND_PHONE: return &query->phone;
+	case OPT_FIND_PROGRAMME: return &query->programme;
+	case OPT_FIND_OFFICE: return &query->office;
+	case OPT_FIND_STAFF: return &query->staff;
+	case OPT_FIND_STATUS: return &query->status;
+	case OPT_FIND_FROM: return &query->from;
+	case OPT_FIND_TO: return &query->to;
+	default: return NULL;
+	}
+}
+
+static int parse_limit(const char *text, long *limit)
+{
+	long long value;
+
+	if (parse_long_long(text, &value) || value < 0 || value > 1000000) {
+		error(msg(MSG_FIND_BAD_LIMIT), text);
+		return EXIT_USAGE;
+	}
+	*limit = (long)value;
+	return 0;
+}
+
+static int parse_find_options(int argc, char **argv,
+			      struct find_options *opts)
+{
+	static const struct option long_options[] = {
+		{ "format", required_argument, NULL, OPT_FIND_FORMAT },
+		{ "month", required_argument, NULL, OPT_FIND_MONTH },
+		{ "today", no_argument, NULL, OPT_FIND_TODAY },
+		{ "limit", required_argument, NULL, OPT_FIND_LIMIT },
+		{ "receipt", required_argument, NULL, OPT_FIND_RECEIPT },
+		{ "name", required_argument, NULL, OPT_FIND_NAME },
+		{ "kana", required_argument, NULL, OPT_FIND_KANA },
+		{ "birth-date", required_argument, NULL, OPT_FIND_BIRTH_DATE },
+		{ "phone", required_argument, NULL, OPT_FIND_PHONE },
+		{ "programme", required_argument, NULL, OPT_FIND_PROGRAMME },
+		{ "program", required_argument, NULL, OPT_FIND_PROGRAMME },
+		{ "office", required_argument, NULL, OPT_FIND_OFFICE },
+		{ "staff", required_argument, NULL, OPT_FIND_STAFF },
+		{ "status", required_argument, NULL, OPT_FIND_STATUS },
+		{ "from", required_argument, NULL, OPT_FIND_FROM },
+		{ "to", required_argument, NULL, OPT_FIND_TO },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char **text;
+	int option;
+
+	opts->format = report_format_default();
+	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
+	       -1) {
+		if ((text = find_option_text(&opts->query, option)))
+			*text = optarg;
+		else if (option == OPT_FIND_FORMAT) {
+			if (parse_format_option(optarg, &opts->format))
+				return EXIT_USAGE;
+		} else if (option == OPT_FIND_MONTH) {
+			if (parse_month_option(optarg, &opts->query.month))
+				return EXIT_USAGE;
+		} else if (option == OPT_FIND_TODAY)
+			opts->query.today = 1;
+		else if (option == OPT_FIND_LIMIT) {
+			if (parse_limit(optarg, &opts->query.limit))
+				return EXIT_USAGE;
+		} else
+			return option_error(argv);
+	}
+	return 0;
+}
+
+/* Run the query, drawing rows with fn; the report begins at the first
+ * row (or at the end, empty), so that a refused query prints none.
+ * Returns the exit status; *rows counts the rows drawn. */
+struct found_report {
+	struct session *session;
+	enum report_format format;
+	const char *const *columns;
+	size_t n_columns;
+	struct report *report;
+	long rows;
+	void (*draw)(struct found_report *out, const struct store_found *row);
+};
+
+static int found_row(const struct store_found *row, void *context)
+{
+	struct found_report *out = context;
+
+	if (!out->report)
+		out->report = report_begin(out->format, stdout, out->columns,
+					   out->n_columns);
+	out->draw(out, row);
+	report_end_row(out->report);
+	out->rows++;
+	return 0;
+}
+
+static int found_refused(struct find_error *refused)
+{
+	if (refused->option)
+		error(msg(MSG_FIND_BAD_OPTION), refused->option,
+		      refused->given, refused->expected);
+	else
+		error(msg(MSG_FIND_BAD_TEXT), refused->given,
+		      refused->expected);
+	find_error_release(refused);
+	return EXIT_USAGE;
+}
+
+static int walk_found(struct found_report *out, const struct find_query *query)
+{
+	struct find_error refused;
+	int more = 0;
+	int rc = find_walk(out->session->store, query, found_row, out, &more,
+			   &refused);
+
+	if (rc > 0)
+		return found_refused(&refused);
+	if (!out->report)
+		out->report = report_begin(out->format, stdout, out->columns,
+					   out->n_columns);
+	report_finish(out->report);
+	if (rc < 0)
+		return session_store_failure(out->session);
+	if (more)
+		fprintf(stderr, msg(MSG_FIND_MORE), query->limit);
+	return 0;
+}
+
+/* Empty text stays NULL: a date column of a row without one. */
+static void date_cell(struct report *report, long yyyymmdd)
+{
 	char date[11];
 
-	date_to_iso(app->received_on, date);
-	report_text(report, app->receipt);
-	report_text(report, app->programme);
+	if (!yyyymmdd) {
+		report_null(report);
+		return;
+	}
+	date_to_iso(yyyymmdd, date);
 	report_text(report, date);
-	report_text(report, app->status);
-	report_text(report, app->staff);
-	report_text(report, app->office);
-	report_end_row(report);
-	return 0;
+}
+
+static void list_row(struct found_report *out, const struct store_found *row)
+{
+	report_text(out->report, row->receipt);
+	report_text(out->report, row->programme);
+	date_cell(out->report, row->received_on);
+	report_text(out->report, row->status);
+	report_text(out->report, row->staff ? row->staff : "");
+	report_text(out->report, row->office ? row->office : "");
 }
 
 /* The statuses an application of the programmes in scope (programme, or
@@ -774,27 +932,26 @@ static const char *status_named(const struct registry *registry,
 	return NULL;
 }
 
-/* --programme and --status of list into filter: 0, or an exit status
- * after printing.  The programmes load only when one is given. */
-static int list_scope(struct session *session,
-		      const struct command_options *opts,
-		      struct store_filter *filter)
+/* --programme and --status of list and find, as staff name them, into
+ * the ids the store keeps: 0, or an exit status after printing.  The
+ * programmes load only when one is given. */
+static int query_scope(struct session *session, struct find_query *query)
 {
 	const struct programme *programme = NULL;
 	int status;
 
-	if (!opts->programme && !opts->status)
+	if (!query->programme && !query->status)
 		return 0;
 	if ((status = session_programmes(session)))
 		return status;
-	if (opts->programme &&
-	    !(programme = session_programme_named(session, opts->programme)))
+	if (query->programme &&
+	    !(programme = session_programme_named(session, query->programme)))
 		return EXIT_USAGE;
 	if (programme)
-		filter->programme = programme->plugin->id;
-	if (opts->status &&
-	    !(filter->status = status_named(&session->registry, programme,
-					    opts->status)))
+		query->programme = programme->plugin->id;
+	if (query->status &&
+	    !(query->status = status_named(&session->registry, programme,
+					   query->status)))
 		return EXIT_USAGE;
 	return 0;
 }
@@ -803,23 +960,96 @@ int cmd_list(struct session *session, int argc, char **argv)
 {
 	static const char *const columns[] = { "receipt", "programme",
 		"received_on", "status", "staff", "office" };
-	struct command_options opts = { 0 };
-	struct store_filter filter = { 0 };
-	struct report *report;
-	int status, rc;
+	struct find_options opts;
+	struct found_report out;
+	int status;
 
-	if ((status = parse_options(argc, argv, &opts)) ||
-	    (status = want_operands(argc, 0, "intake list")) ||
-	    (opts.month &&
-	     (status = parse_month_option(opts.month, &filter.month))) ||
-	    (status = list_scope(session, &opts, &filter)) ||
+	memset(&opts, 0, sizeof(opts));
+	if ((status = parse_find_options(argc, argv, &opts)) ||
+	    (status = want_operands(argc, 0, "intake list [--programme P] "
+				    "[--status S] [--from DATE] [--to DATE] "
+				    "…")) ||
+	    (status = query_scope(session, &opts.query)) ||
 	    (status = session_store(session, STORE_READ)))
 		return status;
-	report = report_begin(opts.format, stdout, columns,
-			      ARRAY_SIZE(columns));
-	rc = store_list(session->store, &filter, list_row, report);
-	report_finish(report);
-	return rc ? session_store_failure(session) : 0;
+	out = (struct found_report){ session, opts.format, columns,
+				     ARRAY_SIZE(columns), NULL, 0, list_row };
+	return walk_found(&out, &opts.query);
+}
+
+#define FIND_LIMIT 50 /* rows find shows unless --limit says */
+
+static void find_row(struct found_report *out, const struct store_found *row)
+{
+	const struct programme *programme =
+		registry_find(&out->session->registry, row->programme);
+
+	report_text(out->report, row->receipt);
+	report_text(out->report, programme ? programme_title(programme)
+					   : row->programme);
+	report_text(out->report, row->name);
+	report_text(out->report, row->name_kana);
+	date_cell(out->report, row->received_on);
+	report_text(out->report, outcome_label(programme, row->status));
+	date_cell(out->report, row->outcome_on);
+}
+
+/* Something to look for: the text or any option. */
+static int find_has_criterion(const struct find_query *q)
+{
+	return q->text || q->receipt || q->name || q->kana || q->birth_date ||
+	       q->phone || q->programme || q->office || q->staff ||
+	       q->status || q->from || q->to || q->month || q->today;
+}
+
+/* The operands as one text, words joined by a space (a name typed
+ * without quotes); NULL when there are none. */
+static char *find_text(int argc, char **argv)
+{
+	struct strbuf text = STRBUF_INIT;
+	int i;
+
+	if (optind >= argc)
+		return NULL;
+	for (i = optind; i < argc; i++)
+		strbuf_addf(&text, "%s%s", i > optind ? " " : "", argv[i]);
+	return strbuf_detach(&text);
+}
+
+int cmd_find(struct session *session, int argc, char **argv)
+{
+	static const char *const columns[] = { "receipt", "programme", "name",
+		"name_kana", "received_on", "status", "outcome_on" };
+	struct find_options opts;
+	struct found_report out;
+	char *text;
+	int status;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.query.limit = FIND_LIMIT;
+	if ((status = parse_find_options(argc, argv, &opts)))
+		return status;
+	opts.query.text = text = find_text(argc, argv);
+	opts.query.newest_first = opts.query.details = 1;
+	if (!find_has_criterion(&opts.query)) {
+		error("%s", msg(MSG_FIND_NOTHING));
+		return EXIT_USAGE;
+	}
+	status = session_programmes(session);
+	if (!status)
+		status = query_scope(session, &opts.query);
+	if (!status)
+		status = session_store(session, STORE_READ);
+	out = (struct found_report){ session, opts.format, columns,
+				     ARRAY_SIZE(columns), NULL, 0, find_row };
+	if (!status)
+		status = walk_found(&out, &opts.query);
+	if (!status && !out.rows) {
+		fputs(msg(MSG_FIND_NONE), stderr);
+		status = 1; /* as grep: nothing found */
+	}
+	free(text);
+	return status;
 }
 
 /* Rebuild the application the plugin sees from what is stored. */

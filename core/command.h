@@ -77,6 +77,7 @@ int cmd_form(struct session *session, int argc, char **argv);
 int cmd_add(struct session *session, int argc, char **argv);
 int cmd_show(struct session *session, int argc, char **argv);
 int cmd_list(struct session *session, int argc, char **argv);
+int cmd_find(struct session *session, int argc, char **argv);
 int cmd_outcome(struct session *session, int argc, char **argv);
 int cmd_plugin(struct session *session, int argc, char **argv);
 int cmd_tally(struct session *session, int argc, char **argv);   /* tally.c */

@@ -25,7 +25,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export },     { "plugin", cmd_plugin },
 	{ "new", cmd_new },	      { "resume", cmd_resume },
 	{ "verify", cmd_verify },     { "backup", cmd_backup },
-	{ "restore", cmd_restore },
+	{ "restore", cmd_restore },   { "find", cmd_find },
 };
 
 static int usage(FILE *out, int status)

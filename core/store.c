@@ -145,6 +145,30 @@ static const struct migration migrations[] = {
 	  "WHEN NEW.hash IS NULL OR length(NEW.hash) != 64\n"
 	  "BEGIN SELECT RAISE(ABORT, 'audit rows are chained'); END;\n"
 	  "PRAGMA user_version = 3;\n" },
+
+	/* find (store_find.c): search keys of names and kana, filled for
+	 * the applications already there; receipts by their last digits;
+	 * received_on, status, office and staff each by an index.  IF
+	 * NOT EXISTS and a refill from scratch: a database whose version
+	 * was set back (as tests make older ones) migrates again. */
+	{ "CREATE TABLE IF NOT EXISTS search_keys (\n"
+	  "	kind TEXT NOT NULL,\n"
+	  "	key TEXT NOT NULL,\n"
+	  "	application_id INTEGER NOT NULL REFERENCES applications (id),\n"
+	  "	PRIMARY KEY (kind, key, application_id)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE INDEX IF NOT EXISTS applications_sequence\n"
+	  "	ON applications (substr(receipt, -6));\n"
+	  "CREATE INDEX IF NOT EXISTS applications_received\n"
+	  "	ON applications (received_on);\n"
+	  "CREATE INDEX IF NOT EXISTS applications_status\n"
+	  "	ON applications (status, received_on);\n"
+	  "CREATE INDEX IF NOT EXISTS applications_office\n"
+	  "	ON applications (office, received_on);\n"
+	  "CREATE INDEX IF NOT EXISTS applications_staff\n"
+	  "	ON applications (staff, received_on);\n",
+	  search_keys_backfill,
+	  "PRAGMA user_version = 4;\n" },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -1228,6 +1252,8 @@ static int insert_everything(struct store *store,
 			       &id) < 0 ||
 	    insert_answers(store, id, application->answers,
 			   application->n_answers) < 0 ||
+	    search_keys_add(store, id, application->answers,
+			    application->n_answers) < 0 ||
 	    audit_add(store, id) < 0)
 		return -1;
 	if (!linked_id)

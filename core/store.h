@@ -261,6 +261,55 @@ int store_find_person(struct store *store, const char *name_kana,
 		      const char *birth_date, store_application_fn fn,
 		      void *context);
 
+/*
+ * Finding applications (store_find.c): every criterion given must hold
+ * (NULL or 0: any).  Names and kana are found through search_keys, a
+ * table the store fills from the name and name_kana answers in the
+ * add's own transaction (find_name_keys folds them); receipts, phone
+ * and birth date through the indexes of applications and answers.
+ */
+enum store_key_kind {
+	STORE_KEY_NAME = 1, /* keys of the name answer */
+	STORE_KEY_KANA = 2  /* keys of the name_kana answer */
+};
+
+struct store_query {
+	const char *receipt;     /* exactly this receipt */
+	const char *sequence;    /* the receipt's last 6 digits, "000012" */
+	const char *fiscal_year; /* with sequence: "2026" */
+	const char *key;         /* a prefix of a search key (folded) */
+	int key_kinds;           /* which keys: STORE_KEY_* (0: both) */
+	const char *phone;       /* the phone answer, digits */
+	const char *birth_date;  /* the birth_date answer, ISO */
+	const char *programme, *office, *staff, *status;
+	long from, to;           /* received_on in [from, to], yyyymmdd */
+	long limit;              /* rows at most, 0: all */
+	int newest_first;        /* by received_on, then id, newest first;
+				    else by id */
+	int details;             /* fill name, name_kana and outcome_on */
+};
+
+/* One application found; the strings live until fn returns. */
+struct store_found {
+	long long id;
+	const char *receipt, *programme, *office, *staff, *status;
+	long received_on;               /* yyyymmdd */
+	const char *name, *name_kana;   /* NULL when unanswered */
+	long outcome_on;                /* of the latest outcome, 0: none */
+};
+
+/* Call fn for each application query finds, in its order; fn returning
+ * non-zero stops the walk and is returned.  0, or -1 (printed). */
+typedef int (*store_found_fn)(const struct store_found *found,
+			      void *context);
+int store_find(struct store *store, const struct store_query *query,
+	       store_found_fn fn, void *context);
+
+/* The query plan of store_find's statement for query, one line per
+ * step as EXPLAIN QUERY PLAN gives them (tests): malloced, NULL on
+ * error. */
+char *store_find_plan(struct store *store, const struct store_query *query);
+
 /* PRAGMA quick_check (of one table and its indexes when table is not
  * NULL): 0 clean, 1 damaged (fn gets each problem SQLite names), -1. */
 typedef void (*store_problem_fn)(const char *problem, void *context);

@@ -62,4 +62,14 @@ int audit_append_select(struct store *store, sqlite3_stmt *stmt);
 int audit_seal_existing(struct store *store);
 void audit_release(struct store *store);
 
+/*
+ * Search keys (store_find.c): search_keys_add writes the keys of the
+ * name and name_kana answers of application id in the caller's
+ * transaction; search_keys_backfill (migration 4) writes them for
+ * every stored application.  0 or -1.
+ */
+int search_keys_add(struct store *store, long long id,
+		    const struct store_answer *answers, size_t n);
+int search_keys_backfill(struct store *store);
+
 #endif

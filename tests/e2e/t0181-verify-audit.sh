@@ -60,7 +60,7 @@ sqlite3 v2.db "drop trigger audit_chained; drop trigger audit_no_update;
 	pragma user_version = 2" || fail "make a v2 database"
 run 0 "$INTAKE_BIN" -d v2.db verify
 out_has "audit chain: 7 rows, all match"
-same 3 "$(sqlite3 v2.db 'pragma user_version')" "migrated"
+same 4 "$(sqlite3 v2.db 'pragma user_version')" "migrated"
 same 0 "$(sqlite3 v2.db 'select count(*) from audit where hash is null')" "every row sealed"
 
 # Damage: an index page overwritten.  verify and tally --verify say so;

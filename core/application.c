@@ -9,6 +9,7 @@
 #include "host.h"
 #include "messages.h"
 #include "plugin.h"
+#include "store.h"
 #include "util.h"
 #include "value.h"
 
@@ -560,4 +561,21 @@ void application_print_problems(const struct intake_case *app, FILE *out)
 			log_problem(app, &app->problems[i], out);
 		print_problem(app, i, out);
 	}
+}
+
+void application_from_store(struct intake_case *app,
+			    const struct programme *programme,
+			    const struct store_application *stored)
+{
+	size_t i;
+
+	application_init(app, programme);
+	app->received_on = stored->received_on;
+	for (i = 0; i < stored->n_answers; i++)
+		application_set_stored(app, stored->answers[i].field,
+				       stored->answers[i].value);
+	for (i = 0; i < stored->n_outcomes; i++)
+		if (!stored->outcomes[i].voided_at)
+			application_add_outcome(app, stored->outcomes[i].code,
+						stored->outcomes[i].occurred_on);
 }

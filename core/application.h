@@ -57,6 +57,13 @@ void application_release(struct intake_case *app);
 int application_answer(struct intake_case *app, const char *field_id,
 		       const char *input);
 
+struct store_application;
+/* The application as stored: answers, reception date, the outcomes
+ * that count (voided ones are left out). */
+void application_from_store(struct intake_case *app,
+			    const struct programme *programme,
+			    const struct store_application *stored);
+
 /* Set a stored value directly (loading from the database). */
 void application_set_stored(struct intake_case *app, const char *field_id,
 			    const char *stored);

@@ -160,10 +160,12 @@ int parse_format_option(const char *name, enum report_format *format)
 struct command_options {
 	enum report_format format;
 	const char *programme, *status, *month, *date, *note;
+	const char *void_outcome, *reason; /* outcome --void N --reason */
+	int history;                       /* show --history */
 };
 
 enum { OPT_FORMAT = 1000, OPT_PROGRAMME, OPT_STATUS, OPT_MONTH, OPT_DATE,
-       OPT_NOTE };
+       OPT_NOTE, OPT_VOID, OPT_REASON, OPT_HISTORY };
 
 static int parse_options(int argc, char **argv, struct command_options *opts)
 {
@@ -175,6 +177,9 @@ static int parse_options(int argc, char **argv, struct command_options *opts)
 		{ "month", required_argument, NULL, OPT_MONTH },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "void", required_argument, NULL, OPT_VOID },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "history", no_argument, NULL, OPT_HISTORY },
 		{ NULL, 0, NULL, 0 },
 	};
 	int option;
@@ -192,6 +197,9 @@ static int parse_options(int argc, char **argv, struct command_options *opts)
 		case OPT_MONTH: opts->month = optarg; break;
 		case OPT_DATE: opts->date = optarg; break;
 		case OPT_NOTE: opts->note = optarg; break;
+		case OPT_VOID: opts->void_outcome = optarg; break;
+		case OPT_REASON: opts->reason = optarg; break;
+		case OPT_HISTORY: opts->history = 1; break;
 		default: return option_error(argv);
 		}
 	}
@@ -344,7 +352,7 @@ int cmd_form(struct session *session, int argc, char **argv)
 }
 
 /* Answer every FIELD=VALUE operand; problems are kept on app. */
-static void answer_operands(struct intake_case *app, int argc, char **argv)
+void answer_operands(struct intake_case *app, int argc, char **argv)
 {
 	int i, j;
 
@@ -452,7 +460,7 @@ static int not_found(struct session *session, const char *receipt)
 }
 
 /* Load an application by receipt: 0, or an exit status after printing. */
-static int load_application(struct session *session, enum store_mode mode,
+int load_application(struct session *session, enum store_mode mode,
 			    const char *receipt,
 			    struct store_application *stored)
 {
@@ -488,6 +496,14 @@ static void json_answer(const struct field *field, const char *value)
 		json_write_string(stdout, value);
 }
 
+static void json_or_null(const char *text)
+{
+	if (text)
+		json_write_string(stdout, text);
+	else
+		fputs("null", stdout);
+}
+
 static void show_json(const struct store_application *app,
 		      const struct programme *programme)
 {
@@ -514,13 +530,25 @@ static void show_json(const struct store_application *app,
 	fputs("}, \"outcomes\": [", stdout);
 	for (i = 0; i < app->n_outcomes; i++) {
 		date_to_iso(app->outcomes[i].occurred_on, date);
-		printf("%s{\"code\": ", i ? ", " : "");
+		printf("%s{\"id\": %lld, \"code\": ", i ? ", " : "",
+		       app->outcomes[i].id);
 		json_write_string(stdout, app->outcomes[i].code);
 		printf(", \"date\": \"%s\", \"note\": ", date);
-		if (app->outcomes[i].note)
-			json_write_string(stdout, app->outcomes[i].note);
-		else
-			fputs("null", stdout);
+		json_or_null(app->outcomes[i].note);
+		fputs(", \"voided_at\": ", stdout);
+		json_or_null(app->outcomes[i].voided_at);
+		fputs(", \"void_reason\": ", stdout);
+		json_or_null(app->outcomes[i].void_reason);
+		fputs("}", stdout);
+	}
+	fputs("], \"notes\": [", stdout);
+	for (i = 0; i < app->n_notes; i++) {
+		printf("%s{\"at\": ", i ? ", " : "");
+		json_write_string(stdout, app->notes[i].at);
+		fputs(", \"staff\": ", stdout);
+		json_write_string(stdout, app->notes[i].staff);
+		fputs(", \"text\": ", stdout);
+		json_write_string(stdout, app->notes[i].text);
 		fputs("}", stdout);
 	}
 	fputs("], \"links\": [", stdout);
@@ -580,11 +608,34 @@ static void show_outcomes(struct report *report,
 		char date[11], *text;
 
 		date_to_iso(outcome->occurred_on, date);
-		text = xstrfmt("%s %s%s%s", date,
+		text = xstrfmt("#%lld %s %s%s%s", outcome->id, date,
 			       outcome_label(programme, outcome->code),
 			       outcome->note ? " — " : "",
 			       outcome->note ? outcome->note : "");
+		if (outcome->voided_at) {
+			char *voided = xstrfmt(msg(MSG_CMD_SHOW_VOIDED), text,
+					       outcome->void_reason
+						       ? outcome->void_reason
+						       : "");
+			free(text);
+			text = voided;
+		}
 		show_row(report, msg(MSG_CMD_SHOW_OUTCOME), text);
+		free(text);
+	}
+}
+
+static void show_notes(struct report *report,
+		       const struct store_application *app)
+{
+	char when[32], *text;
+	size_t i;
+
+	for (i = 0; i < app->n_notes; i++) {
+		utc_to_local(app->notes[i].at, when, sizeof(when));
+		text = xstrfmt("%s %s: %s", when, app->notes[i].staff,
+			       app->notes[i].text);
+		show_row(report, msg(MSG_CMD_SHOW_NOTE), text);
 		free(text);
 	}
 }
@@ -609,6 +660,7 @@ static void show_table(const struct store_application *app,
 	show_row(report, msg(MSG_CMD_SHOW_STAFF), app->staff);
 	show_answers(report, app, programme);
 	show_outcomes(report, app, programme);
+	show_notes(report, app);
 	for (i = 0; i < app->n_links; i++) {
 		char *text = xstrfmt("%s (%s)", app->links[i].receipt,
 				     app->links[i].programme);
@@ -617,6 +669,36 @@ static void show_table(const struct store_application *app,
 		free(text);
 	}
 	report_finish(report);
+}
+
+static int history_row(const struct store_history *row, void *context)
+{
+	struct report *report = context;
+	char when[32];
+
+	utc_to_local(row->at, when, sizeof(when));
+	report_text(report, when);
+	report_text(report, row->staff);
+	report_text(report, row->action);
+	report_text(report, row->before);
+	report_text(report, row->after);
+	report_end_row(report);
+	return 0;
+}
+
+/* `show --history`: every audit row of the case, oldest first. */
+static int show_history(struct session *session,
+			const struct store_application *app,
+			enum report_format format)
+{
+	static const char *const columns[] = { "at", "staff", "action",
+		"before", "after" };
+	struct report *report = report_begin(format, stdout, columns,
+					     ARRAY_SIZE(columns));
+	int rc = store_history(session->store, app->id, history_row, report);
+
+	report_finish(report);
+	return rc ? session_store_failure(session) : 0;
 }
 
 int cmd_show(struct session *session, int argc, char **argv)
@@ -633,12 +715,14 @@ int cmd_show(struct session *session, int argc, char **argv)
 					       &app)))
 		return status;
 	programme = registry_find(&session->registry, app.programme);
-	if (opts.format == REPORT_JSON)
+	if (opts.history)
+		status = show_history(session, &app, opts.format);
+	else if (opts.format == REPORT_JSON)
 		show_json(&app, programme);
 	else
 		show_table(&app, programme, opts.format);
 	store_application_release(&app);
-	return 0;
+	return status;
 }
 
 /* A refused --month or --fy: what was wrong and what is expected. */
@@ -1052,23 +1136,6 @@ int cmd_find(struct session *session, int argc, char **argv)
 	return status;
 }
 
-/* Rebuild the application the plugin sees from what is stored. */
-static void case_from_store(struct intake_case *app,
-			    const struct programme *programme,
-			    const struct store_application *stored)
-{
-	size_t i;
-
-	application_init(app, programme);
-	app->received_on = stored->received_on;
-	for (i = 0; i < stored->n_answers; i++)
-		application_set_stored(app, stored->answers[i].field,
-				       stored->answers[i].value);
-	for (i = 0; i < stored->n_outcomes; i++)
-		application_add_outcome(app, stored->outcomes[i].code,
-					stored->outcomes[i].occurred_on);
-}
-
 /* The date of --date or typed at the menu (today when NULL): 0, or
  * EXIT_DATAERR after saying why. */
 static int parse_outcome_date(const char *text, long *date)
@@ -1103,7 +1170,7 @@ static int outcome_date(const struct programme *programme,
 
 	if ((status = parse_outcome_date(text, date)))
 		return status;
-	case_from_store(&app, programme, stored);
+	application_from_store(&app, programme, stored);
 	if (application_check_outcome_date(&app, code, *date)) {
 		application_print_problems(&app, stderr);
 		status = EXIT_DATAERR;
@@ -1157,7 +1224,7 @@ static int allow_outcome(const struct programme *programme,
 			      outcome->code);
 			return EXIT_DATAERR;
 		}
-	case_from_store(&app, programme, stored);
+	application_from_store(&app, programme, stored);
 	if (application_check_outcome(&app, outcome->code, date)) {
 		application_print_problems(&app, stderr);
 		status = EXIT_DATAERR;
@@ -1205,7 +1272,7 @@ static size_t outcome_menu(const struct programme *programme,
 	long today = today_yyyymmdd();
 	size_t i, n = 0;
 
-	case_from_store(&app, programme, stored);
+	application_from_store(&app, programme, stored);
 	for (i = 0; i < plugin->n_outcomes; i++) {
 		const struct intake_outcome *outcome = &plugin->outcomes[i];
 		int ok = !(outcome->once && recorded(stored, outcome->code)) &&
@@ -1341,6 +1408,46 @@ static int outcome_at_counter(const struct programme *programme,
 	return status;
 }
 
+static int refuse_withdrawn(const struct store_application *stored)
+{
+	error(msg(MSG_CASE_IS_WITHDRAWN), stored->receipt);
+	return EXIT_DATAERR;
+}
+
+/* `intake outcome RECEIPT --void N --reason TEXT`: the outcome stays on
+ * record and no longer counts. */
+static int void_outcome(struct session *session,
+			const struct store_application *stored, int argc,
+			const struct command_options *opts)
+{
+	long long id;
+	int status, rc;
+
+	if (argc - optind != 1 || parse_long_long(opts->void_outcome, &id) ||
+	    id < 1) {
+		error(msg(MSG_CMD_USAGE), "intake outcome RECEIPT --void N "
+					  "--reason TEXT");
+		return EXIT_USAGE;
+	}
+	if (!opts->reason) {
+		error("%s", msg(MSG_AMEND_NEEDS_REASON));
+		return EXIT_USAGE;
+	}
+	if ((status = check_note_text("--reason", opts->reason)))
+		return status;
+	rc = store_void_outcome(session->store, stored->id, id,
+				session->config.staff, opts->reason);
+	if (rc < 0)
+		return session_store_failure(session);
+	if (rc > 0) {
+		error(msg(MSG_CASE_NO_OUTCOME), stored->receipt,
+		      opts->void_outcome);
+		return EXIT_DATAERR;
+	}
+	printf(msg(MSG_CASE_VOIDED), stored->receipt, id);
+	return 0;
+}
+
 /* `intake outcome RECEIPT CODE [--date D] [--note N]`. */
 static int outcome_from_options(const struct programme *programme,
 				const struct store_application *stored,
@@ -1382,12 +1489,16 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	programme = session_programme(session, stored.programme);
 	if (!programme)
 		status = EXIT_CONFIG;
+	else if (opts.void_outcome)
+		status = void_outcome(session, &stored, argc, &opts);
+	else if (!strcmp(stored.status, "withdrawn"))
+		status = refuse_withdrawn(&stored);
 	else if (argc - optind == 1)
 		status = outcome_at_counter(programme, &stored, &choice);
 	else
 		status = outcome_from_options(programme, &stored,
 					      argv[optind + 1], &opts, &choice);
-	if (!status)
+	if (!status && choice.outcome)
 		status = record_outcome(session, &stored, choice.outcome,
 					choice.date, choice.note);
 	free(choice.note);

@@ -60,6 +60,17 @@ int parse_month_option(const char *text, long *yyyymm);
  * what is expected. */
 int parse_fiscal_year_option(const char *text, int *fiscal_year);
 
+/* FIELD=VALUE operands from optind on, answered on app (a repeated
+ * field or an operand without '=' is a problem of app). */
+struct intake_case;
+void answer_operands(struct intake_case *app, int argc, char **argv);
+
+/* Load an application by receipt: 0, or an exit status after printing
+ * (66 no such receipt, 65 a damaged table). */
+struct store_application;
+int load_application(struct session *session, enum store_mode mode,
+		     const char *receipt, struct store_application *stored);
+
 /* A note or reason typed by staff (what names it in messages): safe
  * text, lines allowed, at most NOTE_MAX characters.  0, or EXIT_DATAERR
  * after saying why. */
@@ -83,6 +94,10 @@ int cmd_plugin(struct session *session, int argc, char **argv);
 int cmd_tally(struct session *session, int argc, char **argv);   /* tally.c */
 int cmd_export(struct session *session, int argc, char **argv);  /* export.c */
 int cmd_verify(struct session *session, int argc, char **argv);  /* verify.c */
+int cmd_amend(struct session *session, int argc, char **argv);   /* casework.c */
+int cmd_withdraw(struct session *session, int argc, char **argv);
+int cmd_reopen(struct session *session, int argc, char **argv);
+int cmd_note(struct session *session, int argc, char **argv);
 int cmd_backup(struct session *session, int argc, char **argv);  /* verify.c */
 int cmd_restore(struct session *session, int argc, char **argv); /* verify.c */
 

@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	{ "new", cmd_new },	      { "resume", cmd_resume },
 	{ "verify", cmd_verify },     { "backup", cmd_backup },
 	{ "restore", cmd_restore },   { "find", cmd_find },
+	{ "amend", cmd_amend },	      { "withdraw", cmd_withdraw },
+	{ "reopen", cmd_reopen },     { "note", cmd_note },
 };
 
 static int usage(FILE *out, int status)

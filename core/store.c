@@ -169,6 +169,29 @@ static const struct migration migrations[] = {
 	  "	ON applications (staff, received_on);\n",
 	  search_keys_backfill,
 	  "PRAGMA user_version = 4;\n" },
+
+	/* Working a case after it is taken: outcomes voided (never
+	 * deleted), a case withdrawn, memos on a case (append-only), and
+	 * the audit of one case found by its index. */
+	{ "ALTER TABLE outcomes ADD COLUMN voided_at TEXT;\n"
+	  "ALTER TABLE outcomes ADD COLUMN voided_by TEXT;\n"
+	  "ALTER TABLE outcomes ADD COLUMN void_reason TEXT;\n"
+	  "ALTER TABLE applications ADD COLUMN withdrawn_at TEXT;\n"
+	  "CREATE TABLE case_notes (\n"
+	  "	id INTEGER PRIMARY KEY,\n"
+	  "	application_id INTEGER NOT NULL REFERENCES applications (id),\n"
+	  "	at TEXT NOT NULL,\n"
+	  "	staff TEXT,\n"
+	  "	text TEXT NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX case_notes_application ON case_notes (application_id);\n"
+	  "CREATE TRIGGER case_notes_no_update BEFORE UPDATE ON case_notes\n"
+	  "BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;\n"
+	  "CREATE TRIGGER case_notes_no_delete BEFORE DELETE ON case_notes\n"
+	  "BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;\n"
+	  "CREATE INDEX audit_application ON audit (application_id);\n"
+	  "PRAGMA user_version = 5;\n",
+	  NULL, NULL },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -259,7 +282,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_GET_ANSWERS] = "SELECT field, value FROM answers"
 			     " WHERE application_id = ?1 ORDER BY rowid",
 	[STMT_GET_OUTCOMES] =
-		"SELECT id, code, occurred_on, staff, note, recorded_at"
+		"SELECT id, code, occurred_on, staff, note, recorded_at,"
+		" voided_at, void_reason"
 		" FROM outcomes WHERE application_id = ?1"
 		" ORDER BY occurred_on, id",
 	[STMT_APPLICATION_STATE] =
@@ -267,7 +291,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" WHERE id = ?1",
 	[STMT_OUTCOME_EXISTS] = "SELECT 1 FROM outcomes"
 				" WHERE application_id = ?1 AND code = ?2"
-				" LIMIT 1",
+				" AND voided_at IS NULL LIMIT 1",
 	[STMT_INSERT_OUTCOME] =
 		"INSERT INTO outcomes (application_id, code, occurred_on,"
 		" staff, note, recorded_at)"
@@ -279,8 +303,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" DO UPDATE SET count = count + 1",
 	[STMT_UPDATE_STATUS] =
 		"UPDATE applications SET updated_at = " SQL_NOW ","
-		" status = (SELECT code FROM outcomes WHERE application_id = ?1"
-		" ORDER BY occurred_on DESC, id DESC LIMIT 1)"
+		" status = CASE WHEN withdrawn_at IS NOT NULL THEN 'withdrawn'"
+		" ELSE COALESCE((SELECT code FROM outcomes"
+		" WHERE application_id = ?1 AND voided_at IS NULL"
+		" ORDER BY occurred_on DESC, id DESC LIMIT 1), 'received') END"
 		" WHERE id = ?1",
 	[STMT_AUDIT_OUTCOME] =
 		"SELECT ?2, 'outcome', a.id,"
@@ -627,7 +653,7 @@ void store_rollback(struct store *store)
 
 /* End the write transaction store_begin opened: commit when ret is 0
  * (then -1 if the commit fails), roll back otherwise; returns ret. */
-static int store_end_write(struct store *store, int ret)
+int store_end_write(struct store *store, int ret)
 {
 	if (!ret && store_commit(store) < 0)
 		ret = -1;
@@ -1052,6 +1078,8 @@ void store_application_release(struct store_application *app)
 		free(app->outcomes[i].staff);
 		free(app->outcomes[i].note);
 		free(app->outcomes[i].recorded_at);
+		free(app->outcomes[i].voided_at);
+		free(app->outcomes[i].void_reason);
 	}
 	free(app->outcomes);
 	for (i = 0; i < app->n_links; i++) {
@@ -1060,6 +1088,12 @@ void store_application_release(struct store_application *app)
 		free(app->links[i].note);
 	}
 	free(app->links);
+	for (i = 0; i < app->n_notes; i++) {
+		free(app->notes[i].at);
+		free(app->notes[i].staff);
+		free(app->notes[i].text);
+	}
+	free(app->notes);
 	memset(app, 0, sizeof(*app));
 }
 
@@ -1337,6 +1371,8 @@ static int load_outcomes(struct store *store, struct store_application *app)
 		outcome->staff = column_dup(stmt, 3, 0);
 		outcome->note = column_dup(stmt, 4, 1);
 		outcome->recorded_at = column_dup(stmt, 5, 0);
+		outcome->voided_at = column_dup(stmt, 6, 1);
+		outcome->void_reason = column_dup(stmt, 7, 1);
 	}
 	if (rc != SQLITE_DONE)
 		return store_sql_error(store);
@@ -1417,7 +1453,7 @@ int store_get_application(struct store *store, const char *receipt,
 	}
 	application_from_row(stmt, app);
 	if (load_answers(store, app) < 0 || load_outcomes(store, app) < 0 ||
-	    load_links(store, app) < 0)
+	    load_links(store, app) < 0 || store_load_notes(store, app) < 0)
 		goto cleanup;
 	ret = 0;
 cleanup:
@@ -1631,7 +1667,7 @@ static int count_outcome(struct store *store, const char *programme,
 	return store_run(store, stmt);
 }
 
-static int update_status(struct store *store, long long application_id)
+int store_update_status(struct store *store, long long application_id)
 {
 	sqlite3_stmt *stmt = store_stmt(store, STMT_UPDATE_STATUS);
 
@@ -1682,7 +1718,7 @@ static int record_outcome(struct store *store,
 	}
 	if (insert_outcome(store, outcome, occurred_on, &outcome_id) < 0 ||
 	    count_outcome(store, programme, occurred_on, outcome->code) < 0 ||
-	    update_status(store, outcome->application_id) < 0 ||
+	    store_update_status(store, outcome->application_id) < 0 ||
 	    audit_outcome(store, outcome, status, outcome_id) < 0)
 		goto cleanup;
 	ret = 0;
@@ -1724,6 +1760,7 @@ static const char tally_counts_sql[] =
 	" COUNT(DISTINCT o.application_id) AS applications"
 	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
 	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
+	" AND o.voided_at IS NULL"
 	" AND (?5 IS NULL OR a.programme = ?5)"
 	" GROUP BY a.programme, o.code)"
 	" SELECT e.programme, NULL, e.code, e.events,"
@@ -1740,6 +1777,7 @@ static const char tally_by_field_sql[] =
 	" LEFT JOIN answers n"
 	" ON n.application_id = o.application_id AND n.field = ?6"
 	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
+	" AND o.voided_at IS NULL"
 	" AND (?5 IS NULL OR a.programme = ?5)"
 	" GROUP BY a.programme, n.value, o.code"
 	" ORDER BY a.programme, n.value, o.code";
@@ -1816,6 +1854,7 @@ static const char verify_sql[] =
 	" SELECT a.programme, substr(o.occurred_on, 1, 7) AS month, o.code,"
 	" COUNT(*) AS n"
 	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
+	" WHERE o.voided_at IS NULL"
 	" GROUP BY 1, 2, 3),"
 	" compared AS ("
 	" SELECT c.programme, c.month, c.code, c.count AS stored,"

@@ -68,6 +68,15 @@ struct store_outcome {
 	char *staff;
 	char *note; /* NULL when none */
 	char *recorded_at;
+	char *voided_at;   /* NULL unless voided (it then counts nowhere) */
+	char *void_reason; /* NULL when none */
+};
+
+/* A memo on a case (intake note): append-only. */
+struct store_note {
+	char *at; /* UTC ISO */
+	char *staff;
+	char *text;
 };
 
 /* A link between two applications of the same person (e.g. 継業: a
@@ -95,6 +104,8 @@ struct store_application {
 	size_t n_outcomes;
 	struct store_link *links; /* both directions, by the other's id */
 	size_t n_links;
+	struct store_note *notes; /* oldest first */
+	size_t n_notes;
 };
 
 void store_application_release(struct store_application *application);
@@ -343,6 +354,58 @@ int store_backup(struct store *store, const char *dest, int overwrite);
 /* Replace the whole content of store with the database at src (which
  * the caller verified), in one step under the write lock.  0 or -1. */
 int store_restore_from(struct store *store, const char *src);
+
+/*
+ * Working a case after it is taken (store_case.c).  Each is one
+ * transaction with its audit row (who, why, before and after).
+ */
+
+/* One answer changed by an amendment: before NULL when it was not
+ * answered, after NULL when it is removed. */
+struct store_change {
+	const char *field;
+	const char *before, *after;
+};
+
+struct store_amendment {
+	long long application_id;
+	const struct store_change *changes;
+	size_t n_changes;
+	const char *staff;
+	const char *reason;
+};
+
+/* Apply an amendment: 0, or -1. */
+int store_amend(struct store *store, const struct store_amendment *amendment);
+
+/* Withdraw (取下げ) or reopen a case: the status becomes "withdrawn", or
+ * again what its outcomes make it.  0, 1 when it already was (nothing
+ * written), -1. */
+int store_set_withdrawn(struct store *store, long long application_id,
+			int withdrawn, const char *staff, const char *reason);
+
+/* Void an outcome of the application: it stays, marked, and no longer
+ * counts (outcome_counts and the status follow in the same
+ * transaction).  0, 1 when there is no such outcome on it or it is
+ * void already, -1. */
+int store_void_outcome(struct store *store, long long application_id,
+		       long long outcome_id, const char *staff,
+		       const char *reason);
+
+/* Add a memo to a case: 0 or -1. */
+int store_add_note(struct store *store, long long application_id,
+		   const char *staff, const char *text);
+
+/* The audit rows of one application, oldest first; fn returning
+ * non-zero stops the walk and is returned. */
+struct store_history {
+	const char *at, *staff, *action;
+	const char *before, *after; /* JSON or NULL */
+};
+typedef int (*store_history_fn)(const struct store_history *row,
+				void *context);
+int store_history(struct store *store, long long application_id,
+		  store_history_fn fn, void *context);
 
 /* Number of applications (restore's question, tests). */
 long long store_application_count(struct store *store);

@@ -46,7 +46,7 @@ static const char detail_columns[] =
 	" (SELECT value FROM answers"
 	" WHERE application_id = a.id AND field = 'name_kana'),"
 	" (SELECT occurred_on FROM outcomes WHERE application_id = a.id"
-	" ORDER BY occurred_on DESC, id DESC LIMIT 1)";
+	" AND voided_at IS NULL ORDER BY occurred_on DESC, id DESC LIMIT 1)";
 
 /* The lookups that find few rows through their own index.  The first
  * one given drives the query; the others are checked on its rows. */
@@ -387,6 +387,35 @@ int search_keys_backfill(struct store *store)
 			goto cleanup;
 	ret = rc == SQLITE_DONE ? 0 : -1;
 cleanup:
+	sqlite3_finalize(answers);
+	sqlite3_finalize(insert);
+	return ret;
+}
+
+int search_keys_refresh(struct store *store, long long id)
+{
+	static const char answers_sql[] =
+		"SELECT field, value FROM answers WHERE application_id = ?1"
+		" AND field IN ('name', 'name_kana')";
+	sqlite3_stmt *clear = NULL, *answers = NULL, *insert = NULL;
+	int rc, ret = -1;
+
+	if (store_prepare(store, "DELETE FROM search_keys"
+				 " WHERE application_id = ?1", &clear) < 0 ||
+	    store_prepare(store, answers_sql, &answers) < 0 ||
+	    store_prepare(store, insert_key_sql, &insert) < 0)
+		goto cleanup;
+	sqlite3_bind_int64(clear, 1, id);
+	sqlite3_bind_int64(answers, 1, id);
+	if (store_run(store, clear) < 0)
+		goto cleanup;
+	while ((rc = sqlite3_step(answers)) == SQLITE_ROW)
+		if (insert_keys(store, insert, id, column_text(answers, 0),
+				column_text(answers, 1)) < 0)
+			goto cleanup;
+	ret = rc == SQLITE_DONE ? 0 : store_sql_error(store);
+cleanup:
+	sqlite3_finalize(clear);
 	sqlite3_finalize(answers);
 	sqlite3_finalize(insert);
 	return ret;

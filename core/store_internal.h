@@ -37,8 +37,16 @@ int store_step_row(struct store *store, sqlite3_stmt *stmt);
 int store_begin(struct store *store);
 int store_commit(struct store *store);
 void store_rollback(struct store *store);
+/* Commit when ret is 0 (then -1 if that fails), else roll back: ret. */
+int store_end_write(struct store *store, int ret);
 int store_begin_read(struct store *store, int *began);
 void store_end_read(struct store *store, int began);
+
+/* The application's status from its outcomes (not voided) and whether
+ * it is withdrawn, in the caller's transaction. */
+int store_update_status(struct store *store, long long application_id);
+/* The notes of app (store_case.c), for store_get_application. */
+int store_load_notes(struct store *store, struct store_application *app);
 
 /* The UTC time now as "YYYY-MM-DDTHH:MM:SSZ" in buf (21 bytes). */
 void store_now(char *buf, size_t size);
@@ -71,5 +79,7 @@ void audit_release(struct store *store);
 int search_keys_add(struct store *store, long long id,
 		    const struct store_answer *answers, size_t n);
 int search_keys_backfill(struct store *store);
+/* Rewrite the keys of application id from its answers now (amend). */
+int search_keys_refresh(struct store *store, long long id);
 
 #endif

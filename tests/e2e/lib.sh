@@ -87,6 +87,10 @@ INI
 	export INTAKE_CONFIG="$SCRATCH/intake.ini"
 }
 
+# The schema of migration 5 (voided outcomes, withdrawals, notes), for
+# tests that make an older database out of a new one.
+UNDO_MIGRATION_5="drop trigger case_notes_no_update; drop trigger case_notes_no_delete; drop table case_notes; drop index audit_application; alter table outcomes drop column voided_at; alter table outcomes drop column voided_by; alter table outcomes drop column void_reason; alter table applications drop column withdrawn_at;"
+
 # sql QUERY: run a query on the scratch database.
 sql() {
 	sqlite3 "$SCRATCH/intake.db" "$1"

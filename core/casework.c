@@ -1,0 +1,179 @@
+/* The commands that work a case after it is taken: amend, withdraw,
+ * reopen, note. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amend.h"
+#include "application.h"
+#include "command.h"
+#include "messages.h"
+#include "store.h"
+#include "util.h"
+
+/* --reason TEXT, the one option of these commands. */
+static int parse_reason(int argc, char **argv, const char **reason)
+{
+	static const struct option options[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int option;
+
+	*reason = NULL;
+	while ((option = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (option != 'r')
+			return option_error(argv);
+		*reason = optarg;
+	}
+	if (!*reason) {
+		error("%s", msg(MSG_AMEND_NEEDS_REASON));
+		return EXIT_USAGE;
+	}
+	return check_note_text("--reason", *reason);
+}
+
+/* The case and its programme: 0, or an exit status after printing. */
+static int open_case(struct session *session, const char *receipt,
+		     struct store_application *stored,
+		     const struct programme **programme)
+{
+	int status;
+
+	if ((status = session_programmes(session)) ||
+	    (status = load_application(session, STORE_WRITE, receipt, stored)))
+		return status;
+	*programme = session_programme(session, stored->programme);
+	if (!*programme) {
+		store_application_release(stored);
+		return EXIT_CONFIG;
+	}
+	return 0;
+}
+
+static int store_amendment(struct session *session,
+			   const struct store_application *stored,
+			   const struct intake_case *app, const char *reason)
+{
+	struct store_amendment amendment = { 0 };
+	struct store_change *changes;
+	char received_before[11];
+
+	amendment.n_changes =
+		amend_changes(app, stored, received_before, &changes);
+	if (!amendment.n_changes) {
+		free(changes);
+		printf(msg(MSG_AMEND_NOTHING), stored->receipt);
+		return 0;
+	}
+	amendment.application_id = stored->id;
+	amendment.changes = changes;
+	amendment.staff = session->config.staff;
+	amendment.reason = reason;
+	if (store_amend(session->store, &amendment) < 0) {
+		free(changes);
+		return session_store_failure(session);
+	}
+	printf(msg(MSG_AMEND_DONE), stored->receipt, amendment.n_changes);
+	free(changes);
+	return 0;
+}
+
+int cmd_amend(struct session *session, int argc, char **argv)
+{
+	struct store_application stored;
+	const struct programme *programme;
+	struct intake_case app;
+	const char *reason;
+	int status;
+
+	if ((status = parse_reason(argc, argv, &reason)))
+		return status;
+	if (argc - optind < 2) {
+		error(msg(MSG_CMD_USAGE), "intake amend RECEIPT FIELD=VALUE … "
+					  "--reason TEXT");
+		return EXIT_USAGE;
+	}
+	if ((status = open_case(session, argv[optind++], &stored,
+				&programme)))
+		return status;
+	application_from_store(&app, programme, &stored);
+	answer_operands(&app, argc, argv);
+	if (amend_check(&app, &stored)) {
+		application_print_problems(&app, stderr);
+		error("%s", msg(MSG_CMD_NOTHING_STORED));
+		status = EXIT_DATAERR;
+	} else {
+		status = store_amendment(session, &stored, &app, reason);
+	}
+	application_release(&app);
+	store_application_release(&stored);
+	return status;
+}
+
+static int set_withdrawn(struct session *session, int argc, char **argv,
+			 int withdrawn)
+{
+	struct store_application stored;
+	const char *reason;
+	int status, rc;
+
+	if ((status = parse_reason(argc, argv, &reason)))
+		return status;
+	if (argc - optind != 1) {
+		error(msg(MSG_CMD_USAGE), withdrawn
+			  ? "intake withdraw RECEIPT --reason TEXT"
+			  : "intake reopen RECEIPT --reason TEXT");
+		return EXIT_USAGE;
+	}
+	if ((status = load_application(session, STORE_WRITE, argv[optind],
+				       &stored)))
+		return status;
+	rc = store_set_withdrawn(session->store, stored.id, withdrawn,
+				 session->config.staff, reason);
+	if (rc < 0)
+		status = session_store_failure(session);
+	else if (rc > 0) {
+		error(msg(withdrawn ? MSG_CASE_ALREADY_WITHDRAWN
+				    : MSG_CASE_NOT_WITHDRAWN),
+		      stored.receipt);
+		status = EXIT_DATAERR;
+	} else
+		printf(msg(withdrawn ? MSG_CASE_WITHDRAWN : MSG_CASE_REOPENED),
+		       stored.receipt);
+	store_application_release(&stored);
+	return status;
+}
+
+int cmd_withdraw(struct session *session, int argc, char **argv)
+{
+	return set_withdrawn(session, argc, argv, 1);
+}
+
+int cmd_reopen(struct session *session, int argc, char **argv)
+{
+	return set_withdrawn(session, argc, argv, 0);
+}
+
+int cmd_note(struct session *session, int argc, char **argv)
+{
+	struct store_application stored;
+	int status;
+
+	if (argc != 3) {
+		error(msg(MSG_CMD_USAGE), "intake note RECEIPT TEXT");
+		return EXIT_USAGE;
+	}
+	if ((status = check_note_text(msg(MSG_CMD_NOTE_WORD), argv[2])) ||
+	    (status = load_application(session, STORE_WRITE, argv[1],
+				       &stored)))
+		return status;
+	if (store_add_note(session->store, stored.id, session->config.staff,
+			   argv[2]) < 0)
+		status = session_store_failure(session);
+	else
+		printf(msg(MSG_CASE_NOTE_ADDED), stored.receipt);
+	store_application_release(&stored);
+	return status;
+}

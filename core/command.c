@@ -940,7 +940,7 @@ static void list_row(struct found_report *out, const struct store_found *row)
 }
 
 /* The statuses an application of the programmes in scope (programme, or
- * all when NULL) can have: "received", then "code  label (id)" per
+ * all when NULL) can have: "received", "withdrawn", then "code  label (id)" per
  * outcome.  Only those a name fits when name is not NULL. */
 static char *status_lines(const struct registry *registry,
 			  const struct programme *programme, const char *name)
@@ -949,7 +949,7 @@ static char *status_lines(const struct registry *registry,
 	size_t i, o;
 
 	if (!name)
-		strbuf_addstr(&lines, "  received");
+		strbuf_addstr(&lines, "  received\n  withdrawn");
 	for (i = 0; i < registry->n_programmes; i++) {
 		const struct programme *p = &registry->programmes[i];
 
@@ -1004,8 +1004,8 @@ static const char *status_named(const struct registry *registry,
 	char *lines;
 	size_t n;
 
-	if (!strcmp(name, "received"))
-		return "received";
+	if (!strcmp(name, "received") || !strcmp(name, "withdrawn"))
+		return !strcmp(name, "received") ? "received" : "withdrawn";
 	n = status_codes(registry, programme, name, &code);
 	if (n == 1)
 		return code;
@@ -1209,6 +1209,18 @@ static int record_outcome(struct session *session,
 	return 0;
 }
 
+/* code recorded on the case, and not voided? */
+static int recorded(const struct store_application *stored, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < stored->n_outcomes; i++)
+		if (!strcmp(stored->outcomes[i].code, code) &&
+		    !stored->outcomes[i].voided_at)
+			return 1;
+	return 0;
+}
+
 /* May the programme record outcome now?  0, or EXIT_DATAERR. */
 static int allow_outcome(const struct programme *programme,
 			 const struct store_application *stored,
@@ -1216,14 +1228,12 @@ static int allow_outcome(const struct programme *programme,
 {
 	struct intake_case app;
 	int status = 0;
-	size_t i;
 
-	for (i = 0; outcome->once && i < stored->n_outcomes; i++)
-		if (!strcmp(stored->outcomes[i].code, outcome->code)) {
-			error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
-			      outcome->code);
-			return EXIT_DATAERR;
-		}
+	if (outcome->once && recorded(stored, outcome->code)) {
+		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
+		      outcome->code);
+		return EXIT_DATAERR;
+	}
 	application_from_store(&app, programme, stored);
 	if (application_check_outcome(&app, outcome->code, date)) {
 		application_print_problems(&app, stderr);
@@ -1252,15 +1262,6 @@ find_outcome(const struct programme *programme, const char *code)
 	return NULL;
 }
 
-static int recorded(const struct store_application *stored, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < stored->n_outcomes; i++)
-		if (!strcmp(stored->outcomes[i].code, code))
-			return 1;
-	return 0;
-}
 
 /* The outcomes the programme allows today, as a numbered menu. */
 static size_t outcome_menu(const struct programme *programme,

@@ -14,6 +14,7 @@
 #include "messages.h"
 #include "period.h"
 #include "store.h"
+#include "take.h"
 #include "terminal.h"
 #include "util.h"
 #include "value.h"
@@ -381,32 +382,11 @@ void answer_operands(struct intake_case *app, int argc, char **argv)
 static int store_application(struct session *session,
 			     const struct intake_case *app, char **receipt)
 {
-	const struct programme *programme = app->programme;
-	struct store_answer *answers;
-	struct store_new_application row = { 0 };
-	size_t i, n = 0;
-	int rc;
+	struct take take = { 0 };
 
-	answers = xcalloc(app->form->n_fields, sizeof(*answers));
-	for (i = 0; i < app->form->n_fields; i++) {
-		if (!app->values[i])
-			continue;
-		answers[n].field = app->form->fields[i].id;
-		answers[n].value = app->values[i];
-		n++;
-	}
-	row.programme = programme->plugin->id;
-	row.receipt_prefix = programme->plugin->receipt_prefix;
-	row.plugin_version = programme->plugin->version;
-	row.form_version = programme->form.version;
-	row.received_on = app->received_on;
-	row.office = session->config.office;
-	row.staff = session->config.staff;
-	row.answers = answers;
-	row.n_answers = n;
-	rc = store_add_application(session->store, &row, receipt);
-	free(answers);
-	return rc;
+	take.office = session->config.office;
+	take.staff = session->config.staff;
+	return take_case(session->store, app, &take, receipt);
 }
 
 int cmd_add(struct session *session, int argc, char **argv)

@@ -12,6 +12,7 @@
 #include "command.h"
 #include "messages.h"
 #include "store.h"
+#include "take.h"
 #include "terminal.h"
 #include "util.h"
 #include "value.h"
@@ -101,23 +102,14 @@ static void guard_plugin_crashes(const struct entry *entry)
 
 static int save_draft(struct entry *entry, const char *last_field)
 {
-	const struct form *form = entry->app.form;
 	struct store_answer *answers;
 	char received[11];
-	size_t i, n = 0;
+	size_t n;
 	int rc;
 
 	if (!entry->draft_id)
 		return 0;
-	answers = xcalloc(form->n_fields + 1, sizeof(*answers));
-	date_to_iso(entry->app.received_on, received);
-	answers[n].field = (char *)"received_on";
-	answers[n++].value = received;
-	for (i = 0; i < form->n_fields; i++)
-		if (entry->app.values[i]) {
-			answers[n].field = form->fields[i].id;
-			answers[n++].value = entry->app.values[i];
-		}
+	n = take_answers(&entry->app, 1, received, &answers);
 	rc = store_draft_save(entry->session->store, entry->draft_id,
 			      last_field, answers, n);
 	free(answers);
@@ -579,36 +571,18 @@ static void show_receipt(const struct entry *entry, const char *receipt)
 
 static int store_entry(struct entry *entry)
 {
-	const struct form *form = entry->app.form;
-	const struct programme *p = entry->programme;
-	struct store_new_application row = { 0 };
-	struct store_answer *answers;
+	struct take take = { 0 };
 	char *receipt = NULL;
-	size_t i, n = 0;
 	int rc;
 
-	answers = xcalloc(form->n_fields, sizeof(*answers));
-	for (i = 0; i < form->n_fields; i++)
-		if (entry->app.values[i]) {
-			answers[n].field = form->fields[i].id;
-			answers[n++].value = entry->app.values[i];
-		}
-	row.programme = p->plugin->id;
-	row.receipt_prefix = p->plugin->receipt_prefix;
-	row.plugin_version = p->plugin->version;
-	row.form_version = p->form.version;
-	row.received_on = entry->app.received_on;
-	row.office = entry->session->config.office;
-	row.staff = entry->session->config.staff;
-	row.answers = answers;
-	row.n_answers = n;
-	row.draft_id = entry->draft_id;
-	row.link_receipt = entry->link_receipt;
-	rc = store_add_application(entry->session->store, &row, &receipt);
+	take.office = entry->session->config.office;
+	take.staff = entry->session->config.staff;
+	take.draft_id = entry->draft_id;
+	take.link_receipt = entry->link_receipt;
+	rc = take_case(entry->session->store, &entry->app, &take, &receipt);
 	if (!rc)
 		show_receipt(entry, receipt);
 	free(receipt);
-	free(answers);
 	return rc;
 }
 

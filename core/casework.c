@@ -4,16 +4,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "amend.h"
 #include "application.h"
 #include "command.h"
+#include "entry.h"
 #include "messages.h"
 #include "store.h"
+#include "terminal.h"
 #include "util.h"
 
-/* --reason TEXT, the one option of these commands. */
-static int parse_reason(int argc, char **argv, const char **reason)
+/* --reason TEXT, the one option of these commands (optional only where
+ * the counter asks for it: optional set). */
+static int parse_reason_option(int argc, char **argv, const char **reason,
+			       int optional)
 {
 	static const struct option options[] = {
 		{ "reason", required_argument, NULL, 'r' },
@@ -27,11 +32,37 @@ static int parse_reason(int argc, char **argv, const char **reason)
 			return option_error(argv);
 		*reason = optarg;
 	}
+	if (!*reason && optional)
+		return 0;
 	if (!*reason) {
 		error("%s", msg(MSG_AMEND_NEEDS_REASON));
 		return EXIT_USAGE;
 	}
 	return check_note_text("--reason", *reason);
+}
+
+static int parse_reason(int argc, char **argv, const char **reason)
+{
+	return parse_reason_option(argc, argv, reason, 0);
+}
+
+/* The reason, asked at the counter until one is given: malloced, or
+ * NULL at the end of input. */
+static char *ask_reason(void)
+{
+	struct terminal terminal;
+	char *line;
+
+	terminal_init(&terminal);
+	while ((line = terminal_read(&terminal,
+				     msg(MSG_ENTRY_AMEND_REASON)))) {
+		if (*line && !check_note_text("--reason", line))
+			return line;
+		if (!*line)
+			error("%s", msg(MSG_AMEND_NEEDS_REASON));
+		free(line);
+	}
+	return NULL;
 }
 
 /* The case and its programme: 0, or an exit status after printing. */
@@ -80,34 +111,64 @@ static int store_amendment(struct session *session,
 	return 0;
 }
 
+/* The corrections: FIELD=VALUE operands, or at the counter the
+ * answers chosen and typed again, and the reason asked last.  0, or an
+ * exit status; *asked is the reason typed (malloced) or NULL. */
+static int corrections(struct session *session, int argc, char **argv,
+		       const struct programme *programme,
+		       const struct store_application *stored,
+		       struct intake_case *app, const char *reason,
+		       char **asked)
+{
+	*asked = NULL;
+	if (optind < argc) {
+		application_from_store(app, programme, stored);
+		answer_operands(app, argc, argv);
+		return 0;
+	}
+	if (counter_correct(session, programme, stored, app) < 0)
+		return EXIT_DATAERR;
+	if (!reason && !(*asked = ask_reason()))
+		return EXIT_DATAERR;
+	return 0;
+}
+
 int cmd_amend(struct session *session, int argc, char **argv)
 {
 	struct store_application stored;
 	const struct programme *programme;
 	struct intake_case app;
 	const char *reason;
-	int status;
+	char *asked = NULL;
+	int status, counter;
 
-	if ((status = parse_reason(argc, argv, &reason)))
+	if ((status = parse_reason_option(argc, argv, &reason, 1)))
 		return status;
-	if (argc - optind < 2) {
+	counter = argc - optind == 1 && isatty(STDIN_FILENO);
+	if (argc - optind < (counter ? 1 : 2)) {
 		error(msg(MSG_CMD_USAGE), "intake amend RECEIPT FIELD=VALUE … "
 					  "--reason TEXT");
+		return EXIT_USAGE;
+	}
+	if (!counter && !reason) {
+		error("%s", msg(MSG_AMEND_NEEDS_REASON));
 		return EXIT_USAGE;
 	}
 	if ((status = open_case(session, argv[optind++], &stored,
 				&programme)))
 		return status;
-	application_from_store(&app, programme, &stored);
-	answer_operands(&app, argc, argv);
-	if (amend_check(&app, &stored)) {
+	status = corrections(session, argc, argv, programme, &stored, &app,
+			     reason, &asked);
+	if (!status && amend_check(&app, &stored)) {
 		application_print_problems(&app, stderr);
 		error("%s", msg(MSG_CMD_NOTHING_STORED));
 		status = EXIT_DATAERR;
-	} else {
-		status = store_amendment(session, &stored, &app, reason);
+	} else if (!status) {
+		status = store_amendment(session, &stored, &app,
+					 asked ? asked : reason);
 	}
 	application_release(&app);
+	free(asked);
 	store_application_release(&stored);
 	return status;
 }

@@ -887,3 +887,92 @@ int cmd_resume(struct session *session, int argc, char **argv)
 	store_draft_release(&draft);
 	return status;
 }
+
+/* The question numbered n on the form (not a derived one, asked on the
+ * answers so far), or n_fields. */
+static size_t question_numbered(const struct entry *entry, long n)
+{
+	size_t i, fields = entry->app.form->n_fields;
+
+	for (i = 0; i < fields; i++)
+		if (!field_at(entry, i)->derived &&
+		    (long)count_questions(entry, i) + 1 == n &&
+		    application_asks(&entry->app, field_at(entry, i)))
+			return i;
+	return fields;
+}
+
+/* The answers, numbered as the questions are. */
+static void show_numbered(const struct entry *entry)
+{
+	size_t i;
+
+	for (i = 0; i < entry->app.form->n_fields; i++) {
+		const struct field *field = field_at(entry, i);
+		char *shown;
+
+		if (field->derived || !application_asks(&entry->app, field))
+			continue;
+		shown = entry->app.values[i]
+				? value_format(field, entry->app.values[i])
+				: xstrdup("-");
+		say(entry, "  [%zu] %s: %s\n", count_questions(entry, i) + 1,
+		    field_label(field), shown);
+		free(shown);
+	}
+}
+
+/* Ask question index until an answer is taken ('.' or Enter keeps the
+ * current one): 0, or -1 at the end of input. */
+static int ask_again(struct entry *entry, size_t index)
+{
+	size_t taken = entry->n_asked;
+	enum step step;
+
+	do {
+		entry->next = index;
+		step = question(entry, index);
+	} while (step == STEP_NEXT && entry->n_asked == taken &&
+		 entry->next == index);
+	return step == STEP_END ? -1 : 0;
+}
+
+int counter_correct(struct session *session,
+		    const struct programme *programme,
+		    const struct store_application *stored,
+		    struct intake_case *app)
+{
+	struct entry entry;
+	char *line, *end;
+	long number;
+	size_t index;
+	int status = -1;
+
+	memset(&entry, 0, sizeof(entry));
+	entry.forced = (size_t)-1;
+	entry.session = session;
+	entry.programme = programme;
+	terminal_init(&entry.terminal);
+	application_from_store(&entry.app, programme, stored);
+	for (;;) {
+		show_numbered(&entry);
+		line = terminal_read(&entry.terminal, msg(MSG_ENTRY_AMEND_WHICH));
+		if (!line || !*line) {
+			status = line ? 0 : -1;
+			free(line);
+			break;
+		}
+		number = strtol(line, &end, 10);
+		index = *end ? entry.app.form->n_fields
+			     : question_numbered(&entry, number);
+		free(line);
+		if (index >= entry.app.form->n_fields)
+			say(&entry, "%s\n", msg(MSG_ENTRY_AMEND_AGAIN));
+		else if (ask_again(&entry, index) < 0)
+			break;
+	}
+	*app = entry.app;
+	free(entry.asked);
+	free(entry.link_receipt);
+	return status;
+}

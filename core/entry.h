@@ -15,8 +15,23 @@
  */
 
 struct session;
+struct programme;
+struct store_application;
+struct intake_case;
 
 int cmd_new(struct session *session, int argc, char **argv);
 int cmd_resume(struct session *session, int argc, char **argv);
+
+/*
+ * `intake amend RECEIPT` at the counter: the answers of the stored case,
+ * numbered as the questions; staff choose one to answer again (its
+ * current answer shown, Enter keeps it, as at `intake new`) until
+ * Enter.  *app gets the case with the corrections (the caller releases
+ * it).  0, or -1 when the input ended.
+ */
+int counter_correct(struct session *session,
+		    const struct programme *programme,
+		    const struct store_application *stored,
+		    struct intake_case *app);
 
 #endif

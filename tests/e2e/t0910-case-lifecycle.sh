@@ -20,7 +20,7 @@ run 64 intake amend "$r" name='起業 次郎'
 err_has "needs a reason: --reason TEXT"
 run 0 intake amend "$r" name='起業 次郎' eligible_expenses=1000000 \
 	--reason "氏名の誤記、申請書で確認"
-out_has "$r corrected (3 answers)"
+out_has "$r corrected (3 changed)"
 run 0 intake show "$r" --format json
 same "起業 次郎" "$(json "['answers']['name']")" "name corrected"
 same 500000 "$(json "['answers']['requested_amount']")" "derived again"

@@ -12,6 +12,7 @@
 #include "application.h"
 #include "messages.h"
 #include "period.h"
+#include "scaffold.h"
 #include "store.h"
 #include "terminal.h"
 #include "util.h"
@@ -1182,14 +1183,41 @@ static int check_plugin_dir(struct session *session)
 	return 0;
 }
 
+/* `plugin check [FILE.so | --form FILE]`; argv[0] is "check". */
+static int plugin_check_command(struct session *session, int argc,
+				char **argv)
+{
+	static const struct option long_options[] = {
+		{ "form", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = "intake plugin check [FILE.so | --form FILE.ini]";
+	const char *form = NULL;
+	int option;
+
+	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
+	       -1) {
+		if (option != 'f')
+			return option_error(argv);
+		form = optarg;
+	}
+	if (argc - optind > 1 || (form && argc - optind))
+		return error(msg(MSG_CMD_USAGE), usage), EXIT_USAGE;
+	if (form)
+		return plugin_form_check(form, stdout);
+	if (argc == optind)
+		return check_plugin_dir(session);
+	return plugin_check(argv[optind], session->config.plugin_dir,
+			    session->config.form_dir, stdout);
+}
+
 int cmd_plugin(struct session *session, int argc, char **argv)
 {
-	if (argc < 2 || argc > 3 || strcmp(argv[1], "check")) {
-		error(msg(MSG_CMD_USAGE), "intake plugin check [FILE.so]");
-		return EXIT_USAGE;
-	}
-	if (argc == 2)
-		return check_plugin_dir(session);
-	return plugin_check(argv[2], session->config.plugin_dir,
-			    session->config.form_dir, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "check"))
+		return plugin_check_command(session, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "new"))
+		return cmd_plugin_new(session, argc - 1, argv + 1);
+	error(msg(MSG_CMD_USAGE), "intake plugin check [FILE.so | --form "
+				  "FILE.ini] | intake plugin new ID …");
+	return EXIT_USAGE;
 }

@@ -314,6 +314,90 @@ static void form_row(struct report *report, const struct field *field)
 	free(flags);
 }
 
+/* Earliest date of an outcome: its bound, and the first fiscal year's
+ * April 1st below which no outcome goes. */
+static char *outcome_earliest(const struct form *form,
+			      const struct date_range *dates)
+{
+	char first[16];
+
+	if (!form->first_fiscal_year)
+		return xstrdup(dates->min.text);
+	snprintf(first, sizeof(first), "%04d-04-01", form->first_fiscal_year);
+	return xstrfmt(msg(MSG_FORMINFO_NOT_BEFORE), dates->min.text, first);
+}
+
+/* "Y on or before its date" for each need of code; rule ids in rules. */
+static char *outcome_needs_text(const struct programme *programme,
+				const char *code, char **rules)
+{
+	struct strbuf needs = STRBUF_INIT, ids = STRBUF_INIT;
+	const struct intake_outcome_need *list;
+	size_t i, n;
+
+	list = programme_outcome_needs(programme, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i].code, code))
+			continue;
+		if (needs.len)
+			strbuf_addstr(&needs, ", ");
+		strbuf_addf(&needs, msg(MSG_FORMINFO_NEEDS), list[i].needs);
+		strbuf_addf(&ids, "%s%s", ids.len ? ", " : "", list[i].rule);
+	}
+	*rules = ids.len ? strbuf_detach(&ids) : NULL;
+	strbuf_release(&ids);
+	return needs.len ? strbuf_detach(&needs) : NULL;
+}
+
+static void outcome_row(struct report *report,
+			const struct programme *programme,
+			const struct intake_outcome *outcome)
+{
+	const struct date_range *dates =
+		form_outcome_dates(&programme->form, outcome->code);
+	char *rules, *needs = outcome_needs_text(programme, outcome->code,
+						 &rules);
+	char *earliest = outcome_earliest(&programme->form, dates);
+
+	report_text(report, outcome->code);
+	report_text(report, msg_pick(outcome->label_ja, outcome->label_en));
+	report_text(report, msg(outcome->once ? MSG_PLUGIN_CHECK_ONCE
+					      : MSG_PLUGIN_CHECK_EVERY));
+	report_text(report, needs);
+	report_text(report, rules);
+	report_text(report, earliest);
+	report_text(report, dates->max.text);
+	report_end_row(report);
+	free(needs);
+	free(rules);
+	free(earliest);
+}
+
+/* The outcomes, what each needs first and their dates: what [targets]
+ * and staff need. */
+static void form_outcomes(const struct programme *programme,
+			  enum report_format format)
+{
+	static const char *const columns[] = { "outcome", "label", "counts",
+		"needs", "rule", "earliest", "latest" };
+	struct report *report;
+	size_t i;
+
+	if (format == REPORT_TABLE)
+		printf("\n");
+	if (format == REPORT_TABLE)
+		printf(msg(MSG_FORMINFO_OUTCOMES), programme->plugin->id);
+	else if (format == REPORT_CSV)
+		printf("\n");
+	report = report_begin(format, stdout, columns, ARRAY_SIZE(columns));
+	for (i = 0; i < programme->plugin->n_outcomes; i++)
+		outcome_row(report, programme, &programme->plugin->outcomes[i]);
+	report_finish(report);
+}
+
+/* Fields, then outcomes: in a table after a blank line and a heading;
+ * in CSV a second block after a blank line, with its own header; in
+ * JSON {"fields": [...], "outcomes": [...]}. */
 int cmd_form(struct session *session, int argc, char **argv)
 {
 	static const char *const columns[] = { "field", "type", "label",
@@ -335,11 +419,18 @@ int cmd_form(struct session *session, int argc, char **argv)
 		printf("%s (%s) — %s %ld\n\n", programme_title(programme),
 		       programme->plugin->id, msg(MSG_CMD_FORM_VERSION),
 		       programme->form.version);
+	if (opts.format == REPORT_JSON)
+		fputs("{\"fields\": ", stdout);
 	report = report_begin(opts.format, stdout, columns,
 			      ARRAY_SIZE(columns));
 	for (i = 0; i < programme->form.n_fields; i++)
 		form_row(report, &programme->form.fields[i]);
 	report_finish(report);
+	if (opts.format == REPORT_JSON)
+		fputs(", \"outcomes\": ", stdout);
+	form_outcomes(programme, opts.format);
+	if (opts.format == REPORT_JSON)
+		fputs("}\n", stdout);
 	return 0;
 }
 

@@ -97,7 +97,8 @@ static int check_values(const struct request *r)
 	if (!valid_prefix(r->prefix))
 		bad |= error(msg(MSG_SCAFFOLD_BAD_PREFIX), r->prefix);
 	bad |= check_title(r->title_ja, MSG_SCAFFOLD_TITLE_JA);
-	bad |= check_title(r->title_en, MSG_SCAFFOLD_TITLE_EN);
+	if (r->title_en != r->title_ja) /* given, not the default */
+		bad |= check_title(r->title_en, MSG_SCAFFOLD_TITLE_EN);
 	return bad ? EXIT_USAGE : 0;
 }
 
@@ -513,23 +514,36 @@ static int parse_request(int argc, char **argv, struct request *r)
 	return 0;
 }
 
-int cmd_plugin_new(struct session *session, int argc, char **argv)
+/* Check everything, then write everything or nothing. */
+static int scaffold(struct session *session, const struct request *r,
+		    struct plan *plan)
 {
-	struct request r = { NULL, NULL, NULL, NULL, "." };
 	struct created done = { .n = 0 };
-	struct plan plan;
 	int status, taken;
 
-	if ((status = parse_request(argc, argv, &r)) ||
-	    (status = check_values(&r)))
+	memset(plan, 0, sizeof(*plan));
+	if ((status = check_values(r)))
 		return status;
-	taken = check_registry(session, &r);
-	status = plan_paths(&plan, &r);
+	taken = check_registry(session, r);
+	status = plan_paths(plan, r);
 	if (taken)
 		status = taken;
 	if (!status)
-		status = write_all(&plan, &r, &done);
+		status = write_all(plan, r, &done);
 	created_release(&done, status != 0);
+	return status;
+}
+
+int cmd_plugin_new(struct session *session, int argc, char **argv)
+{
+	struct request r = { NULL, NULL, NULL, NULL, "." };
+	struct plan plan;
+	int status;
+
+	memset(&plan, 0, sizeof(plan));
+	status = parse_request(argc, argv, &r);
+	if (!status)
+		status = scaffold(session, &r, &plan);
 	if (status)
 		error("%s", msg(MSG_SCAFFOLD_NOTHING_WRITTEN));
 	else

@@ -22,7 +22,8 @@ check_macros() {
 	/^[.\x27]/ {
 		split($0, word, /[ \t]+/)
 		m = substr(word[1], 2)
-		if (m !~ /^(TH|SH|SS|TP|PP|B|I|BI|BR|IB|IR|RB|RI|nf|fi|br)$/)
+		known = "^(TH|SH|SS|TP|PP|B|I|BI|BR|IB|IR|RB|RI|nf|fi|br)$"
+		if (m !~ known)
 			bad("unknown macro " word[1])
 		if (!seen_th && m != "TH")
 			bad("the first macro must be .TH")

@@ -36,8 +36,13 @@ mkdir "$scratch/plugins" "$scratch/forms" || exit 1
 cp "$plugin" "$scratch/plugins/template.so" || exit 1
 cp "$form" "$scratch/forms/template.ini" || exit 1
 chmod 755 "$scratch/plugins" "$scratch/forms" "$scratch/plugins/template.so"
-printf '[intake]\ndatabase = intake.db\nplugin_dir = plugins\nform_dir = forms\nlanguage = en\n' \
-	>"$scratch/intake.ini"
+cat >"$scratch/intake.ini" <<'INI'
+[intake]
+database = intake.db
+plugin_dir = plugins
+form_dir = forms
+language = en
+INI
 export INTAKE_CONFIG="$scratch/intake.ini" INTAKE_STAFF=test
 export INTAKE_TODAY=2026-05-03
 export INTAKE_DEBUG=1 # problems also in their one-line form, with rule ids

@@ -7,14 +7,16 @@ use_programmes en
 run 0 intake plugin check --form "$INTAKE_SOURCE/forms/uij_turn.ini"
 out_has "form id: uij_turn"
 out_has "version: "
-out_has "first fiscal year: 2019 (received_on and outcome dates from 2019-04-01)"
+out_has "first fiscal year: 2019 (received_on and outcome dates from \
+2019-04-01)"
 out_has "  grant_household = "
 out_has "  name  text  required pii"
 out_has "  household  choice  required  choices single, household"
 out_has "when grant_requested = yes"
 out_has "  grant_amount  yen  derived"
 out_has "received_on: 2019-04-01 to today"
-out_has "outcome dates: by default received_on to today; [outcome.<code>] sections: 2"
+out_has "outcome dates: by default received_on to today; [outcome.<code>] \
+sections: 2"
 out_has "  employed  received_on - 2 years to today"
 out_has "uij_turn.ini: ok"
 

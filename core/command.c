@@ -13,6 +13,7 @@
 #include "find.h"
 #include "messages.h"
 #include "period.h"
+#include "scaffold.h"
 #include "store.h"
 #include "take.h"
 #include "terminal.h"
@@ -323,6 +324,90 @@ static void form_row(struct report *report, const struct field *field)
 	free(flags);
 }
 
+/* Earliest date of an outcome: its bound, and the first fiscal year's
+ * April 1st below which no outcome goes. */
+static char *outcome_earliest(const struct form *form,
+			      const struct date_range *dates)
+{
+	char first[16];
+
+	if (!form->first_fiscal_year)
+		return xstrdup(dates->min.text);
+	snprintf(first, sizeof(first), "%04d-04-01", form->first_fiscal_year);
+	return xstrfmt(msg(MSG_FORMINFO_NOT_BEFORE), dates->min.text, first);
+}
+
+/* "Y on or before its date" for each need of code; rule ids in rules. */
+static char *outcome_needs_text(const struct programme *programme,
+				const char *code, char **rules)
+{
+	struct strbuf needs = STRBUF_INIT, ids = STRBUF_INIT;
+	const struct intake_outcome_need *list;
+	size_t i, n;
+
+	list = programme_outcome_needs(programme, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i].code, code))
+			continue;
+		if (needs.len)
+			strbuf_addstr(&needs, ", ");
+		strbuf_addf(&needs, msg(MSG_FORMINFO_NEEDS), list[i].needs);
+		strbuf_addf(&ids, "%s%s", ids.len ? ", " : "", list[i].rule);
+	}
+	*rules = ids.len ? strbuf_detach(&ids) : NULL;
+	strbuf_release(&ids);
+	return needs.len ? strbuf_detach(&needs) : NULL;
+}
+
+static void outcome_row(struct report *report,
+			const struct programme *programme,
+			const struct intake_outcome *outcome)
+{
+	const struct date_range *dates =
+		form_outcome_dates(&programme->form, outcome->code);
+	char *rules, *needs = outcome_needs_text(programme, outcome->code,
+						 &rules);
+	char *earliest = outcome_earliest(&programme->form, dates);
+
+	report_text(report, outcome->code);
+	report_text(report, msg_pick(outcome->label_ja, outcome->label_en));
+	report_text(report, msg(outcome->once ? MSG_PLUGIN_CHECK_ONCE
+					      : MSG_PLUGIN_CHECK_EVERY));
+	report_text(report, needs);
+	report_text(report, rules);
+	report_text(report, earliest);
+	report_text(report, dates->max.text);
+	report_end_row(report);
+	free(needs);
+	free(rules);
+	free(earliest);
+}
+
+/* The outcomes, what each needs first and their dates: what [targets]
+ * and staff need. */
+static void form_outcomes(const struct programme *programme,
+			  enum report_format format)
+{
+	static const char *const columns[] = { "outcome", "label", "counts",
+		"needs", "rule", "earliest", "latest" };
+	struct report *report;
+	size_t i;
+
+	if (format == REPORT_TABLE)
+		printf("\n");
+	if (format == REPORT_TABLE)
+		printf(msg(MSG_FORMINFO_OUTCOMES), programme->plugin->id);
+	else if (format == REPORT_CSV)
+		printf("\n");
+	report = report_begin(format, stdout, columns, ARRAY_SIZE(columns));
+	for (i = 0; i < programme->plugin->n_outcomes; i++)
+		outcome_row(report, programme, &programme->plugin->outcomes[i]);
+	report_finish(report);
+}
+
+/* Fields, then outcomes: in a table after a blank line and a heading;
+ * in CSV a second block after a blank line, with its own header; in
+ * JSON {"fields": [...], "outcomes": [...]}. */
 int cmd_form(struct session *session, int argc, char **argv)
 {
 	static const char *const columns[] = { "field", "type", "label",
@@ -344,11 +429,18 @@ int cmd_form(struct session *session, int argc, char **argv)
 		printf("%s (%s) — %s %ld\n\n", programme_title(programme),
 		       programme->plugin->id, msg(MSG_CMD_FORM_VERSION),
 		       programme->form.version);
+	if (opts.format == REPORT_JSON)
+		fputs("{\"fields\": ", stdout);
 	report = report_begin(opts.format, stdout, columns,
 			      ARRAY_SIZE(columns));
 	for (i = 0; i < programme->form.n_fields; i++)
 		form_row(report, &programme->form.fields[i]);
 	report_finish(report);
+	if (opts.format == REPORT_JSON)
+		fputs(", \"outcomes\": ", stdout);
+	form_outcomes(programme, opts.format);
+	if (opts.format == REPORT_JSON)
+		fputs("}\n", stdout);
 	return 0;
 }
 
@@ -1504,14 +1596,41 @@ static int check_plugin_dir(struct session *session)
 	return 0;
 }
 
+/* `plugin check [FILE.so | --form FILE]`; argv[0] is "check". */
+static int plugin_check_command(struct session *session, int argc,
+				char **argv)
+{
+	static const struct option long_options[] = {
+		{ "form", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = "intake plugin check [FILE.so | --form FILE.ini]";
+	const char *form = NULL;
+	int option;
+
+	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
+	       -1) {
+		if (option != 'f')
+			return option_error(argv);
+		form = optarg;
+	}
+	if (argc - optind > 1 || (form && argc - optind))
+		return error(msg(MSG_CMD_USAGE), usage), EXIT_USAGE;
+	if (form)
+		return plugin_form_check(form, stdout);
+	if (argc == optind)
+		return check_plugin_dir(session);
+	return plugin_check(argv[optind], session->config.plugin_dir,
+			    session->config.form_dir, stdout);
+}
+
 int cmd_plugin(struct session *session, int argc, char **argv)
 {
-	if (argc < 2 || argc > 3 || strcmp(argv[1], "check")) {
-		error(msg(MSG_CMD_USAGE), "intake plugin check [FILE.so]");
-		return EXIT_USAGE;
-	}
-	if (argc == 2)
-		return check_plugin_dir(session);
-	return plugin_check(argv[2], session->config.plugin_dir,
-			    session->config.form_dir, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "check"))
+		return plugin_check_command(session, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "new"))
+		return cmd_plugin_new(session, argc - 1, argv + 1);
+	error(msg(MSG_CMD_USAGE), "intake plugin check [FILE.so | --form "
+				  "FILE.ini] | intake plugin new ID …");
+	return EXIT_USAGE;
 }

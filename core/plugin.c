@@ -1008,6 +1008,76 @@ int plugin_check(const char *path, const char *plugin_dir,
 	return status;
 }
 
+/* ---- plugin check --form ------------------------------------------- */
+
+static void print_form_field(const struct field *field, FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "  %s  %s  %s%s%s", field->id,
+		field_type_name(field->type),
+		msg(field->derived    ? MSG_CMD_FLAG_DERIVED
+		    : field->required ? MSG_CMD_FLAG_REQUIRED
+				      : MSG_CMD_FLAG_OPTIONAL),
+		field->pii ? " pii" : "", field->sensitive ? " sensitive" : "");
+	if (field->type == FIELD_DATE)
+		fprintf(out, msg(MSG_FORMCHECK_DATES), field->dates.min.text,
+			field->dates.max.text);
+	if (field->n_choices) {
+		struct strbuf codes = STRBUF_INIT;
+
+		for (i = 0; i < field->n_choices; i++)
+			strbuf_addf(&codes, "%s%s", i ? ", " : "",
+				    field->choices[i].code);
+		fprintf(out, msg(MSG_FORMCHECK_CHOICES), strbuf_str(&codes));
+		strbuf_release(&codes);
+	}
+	if (field->when_text)
+		fprintf(out, msg(MSG_FORMCHECK_WHEN), field->when_text);
+	fputc('\n', out);
+}
+
+static void print_form(const struct form *form, FILE *out)
+{
+	size_t i;
+
+	fprintf(out, msg(MSG_FORMCHECK_FILE), form->path);
+	fprintf(out, msg(MSG_FORMCHECK_ID), form->id);
+	fprintf(out, msg(MSG_FORMCHECK_VERSION), form->version);
+	if (form->first_fiscal_year)
+		fprintf(out, msg(MSG_FORMCHECK_FIRST_FY),
+			form->first_fiscal_year, form->first_fiscal_year);
+	fprintf(out, msg(MSG_FORMCHECK_RULES), (unsigned long)form->n_rules);
+	for (i = 0; i < form->n_rules; i++)
+		fprintf(out, "  %s = %lld\n", form->rules[i].key,
+			form->rules[i].value);
+	fprintf(out, msg(MSG_FORMCHECK_FIELDS), (unsigned long)form->n_fields);
+	for (i = 0; i < form->n_fields; i++)
+		print_form_field(&form->fields[i], out);
+	fprintf(out, msg(MSG_FORMCHECK_RECEIVED_ON), form->received_on.min.text,
+		form->received_on.max.text);
+	fprintf(out, msg(MSG_FORMCHECK_OUTCOMES), form->outcome_dates.min.text,
+		form->outcome_dates.max.text, (unsigned long)form->n_outcomes);
+	for (i = 0; i < form->n_outcomes; i++)
+		fprintf(out, msg(MSG_FORMCHECK_OUTCOME), form->outcomes[i].code,
+			form->outcomes[i].dates.min.text,
+			form->outcomes[i].dates.max.text);
+}
+
+int plugin_form_check(const char *path, FILE *out)
+{
+	struct form form;
+
+	if (form_load(&form, path)) {
+		error(msg(MSG_FORMCHECK_REFUSED), path);
+		return EXIT_CONFIG;
+	}
+	print_form(&form, out);
+	fprintf(out, msg(MSG_FORMCHECK_OK), path);
+	form_release(&form);
+	return 0;
+}
+
 /* text_normalize with ASCII letters in lower case ("" when not UTF-8). */
 static char *folded(const char *text)
 {

@@ -47,6 +47,17 @@ int plugin_check(const char *path, const char *plugin_dir,
 		 const char *form_dir, FILE *out);
 
 /*
+ * `intake plugin check --form FILE`: load one form file with form_load,
+ * wherever it is (not yet installed), and print what was found: id,
+ * version, first fiscal year, rules, each field with its type, flags,
+ * `when`, choice codes and date bounds, the bounds of received_on and of
+ * outcome dates ([outcome.<code>]).  Codes and fields a plugin relies
+ * on are not compared: that needs the plugin (plugin_check).  Returns
+ * 0, or EXIT_CONFIG when the form is refused (form_load said why).
+ */
+int plugin_form_check(const char *path, FILE *out);
+
+/*
  * The descriptor checks of programme_load, in its order, on a descriptor
  * in memory: NULL, magic, ABI major, ABI minor, size, id, receipt prefix,
  * version, titles, form file name (a plain name in form_dir), outcomes

@@ -22,7 +22,7 @@
  *  - dates are integers yyyymmdd: 2026-04-01 is 20260401;
  *    host->format_date writes one as "2026-04-01" for a message.
  *
- * This template's programme, "template":
+ * The programme as this file has it, "template":
  *  validate       the applicant is at least [rules] min_age years old
  *                 on the reception date (rule "min_age");
  *  derive         grant_amount is [rules] grant_single or

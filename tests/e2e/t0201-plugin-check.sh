@@ -68,4 +68,4 @@ chmod 755 plugins/template.so
 cp "$INTAKE_SOURCE/plugins/template/template.ini" forms/
 run 0 intake plugin check plugins/template.so
 out_has "programme id: template"
-out_has "(id template, version 1, 6 fields, 3 rules)"
+out_has "(id template, version 1, 10 fields, 3 rules)" # 6 person fields, 4 own

@@ -12,6 +12,9 @@ run 0 make -s -C "$INTAKE_SOURCE" BUILD="$INTAKE_BUILD" install \
 	PREFIX="$PREFIX"
 [ -x "$PREFIX/bin/intake" ] || fail "make install: no $PREFIX/bin/intake"
 [ -f "$PREFIX/include/intake/plugin.h" ] || fail "make install: no header"
+[ -f "$PREFIX/share/man/man1/intake.1" ] || fail "make install: no intake.1"
+[ -f "$PREFIX/share/man/man5/intake-form.5" ] ||
+	fail "make install: no intake-form.5"
 
 # The programme owner's copy, away from the source tree.
 mkdir owner
@@ -60,11 +63,16 @@ out_has template
 # The template's rules work as its comments say.
 export INTAKE_TODAY=2026-05-01
 run 0 intake init
-run 65 intake add template name=A birth_date=2010-01-01 household=single \
-	grant_requested=no
+# The shared person fields every form carries, for same-person matching.
+person="name_kana=アオモリタロウ postal_code=030-8570 address=青森市長島1-1-1
+	phone=017-722-1111"
+# shellcheck disable=SC2086 # person is a list of FIELD=VALUE words
+run 65 intake add template name=A $person birth_date=2010-01-01 \
+	household=single grant_requested=no
 err_has "rule min_age"
-run 0 intake add template name=B birth_date=1990-01-01 household=household \
-	grant_requested=yes bank_branch=本店
+# shellcheck disable=SC2086
+run 0 intake add template name=B $person birth_date=1990-01-01 \
+	household=household grant_requested=yes bank_branch=本店
 r=$(head -1 "$SCRATCH/out")
 same TPL-2026-000001 "$r" "receipt"
 run 0 intake show "$r" --format json
@@ -74,3 +82,9 @@ run 65 intake outcome "$r" employed --date 2026-05-02
 err_has "template_employed_after_consulted"
 run 0 intake outcome "$r" consulted --date 2026-05-02
 run 0 intake outcome "$r" employed --date 2026-05-03
+
+# The template's own test, as a programme owner runs it against the
+# installed intake (plugin new writes it next to a new plugin).
+run 0 env PATH="$PREFIX/bin:$PATH" sh "$INTAKE_SOURCE/plugins/template/test.sh" \
+	owner/myprog.so owner/myprog.ini
+out_has "ok template"

@@ -23,7 +23,7 @@
 typedef const struct intake_plugin *(*descriptor_fn)(void);
 
 /* [a-z][a-z0-9_]*, at most CODE_MAX characters. */
-static int valid_code(const char *text)
+int plugin_valid_code(const char *text)
 {
 	size_t i;
 
@@ -42,7 +42,7 @@ static int valid_code(const char *text)
 }
 
 /* [A-Z]{PREFIX_MIN,PREFIX_MAX}. */
-static int valid_prefix(const char *text)
+int plugin_valid_prefix(const char *text)
 {
 	size_t i;
 
@@ -420,12 +420,12 @@ static int check_members(const struct intake_plugin *plugin, const char *path)
 {
 	if (!plugin->id)
 		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path, "id");
-	if (!valid_code(plugin->id))
+	if (!plugin_valid_code(plugin->id))
 		return error(msg(MSG_PLUGIN_BAD_ID), path, plugin->id);
 	if (!plugin->receipt_prefix)
 		return error(msg(MSG_PLUGIN_MISSING_MEMBER), path,
 			     "receipt_prefix");
-	if (!valid_prefix(plugin->receipt_prefix))
+	if (!plugin_valid_prefix(plugin->receipt_prefix))
 		return error(msg(MSG_PLUGIN_BAD_PREFIX), path,
 			     plugin->receipt_prefix);
 	if (!plugin->version)
@@ -448,7 +448,7 @@ static int check_outcome(const struct intake_plugin *plugin, size_t i,
 	const struct intake_outcome *outcome = &plugin->outcomes[i];
 	size_t j;
 
-	if (!valid_code(outcome->code))
+	if (!plugin_valid_code(outcome->code))
 		return error(msg(MSG_PLUGIN_BAD_OUTCOME), path,
 			     (unsigned long)i,
 			     outcome->code ? outcome->code : "(NULL)");

@@ -70,6 +70,11 @@ int plugin_form_check(const char *path, FILE *out);
 int plugin_descriptor_check(const struct intake_plugin *plugin,
 			    const char *path);
 
+/* A programme id or outcome code: [a-z][a-z0-9_]*, not too long.  A
+ * receipt prefix: [A-Z]{2,8}.  1 when text is one, else 0. */
+int plugin_valid_code(const char *text);
+int plugin_valid_prefix(const char *text);
+
 /* Call fini (init succeeded: fini is never called after a refused init);
  * release the form and path.  The shared object stays mapped. */
 void programme_release(struct programme *programme);

@@ -20,9 +20,6 @@
  * the template files, one string per line, NULL last. */
 #include "scaffold_template.h"
 
-#define ID_MAX 32
-#define PREFIX_MIN 2
-#define PREFIX_MAX 8
 #define TEST_FIRST 3000 /* programme tests are t3000..t3999 */
 #define TEST_LAST 3999
 
@@ -37,30 +34,6 @@ struct plan {
 };
 
 /* ---- Checks -------------------------------------------------------- */
-
-static int valid_id(const char *id)
-{
-	size_t i;
-
-	if (*id < 'a' || *id > 'z')
-		return 0;
-	for (i = 0; id[i]; i++)
-		if (i >= ID_MAX ||
-		    !((id[i] >= 'a' && id[i] <= 'z') ||
-		      (id[i] >= '0' && id[i] <= '9') || id[i] == '_'))
-			return 0;
-	return 1;
-}
-
-static int valid_prefix(const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; prefix[i]; i++)
-		if (i >= PREFIX_MAX || prefix[i] < 'A' || prefix[i] > 'Z')
-			return 0;
-	return i >= PREFIX_MIN;
-}
 
 /* One line of safe text, 1..SCAFFOLD_TITLE_MAX characters: 0, or -1
  * after saying why (option names the option). */
@@ -92,9 +65,9 @@ static int check_values(const struct request *r)
 {
 	int bad = 0;
 
-	if (!valid_id(r->id))
+	if (!plugin_valid_code(r->id))
 		bad |= error(msg(MSG_SCAFFOLD_BAD_ID), r->id);
-	if (!valid_prefix(r->prefix))
+	if (!plugin_valid_prefix(r->prefix))
 		bad |= error(msg(MSG_SCAFFOLD_BAD_PREFIX), r->prefix);
 	bad |= check_title(r->title_ja, MSG_SCAFFOLD_TITLE_JA);
 	if (r->title_en != r->title_ja) /* given, not the default */

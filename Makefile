@@ -20,7 +20,7 @@ DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-	-fno-common $(WARNINGS) -Iinclude
+	-fno-common $(WARNINGS) -Iinclude $(CORE_INCLUDES)
 LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit libsodium 2>/dev/null) \
 	-I/usr/include/iniparser
 LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit libsodium 2>/dev/null) \
@@ -28,9 +28,14 @@ LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit libsodium 2>
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 PLUGIN_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) -Iinclude
 
-CORE_SRCS = $(wildcard core/*.c)
+# core/ holds one folder per layer: cli (front ends), ops (operations),
+# programme (plugins and the case they see), model (forms, values),
+# store, report, base.  Headers are found in every folder.
+CORE_SRCS = $(wildcard core/*/*.c)
+CORE_HEADERS = $(wildcard core/*/*.h core/base/*.def core/base/messages/*.def)
+CORE_INCLUDES = $(patsubst %/,-I%,$(sort $(dir $(CORE_SRCS))))
 CORE_OBJS = $(patsubst core/%.c,$(BUILD)/core/%.o,$(CORE_SRCS))
-LIB_OBJS = $(filter-out $(BUILD)/core/main.o,$(CORE_OBJS))
+LIB_OBJS = $(filter-out $(BUILD)/core/cli/main.o,$(CORE_OBJS))
 PLUGIN_NAMES = $(filter-out template,$(notdir $(wildcard plugins/*)))
 PLUGINS = $(patsubst %,$(BUILD)/plugins/%.so,$(PLUGIN_NAMES))
 TEMPLATE = $(BUILD)/examples/template.so
@@ -50,12 +55,11 @@ $(BUILD)/forms:
 	@mkdir -p $(@D)
 	ln -sfn $(CURDIR)/forms $@
 
-$(BUILD)/core/%.o: core/%.c $(wildcard core/*.h core/*.def core/messages/*.def) \
-		include/intake/plugin.h
+$(BUILD)/core/%.o: core/%.c $(CORE_HEADERS) include/intake/plugin.h
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# The template files, compiled into `intake plugin new` (core/scaffold.c)
+# The template files, compiled into `intake plugin new` (core/ops/scaffold.c)
 # as arrays of lines: scaffold_template_c, scaffold_template_ini,
 # scaffold_test_sh, scaffold_test_e2e_sh.  Backslashes, quotes and '?'
 # (no trigraphs) are escaped; one string per line keeps each short.
@@ -75,8 +79,8 @@ $(SCAFFOLD_HEADER): $(SCAFFOLD_FILES) Makefile
 		echo 'NULL,'; echo '};'; \
 	done; } >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/core/scaffold.o $(BUILD)/fuzz/core/scaffold.o: $(SCAFFOLD_HEADER)
-$(BUILD)/core/scaffold.o $(BUILD)/fuzz/core/scaffold.o: \
+$(BUILD)/core/ops/scaffold.o $(BUILD)/fuzz/core/ops/scaffold.o: $(SCAFFOLD_HEADER)
+$(BUILD)/core/ops/scaffold.o $(BUILD)/fuzz/core/ops/scaffold.o: \
 	BASE_CFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/intake: $(CORE_OBJS)
@@ -100,7 +104,7 @@ $(BUILD)/tests/plugins/%.so: tests/plugins/%.c include/intake/plugin.h
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.c \
 		tests/unit/support.h $(LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) -Icore $(CFLAGS) $(LDFLAGS) -o $@ \
+	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
 		$< tests/unit/support.c $(LIB_OBJS) $(LIB_LIBS) $(CMOCKA_LIBS)
 
 test-unit: $(UNIT_TESTS) $(TEST_PLUGINS)
@@ -159,8 +163,8 @@ install: all $(BUILD)/intake-plugin.pc
 	install -m 644 docs/intake.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 docs/intake-form.5 $(DESTDIR)$(MANDIR)/man5/
 
-# The manual pages: well-formed, and naming every command of core/main.c
-# and every field type and form key of core/form.c (docs/check.sh, also
+# The manual pages: well-formed, and naming every command of core/cli/main.c
+# and every field type and form key of core/model/form.c (docs/check.sh, also
 # run by tests/e2e/t0230-manual-pages.sh; groff or mandoc, when there,
 # must render them without a warning).
 check-docs:
@@ -182,13 +186,12 @@ FUZZ_TARGETS = $(filter-out support,$(patsubst tests/fuzz/%.c,%,\
 	$(wildcard tests/fuzz/*.c)))
 FUZZ_BINS = $(patsubst %,$(FUZZ_DIR)/bin/%,$(FUZZ_TARGETS))
 FUZZ_CORE_OBJS = $(patsubst core/%.c,$(FUZZ_DIR)/core/%.o,\
-	$(filter-out core/main.c,$(CORE_SRCS)))
+	$(filter-out core/cli/main.c,$(CORE_SRCS)))
 
 .PHONY: fuzz fuzz-check fuzz-build
 .PRECIOUS: $(FUZZ_DIR)/core/%.o
 
-$(FUZZ_DIR)/core/%.o: core/%.c $(wildcard core/*.h core/*.def \
-		core/messages/*.def) include/intake/plugin.h
+$(FUZZ_DIR)/core/%.o: core/%.c $(CORE_HEADERS) include/intake/plugin.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_CFLAGS) -Wno-error $(LIB_CFLAGS) $(FUZZ_FLAGS) \
 		-fsanitize=fuzzer-no-link -c -o $@ $<
@@ -196,7 +199,7 @@ $(FUZZ_DIR)/core/%.o: core/%.c $(wildcard core/*.h core/*.def \
 $(FUZZ_DIR)/bin/%: tests/fuzz/%.c tests/fuzz/support.c \
 		tests/fuzz/support.h $(FUZZ_CORE_OBJS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(BASE_CFLAGS) $(LIB_CFLAGS) -Icore $(FUZZ_FLAGS) \
+	$(FUZZ_CC) $(BASE_CFLAGS) $(LIB_CFLAGS) $(FUZZ_FLAGS) \
 		-fsanitize=fuzzer -o $@ $< tests/fuzz/support.c \
 		$(FUZZ_CORE_OBJS) $(LIB_LIBS)
 

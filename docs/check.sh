@@ -1,7 +1,7 @@
 #!/bin/sh
 # The manual pages: well-formed, rendered without a warning, and naming
-# every command of core/main.c and every field type and form key of
-# core/form.c.  sh docs/check.sh [SOURCE_DIR]; DOCS_RENDERER=none skips
+# every command of core/cli/main.c and every field type and form key of
+# core/model/form.c.  sh docs/check.sh [SOURCE_DIR]; DOCS_RENDERER=none skips
 # groff and mandoc (then only the macro checks below run).
 src=${1:-$(dirname "$0")/..}
 page1="$src/docs/intake.1"
@@ -84,9 +84,9 @@ for page in "$page1" "$page5"; do
 	render "$page"
 done
 
-commands=$(array_strings "$src/core/main.c" 'commands\[\] = \{' |
+commands=$(array_strings "$src/core/cli/main.c" 'commands\[\] = \{' |
 	grep -E '^[a-z]+$')
-[ -n "$commands" ] || problem "no commands found in core/main.c"
+[ -n "$commands" ] || problem "no commands found in core/cli/main.c"
 for c in $commands; do
 	bold "$c" "$page1" || problem "intake.1 does not describe '$c'"
 done
@@ -96,16 +96,16 @@ for sub in "plugin check" "plugin new" "plugin check \\\\-\\\\-form"; do
 done
 
 types=$(sed -n 's/^ *\[FIELD_[A-Z_]*\] = "\([a-z_]*\)",$/\1/p' \
-	"$src/core/form.c")
-[ -n "$types" ] || problem "no field types found in core/form.c"
+	"$src/core/model/form.c")
+[ -n "$types" ] || problem "no field types found in core/model/form.c"
 for t in $types; do
 	grep -q "^\.B $t\$" "$page5" ||
 		problem "intake-form.5 does not describe the type '$t'"
 done
 
-keys=$( (array_strings "$src/core/form.c" 'field_keys\[\] = \{'
-	array_strings "$src/core/form.c" ' keys\[\] = \{') | sort -u)
-[ -n "$keys" ] || problem "no form keys found in core/form.c"
+keys=$( (array_strings "$src/core/model/form.c" 'field_keys\[\] = \{'
+	array_strings "$src/core/model/form.c" ' keys\[\] = \{') | sort -u)
+[ -n "$keys" ] || problem "no form keys found in core/model/form.c"
 for k in $keys choice.; do
 	bold "$k" "$page5" ||
 		problem "intake-form.5 does not describe the key '$k'"

@@ -1,4 +1,4 @@
-/* Unit tests of core/condition.c: parsing and evaluating `when`. */
+/* Unit tests of core/model/condition.c: parsing and evaluating `when`. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

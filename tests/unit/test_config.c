@@ -1,4 +1,4 @@
-/* Unit tests of core/config.c: the INI reader and intake.ini. */
+/* Unit tests of core/model/config.c: the INI reader and intake.ini. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

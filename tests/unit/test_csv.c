@@ -1,4 +1,4 @@
-/* Unit tests of core/csv.c: quoting, Excel BOM and CRLF, formula guard. */
+/* Unit tests of core/report/csv.c: quoting, Excel BOM and CRLF, formula guard. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* Unit tests of core/find.c and core/store_find.c: folding, guessing,
+/* Unit tests of core/ops/find.c and core/store/store_find.c: folding, guessing,
  * search keys, lookups and the indexes behind them. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests of core/form.c: loading and checking form files. */
+/* Unit tests of core/model/form.c: loading and checking form files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

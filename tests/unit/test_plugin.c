@@ -1,4 +1,4 @@
-/* Unit tests of core/plugin.c: descriptor checks, loading, the registry. */
+/* Unit tests of core/programme/plugin.c: descriptor checks, loading, the registry. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

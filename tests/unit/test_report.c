@@ -1,4 +1,4 @@
-/* Unit tests of core/report.c: tables, CSV and JSON, cell by cell. */
+/* Unit tests of core/report/report.c: tables, CSV and JSON, cell by cell. */
 #define _XOPEN_SOURCE 700 /* posix_openpt, for report_format_default */
 
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-/* Unit tests of core/store.c: schema, receipts, outcomes, tallies,
+/* Unit tests of core/store/store.c: schema, receipts, outcomes, tallies,
  * drafts, links and the same-person lookup. */
 #include <errno.h>
 #include <setjmp.h>

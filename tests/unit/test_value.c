@@ -1,4 +1,4 @@
-/* Unit tests of core/value.c: every field type, dates and messages. */
+/* Unit tests of core/model/value.c: every field type, dates and messages. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -444,6 +444,35 @@ int application_check_outcome(struct intake_case *app, const char *code,
 	return app->n_problems == before ? 0 : -1;
 }
 
+void application_set_amount(struct intake_case *app, int has,
+			    long long yen)
+{
+	app->has_amount = has;
+	app->amount = has ? yen : 0;
+}
+
+int application_check_outcome_amount(struct intake_case *app,
+				     const char *code)
+{
+	const struct intake_outcome_amount *declared =
+		programme_outcome_amount(app->programme, code);
+	char *given;
+
+	if (declared && (app->has_amount || !declared->required))
+		return 0;
+	if (declared) {
+		application_problem(app, code, NULL, NULL,
+				    msg(MSG_APP_AMOUNT_REQUIRED));
+		return -1;
+	}
+	if (!app->has_amount)
+		return 0;
+	given = xstrfmt("%lld", app->amount);
+	application_problem(app, code, given, NULL, msg(MSG_APP_NO_AMOUNT));
+	free(given);
+	return -1;
+}
+
 const char *application_value(const struct intake_case *app,
 			      const char *field_id)
 {

@@ -67,6 +67,10 @@ static const struct intake_plugin good = {
 	0,
 	NULL,
 	0,
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 /* check the descriptor; expect a refusal whose message holds text. */
@@ -110,13 +114,13 @@ static void test_header_refusals(void **state)
 	expect_refused(&plugin, "wrong magic 0x494e544b (expected 0x4b544e49)");
 	plugin = good;
 	plugin.abi_major = 2;
-	expect_refused(&plugin, "built for ABI 2.2, this intake has ABI 1.2");
+	expect_refused(&plugin, "built for ABI 2.3, this intake has ABI 1.3");
 	expect_captured("rebuild the plugin against this intake");
 	plugin.abi_major = 0;
-	expect_refused(&plugin, "built for ABI 0.2, this intake has ABI 1.2");
+	expect_refused(&plugin, "built for ABI 0.3, this intake has ABI 1.3");
 	plugin = good;
 	plugin.abi_minor = INTAKE_ABI_MINOR + 1;
-	expect_refused(&plugin, "built for ABI 1.3, this intake has ABI 1.2");
+	expect_refused(&plugin, "built for ABI 1.4, this intake has ABI 1.3");
 	expect_captured("rebuild the plugin against this intake");
 	plugin = good;
 	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE - 1;
@@ -748,8 +752,8 @@ static void test_load_refusals_of_plugins(void **state)
 		{ "no_symbol", "no entry symbol intake_plugin_descriptor" },
 		{ "null_descriptor", "returned no descriptor" },
 		{ "bad_magic", "wrong magic 0x494e544b" },
-		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.2" },
-		{ "abi_minor", "built for ABI 1.3, this intake has ABI 1.2" },
+		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.3" },
+		{ "abi_minor", "built for ABI 1.4, this intake has ABI 1.3" },
 		{ "too_small", "rebuild the plugin against this intake" },
 		{ "need_unknown", "outcome_needs[0]: needs 'begun' is not a "
 				  "declared outcome (declared: started, "
@@ -1176,7 +1180,7 @@ static void test_plugin_check_output(void **state)
 				      stdout),
 			 EXIT_CONFIG);
 	capture_stop();
-	expect_captured("built for ABI 1.3");
+	expect_captured("built for ABI 1.4");
 	free(path);
 	scratch_close(&scratch);
 }

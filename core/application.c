@@ -431,13 +431,19 @@ int application_check_outcome(struct intake_case *app, const char *code,
 {
 	const struct intake_plugin *plugin = app->programme->plugin;
 	size_t before = app->n_problems;
-	int rc;
+	int rc, had_amount;
 
 	if (check_outcome_needs(app, code, date))
 		return -1;
 	if (!plugin->check_outcome)
 		return 0;
+	/* get_amount gives only what goes with an outcome that carries
+	 * an amount: a plugin never sees one it did not declare. */
+	had_amount = app->has_amount;
+	if (!programme_outcome_amount(app->programme, code))
+		app->has_amount = 0;
 	rc = plugin->check_outcome(host_table(), app, code, date);
+	app->has_amount = had_amount;
 	if (rc != INTAKE_OK && app->n_problems == before)
 		application_problem(app, NULL, NULL, code,
 				    msg(MSG_APP_OUTCOME_REFUSED));

@@ -97,7 +97,9 @@ int application_check_outcome_date(struct intake_case *app, const char *code,
 				   long date);
 
 /* May code be recorded on date?  The programme's declared outcome needs
- * first, then its check_outcome: 0 yes, -1 no (reasons as problems).
+ * first, then its check_outcome (which sees the amount set by
+ * application_set_amount only when code carries one): 0 yes, -1 no
+ * (reasons as problems).
  * The date's bounds are application_check_outcome_date's: a front end
  * calls that first, on the date the user gave. */
 int application_check_outcome(struct intake_case *app, const char *code,

@@ -247,8 +247,11 @@ struct intake_host {
 	/* Added in ABI 1.3. */
 
 	/* In check_outcome: the amount in yen given with the outcome being
-	 * checked, 1 and *yen; 0 when none was given (or outside
-	 * check_outcome), and nothing written. */
+	 * checked, 1 and *yen; 0 when none was given, when the outcome is
+	 * not in the descriptor's amounts list, or outside check_outcome,
+	 * and nothing written then.  check_outcome may run before an
+	 * amount is asked (the counter's menu): none given is no refusal,
+	 * the core itself requires a required amount. */
 	int (*get_amount)(struct intake_case *c, long long *yen);
 };
 

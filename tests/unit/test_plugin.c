@@ -560,6 +560,10 @@ static void test_amounts_applied(void **state)
 	assert_string_equal(app.problems[0].given, "1001");
 	assert_non_null(strstr(app.problems[0].expected, "carries no amount"));
 	application_clear_problems(&app);
+	/* ... and check_outcome never sees it there. */
+	assert_int_equal(application_check_outcome(&app, "contacted", 20260601),
+			 0);
+	assert_false(amount_was_given);
 
 	/* None given: get_amount says so. */
 	application_set_amount(&app, 0, 5);

@@ -147,7 +147,7 @@ bench: all
 # Written on every install: it records PREFIX.
 $(BUILD)/intake-plugin.pc: FORCE
 	@mkdir -p $(@D)
-	printf 'prefix=%s\nincludedir=%s\nplugindir=%s\nformdir=%s\n\nName: intake-plugin\nDescription: programme plugin ABI of intake\nVersion: 1.2\nCflags: -I$${includedir} -fPIC -fvisibility=hidden\n' \
+	printf 'prefix=%s\nincludedir=%s\nplugindir=%s\nformdir=%s\n\nName: intake-plugin\nDescription: programme plugin ABI of intake\nVersion: 1.3\nCflags: -I$${includedir} -fPIC -fvisibility=hidden\n' \
 		'$(PREFIX)' '$(INCLUDEDIR)' '$(PLUGINDIR)' '$(FORMDIR)' > $@
 
 install: all $(BUILD)/intake-plugin.pc

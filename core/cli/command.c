@@ -163,11 +163,12 @@ struct command_options {
 	enum report_format format;
 	const char *programme, *status, *month, *date, *note;
 	const char *void_outcome, *reason; /* outcome --void N --reason */
+	const char *amount;                /* outcome --amount YEN */
 	int history;                       /* show --history */
 };
 
 enum { OPT_FORMAT = 1000, OPT_PROGRAMME, OPT_STATUS, OPT_MONTH, OPT_DATE,
-       OPT_NOTE, OPT_VOID, OPT_REASON, OPT_HISTORY };
+       OPT_NOTE, OPT_VOID, OPT_REASON, OPT_HISTORY, OPT_AMOUNT };
 
 static int parse_options(int argc, char **argv, struct command_options *opts)
 {
@@ -182,6 +183,7 @@ static int parse_options(int argc, char **argv, struct command_options *opts)
 		{ "void", required_argument, NULL, OPT_VOID },
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ "history", no_argument, NULL, OPT_HISTORY },
+		{ "amount", required_argument, NULL, OPT_AMOUNT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int option;
@@ -202,6 +204,7 @@ static int parse_options(int argc, char **argv, struct command_options *opts)
 		case OPT_VOID: opts->void_outcome = optarg; break;
 		case OPT_REASON: opts->reason = optarg; break;
 		case OPT_HISTORY: opts->history = 1; break;
+		case OPT_AMOUNT: opts->amount = optarg; break;
 		default: return option_error(argv);
 		}
 	}
@@ -607,6 +610,10 @@ static void show_json(const struct store_application *app,
 		json_write_string(stdout, app->outcomes[i].code);
 		printf(", \"date\": \"%s\", \"note\": ", date);
 		json_or_null(app->outcomes[i].note);
+		if (app->outcomes[i].has_amount)
+			printf(", \"amount\": %lld", app->outcomes[i].amount);
+		else
+			fputs(", \"amount\": null", stdout);
 		fputs(", \"voided_at\": ", stdout);
 		json_or_null(app->outcomes[i].voided_at);
 		fputs(", \"void_reason\": ", stdout);
@@ -669,6 +676,27 @@ static void show_answers(struct report *report,
 	}
 }
 
+/* A field of type yen, for parsing and showing amounts as the form's
+ * yen fields are. */
+static struct field yen_field(void)
+{
+	struct field field = { 0 };
+
+	field.id = (char *)"amount";
+	field.type = FIELD_YEN;
+	return field;
+}
+
+/* An amount as people read it: "1,000,000 円".  Malloced. */
+static char *yen_text(long long yen)
+{
+	struct field field = yen_field();
+	char stored[32];
+
+	snprintf(stored, sizeof(stored), "%lld", yen);
+	return value_format(&field, stored);
+}
+
 static void show_outcomes(struct report *report,
 			  const struct store_application *app,
 			  const struct programme *programme)
@@ -677,13 +705,17 @@ static void show_outcomes(struct report *report,
 
 	for (i = 0; i < app->n_outcomes; i++) {
 		const struct store_outcome *outcome = &app->outcomes[i];
-		char date[11], *text;
+		char date[11], *text, *yen;
 
 		date_to_iso(outcome->occurred_on, date);
-		text = xstrfmt("#%lld %s %s%s%s", outcome->id, date,
+		yen = outcome->has_amount ? yen_text(outcome->amount)
+					  : xstrdup("");
+		text = xstrfmt("#%lld %s %s%s%s%s%s", outcome->id, date,
 			       outcome_label(programme, outcome->code),
+			       *yen ? " " : "", yen,
 			       outcome->note ? " — " : "",
 			       outcome->note ? outcome->note : "");
+		free(yen);
 		if (outcome->voided_at) {
 			char *voided = xstrfmt(msg(MSG_CMD_SHOW_VOIDED), text,
 					       outcome->void_reason
@@ -1251,33 +1283,60 @@ static int outcome_date(const struct programme *programme,
 	return status;
 }
 
+/* What staff give for one outcome, at the counter or as options. */
+struct outcome_choice {
+	const struct intake_outcome *outcome;
+	long date;
+	char *note;     /* NULL for none */
+	int has_amount; /* an amount in yen goes with it */
+	long long amount;
+};
+
+/* "recorded X on D", with the amount when there is one. */
+static void say_recorded(const struct store_application *stored,
+			 const struct outcome_choice *choice)
+{
+	const struct intake_outcome *outcome = choice->outcome;
+	const char *label = msg_pick(outcome->label_ja, outcome->label_en);
+	char iso[11], *yen;
+
+	date_to_iso(choice->date, iso);
+	if (!choice->has_amount) {
+		printf(msg(MSG_CMD_OUTCOME_RECORDED), stored->receipt, label,
+		       iso);
+		return;
+	}
+	yen = yen_text(choice->amount);
+	printf(msg(MSG_CMD_OUTCOME_RECORDED_AMOUNT), stored->receipt, label,
+	       iso, yen);
+	free(yen);
+}
+
 static int record_outcome(struct session *session,
 			  const struct store_application *stored,
-			  const struct intake_outcome *outcome, long date,
-			  const char *note)
+			  const struct outcome_choice *choice)
 {
 	struct store_new_outcome row = { 0 };
-	char iso[11];
 	int rc;
 
 	row.application_id = stored->id;
 	row.programme = stored->programme;
-	row.code = outcome->code;
-	row.occurred_on = date;
-	row.once = outcome->once;
+	row.code = choice->outcome->code;
+	row.occurred_on = choice->date;
+	row.once = choice->outcome->once;
 	row.staff = session->config.staff;
-	row.note = note;
+	row.note = choice->note;
+	row.has_amount = choice->has_amount;
+	row.amount = choice->amount;
 	rc = store_add_outcome(session->store, &row);
 	if (rc < 0)
 		return session_store_failure(session);
 	if (rc > 0) {
 		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
-		      outcome->code);
+		      choice->outcome->code);
 		return EXIT_DATAERR;
 	}
-	date_to_iso(date, iso);
-	printf(msg(MSG_CMD_OUTCOME_RECORDED), stored->receipt,
-	       msg_pick(outcome->label_ja, outcome->label_en), iso);
+	say_recorded(stored, choice);
 	return 0;
 }
 
@@ -1293,26 +1352,50 @@ static int recorded(const struct store_application *stored, const char *code)
 	return 0;
 }
 
-/* May the programme record outcome now?  0, or EXIT_DATAERR. */
+/* May the programme record choice now?  with_amount: the amount given
+ * with it (or none) is checked too; else check_outcome sees none, as
+ * before one is asked.  0, or EXIT_DATAERR. */
 static int allow_outcome(const struct programme *programme,
 			 const struct store_application *stored,
-			 const struct intake_outcome *outcome, long date)
+			 const struct outcome_choice *choice, int with_amount)
 {
+	const char *code = choice->outcome->code;
 	struct intake_case app;
 	int status = 0;
 
-	if (outcome->once && recorded(stored, outcome->code)) {
-		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
-		      outcome->code);
+	if (choice->outcome->once && recorded(stored, code)) {
+		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt, code);
 		return EXIT_DATAERR;
 	}
 	application_from_store(&app, programme, stored);
-	if (application_check_outcome(&app, outcome->code, date)) {
+	application_set_amount(&app, with_amount && choice->has_amount,
+			       choice->amount);
+	if (application_check_outcome(&app, code, choice->date) ||
+	    (with_amount && application_check_outcome_amount(&app, code))) {
 		application_print_problems(&app, stderr);
 		status = EXIT_DATAERR;
 	}
 	application_release(&app);
 	return status;
+}
+
+/* An amount as typed (--amount, or at the counter), read as a yen field
+ * reads it (1,000,000, 100万, 1.5万 円): 0 and *yen, or EXIT_DATAERR
+ * after saying why. */
+static int parse_amount(const char *text, long long *yen)
+{
+	struct field field = yen_field();
+	char *stored = NULL, *expected = NULL;
+	int rc;
+
+	if (value_parse(&field, text, &stored, &expected)) {
+		error(msg(MSG_CMD_BAD_AMOUNT_OPTION), text, expected);
+		free(expected);
+		return EXIT_DATAERR;
+	}
+	rc = parse_long_long(stored, yen);
+	free(stored);
+	return rc ? EXIT_DATAERR : 0;
 }
 
 static const struct intake_outcome *
@@ -1380,13 +1463,6 @@ int check_note_text(const char *what, const char *note)
 	return 0;
 }
 
-/* What staff type at the counter for one outcome. */
-struct outcome_choice {
-	const struct intake_outcome *outcome;
-	long date;
-	char *note; /* NULL for none */
-};
-
 /* The outcome, by its number in the menu or its code; asked again
  * until one is given.  NULL at the end of input. */
 static const struct intake_outcome *
@@ -1425,8 +1501,37 @@ static int ask_date(struct terminal *terminal,
 		status = outcome_date(programme, stored, code,
 				      *line ? line : NULL, &choice->date);
 		if (!status)
-			status = allow_outcome(programme, stored,
-					       choice->outcome, choice->date);
+			status = allow_outcome(programme, stored, choice, 0);
+		free(line);
+	}
+	return status;
+}
+
+/* The amount, when the outcome carries one (Enter for none when it is
+ * optional), asked again while it is refused: 0, or EXIT_DATAERR at
+ * the end of input. */
+static int ask_amount(struct terminal *terminal,
+		      const struct programme *programme,
+		      const struct store_application *stored,
+		      struct outcome_choice *choice)
+{
+	const struct intake_outcome_amount *declared =
+		programme_outcome_amount(programme, choice->outcome->code);
+	enum msg_id prompt = MSG_CMD_OUTCOME_AMOUNT;
+	char *line;
+	int status = EXIT_DATAERR;
+
+	if (!declared)
+		return 0;
+	if (!declared->required)
+		prompt = MSG_CMD_OUTCOME_AMOUNT_OPTIONAL;
+	while (status && (line = terminal_read(terminal, msg(prompt)))) {
+		choice->has_amount = *line != '\0';
+		status = choice->has_amount
+				 ? parse_amount(line, &choice->amount)
+				 : 0;
+		if (!status)
+			status = allow_outcome(programme, stored, choice, 1);
 		free(line);
 	}
 	return status;
@@ -1476,6 +1581,8 @@ static int outcome_at_counter(const struct programme *programme,
 					      n)))
 		status = ask_date(&terminal, programme, stored, choice);
 	if (!status)
+		status = ask_amount(&terminal, programme, stored, choice);
+	if (!status)
 		status = ask_note(&terminal, choice);
 	free(allowed);
 	return status;
@@ -1521,7 +1628,7 @@ static int void_outcome(struct session *session,
 	return 0;
 }
 
-/* `intake outcome RECEIPT CODE [--date D] [--note N]`. */
+/* `intake outcome RECEIPT CODE [--date D] [--amount YEN] [--note N]`. */
 static int outcome_from_options(const struct programme *programme,
 				const struct store_application *stored,
 				const char *code,
@@ -1533,10 +1640,12 @@ static int outcome_from_options(const struct programme *programme,
 	choice->outcome = find_outcome(programme, code);
 	if (!choice->outcome)
 		return EXIT_USAGE;
-	if ((status = outcome_date(programme, stored, code, opts->date,
+	choice->has_amount = opts->amount != NULL;
+	if ((opts->amount &&
+	     (status = parse_amount(opts->amount, &choice->amount))) ||
+	    (status = outcome_date(programme, stored, code, opts->date,
 				   &choice->date)) ||
-	    (status = allow_outcome(programme, stored, choice->outcome,
-				    choice->date)))
+	    (status = allow_outcome(programme, stored, choice, 1)))
 		return status;
 	choice->note = opts->note ? xstrdup(opts->note) : NULL;
 	return 0;
@@ -1545,7 +1654,7 @@ static int outcome_from_options(const struct programme *programme,
 int cmd_outcome(struct session *session, int argc, char **argv)
 {
 	struct command_options opts = { 0 };
-	struct outcome_choice choice = { NULL, 0, NULL };
+	struct outcome_choice choice = { NULL, 0, NULL, 0, 0 };
 	struct store_application stored;
 	const struct programme *programme;
 	int status;
@@ -1555,6 +1664,9 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 		return status;
 	if (argc - optind != 1 && argc - optind != 2)
 		return want_operands(argc, 2, "intake outcome RECEIPT [CODE]");
+	if (opts.amount && argc - optind != 2)
+		return want_operands(argc, 2, "intake outcome RECEIPT CODE "
+					      "--amount YEN");
 	if ((status = session_programmes(session)) ||
 	    (status = load_application(session, STORE_WRITE, argv[optind],
 				       &stored)))
@@ -1572,8 +1684,7 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 		status = outcome_from_options(programme, &stored,
 					      argv[optind + 1], &opts, &choice);
 	if (!status && choice.outcome)
-		status = record_outcome(session, &stored, choice.outcome,
-					choice.date, choice.note);
+		status = record_outcome(session, &stored, &choice);
 	free(choice.note);
 	store_application_release(&stored);
 	return status;

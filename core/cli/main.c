@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "due.h"
 #include "entry.h"
 #include "messages.h"
 #include "store.h"
@@ -28,6 +29,7 @@ static const struct command commands[] = {
 	{ "restore", cmd_restore },   { "find", cmd_find },
 	{ "amend", cmd_amend },	      { "withdraw", cmd_withdraw },
 	{ "reopen", cmd_reopen },     { "note", cmd_note },
+	{ "due", cmd_due },
 };
 
 static int usage(FILE *out, int status)

@@ -431,17 +431,52 @@ int application_check_outcome(struct intake_case *app, const char *code,
 {
 	const struct intake_plugin *plugin = app->programme->plugin;
 	size_t before = app->n_problems;
-	int rc;
+	int rc, had_amount;
 
 	if (check_outcome_needs(app, code, date))
 		return -1;
 	if (!plugin->check_outcome)
 		return 0;
+	/* get_amount gives only what goes with an outcome that carries
+	 * an amount: a plugin never sees one it did not declare. */
+	had_amount = app->has_amount;
+	if (!programme_outcome_amount(app->programme, code))
+		app->has_amount = 0;
 	rc = plugin->check_outcome(host_table(), app, code, date);
+	app->has_amount = had_amount;
 	if (rc != INTAKE_OK && app->n_problems == before)
 		application_problem(app, NULL, NULL, code,
 				    msg(MSG_APP_OUTCOME_REFUSED));
 	return app->n_problems == before ? 0 : -1;
+}
+
+void application_set_amount(struct intake_case *app, int has,
+			    long long yen)
+{
+	app->has_amount = has;
+	app->amount = has ? yen : 0;
+}
+
+int application_check_outcome_amount(struct intake_case *app,
+				     const char *code)
+{
+	const struct intake_outcome_amount *declared =
+		programme_outcome_amount(app->programme, code);
+	char *given;
+
+	if (declared && (app->has_amount || !declared->required))
+		return 0;
+	if (declared) {
+		application_problem(app, code, NULL, NULL,
+				    msg(MSG_APP_AMOUNT_REQUIRED));
+		return -1;
+	}
+	if (!app->has_amount)
+		return 0;
+	given = xstrfmt("%lld", app->amount);
+	application_problem(app, code, given, NULL, msg(MSG_APP_NO_AMOUNT));
+	free(given);
+	return -1;
 }
 
 const char *application_value(const struct intake_case *app,

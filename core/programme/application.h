@@ -39,6 +39,8 @@ struct intake_case {
 	struct problem *problems;
 	size_t n_problems, alloc_problems;
 	int deriving; /* set_* allowed only inside derive */
+	int has_amount;     /* an amount goes with the outcome checked */
+	long long amount;   /* in yen, when has_amount (host get_amount) */
 	char received_iso[11]; /* application_value("received_on") */
 };
 
@@ -95,11 +97,25 @@ int application_check_outcome_date(struct intake_case *app, const char *code,
 				   long date);
 
 /* May code be recorded on date?  The programme's declared outcome needs
- * first, then its check_outcome: 0 yes, -1 no (reasons as problems).
+ * first, then its check_outcome (which sees the amount set by
+ * application_set_amount only when code carries one): 0 yes, -1 no
+ * (reasons as problems).
  * The date's bounds are application_check_outcome_date's: a front end
  * calls that first, on the date the user gave. */
 int application_check_outcome(struct intake_case *app, const char *code,
 			      long date);
+
+/* The amount in yen given with the outcome about to be checked (has 0:
+ * none given): what host->get_amount hands check_outcome. */
+void application_set_amount(struct intake_case *app, int has,
+			    long long yen);
+
+/* The amount given with outcome code against the programme's declared
+ * amounts (ABI 1.3): none given for an outcome whose amount is
+ * required, or one given for an outcome that carries none, is a
+ * problem on field code.  0, or -1. */
+int application_check_outcome_amount(struct intake_case *app,
+				     const char *code);
 
 /* Record a problem; given and rule may be NULL. */
 void application_problem(struct intake_case *app, const char *field,

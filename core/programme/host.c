@@ -172,6 +172,14 @@ static int host_has_choice(struct intake_case *c, const char *field_id,
 	       field_choice(field, code) != NULL;
 }
 
+static int host_get_amount(struct intake_case *c, long long *yen)
+{
+	if (!c || !c->has_amount || !yen)
+		return 0;
+	*yen = c->amount;
+	return 1;
+}
+
 static void host_log(struct intake_case *c, int level, const char *message)
 {
 	if (level >= INTAKE_LOG_WARN || getenv("INTAKE_DEBUG"))
@@ -198,6 +206,7 @@ static const struct intake_host host = {
 	.log = host_log,
 	.format_date = host_format_date,
 	.has_choice = host_has_choice,
+	.get_amount = host_get_amount,
 };
 
 const struct intake_host *host_table(void)

@@ -19,6 +19,7 @@
 #define CODE_MAX   32 /* programme ids and outcome codes */
 #define PREFIX_MIN 2
 #define PREFIX_MAX 8
+#define FOLLOW_UP_MONTHS_MAX 1200 /* a hundred years */
 
 typedef const struct intake_plugin *(*descriptor_fn)(void);
 
@@ -202,6 +203,8 @@ static int open_shared_object(struct programme *programme, const char *path,
 /* The descriptor size the core needs for a descriptor of minor. */
 static unsigned long needed_size(unsigned minor)
 {
+	if (minor >= 3)
+		return (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_3;
 	if (minor >= 2)
 		return (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_2;
 	if (minor >= 1)
@@ -415,6 +418,122 @@ static int check_outcome_needs(const struct intake_plugin *plugin,
 	return 0;
 }
 
+/*
+ * The declared amounts and follow-ups: read only from a descriptor of
+ * minor 3 or newer whose size holds them (a 1.2 descriptor ends at
+ * n_outcome_needs).
+ */
+static const struct intake_outcome_amount *
+declared_amounts(const struct intake_plugin *plugin, size_t *n)
+{
+	*n = 0;
+	if (plugin->abi_minor < 3 ||
+	    plugin->size < INTAKE_PLUGIN_MIN_SIZE_1_3 || !plugin->amounts)
+		return NULL;
+	*n = plugin->n_amounts;
+	return plugin->amounts;
+}
+
+static const struct intake_follow_up *
+declared_follow_ups(const struct intake_plugin *plugin, size_t *n)
+{
+	*n = 0;
+	if (plugin->abi_minor < 3 ||
+	    plugin->size < INTAKE_PLUGIN_MIN_SIZE_1_3 || !plugin->follow_ups)
+		return NULL;
+	*n = plugin->n_follow_ups;
+	return plugin->follow_ups;
+}
+
+/* member of list[i] names a declared outcome. */
+static int check_list_outcome(const struct intake_plugin *plugin,
+			      const char *list, size_t i, const char *member,
+			      const char *code, const char *path)
+{
+	char *declared;
+
+	if (code && plugin_outcome(plugin, code))
+		return 0;
+	declared = declared_codes(plugin);
+	error(msg(MSG_PLUGIN_LIST_OUTCOME_UNKNOWN), path, list,
+	      (unsigned long)i, member, code ? code : "(NULL)", declared);
+	free(declared);
+	return -1;
+}
+
+/* Each declared amount: a declared outcome, once, required 0 or 1. */
+static int check_amounts(const struct intake_plugin *plugin, const char *path)
+{
+	const struct intake_outcome_amount *amounts;
+	size_t i, j, n;
+
+	if (plugin->abi_minor >= 3 && plugin->n_amounts && !plugin->amounts)
+		return error(msg(MSG_PLUGIN_NO_LIST), path,
+			     (unsigned long)plugin->n_amounts, "amounts");
+	amounts = declared_amounts(plugin, &n);
+	for (i = 0; i < n; i++) {
+		const struct intake_outcome_amount *amount = &amounts[i];
+
+		if (check_list_outcome(plugin, "amounts", i, "code",
+				       amount->code, path))
+			return -1;
+		if (amount->required != INTAKE_AMOUNT_OPTIONAL &&
+		    amount->required != INTAKE_AMOUNT_REQUIRED)
+			return error(msg(MSG_PLUGIN_AMOUNT_REQUIRED), path,
+				     (unsigned long)i, amount->code,
+				     amount->required);
+		for (j = 0; j < i; j++)
+			if (!strcmp(amounts[j].code, amount->code))
+				return error(msg(MSG_PLUGIN_AMOUNT_TWICE),
+					     path, (unsigned long)i,
+					     amount->code);
+	}
+	return 0;
+}
+
+/* One follow-up: declared outcomes, not the same, months in range, a
+ * rule key that can be looked up. */
+static int check_follow_up(const struct intake_plugin *plugin, size_t i,
+			   const struct intake_follow_up *follow_up,
+			   const char *path)
+{
+	if (check_list_outcome(plugin, "follow_ups", i, "code",
+			       follow_up->code, path) ||
+	    check_list_outcome(plugin, "follow_ups", i, "after",
+			       follow_up->after, path))
+		return -1;
+	if (!strcmp(follow_up->code, follow_up->after))
+		return error(msg(MSG_PLUGIN_FOLLOW_UP_SELF), path,
+			     (unsigned long)i, follow_up->code);
+	if (follow_up->months < 1 || follow_up->months > FOLLOW_UP_MONTHS_MAX)
+		return error(msg(MSG_PLUGIN_FOLLOW_UP_MONTHS), path,
+			     (unsigned long)i, follow_up->code,
+			     follow_up->months, FOLLOW_UP_MONTHS_MAX);
+	if (follow_up->months_rule && !valid_code(follow_up->months_rule))
+		return error(msg(MSG_PLUGIN_FOLLOW_UP_RULE), path,
+			     (unsigned long)i, follow_up->code,
+			     follow_up->months_rule);
+	return 0;
+}
+
+static int check_follow_ups(const struct intake_plugin *plugin,
+			    const char *path)
+{
+	const struct intake_follow_up *follow_ups;
+	size_t i, n;
+
+	if (plugin->abi_minor >= 3 && plugin->n_follow_ups &&
+	    !plugin->follow_ups)
+		return error(msg(MSG_PLUGIN_NO_LIST), path,
+			     (unsigned long)plugin->n_follow_ups,
+			     "follow_ups");
+	follow_ups = declared_follow_ups(plugin, &n);
+	for (i = 0; i < n; i++)
+		if (check_follow_up(plugin, i, &follow_ups[i], path))
+			return -1;
+	return 0;
+}
+
 /* Id, receipt prefix and the strings every descriptor must have. */
 static int check_members(const struct intake_plugin *plugin, const char *path)
 {
@@ -482,7 +601,8 @@ int plugin_descriptor_check(const struct intake_plugin *plugin,
 {
 	if (check_header(plugin, path) || check_members(plugin, path) ||
 	    check_outcomes(plugin, path) || check_needs(plugin, path) ||
-	    check_outcome_needs(plugin, path))
+	    check_outcome_needs(plugin, path) || check_amounts(plugin, path) ||
+	    check_follow_ups(plugin, path))
 		return -1;
 	return 0;
 }
@@ -660,6 +780,29 @@ static int check_form_outcomes(const struct programme *programme)
 	return failures ? -1 : 0;
 }
 
+/* A follow-up's [rules] value, when the form has it, is a usable number
+ * of months: 0, or -1 with a message per bad value. */
+static int check_follow_up_rules(const struct programme *programme)
+{
+	const struct intake_follow_up *follow_ups;
+	size_t i, n;
+	long long months;
+	int rc = 0;
+
+	follow_ups = declared_follow_ups(programme->plugin, &n);
+	for (i = 0; i < n; i++) {
+		const char *key = follow_ups[i].months_rule;
+
+		if (!key || form_rule(&programme->form, key, &months) ||
+		    (months >= 1 && months <= FOLLOW_UP_MONTHS_MAX))
+			continue;
+		rc = error(msg(MSG_PLUGIN_FOLLOW_UP_FORM_RULE),
+			   programme->path, programme->form.path, key, months,
+			   follow_ups[i].code, FOLLOW_UP_MONTHS_MAX);
+	}
+	return rc;
+}
+
 static int programme_start(struct programme *programme, const char *form_dir)
 {
 	if (load_form(programme, form_dir)) {
@@ -667,7 +810,7 @@ static int programme_start(struct programme *programme, const char *form_dir)
 		return -1;
 	}
 	if (check_fields(programme) || check_form_outcomes(programme) ||
-	    run_init(programme)) {
+	    check_follow_up_rules(programme) || run_init(programme)) {
 		form_release(&programme->form);
 		programme_close(programme);
 		return -1;
@@ -703,6 +846,37 @@ const struct intake_outcome_need *
 programme_outcome_needs(const struct programme *programme, size_t *n)
 {
 	return declared_outcome_needs(programme->plugin, n);
+}
+
+const struct intake_outcome_amount *
+programme_outcome_amount(const struct programme *programme, const char *code)
+{
+	const struct intake_outcome_amount *amounts;
+	size_t i, n;
+
+	amounts = declared_amounts(programme->plugin, &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(amounts[i].code, code))
+			return &amounts[i];
+	return NULL;
+}
+
+const struct intake_follow_up *
+programme_follow_ups(const struct programme *programme, size_t *n)
+{
+	return declared_follow_ups(programme->plugin, n);
+}
+
+int programme_follow_up_months(const struct programme *programme,
+			       const struct intake_follow_up *follow_up)
+{
+	long long months;
+
+	if (follow_up->months_rule &&
+	    !form_rule(&programme->form, follow_up->months_rule, &months) &&
+	    months >= 1 && months <= FOLLOW_UP_MONTHS_MAX)
+		return (int)months;
+	return follow_up->months;
 }
 
 const char *programme_title(const struct programme *programme)
@@ -767,6 +941,40 @@ static void print_outcome_needs(const struct intake_plugin *plugin, FILE *out)
 			needs[i].needs, needs[i].rule);
 }
 
+static void print_amounts(const struct intake_plugin *plugin, FILE *out)
+{
+	const struct intake_outcome_amount *amounts;
+	size_t i, n;
+
+	amounts = declared_amounts(plugin, &n);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_AMOUNTS), (unsigned long)n);
+	for (i = 0; i < n; i++)
+		fprintf(out, msg(amounts[i].required
+					 ? MSG_PLUGIN_CHECK_AMOUNT_REQUIRED
+					 : MSG_PLUGIN_CHECK_AMOUNT_OPTIONAL),
+			amounts[i].code);
+}
+
+static void print_follow_ups(const struct programme *programme, FILE *out)
+{
+	const struct intake_follow_up *follow_ups;
+	size_t i, n;
+
+	follow_ups = declared_follow_ups(programme->plugin, &n);
+	fprintf(out, msg(MSG_PLUGIN_CHECK_FOLLOW_UPS), (unsigned long)n);
+	for (i = 0; i < n; i++) {
+		const struct intake_follow_up *follow_up = &follow_ups[i];
+
+		fprintf(out, msg(MSG_PLUGIN_CHECK_FOLLOW_UP), follow_up->code,
+			programme_follow_up_months(programme, follow_up),
+			follow_up->after);
+		if (follow_up->months_rule)
+			fprintf(out, msg(MSG_PLUGIN_CHECK_FOLLOW_UP_RULE),
+				follow_up->months_rule);
+		fputc('\n', out);
+	}
+}
+
 static void print_programme(const struct programme *programme, FILE *out)
 {
 	const struct intake_plugin *plugin = programme->plugin;
@@ -788,6 +996,8 @@ static void print_programme(const struct programme *programme, FILE *out)
 	print_fields(plugin, out);
 	print_outcomes(plugin, out);
 	print_outcome_needs(plugin, out);
+	print_amounts(plugin, out);
+	print_follow_ups(programme, out);
 }
 
 /* The programme of another id in registry using prefix, or NULL. */

@@ -28,8 +28,10 @@ struct programme {
  * not load or whose id differs, a declared field (ABI 1.1) the form
  * lacks, has with another type or without a code the plugin relies on
  * (every such field is printed, one line each), init refusing the form
- * (its reasons are printed).  The fields list of a 1.0 descriptor and
- * the outcome needs of a 1.0 or 1.1 descriptor are never read.
+ * (its reasons are printed), a follow-up's [rules] value (ABI 1.3) that
+ * the form sets outside 1..1200 months.  The fields list of a 1.0
+ * descriptor, the outcome needs of a 1.0 or 1.1 descriptor and the
+ * amounts and follow-ups of one older than 1.3 are never read.
  * Returns 0 or -1.
  */
 int programme_load(struct programme *programme, const char *path,
@@ -40,7 +42,8 @@ int programme_load(struct programme *programme, const char *path,
  * says the prefix was not compared), refuse a receipt prefix a loaded
  * programme of another id already uses, naming it; print what was found
  * (id, version, ABI, titles, receipt prefix, form and its field count,
- * callbacks, declared fields, outcomes, outcome needs) to out, or why it
+ * callbacks, declared fields, outcomes, outcome needs, outcomes with an
+ * amount, follow-ups with their months) to out, or why it
  * is refused.  Returns 0, or EXIT_CONFIG when refused.
  */
 int plugin_check(const char *path, const char *plugin_dir,
@@ -65,7 +68,10 @@ int plugin_form_check(const char *path, FILE *out);
  * fields (minor 1 and newer: each with an id and a field type; codes
  * only on choice or multi, none empty), outcome needs (minor 2 and
  * newer: code and needs declared outcomes, not the same, a rule id, both
- * messages).  Prints the first problem naming path; returns 0 or -1.
+ * messages), amounts (minor 3 and newer: a declared outcome each, once,
+ * required 0 or 1), follow-ups (minor 3 and newer: code and after
+ * declared outcomes, not the same, months 1 to 1200, months_rule NULL or
+ * a rule key).  Prints the first problem naming path; returns 0 or -1.
  */
 int plugin_descriptor_check(const struct intake_plugin *plugin,
 			    const char *path);
@@ -90,6 +96,18 @@ programme_outcome_named(const struct programme *p, const char *name);
  * NULL and 0 for a 1.0 or 1.1 descriptor, or when it declares none. */
 const struct intake_outcome_need *
 programme_outcome_needs(const struct programme *programme, size_t *n);
+/* The declared amount of outcome code (ABI 1.3), or NULL when code
+ * carries none (always for an older descriptor). */
+const struct intake_outcome_amount *
+programme_outcome_amount(const struct programme *programme, const char *code);
+/* The follow-ups of the descriptor (ABI 1.3) and their count in *n;
+ * NULL and 0 for an older descriptor, or when it declares none. */
+const struct intake_follow_up *
+programme_follow_ups(const struct programme *programme, size_t *n);
+/* The months after which follow_up falls due: the form's [rules] value
+ * of its months_rule when the form has a usable one, else its months. */
+int programme_follow_up_months(const struct programme *programme,
+			       const struct intake_follow_up *follow_up);
 /* The programme's title in the current language. */
 const char *programme_title(const struct programme *programme);
 

@@ -38,6 +38,7 @@ struct tally_options {
 struct count {
 	char *programme, *outcome, *group;
 	long long events, applications;
+	long long amount; /* 支給額: the sum of the amounts counted */
 };
 
 struct counts {
@@ -57,6 +58,7 @@ static int collect(const struct store_tally_row *row, void *context)
 	count->group = row->group ? xstrdup(row->group) : NULL;
 	count->events = row->events;
 	count->applications = row->applications;
+	count->amount = row->has_amount ? row->amount : 0;
 	return 0;
 }
 
@@ -157,6 +159,10 @@ static void tally_row(struct tally *tally, const struct programme *p,
 		report_text(tally->report, group);
 	report_integer(tally->report, events);
 	report_integer(tally->report, count ? count->applications : 0);
+	if (programme_outcome_amount(p, outcome->code))
+		report_integer(tally->report, count ? count->amount : 0);
+	else
+		report_null(tally->report);
 	actual = events;
 	if (tally->opts->month) {
 		to_date = find_count(&tally->to_date, id, outcome->code, group);
@@ -280,7 +286,7 @@ static int read_counts(struct tally *tally)
 
 static void begin_report(struct tally *tally)
 {
-	const char *columns[10];
+	const char *columns[11];
 	size_t n = 0;
 
 	columns[n++] = "programme";
@@ -291,6 +297,7 @@ static void begin_report(struct tally *tally)
 		columns[n++] = tally->opts->by;
 	columns[n++] = "events";
 	columns[n++] = "applications";
+	columns[n++] = "amount";
 	if (tally->opts->month)
 		columns[n++] = "fiscal_year_to_date";
 	columns[n++] = "target";

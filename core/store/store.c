@@ -192,6 +192,14 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX audit_application ON audit (application_id);\n"
 	  "PRAGMA user_version = 5;\n",
 	  NULL, NULL },
+
+	/* Amounts in yen on outcomes that carry one (支給額; NULL on the
+	 * others), summed by tally from the outcomes themselves; what
+	 * falls due after an outcome (store_due) found by code. */
+	{ "ALTER TABLE outcomes ADD COLUMN amount INTEGER;\n"
+	  "CREATE INDEX outcomes_code ON outcomes (code, application_id);\n"
+	  "PRAGMA user_version = 6;\n",
+	  NULL, NULL },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -283,7 +291,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 			     " WHERE application_id = ?1 ORDER BY rowid",
 	[STMT_GET_OUTCOMES] =
 		"SELECT id, code, occurred_on, staff, note, recorded_at,"
-		" voided_at, void_reason"
+		" voided_at, void_reason, amount"
 		" FROM outcomes WHERE application_id = ?1"
 		" ORDER BY occurred_on, id",
 	[STMT_APPLICATION_STATE] =
@@ -294,8 +302,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
 				" AND voided_at IS NULL LIMIT 1",
 	[STMT_INSERT_OUTCOME] =
 		"INSERT INTO outcomes (application_id, code, occurred_on,"
-		" staff, note, recorded_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, " SQL_NOW ")",
+		" staff, note, amount, recorded_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, " SQL_NOW ")",
 	[STMT_COUNT_OUTCOME] =
 		"INSERT INTO outcome_counts (programme, month, code, count)"
 		" VALUES (?1, ?2, ?3, 1)"
@@ -313,7 +321,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" json_object('status', ?3),"
 		" json_object('outcome', o.id, 'code', o.code,"
 		" 'occurred_on', o.occurred_on, 'note', o.note,"
-		" 'status', a.status)"
+		" 'amount', o.amount, 'status', a.status)"
 		" FROM applications a JOIN outcomes o ON o.id = ?4"
 		" WHERE a.id = ?1",
 	[STMT_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit",
@@ -1373,6 +1381,9 @@ static int load_outcomes(struct store *store, struct store_application *app)
 		outcome->recorded_at = column_dup(stmt, 5, 0);
 		outcome->voided_at = column_dup(stmt, 6, 1);
 		outcome->void_reason = column_dup(stmt, 7, 1);
+		outcome->has_amount =
+			sqlite3_column_type(stmt, 8) != SQLITE_NULL;
+		outcome->amount = sqlite3_column_int64(stmt, 8);
 	}
 	if (rc != SQLITE_DONE)
 		return store_sql_error(store);
@@ -1645,6 +1656,10 @@ static int insert_outcome(struct store *store,
 	store_bind_text(stmt, 3, occurred_on);
 	store_bind_text(stmt, 4, outcome->staff);
 	store_bind_text(stmt, 5, outcome->note);
+	if (outcome->has_amount)
+		sqlite3_bind_int64(stmt, 6, outcome->amount);
+	else
+		sqlite3_bind_null(stmt, 6);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store->db);
@@ -1757,14 +1772,15 @@ static const char tally_counts_sql[] =
 	" GROUP BY programme, code),"
 	" people AS ("
 	" SELECT a.programme, o.code,"
-	" COUNT(DISTINCT o.application_id) AS applications"
+	" COUNT(DISTINCT o.application_id) AS applications,"
+	" SUM(o.amount) AS amount"
 	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
 	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
 	" AND o.voided_at IS NULL"
 	" AND (?5 IS NULL OR a.programme = ?5)"
 	" GROUP BY a.programme, o.code)"
 	" SELECT e.programme, NULL, e.code, e.events,"
-	" COALESCE(p.applications, 0)"
+	" COALESCE(p.applications, 0), p.amount"
 	" FROM events e LEFT JOIN people p"
 	" ON p.programme = e.programme AND p.code = e.code"
 	" WHERE e.events <> 0"
@@ -1772,7 +1788,7 @@ static const char tally_counts_sql[] =
 
 static const char tally_by_field_sql[] =
 	"SELECT a.programme, n.value, o.code, COUNT(*),"
-	" COUNT(DISTINCT o.application_id)"
+	" COUNT(DISTINCT o.application_id), SUM(o.amount)"
 	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
 	" LEFT JOIN answers n"
 	" ON n.application_id = o.application_id AND n.field = ?6"
@@ -1817,6 +1833,8 @@ static int walk_tally(struct store *store, sqlite3_stmt *stmt,
 		row.outcome = (const char *)sqlite3_column_text(stmt, 2);
 		row.events = sqlite3_column_int64(stmt, 3);
 		row.applications = sqlite3_column_int64(stmt, 4);
+		row.has_amount = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+		row.amount = sqlite3_column_int64(stmt, 5);
 		stop = fn(&row, context);
 		if (stop)
 			return stop;

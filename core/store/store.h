@@ -70,6 +70,8 @@ struct store_outcome {
 	char *recorded_at;
 	char *voided_at;   /* NULL unless voided (it then counts nowhere) */
 	char *void_reason; /* NULL when none */
+	int has_amount;    /* an amount in yen was recorded (schema 6) */
+	long long amount;
 };
 
 /* A memo on a case (intake note): append-only. */
@@ -177,6 +179,8 @@ struct store_new_outcome {
 	int once;
 	const char *staff;
 	const char *note; /* may be NULL */
+	int has_amount;   /* store amount (yen); else NULL */
+	long long amount;
 };
 int store_add_outcome(struct store *store,
 		      const struct store_new_outcome *outcome);
@@ -188,13 +192,16 @@ struct store_tally_row {
 	const char *group; /* the --by field's code; NULL without --by */
 	long long events;       /* 延べ */
 	long long applications; /* 実 */
+	int has_amount;         /* some outcome counted carries an amount */
+	long long amount;       /* their sum in yen (支給額) */
 };
 
 /*
  * Count outcomes with occurred_on in months [from_month, to_month]
  * (yyyymm, inclusive), optionally of one programme and grouped by the
  * answer to by_field.  Events come from outcome_counts when not
- * grouped.  Rows ordered by programme, group, outcome code.  fn
+ * grouped; amounts are summed from the outcomes that count (not
+ * voided).  Rows ordered by programme, group, outcome code.  fn
  * returning non-zero stops the walk and is returned.
  */
 typedef int (*store_tally_fn)(const struct store_tally_row *row,
@@ -210,6 +217,28 @@ typedef void (*store_difference_fn)(const char *programme, long month,
 				    long long actual, void *context);
 int store_verify_counts(struct store *store, store_difference_fn fn,
 			void *context);
+
+/*
+ * What falls due (store_due.c): the applications of programme with an
+ * outcome after that counts, whose first such outcome is on or before
+ * until (yyyymmdd; 0: any date), not withdrawn, with no outcome code
+ * that counts, of office (NULL: any).  fn gets each, ordered by that
+ * first date, then id (until need not be a valid date: 2026-02-31 is
+ * the end of February); the strings live until fn returns.  fn returning
+ * non-zero stops the walk and is returned.  0, or -1 (printed).
+ */
+struct store_due_query {
+	const char *programme, *after, *code, *office;
+	long until;
+};
+struct store_due_row {
+	const char *receipt, *office;
+	const char *name; /* the name answer, NULL when unanswered */
+	long after_on;    /* yyyymmdd of the first outcome after */
+};
+typedef int (*store_due_fn)(const struct store_due_row *row, void *context);
+int store_due(struct store *store, const struct store_due_query *query,
+	      store_due_fn fn, void *context);
 
 /*
  * Drafts: the counter entry (`intake new`) saved after every accepted

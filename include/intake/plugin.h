@@ -1,4 +1,4 @@
-/* intake plugin ABI v1.2: the one header a programme plugin includes. */
+/* intake plugin ABI v1.3: the one header a programme plugin includes. */
 #ifndef INTAKE_PLUGIN_H
 #define INTAKE_PLUGIN_H
 
@@ -19,7 +19,11 @@
  * History: 1.0 the first; 1.1 appended the descriptor's fields list
  * (fields, n_fields) and the host's format_date and has_choice; 1.2
  * appended the descriptor's outcome needs (outcome_needs,
- * n_outcome_needs), order rules the core applies before check_outcome.
+ * n_outcome_needs), order rules the core applies before check_outcome;
+ * 1.3 appended the descriptor's outcome amounts (amounts, n_amounts:
+ * which outcomes carry an amount in yen) and follow-ups (follow_ups,
+ * n_follow_ups: what falls due after an outcome), and the host's
+ * get_amount (the amount given with the outcome being checked).
  *
  * Plugins never print, never exit, never allocate memory the core must
  * free and never link against core symbols: everything they may use from
@@ -42,7 +46,7 @@ extern "C" {
 
 #define INTAKE_PLUGIN_MAGIC 0x4b544e49u /* "INTK" read little-endian */
 #define INTAKE_ABI_MAJOR 1
-#define INTAKE_ABI_MINOR 2
+#define INTAKE_ABI_MINOR 3
 #define INTAKE_PLUGIN_SYMBOL "intake_plugin_descriptor"
 
 /* The application (or form, in init) a callback works on.  Opaque. */
@@ -105,6 +109,43 @@ struct intake_outcome_need {
 	const char *rule;       /* rule id: "needs_grant_decided" */
 	const char *message_ja; /* what to do, for counter staff */
 	const char *message_en;
+};
+
+/* Whether an outcome's amount must be given (struct intake_outcome_amount). */
+#define INTAKE_AMOUNT_OPTIONAL 0
+#define INTAKE_AMOUNT_REQUIRED 1
+
+/*
+ * An outcome that carries an amount in yen (支給額), declared in the
+ * descriptor's amounts list (ABI 1.3).  code names an outcome of the
+ * descriptor, at most once in the list.  `intake outcome … --amount N`
+ * is refused for an outcome not in the list, and without --amount for
+ * one whose amount is INTAKE_AMOUNT_REQUIRED; the core parses it as a
+ * yen field (万 allowed, whole yen, 0 or more).  check_outcome then
+ * reads it with host->get_amount and says whether it holds (not above
+ * the decided amount, say).  `intake tally` sums the amounts of each
+ * such outcome beside its counts.
+ */
+struct intake_outcome_amount {
+	const char *code; /* the outcome: "grant_paid" */
+	int required;     /* INTAKE_AMOUNT_REQUIRED or INTAKE_AMOUNT_OPTIONAL */
+};
+
+/*
+ * A check that falls due after an outcome, declared in the descriptor's
+ * follow_ups list (ABI 1.3): code is due months after the first
+ * recording of after, unless code is recorded by then.  months_rule
+ * (NULL for none) names a [rules] key of the form whose value, when the
+ * form has it, replaces months, so that a change of rule is an edit.
+ * code and after name outcomes of the descriptor and differ; months is
+ * 1 to 1200 (the core refuses the plugin otherwise, and a [rules] value
+ * outside that range).  `intake due` lists them.
+ */
+struct intake_follow_up {
+	const char *code;        /* what falls due: "retained_6m" */
+	const char *after;       /* what starts the clock: "employed" */
+	int months;              /* due this many months after: 6 */
+	const char *months_rule; /* NULL, or a key: "retention_months" */
 };
 
 /*
@@ -202,6 +243,16 @@ struct intake_host {
 	 * It asks the form; has_code asks the answer. */
 	int (*has_choice)(struct intake_case *c, const char *field,
 			  const char *code);
+
+	/* Added in ABI 1.3. */
+
+	/* In check_outcome: the amount in yen given with the outcome being
+	 * checked, 1 and *yen; 0 when none was given, when the outcome is
+	 * not in the descriptor's amounts list, or outside check_outcome,
+	 * and nothing written then.  check_outcome may run before an
+	 * amount is asked (the counter's menu): none given is no refusal,
+	 * the core itself requires a required amount. */
+	int (*get_amount)(struct intake_case *c, long long *yen);
 };
 
 /* Whether the running core's host table has member (see above). */
@@ -261,12 +312,22 @@ struct intake_plugin {
 	 * when there are none. */
 	const struct intake_outcome_need *outcome_needs;
 	size_t n_outcome_needs;
+
+	/* Added in ABI 1.3: the outcomes that carry an amount in yen
+	 * (struct intake_outcome_amount) and the checks that fall due
+	 * after an outcome (struct intake_follow_up).  NULL and 0 when
+	 * there are none. */
+	const struct intake_outcome_amount *amounts;
+	size_t n_amounts;
+	const struct intake_follow_up *follow_ups;
+	size_t n_follow_ups;
 };
 
 /*
  * Minimum descriptor size a v1 core accepts: everything up to fini, the
  * size of a 1.0 descriptor.  A descriptor of minor 1 or newer must also
- * hold the fields list; one of minor 2 or newer, the outcome needs.
+ * hold the fields list; one of minor 2 or newer, the outcome needs; one
+ * of minor 3 or newer, the amounts and follow-ups.
  */
 #define INTAKE_PLUGIN_MIN_SIZE                                                \
 	(offsetof(struct intake_plugin, fini) + sizeof(void (*)(void)))
@@ -274,6 +335,8 @@ struct intake_plugin {
 	(offsetof(struct intake_plugin, n_fields) + sizeof(size_t))
 #define INTAKE_PLUGIN_MIN_SIZE_1_2                                            \
 	(offsetof(struct intake_plugin, n_outcome_needs) + sizeof(size_t))
+#define INTAKE_PLUGIN_MIN_SIZE_1_3                                            \
+	(offsetof(struct intake_plugin, n_follow_ups) + sizeof(size_t))
 
 /* The first four members of every descriptor. */
 #define INTAKE_DESCRIPTOR_HEADER                                              \

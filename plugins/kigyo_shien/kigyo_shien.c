@@ -59,6 +59,12 @@ static const struct intake_outcome_need outcome_needs[] = {
 	  "record founded before continued_1y" },
 };
 
+/* The amount of the grant decided (交付決定額), when known: not above
+ * requested_amount (kigyo_check_outcome). */
+static const struct intake_outcome_amount amounts[] = {
+	{ "grant_decided", INTAKE_AMOUNT_OPTIONAL },
+};
+
 /* 1 when the grant rate in [rules] can be used; else an error. */
 static int check_rate(const struct intake_host *host, struct intake_case *c)
 {
@@ -167,11 +173,30 @@ static int check_continued(const struct intake_host *host,
 	return 0;
 }
 
+/* An amount given is not above requested_amount: 1, else an error. */
+static int check_amount(const struct intake_host *host, struct intake_case *c)
+{
+	long long amount, requested = 0;
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE];
+
+	if (!host->get_amount(c, &amount))
+		return 1;
+	host->get_integer(c, "requested_amount", &requested);
+	if (amount <= requested)
+		return 1;
+	snprintf(ja, sizeof(ja), "交付決定額 %lld 円が申請額を超えています",
+		 amount);
+	snprintf(en, sizeof(en), "the amount decided, %lld yen, is above "
+		 "the requested amount", amount);
+	host->error(c, "requested_amount", "amount_above_requested", ja, en);
+	return 0;
+}
+
 static int kigyo_check_outcome(const struct intake_host *host,
 			       struct intake_case *c, const char *code,
 			       long yyyymmdd)
 {
-	int ok = check_exclusion(host, c, code);
+	int ok = check_exclusion(host, c, code) && check_amount(host, c);
 
 	if (ok && !strcmp(code, "continued_1y"))
 		ok = check_continued(host, c, yyyymmdd);
@@ -196,6 +221,8 @@ static const struct intake_plugin kigyo_shien = {
 	.n_fields = INTAKE_COUNT(fields),
 	.outcome_needs = outcome_needs,
 	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
+	.amounts = amounts,
+	.n_amounts = INTAKE_COUNT(amounts),
 };
 
 INTAKE_PLUGIN_EXPORT(kigyo_shien)

@@ -38,6 +38,12 @@ static const struct intake_outcome_need outcome_needs[] = {
 	  "record employed first (on or before this date)" },
 };
 
+/* 定着 falls due retention_months after 就職 (DOMAIN: still employed 6
+ * months after the job started): `intake due` lists the cases to call. */
+static const struct intake_follow_up follow_ups[] = {
+	{ "retained_6m", "employed", RETENTION_MONTHS, "retention_months" },
+};
+
 /* The fields the plugin reads or sets; the core checks them in the form. */
 static const struct intake_field_need fields[] = {
 	{ "course", "choice", "knowledge,practical,special_school,employed" },
@@ -183,6 +189,8 @@ static const struct intake_plugin descriptor = {
 	.n_fields = INTAKE_COUNT(fields),
 	.outcome_needs = outcome_needs,
 	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
+	.follow_ups = follow_ups,
+	.n_follow_ups = INTAKE_COUNT(follow_ups),
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

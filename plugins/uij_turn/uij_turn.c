@@ -48,6 +48,13 @@ static const struct intake_outcome_need outcome_needs[] = {
 	  "record grant_paid, on or before this date, before grant_repaid" },
 };
 
+/* The grant's amounts: decided (when known) and paid (always), each
+ * checked against grant_amount by uij_check_outcome. */
+static const struct intake_outcome_amount amounts[] = {
+	{ "grant_decided", INTAKE_AMOUNT_OPTIONAL },
+	{ "grant_paid", INTAKE_AMOUNT_REQUIRED },
+};
+
 /* 1 when the bool field is answered yes. */
 static int is_yes(const struct intake_host *host, struct intake_case *c,
 		  const char *field)
@@ -217,6 +224,29 @@ static int uij_derive(const struct intake_host *host, struct intake_case *c)
 	return INTAKE_OK;
 }
 
+/* An amount decided or paid is not above the grant_amount derived from
+ * the answers (0 when the grant was not requested). */
+static int uij_check_outcome(const struct intake_host *host,
+			     struct intake_case *c, const char *code,
+			     long yyyymmdd)
+{
+	long long amount, grant = 0;
+	char ja[MESSAGE_SIZE], en[MESSAGE_SIZE];
+
+	(void)yyyymmdd;
+	if (!host->get_amount(c, &amount))
+		return INTAKE_OK;
+	host->get_integer(c, "grant_amount", &grant);
+	if (amount <= grant)
+		return INTAKE_OK;
+	snprintf(ja, sizeof(ja), "%sの金額 %lld 円が支援金額を超えています",
+		 code, amount);
+	snprintf(en, sizeof(en), "the amount of %s, %lld yen, is above the "
+		 "grant amount", code, amount);
+	host->error(c, "grant_amount", "amount_above_grant", ja, en);
+	return INTAKE_REFUSE;
+}
+
 static const struct intake_plugin uij_turn = {
 	INTAKE_DESCRIPTOR_HEADER,
 	.id = "uij_turn",
@@ -229,10 +259,13 @@ static const struct intake_plugin uij_turn = {
 	.n_outcomes = INTAKE_COUNT(outcomes),
 	.validate = uij_validate,
 	.derive = uij_derive,
+	.check_outcome = uij_check_outcome,
 	.fields = fields,
 	.n_fields = INTAKE_COUNT(fields),
 	.outcome_needs = outcome_needs,
 	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
+	.amounts = amounts,
+	.n_amounts = INTAKE_COUNT(amounts),
 };
 
 INTAKE_PLUGIN_EXPORT(uij_turn)

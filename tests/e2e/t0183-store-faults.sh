@@ -60,7 +60,7 @@ grep -q "no permission to write" add.err || fail "add.err: $(cat add.err)"
 mkdir small
 sql "select receipt from applications" >full.receipts
 cat >full.sh <<SH
-mount -t tmpfs -o size=224k tmpfs small || exit 99
+mount -t tmpfs -o size=256k tmpfs small || exit 99
 cp intake.db small/ || exit 98
 i=0; status=0
 while [ \$i -lt 400 ] && [ \$status = 0 ]; do

@@ -45,9 +45,9 @@ refused null_descriptor.so "intake_plugin_descriptor returned no descriptor (NUL
 only bad_magic
 refused bad_magic.so "wrong magic 0x494e544b (expected 0x4b544e49)"
 only abi_major
-refused abi_major.so "built for ABI 2.0, this intake has ABI 1.2: rebuild the plugin against this intake"
+refused abi_major.so "built for ABI 2.0, this intake has ABI 1.3: rebuild the plugin against this intake"
 only abi_minor
-refused abi_minor.so "built for ABI 1.3, this intake has ABI 1.2, which is older: rebuild the plugin against this intake"
+refused abi_minor.so "built for ABI 1.4, this intake has ABI 1.3, which is older: rebuild the plugin against this intake"
 only too_small
 refused too_small.so "the descriptor is "
 err_has "needs at least"
@@ -56,7 +56,7 @@ err_has "rebuild the plugin against this intake"
 # The same message in Japanese.
 only abi_major
 run 78 intake --lang ja plugin check plugins/abi_major.so
-err_has "intake: plugins/abi_major.so: ABI 2.0 向けにビルドされていますが、この intake は ABI 1.2 です: この intake に合わせてプラグインをビルドし直してください"
+err_has "intake: plugins/abi_major.so: ABI 2.0 向けにビルドされていますが、この intake は ABI 1.3 です: この intake に合わせてプラグインをビルドし直してください"
 
 # init refusing its form, with the plugin's reasons.
 only init_refuses

@@ -9,7 +9,7 @@ run 0 intake plugin check plugins/every_callback.so
 out_has "plugin: plugins/every_callback.so"
 out_has "programme id: every_callback"
 out_has "version: 1.2.3"
-out_has "ABI: 1.2 (this intake: 1.2)"
+out_has "ABI: 1.3 (this intake: 1.3)"
 out_has "title (ja): 全コールバック試験"
 out_has "title (en): Every callback test"
 out_has "receipt prefix: TST"

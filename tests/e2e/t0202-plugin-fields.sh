@@ -24,7 +24,7 @@ refused_with() {
 run 0 intake plugin check plugins/every_callback.so
 out_has "fields read: amount birth_date kind topics postal doubled band review_on"
 run 0 intake plugin check plugins/abi_v1_0.so
-out_has "ABI: 1.0 (this intake: 1.2)"
+out_has "ABI: 1.0 (this intake: 1.3)"
 out_has "callbacks: init"
 out_has "fields read:"
 out_lacks "not_in_the_form"

@@ -29,7 +29,7 @@ out_has "  finished needs started on or before its date  rule finished_after_sta
 
 # A 1.1 plugin: its needs past its size are never read.
 run 0 intake plugin check plugins/abi_v1_1.so
-out_has "ABI: 1.1 (this intake: 1.2)"
+out_has "ABI: 1.1 (this intake: 1.3)"
 out_has "fields read: name"
 out_has "outcome needs: 0"
 out_lacks "not_an_outcome"

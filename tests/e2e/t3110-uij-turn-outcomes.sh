@@ -19,9 +19,11 @@ refused() {
 	same "$before" "$(outcomes)" "outcomes after refused $1"
 }
 
-# recorded CODE DATE
+# recorded CODE DATE [OPTION…]
 recorded() {
-	run 0 intake --lang en outcome "$receipt" "$1" --date "$2"
+	code=$1 date=$2
+	shift 2
+	run 0 intake --lang en outcome "$receipt" "$code" --date "$date" "$@"
 }
 
 run 0 intake init
@@ -57,7 +59,7 @@ refused grant_decided 2026-06-19 needs_grant_applied
 recorded grant_decided 2026-07-15
 refused grant_repaid 2026-08-01 needs_grant_paid
 refused grant_paid 2026-07-14 needs_grant_decided
-recorded grant_paid 2026-08-01
+recorded grant_paid 2026-08-01 --amount 600000
 refused grant_repaid 2026-07-31 needs_grant_paid
 recorded grant_repaid 2027-09-30
 same 9 "$(outcomes)" "outcomes"

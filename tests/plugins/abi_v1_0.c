@@ -51,6 +51,10 @@ static const struct intake_plugin descriptor = {
 	INTAKE_COUNT(never_read),
 	NULL,
 	0,
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

@@ -65,6 +65,10 @@ static const struct intake_plugin descriptor = {
 	INTAKE_COUNT(fields),
 	never_read,
 	INTAKE_COUNT(never_read),
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

@@ -183,6 +183,10 @@ static const struct intake_plugin every_callback = {
 	INTAKE_COUNT(fields),
 	outcome_needs,
 	INTAKE_COUNT(outcome_needs),
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(every_callback)

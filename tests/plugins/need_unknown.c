@@ -24,6 +24,10 @@ static const struct intake_plugin descriptor = {
 	.n_outcomes = INTAKE_COUNT(outcomes),
 	.outcome_needs = outcome_needs,
 	.n_outcome_needs = INTAKE_COUNT(outcome_needs),
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

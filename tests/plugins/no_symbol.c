@@ -24,6 +24,10 @@ static const struct intake_plugin descriptor = {
 	0,
 	NULL,
 	0,
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 /* The entry function without INTAKE_PLUGIN_EXPORT: with

@@ -17,6 +17,10 @@ static const struct intake_plugin descriptor = {
 	.form = "prefix_twin.ini",
 	.outcomes = outcomes,
 	.n_outcomes = INTAKE_COUNT(outcomes),
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

@@ -26,6 +26,10 @@ static const struct intake_plugin descriptor = {
 	0,
 	NULL,
 	0,
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 INTAKE_PLUGIN_EXPORT(descriptor)

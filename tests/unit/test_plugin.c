@@ -67,6 +67,10 @@ static const struct intake_plugin good = {
 	0,
 	NULL,
 	0,
+	NULL,
+	0,
+	NULL,
+	0,
 };
 
 /* check the descriptor; expect a refusal whose message holds text. */
@@ -110,13 +114,13 @@ static void test_header_refusals(void **state)
 	expect_refused(&plugin, "wrong magic 0x494e544b (expected 0x4b544e49)");
 	plugin = good;
 	plugin.abi_major = 2;
-	expect_refused(&plugin, "built for ABI 2.2, this intake has ABI 1.2");
+	expect_refused(&plugin, "built for ABI 2.3, this intake has ABI 1.3");
 	expect_captured("rebuild the plugin against this intake");
 	plugin.abi_major = 0;
-	expect_refused(&plugin, "built for ABI 0.2, this intake has ABI 1.2");
+	expect_refused(&plugin, "built for ABI 0.3, this intake has ABI 1.3");
 	plugin = good;
 	plugin.abi_minor = INTAKE_ABI_MINOR + 1;
-	expect_refused(&plugin, "built for ABI 1.3, this intake has ABI 1.2");
+	expect_refused(&plugin, "built for ABI 1.4, this intake has ABI 1.3");
 	expect_captured("rebuild the plugin against this intake");
 	plugin = good;
 	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE - 1;
@@ -369,6 +373,234 @@ static void test_outcome_needs_applied(void **state)
 	form_release(&programme.form);
 }
 
+/* A 1.2 descriptor ends at n_outcome_needs; a 1.3 one must hold the
+ * amounts and follow-ups, which an older one never has read. */
+static void test_size_by_minor_1_3(void **state)
+{
+	static const struct intake_outcome_amount bad_amounts[] = {
+		{ "not_an_outcome", INTAKE_AMOUNT_REQUIRED },
+	};
+	static const struct intake_follow_up bad_follow_ups[] = {
+		{ "employed", "employed", 0, NULL },
+	};
+	struct intake_plugin plugin = good;
+	struct programme programme = { 0 };
+	char needed[64];
+	size_t n = 99;
+
+	plugin.abi_minor = 2;
+	plugin.size = (uint32_t)offsetof(struct intake_plugin, amounts);
+	assert_int_equal(plugin.size, INTAKE_PLUGIN_MIN_SIZE_1_2);
+	plugin.amounts = bad_amounts;
+	plugin.n_amounts = 1;
+	plugin.follow_ups = bad_follow_ups;
+	plugin.n_follow_ups = 1;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	programme.plugin = &plugin;
+	assert_null(programme_outcome_amount(&programme, "not_an_outcome"));
+	assert_null(programme_follow_ups(&programme, &n));
+	assert_int_equal(n, 0);
+	/* Minor 3 with the size of a 1.2 descriptor: too small. */
+	plugin.abi_minor = 3;
+	snprintf(needed, sizeof(needed), "needs at least %lu",
+		 (unsigned long)INTAKE_PLUGIN_MIN_SIZE_1_3);
+	expect_refused(&plugin, needed);
+	plugin.size = (uint32_t)INTAKE_PLUGIN_MIN_SIZE_1_3;
+	expect_refused(&plugin, "amounts[0]: code 'not_an_outcome' is not a "
+				"declared outcome (declared: contacted, "
+				"employed)");
+}
+
+/* The amounts of a 1.3 descriptor, checked against its outcomes. */
+static void test_amounts_refusals(void **state)
+{
+	struct intake_outcome_amount amounts[2] = {
+		{ "employed", INTAKE_AMOUNT_REQUIRED },
+		{ "contacted", INTAKE_AMOUNT_OPTIONAL },
+	};
+	struct intake_plugin plugin = good;
+	struct programme programme = { 0 };
+
+	plugin.amounts = amounts;
+	plugin.n_amounts = 2;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	programme.plugin = &plugin;
+	assert_int_equal(programme_outcome_amount(&programme, "employed")
+				 ->required,
+			 INTAKE_AMOUNT_REQUIRED);
+	assert_null(programme_outcome_amount(&programme, "hired"));
+	plugin.amounts = NULL;
+	expect_refused(&plugin, "declares 2 entries but no list of them "
+				"(amounts is NULL)");
+	plugin.amounts = amounts;
+	amounts[1].code = NULL;
+	expect_refused(&plugin, "amounts[1]: code '(NULL)' is not a declared");
+	amounts[1].code = "employed";
+	expect_refused(&plugin, "amounts[1]: outcome 'employed' is declared "
+				"twice");
+	amounts[1].code = "contacted";
+	amounts[1].required = 2;
+	expect_refused(&plugin, "amounts[1] 'contacted': required must be "
+				"INTAKE_AMOUNT_OPTIONAL or "
+				"INTAKE_AMOUNT_REQUIRED, not 2");
+	amounts[1].required = INTAKE_AMOUNT_OPTIONAL;
+	msg_set_language(LANG_JA);
+	amounts[0].code = "hired";
+	expect_refused(&plugin, "amounts[0]: code 'hired' は宣言された結果"
+				"ではありません");
+	msg_set_language(LANG_EN);
+}
+
+/* The follow-ups of a 1.3 descriptor: declared outcomes, not the same,
+ * 1 to 1200 months, a rule key that is a key. */
+static void test_follow_ups_refusals(void **state)
+{
+	struct intake_follow_up follow_ups[1] = {
+		{ "employed", "contacted", 6, "retention_months" },
+	};
+	struct intake_plugin plugin = good;
+
+	plugin.follow_ups = follow_ups;
+	plugin.n_follow_ups = 1;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	plugin.follow_ups = NULL;
+	expect_refused(&plugin, "declares 1 entries but no list of them "
+				"(follow_ups is NULL)");
+	plugin.follow_ups = follow_ups;
+	follow_ups[0].code = "retained";
+	expect_refused(&plugin, "follow_ups[0]: code 'retained' is not a "
+				"declared outcome");
+	follow_ups[0].code = "employed";
+	follow_ups[0].after = NULL;
+	expect_refused(&plugin, "follow_ups[0]: after '(NULL)' is not a");
+	follow_ups[0].after = "employed";
+	expect_refused(&plugin, "follow_ups[0]: outcome 'employed' falls due "
+				"after itself");
+	follow_ups[0].after = "contacted";
+	follow_ups[0].months = 0;
+	expect_refused(&plugin, "follow_ups[0] 'employed': months is 0, "
+				"expected 1 to 1200");
+	follow_ups[0].months = 1201;
+	expect_refused(&plugin, "months is 1201");
+	follow_ups[0].months = 1200;
+	follow_ups[0].months_rule = "Retention";
+	expect_refused(&plugin, "months_rule 'Retention' is not a rule key");
+	follow_ups[0].months_rule = NULL;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+}
+
+static long long amount_seen;
+static int amount_was_given;
+
+/* Keeps what get_amount says; refuses an amount above 1,000 yen. */
+static int amount_check_outcome(const struct intake_host *host,
+				struct intake_case *c, const char *code,
+				long yyyymmdd)
+{
+	amount_was_given = host->get_amount(c, &amount_seen);
+	if (!amount_was_given || amount_seen <= 1000)
+		return INTAKE_OK;
+	host->error(c, NULL, "too_much", "多すぎます", "too much");
+	return INTAKE_REFUSE;
+}
+
+/* The core checks that an amount goes where one is declared (and is
+ * there when required); check_outcome reads it with get_amount. */
+static void test_amounts_applied(void **state)
+{
+	static const struct intake_outcome_amount amounts[] = {
+		{ "employed", INTAKE_AMOUNT_REQUIRED },
+		{ "trained", INTAKE_AMOUNT_OPTIONAL },
+	};
+	const struct intake_host *host = host_table();
+	struct intake_plugin plugin = good;
+	struct programme programme;
+	struct intake_case app;
+	long long yen = 7;
+
+	assert_true(INTAKE_HOST_HAS(host, get_amount));
+	plugin.outcomes = three_outcomes;
+	plugin.n_outcomes = INTAKE_COUNT(three_outcomes);
+	plugin.amounts = amounts;
+	plugin.n_amounts = INTAKE_COUNT(amounts);
+	plugin.check_outcome = amount_check_outcome;
+	assert_int_equal(plugin_descriptor_check(&plugin, "mem.so"), 0);
+	programme_in_memory(&programme, &plugin);
+	application_init(&app, &programme);
+
+	/* Required: none given is a problem on the outcome. */
+	assert_int_equal(application_check_outcome_amount(&app, "employed"),
+			 -1);
+	assert_string_equal(app.problems[0].field, "employed");
+	assert_non_null(strstr(app.problems[0].expected, "needs an amount"));
+	application_clear_problems(&app);
+	/* Optional: none is fine. */
+	assert_int_equal(application_check_outcome_amount(&app, "trained"), 0);
+	assert_int_equal(host->get_amount(&app, &yen), 0);
+	assert_int_equal(yen, 7);
+
+	/* Given: check_outcome sees it, and may refuse it. */
+	application_set_amount(&app, 1, 1000);
+	assert_int_equal(application_check_outcome_amount(&app, "employed"),
+			 0);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260601),
+			 0);
+	assert_true(amount_was_given);
+	assert_int_equal(amount_seen, 1000);
+	application_set_amount(&app, 1, 1001);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260601),
+			 -1);
+	assert_string_equal(app.problems[0].rule, "too_much");
+	application_clear_problems(&app);
+
+	/* An outcome that carries none refuses an amount, naming it. */
+	assert_int_equal(application_check_outcome_amount(&app, "contacted"),
+			 -1);
+	assert_string_equal(app.problems[0].field, "contacted");
+	assert_string_equal(app.problems[0].given, "1001");
+	assert_non_null(strstr(app.problems[0].expected, "carries no amount"));
+	application_clear_problems(&app);
+	/* ... and check_outcome never sees it there. */
+	assert_int_equal(application_check_outcome(&app, "contacted", 20260601),
+			 0);
+	assert_false(amount_was_given);
+
+	/* None given: get_amount says so. */
+	application_set_amount(&app, 0, 5);
+	assert_int_equal(application_check_outcome(&app, "employed", 20260601),
+			 0);
+	assert_false(amount_was_given);
+	application_release(&app);
+	form_release(&programme.form);
+}
+
+/* A follow-up's months: the form's [rules] value of its key when it is
+ * a usable number of months, else the declared months. */
+static void test_follow_up_months(void **state)
+{
+	struct intake_follow_up follow_up = { "employed", "contacted", 6,
+					      NULL };
+	struct intake_plugin plugin = good;
+	struct programme programme;
+	size_t n = 0;
+
+	plugin.follow_ups = &follow_up;
+	plugin.n_follow_ups = 1;
+	programme_in_memory(&programme, &plugin);
+	assert_ptr_equal(programme_follow_ups(&programme, &n), &follow_up);
+	assert_int_equal(n, 1);
+	assert_int_equal(programme_follow_up_months(&programme, &follow_up),
+			 6);
+	follow_up.months_rule = "no_such_key";
+	assert_int_equal(programme_follow_up_months(&programme, &follow_up),
+			 6);
+	/* The fixture's amount_cap = 1000000 is no number of months. */
+	follow_up.months_rule = "amount_cap";
+	assert_int_equal(programme_follow_up_months(&programme, &follow_up),
+			 6);
+	form_release(&programme.form);
+}
+
 /* The fields list of a 1.1 descriptor, checked before any form. */
 static void test_needs_refusals(void **state)
 {
@@ -558,6 +790,7 @@ static void scratch_open(struct scratch *scratch)
 	add_form(scratch, "init_refuses.ini");
 	add_form(scratch, "abi_v1_0.ini");
 	add_form(scratch, "abi_v1_1.ini");
+	add_form(scratch, "abi_v1_2.ini");
 }
 
 static void scratch_close(struct scratch *scratch)
@@ -748,8 +981,8 @@ static void test_load_refusals_of_plugins(void **state)
 		{ "no_symbol", "no entry symbol intake_plugin_descriptor" },
 		{ "null_descriptor", "returned no descriptor" },
 		{ "bad_magic", "wrong magic 0x494e544b" },
-		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.2" },
-		{ "abi_minor", "built for ABI 1.3, this intake has ABI 1.2" },
+		{ "abi_major", "built for ABI 2.0, this intake has ABI 1.3" },
+		{ "abi_minor", "built for ABI 1.4, this intake has ABI 1.3" },
 		{ "too_small", "rebuild the plugin against this intake" },
 		{ "need_unknown", "outcome_needs[0]: needs 'begun' is not a "
 				  "declared outcome (declared: started, "
@@ -971,6 +1204,48 @@ static void test_load_abi_1_1(void **state)
 	scratch_close(&scratch);
 }
 
+/* A plugin built for ABI 1.2 (tests/plugins/abi_v1_2.c) still loads on
+ * a 1.3 core: its outcome needs apply, its descriptor is never read
+ * past n_outcome_needs (amounts and follow-ups there would refuse it),
+ * and its check_outcome sees no amount. */
+static void test_load_abi_1_2(void **state)
+{
+	struct scratch scratch;
+	struct programme programme;
+	struct intake_case app;
+	char *path;
+	size_t n = 99;
+
+	scratch_open(&scratch);
+	add_plugin(&scratch, "abi_v1_2");
+	path = plugin_path(&scratch, "abi_v1_2");
+	assert_int_equal(programme_load(&programme, path, scratch.forms), 0);
+	assert_int_equal(programme.plugin->abi_minor, 2);
+	assert_int_equal(programme.plugin->size, INTAKE_PLUGIN_MIN_SIZE_1_2);
+	assert_null(programme_follow_ups(&programme, &n));
+	assert_int_equal(n, 0);
+	assert_null(programme_outcome_amount(&programme, "not_an_outcome"));
+	assert_null(programme_outcome_amount(&programme, "paid"));
+	programme_outcome_needs(&programme, &n);
+	assert_int_equal(n, 1);
+
+	application_init(&app, &programme);
+	assert_int_equal(application_check_outcome(&app, "paid", 20260501),
+			 -1);
+	assert_string_equal(app.problems[0].rule, "paid_needs_applied");
+	application_clear_problems(&app);
+	application_add_outcome(&app, "applied", 20260501);
+	assert_int_equal(application_check_outcome(&app, "paid", 20260501),
+			 0);
+	/* It declares no amounts: one given is refused by the core. */
+	application_set_amount(&app, 1, 100);
+	assert_int_equal(application_check_outcome_amount(&app, "paid"), -1);
+	application_release(&app);
+	programme_release(&programme);
+	free(path);
+	scratch_close(&scratch);
+}
+
 /* format_date and has_choice, as a plugin calls them. */
 static void test_host_1_1(void **state)
 {
@@ -1165,6 +1440,8 @@ static void test_plugin_check_output(void **state)
 	assert_non_null(strstr(text, "outcome needs: 1\n  finished needs "
 				     "started on or before its date  rule "
 				     "finished_after_started\n"));
+	assert_non_null(strstr(text, "outcomes with an amount: 0\n"
+				     "follow-ups: 0\n"));
 	assert_non_null(strstr(text, ": ok\n"));
 	free(text);
 	free(path);
@@ -1176,7 +1453,7 @@ static void test_plugin_check_output(void **state)
 				      stdout),
 			 EXIT_CONFIG);
 	capture_stop();
-	expect_captured("built for ABI 1.3");
+	expect_captured("built for ABI 1.4");
 	free(path);
 	scratch_close(&scratch);
 }
@@ -1233,6 +1510,11 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_size_by_minor_1_2),
 		cmocka_unit_test(test_outcome_needs_refusals),
 		cmocka_unit_test(test_outcome_needs_applied),
+		cmocka_unit_test(test_size_by_minor_1_3),
+		cmocka_unit_test(test_amounts_refusals),
+		cmocka_unit_test(test_follow_ups_refusals),
+		cmocka_unit_test(test_amounts_applied),
+		cmocka_unit_test(test_follow_up_months),
 		cmocka_unit_test(test_member_refusals),
 		cmocka_unit_test(test_string_refusals),
 		cmocka_unit_test(test_outcome_refusals),
@@ -1244,6 +1526,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_load_refusals_of_fields),
 		cmocka_unit_test(test_load_abi_1_0),
 		cmocka_unit_test(test_load_abi_1_1),
+		cmocka_unit_test(test_load_abi_1_2),
 		cmocka_unit_test(test_host_1_1),
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_registry_sorted_and_found),

@@ -509,7 +509,7 @@ static int check_follow_up(const struct intake_plugin *plugin, size_t i,
 		return error(msg(MSG_PLUGIN_FOLLOW_UP_MONTHS), path,
 			     (unsigned long)i, follow_up->code,
 			     follow_up->months, FOLLOW_UP_MONTHS_MAX);
-	if (follow_up->months_rule && !valid_code(follow_up->months_rule))
+	if (follow_up->months_rule && !plugin_valid_code(follow_up->months_rule))
 		return error(msg(MSG_PLUGIN_FOLLOW_UP_RULE), path,
 			     (unsigned long)i, follow_up->code,
 			     follow_up->months_rule);

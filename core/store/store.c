@@ -1063,6 +1063,17 @@ void store_close(struct store *store)
 
 /* Applications. */
 
+static void release_answers(struct store_answer *answers, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(answers[i].field);
+		free(answers[i].value);
+	}
+	free(answers);
+}
+
 void store_application_release(struct store_application *app)
 {
 	size_t i;
@@ -1076,11 +1087,7 @@ void store_application_release(struct store_application *app)
 	free(app->staff);
 	free(app->status);
 	free(app->created_at);
-	for (i = 0; i < app->n_answers; i++) {
-		free(app->answers[i].field);
-		free(app->answers[i].value);
-	}
-	free(app->answers);
+	release_answers(app->answers, app->n_answers);
 	for (i = 0; i < app->n_outcomes; i++) {
 		free(app->outcomes[i].code);
 		free(app->outcomes[i].staff);
@@ -1925,7 +1932,6 @@ cleanup:
 
 void store_draft_release(struct store_draft *draft)
 {
-	size_t i;
 
 	if (!draft)
 		return;
@@ -1935,11 +1941,7 @@ void store_draft_release(struct store_draft *draft)
 	free(draft->updated_at);
 	free(draft->last_field);
 	free(draft->name);
-	for (i = 0; i < draft->n_answers; i++) {
-		free(draft->answers[i].field);
-		free(draft->answers[i].value);
-	}
-	free(draft->answers);
+	release_answers(draft->answers, draft->n_answers);
 	memset(draft, 0, sizeof(*draft));
 }
 

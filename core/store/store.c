@@ -1932,7 +1932,6 @@ cleanup:
 
 void store_draft_release(struct store_draft *draft)
 {
-
 	if (!draft)
 		return;
 	free(draft->programme);

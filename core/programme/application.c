@@ -6,7 +6,6 @@
 
 #include "condition.h"
 #include "form.h"
-#include "host.h"
 #include "messages.h"
 #include "plugin.h"
 #include "store.h"
@@ -335,7 +334,7 @@ static void drop_unasked(struct intake_case *app)
 
 /* Drop answers to fields that are not asked, require the rest, and
  * check date bounds again (one may name a field answered later). */
-static void check_answers(struct intake_case *app)
+void application_check_answers(struct intake_case *app)
 {
 	size_t i;
 
@@ -357,38 +356,6 @@ static void check_answers(struct intake_case *app)
 	}
 }
 
-static int run_callback(struct intake_case *app,
-			int (*callback)(const struct intake_host *,
-					struct intake_case *))
-{
-	size_t before = app->n_problems;
-	int rc;
-
-	if (!callback)
-		return 0;
-	rc = callback(host_table(), app);
-	if (rc != INTAKE_OK && app->n_problems == before)
-		application_problem(app, NULL, NULL, NULL,
-				    msg(MSG_APP_PLUGIN_REFUSED));
-	return app->n_problems == before ? 0 : -1;
-}
-
-int application_check(struct intake_case *app)
-{
-	const struct intake_plugin *plugin = app->programme->plugin;
-	int rc;
-
-	check_answers(app);
-	if (app->n_problems)
-		return -1;
-	if (run_callback(app, plugin->validate))
-		return -1;
-	app->deriving = 1;
-	rc = run_callback(app, plugin->derive);
-	app->deriving = 0;
-	return rc;
-}
-
 void application_add_outcome(struct intake_case *app, const char *code,
 			     long date)
 {
@@ -396,58 +363,6 @@ void application_add_outcome(struct intake_case *app, const char *code,
 	app->outcomes[app->n_outcomes].code = xstrdup(code);
 	app->outcomes[app->n_outcomes].date = date;
 	app->n_outcomes++;
-}
-
-/* The declared outcome needs of code (ABI 1.2) on date, read with the
- * host function the plugins used: one problem per need that fails, as
- * host->error reports one; their count. */
-static size_t check_outcome_needs(struct intake_case *app, const char *code,
-				  long date)
-{
-	const struct intake_host *host = host_table();
-	const struct intake_outcome_need *needs;
-	size_t i, n, failed = 0;
-
-	needs = programme_outcome_needs(app->programme, &n);
-	for (i = 0; i < n; i++) {
-		const struct intake_outcome_need *need = &needs[i];
-		long first;
-
-		if (strcmp(need->code, code))
-			continue;
-		first = host->outcome_first_date(app, need->needs);
-		if (first && first <= date)
-			continue;
-		application_problem(
-		    app, NULL, NULL, need->rule,
-		    msg_pick(need->message_ja, need->message_en));
-		failed++;
-	}
-	return failed;
-}
-
-int application_check_outcome(struct intake_case *app, const char *code,
-			      long date)
-{
-	const struct intake_plugin *plugin = app->programme->plugin;
-	size_t before = app->n_problems;
-	int rc, had_amount;
-
-	if (check_outcome_needs(app, code, date))
-		return -1;
-	if (!plugin->check_outcome)
-		return 0;
-	/* get_amount gives only what goes with an outcome that carries
-	 * an amount: a plugin never sees one it did not declare. */
-	had_amount = app->has_amount;
-	if (!programme_outcome_amount(app->programme, code))
-		app->has_amount = 0;
-	rc = plugin->check_outcome(host_table(), app, code, date);
-	app->has_amount = had_amount;
-	if (rc != INTAKE_OK && app->n_problems == before)
-		application_problem(app, NULL, NULL, code,
-				    msg(MSG_APP_OUTCOME_REFUSED));
-	return app->n_problems == before ? 0 : -1;
 }
 
 void application_set_amount(struct intake_case *app, int has,

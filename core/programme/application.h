@@ -74,6 +74,12 @@ void application_set_stored(struct intake_case *app, const char *field_id,
 int application_asks(const struct intake_case *app,
 		     const struct field *field);
 
+/* The form's own checks of the answers so far: answers to fields not
+ * asked dropped, required ones present, date bounds (a bound may name
+ * a field answered later).  Problems recorded; callback.c runs them
+ * before the plugin's. */
+void application_check_answers(struct intake_case *app);
+
 /*
  * The whole check, as the counter runs it before saving: clear answers
  * of fields whose `when` is false, required fields, date bounds (and

@@ -10,8 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "application.h"
-#include "host.h"
+#include "callback.h"
 #include "messages.h"
 #include "util.h"
 #include "value.h"
@@ -739,26 +738,6 @@ static int check_fields(const struct programme *programme)
 }
 
 /* Let the plugin inspect its form; its reasons are printed on refusal. */
-static int run_init(struct programme *programme)
-{
-	struct intake_case form_case;
-	int rc;
-
-	if (!programme->plugin->init)
-		return 0;
-	application_init(&form_case, programme);
-	rc = programme->plugin->init(host_table(), &form_case);
-	if (form_case.n_problems) {
-		error(msg(MSG_PLUGIN_INIT_REFUSED), programme->path);
-		application_print_problems(&form_case, stderr);
-		rc = -1;
-	} else if (rc != INTAKE_OK) {
-		error(msg(MSG_PLUGIN_INIT_NO_REASON), programme->path);
-		rc = -1;
-	}
-	application_release(&form_case);
-	return rc;
-}
 
 /* Form and init for an opened programme; on refusal nothing is kept. */
 /* Every [outcome.<code>] section of the form names an outcome of the
@@ -810,7 +789,8 @@ static int programme_start(struct programme *programme, const char *form_dir)
 		return -1;
 	}
 	if (check_fields(programme) || check_form_outcomes(programme) ||
-	    check_follow_up_rules(programme) || run_init(programme)) {
+	    check_follow_up_rules(programme) ||
+	    programme_run_init(programme)) {
 		form_release(&programme->form);
 		programme_close(programme);
 		return -1;

@@ -1,0 +1,117 @@
+/* Calling a programme's plugin: init, validate, derive, check_outcome,
+ * each with the host table, in one place. */
+#include "callback.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "application.h"
+#include "host.h"
+#include "messages.h"
+#include "plugin.h"
+#include "util.h"
+
+int programme_run_init(struct programme *programme)
+{
+	struct intake_case form_case;
+	int rc;
+
+	if (!programme->plugin->init)
+		return 0;
+	application_init(&form_case, programme);
+	rc = programme->plugin->init(host_table(), &form_case);
+	if (form_case.n_problems) {
+		error(msg(MSG_PLUGIN_INIT_REFUSED), programme->path);
+		application_print_problems(&form_case, stderr);
+		rc = -1;
+	} else if (rc != INTAKE_OK) {
+		error(msg(MSG_PLUGIN_INIT_NO_REASON), programme->path);
+		rc = -1;
+	}
+	application_release(&form_case);
+	return rc;
+}
+
+static int run_callback(struct intake_case *app,
+			int (*callback)(const struct intake_host *,
+					struct intake_case *))
+{
+	size_t before = app->n_problems;
+	int rc;
+
+	if (!callback)
+		return 0;
+	rc = callback(host_table(), app);
+	if (rc != INTAKE_OK && app->n_problems == before)
+		application_problem(app, NULL, NULL, NULL,
+				    msg(MSG_APP_PLUGIN_REFUSED));
+	return app->n_problems == before ? 0 : -1;
+}
+
+int application_check(struct intake_case *app)
+{
+	const struct intake_plugin *plugin = app->programme->plugin;
+	int rc;
+
+	application_check_answers(app);
+	if (app->n_problems)
+		return -1;
+	if (run_callback(app, plugin->validate))
+		return -1;
+	app->deriving = 1;
+	rc = run_callback(app, plugin->derive);
+	app->deriving = 0;
+	return rc;
+}
+
+/* The declared outcome needs of code (ABI 1.2) on date, read with the
+ * host function the plugins used: one problem per need that fails, as
+ * host->error reports one; their count. */
+static size_t check_outcome_needs(struct intake_case *app, const char *code,
+				  long date)
+{
+	const struct intake_host *host = host_table();
+	const struct intake_outcome_need *needs;
+	size_t i, n, failed = 0;
+
+	needs = programme_outcome_needs(app->programme, &n);
+	for (i = 0; i < n; i++) {
+		const struct intake_outcome_need *need = &needs[i];
+		long first;
+
+		if (strcmp(need->code, code))
+			continue;
+		first = host->outcome_first_date(app, need->needs);
+		if (first && first <= date)
+			continue;
+		application_problem(
+		    app, NULL, NULL, need->rule,
+		    msg_pick(need->message_ja, need->message_en));
+		failed++;
+	}
+	return failed;
+}
+
+int application_check_outcome(struct intake_case *app, const char *code,
+			      long date)
+{
+	const struct intake_plugin *plugin = app->programme->plugin;
+	size_t before = app->n_problems;
+	int rc, had_amount;
+
+	if (check_outcome_needs(app, code, date))
+		return -1;
+	if (!plugin->check_outcome)
+		return 0;
+	/* get_amount gives only what goes with an outcome that carries
+	 * an amount: a plugin never sees one it did not declare. */
+	had_amount = app->has_amount;
+	if (!programme_outcome_amount(app->programme, code))
+		app->has_amount = 0;
+	rc = plugin->check_outcome(host_table(), app, code, date);
+	app->has_amount = had_amount;
+	if (rc != INTAKE_OK && app->n_problems == before)
+		application_problem(app, NULL, NULL, code,
+				    msg(MSG_APP_OUTCOME_REFUSED));
+	return app->n_problems == before ? 0 : -1;
+}

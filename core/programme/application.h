@@ -5,19 +5,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "problem.h"
+
 struct programme;
 struct form;
 struct field;
-
-/* One thing wrong with an application, for one line of output. */
-struct problem {
-	char *field; /* field id, NULL for the whole application */
-	char *given; /* what was typed or stored, NULL when nothing */
-	int stored;  /* given is the stored value: shown as the form
-			formats it (a choice's label, はい, 1,000,000 円) */
-	char *rule;  /* a plugin rule id, NULL for type and form checks */
-	char *expected;
-};
 
 struct outcome_history {
 	char *code;

@@ -15,6 +15,7 @@
 #include "period.h"
 #include "scaffold.h"
 #include "store.h"
+#include "outcome.h"
 #include "take.h"
 #include "terminal.h"
 #include "util.h"
@@ -1263,25 +1264,6 @@ static int parse_outcome_date(const char *text, long *date)
 	return 0;
 }
 
-/* The outcome's date, within its bounds (application_check_outcome_date:
- * by default from received_on to today): 0, or EXIT_DATAERR. */
-static int outcome_date(const struct programme *programme,
-			const struct store_application *stored,
-			const char *code, const char *text, long *date)
-{
-	struct intake_case app;
-	int status;
-
-	if ((status = parse_outcome_date(text, date)))
-		return status;
-	application_from_store(&app, programme, stored);
-	if (application_check_outcome_date(&app, code, *date)) {
-		application_print_problems(&app, stderr);
-		status = EXIT_DATAERR;
-	}
-	application_release(&app);
-	return status;
-}
 
 /* What staff give for one outcome, at the counter or as options. */
 struct outcome_choice {
@@ -1312,45 +1294,39 @@ static void say_recorded(const struct store_application *stored,
 	free(yen);
 }
 
+/* The request the operations take, from what staff gave. */
+static struct outcome_request request_of(const struct outcome_choice *choice,
+					 const char *staff)
+{
+	struct outcome_request request = { choice->outcome, choice->date,
+					   choice->note, choice->has_amount,
+					   choice->amount, staff };
+
+	return request;
+}
+
 static int record_outcome(struct session *session,
 			  const struct store_application *stored,
 			  const struct outcome_choice *choice)
 {
-	struct store_new_outcome row = { 0 };
+	struct outcome_request request =
+		request_of(choice, session->config.staff);
+	struct intake_case app;
 	int rc;
 
-	row.application_id = stored->id;
-	row.programme = stored->programme;
-	row.code = choice->outcome->code;
-	row.occurred_on = choice->date;
-	row.once = choice->outcome->once;
-	row.staff = session->config.staff;
-	row.note = choice->note;
-	row.has_amount = choice->has_amount;
-	row.amount = choice->amount;
-	rc = store_add_outcome(session->store, &row);
+	application_init(&app, session_programme(session, stored->programme));
+	rc = outcome_record(session->store, &app, stored, &request);
+	if (rc > 0)
+		application_print_problems(&app, stderr);
+	application_release(&app);
 	if (rc < 0)
 		return session_store_failure(session);
-	if (rc > 0) {
-		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt,
-		      choice->outcome->code);
+	if (rc > 0)
 		return EXIT_DATAERR;
-	}
 	say_recorded(stored, choice);
 	return 0;
 }
 
-/* code recorded on the case, and not voided? */
-static int recorded(const struct store_application *stored, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < stored->n_outcomes; i++)
-		if (!strcmp(stored->outcomes[i].code, code) &&
-		    !stored->outcomes[i].voided_at)
-			return 1;
-	return 0;
-}
 
 /* May the programme record choice now?  with_amount: the amount given
  * with it (or none) is checked too; else check_outcome sees none, as
@@ -1359,19 +1335,11 @@ static int allow_outcome(const struct programme *programme,
 			 const struct store_application *stored,
 			 const struct outcome_choice *choice, int with_amount)
 {
-	const char *code = choice->outcome->code;
+	struct outcome_request request = request_of(choice, NULL);
 	struct intake_case app;
 	int status = 0;
 
-	if (choice->outcome->once && recorded(stored, code)) {
-		error(msg(MSG_CMD_OUTCOME_ONCE), stored->receipt, code);
-		return EXIT_DATAERR;
-	}
-	application_from_store(&app, programme, stored);
-	application_set_amount(&app, with_amount && choice->has_amount,
-			       choice->amount);
-	if (application_check_outcome(&app, code, choice->date) ||
-	    (with_amount && application_check_outcome_amount(&app, code))) {
+	if (outcome_check(&app, programme, stored, &request, with_amount)) {
 		application_print_problems(&app, stderr);
 		status = EXIT_DATAERR;
 	}
@@ -1424,25 +1392,19 @@ static size_t outcome_menu(const struct programme *programme,
 			   const struct intake_outcome **allowed)
 {
 	const struct intake_plugin *plugin = programme->plugin;
-	struct intake_case app;
 	long today = today_yyyymmdd();
 	size_t i, n = 0;
 
-	application_from_store(&app, programme, stored);
 	for (i = 0; i < plugin->n_outcomes; i++) {
 		const struct intake_outcome *outcome = &plugin->outcomes[i];
-		int ok = !(outcome->once && recorded(stored, outcome->code)) &&
-			 !application_check_outcome(&app, outcome->code, today);
 
-		application_clear_problems(&app);
-		if (!ok)
+		if (!outcome_offered(programme, stored, outcome, today))
 			continue;
 		allowed[n++] = outcome;
 		printf("  %zu) %s  [%s]\n", n,
 		       msg_pick(outcome->label_ja, outcome->label_en),
 		       outcome->code);
 	}
-	application_release(&app);
 	return n;
 }
 
@@ -1492,14 +1454,13 @@ static int ask_date(struct terminal *terminal,
 		    const struct store_application *stored,
 		    struct outcome_choice *choice)
 {
-	const char *code = choice->outcome->code;
 	char *line;
 	int status = EXIT_DATAERR;
 
 	while (status &&
 	       (line = terminal_read(terminal, msg(MSG_CMD_OUTCOME_DATE)))) {
-		status = outcome_date(programme, stored, code,
-				      *line ? line : NULL, &choice->date);
+		status = parse_outcome_date(*line ? line : NULL,
+					    &choice->date);
 		if (!status)
 			status = allow_outcome(programme, stored, choice, 0);
 		free(line);
@@ -1588,11 +1549,6 @@ static int outcome_at_counter(const struct programme *programme,
 	return status;
 }
 
-static int refuse_withdrawn(const struct store_application *stored)
-{
-	error(msg(MSG_CASE_IS_WITHDRAWN), stored->receipt);
-	return EXIT_DATAERR;
-}
 
 /* `intake outcome RECEIPT --void N --reason TEXT`: the outcome stays on
  * record and no longer counts. */
@@ -1643,8 +1599,7 @@ static int outcome_from_options(const struct programme *programme,
 	choice->has_amount = opts->amount != NULL;
 	if ((opts->amount &&
 	     (status = parse_amount(opts->amount, &choice->amount))) ||
-	    (status = outcome_date(programme, stored, code, opts->date,
-				   &choice->date)) ||
+	    (status = parse_outcome_date(opts->date, &choice->date)) ||
 	    (status = allow_outcome(programme, stored, choice, 1)))
 		return status;
 	choice->note = opts->note ? xstrdup(opts->note) : NULL;
@@ -1676,8 +1631,6 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 		status = EXIT_CONFIG;
 	else if (opts.void_outcome)
 		status = void_outcome(session, &stored, argc, &opts);
-	else if (!strcmp(stored.status, "withdrawn"))
-		status = refuse_withdrawn(&stored);
 	else if (argc - optind == 1)
 		status = outcome_at_counter(programme, &stored, &choice);
 	else

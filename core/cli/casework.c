@@ -21,8 +21,8 @@ static int parse_reason_option(int argc, char **argv, const char **reason,
 			       int optional)
 {
 	static const struct option options[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
+	    {"reason", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
 	};
 	int option;
 
@@ -54,8 +54,7 @@ static char *ask_reason(void)
 	char *line;
 
 	terminal_init(&terminal);
-	while ((line = terminal_read(&terminal,
-				     msg(MSG_ENTRY_AMEND_REASON)))) {
+	while ((line = terminal_read(&terminal, msg(MSG_ENTRY_AMEND_REASON)))) {
 		if (*line && !check_note_text("--reason", line))
 			return line;
 		if (!*line)
@@ -87,12 +86,12 @@ static int store_amendment(struct session *session,
 			   const struct store_application *stored,
 			   const struct intake_case *app, const char *reason)
 {
-	struct store_amendment amendment = { 0 };
+	struct store_amendment amendment = {0};
 	struct store_change *changes;
 	char received_before[11];
 
 	amendment.n_changes =
-		amend_changes(app, stored, received_before, &changes);
+	    amend_changes(app, stored, received_before, &changes);
 	if (!amendment.n_changes) {
 		free(changes);
 		printf(msg(MSG_AMEND_NOTHING), stored->receipt);
@@ -154,8 +153,7 @@ int cmd_amend(struct session *session, int argc, char **argv)
 		error("%s", msg(MSG_AMEND_NEEDS_REASON));
 		return EXIT_USAGE;
 	}
-	if ((status = open_case(session, argv[optind++], &stored,
-				&programme)))
+	if ((status = open_case(session, argv[optind++], &stored, &programme)))
 		return status;
 	status = corrections(session, argc, argv, programme, &stored, &app,
 			     reason, &asked);
@@ -183,13 +181,13 @@ static int set_withdrawn(struct session *session, int argc, char **argv,
 	if ((status = parse_reason(argc, argv, &reason)))
 		return status;
 	if (argc - optind != 1) {
-		error(msg(MSG_CMD_USAGE), withdrawn
-			  ? "intake withdraw RECEIPT --reason TEXT"
-			  : "intake reopen RECEIPT --reason TEXT");
+		error(msg(MSG_CMD_USAGE),
+		      withdrawn ? "intake withdraw RECEIPT --reason TEXT"
+				: "intake reopen RECEIPT --reason TEXT");
 		return EXIT_USAGE;
 	}
-	if ((status = load_application(session, STORE_WRITE, argv[optind],
-				       &stored)))
+	if ((status =
+		 load_application(session, STORE_WRITE, argv[optind], &stored)))
 		return status;
 	rc = store_set_withdrawn(session->store, stored.id, withdrawn,
 				 session->config.staff, reason);
@@ -227,8 +225,7 @@ int cmd_note(struct session *session, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((status = check_note_text(msg(MSG_CMD_NOTE_WORD), argv[2])) ||
-	    (status = load_application(session, STORE_WRITE, argv[1],
-				       &stored)))
+	    (status = load_application(session, STORE_WRITE, argv[1], &stored)))
 		return status;
 	if (store_add_note(session->store, stored.id, session->config.staff,
 			   argv[2]) < 0)

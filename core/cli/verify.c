@@ -26,8 +26,8 @@ static void print_damage(const char *problem, void *context)
 
 int verify_integrity(struct store *store, const char *path)
 {
-	int damaged = store_quick_check(store, NULL, print_damage,
-					(void *)path);
+	int damaged =
+	    store_quick_check(store, NULL, print_damage, (void *)path);
 
 	if (damaged < 0)
 		return failure(store);
@@ -108,9 +108,9 @@ static int parse_safety_options(int argc, char **argv,
 				struct safety_options *opts, int with_hash)
 {
 	static const struct option long_options[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "audit-hash", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
+	    {"force", no_argument, NULL, 'f'},
+	    {"audit-hash", required_argument, NULL, 'a'},
+	    {NULL, 0, NULL, 0},
 	};
 	int option;
 
@@ -144,7 +144,7 @@ static int check_recorded_hash(struct store *store, const char *hash)
 
 int cmd_verify(struct session *session, int argc, char **argv)
 {
-	struct safety_options opts = { 0 };
+	struct safety_options opts = {0};
 	char head[65];
 	int status, recorded = 0;
 
@@ -177,7 +177,7 @@ static int verify_file(const char *path, char head[65])
 
 int cmd_backup(struct session *session, int argc, char **argv)
 {
-	struct safety_options opts = { 0 };
+	struct safety_options opts = {0};
 	const char *dest;
 	char head[65];
 	int status;
@@ -222,7 +222,7 @@ static int keep_current(struct session *session)
 
 int cmd_restore(struct session *session, int argc, char **argv)
 {
-	struct safety_options opts = { 0 };
+	struct safety_options opts = {0};
 	const char *src;
 	char head[65];
 	long long held;

@@ -65,8 +65,7 @@ static int outcome_still_allowed(struct intake_case *app, size_t k)
 	return 0;
 }
 
-int amend_check(struct intake_case *app,
-		const struct store_application *stored)
+int amend_check(struct intake_case *app, const struct store_application *stored)
 {
 	size_t k;
 	int ok = 1;

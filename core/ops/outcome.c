@@ -23,8 +23,8 @@ static int recorded(const struct store_application *stored, const char *code)
 }
 
 /* A problem of the whole case, message id with the receipt and code. */
-static int refuse(struct intake_case *app, enum msg_id id,
-		  const char *receipt, const char *code)
+static int refuse(struct intake_case *app, enum msg_id id, const char *receipt,
+		  const char *code)
 {
 	char *why = xstrfmt(msg(id), receipt, code);
 
@@ -58,7 +58,7 @@ int outcome_offered(const struct programme *programme,
 		    const struct store_application *stored,
 		    const struct intake_outcome *outcome, long today)
 {
-	struct outcome_request request = { outcome, today, NULL, 0, 0, NULL };
+	struct outcome_request request = {outcome, today, NULL, 0, 0, NULL};
 	struct intake_case app;
 	int ok;
 
@@ -71,7 +71,7 @@ int outcome_record(struct store *store, struct intake_case *app,
 		   const struct store_application *stored,
 		   const struct outcome_request *request)
 {
-	struct store_new_outcome row = { 0 };
+	struct store_new_outcome row = {0};
 	int rc;
 
 	row.application_id = stored->id;

@@ -13,7 +13,7 @@ struct outcome_request {
 	const struct intake_outcome *outcome;
 	long date;
 	const char *note; /* NULL for none */
-	int has_amount;   /* an amount in yen goes with it */
+	int has_amount;	  /* an amount in yen goes with it */
 	long long amount;
 	const char *staff;
 };

@@ -34,7 +34,7 @@ int take_case(struct store *store, const struct intake_case *app,
 	      const struct take *take, char **receipt)
 {
 	const struct intake_plugin *plugin = app->programme->plugin;
-	struct store_new_application row = { 0 };
+	struct store_new_application row = {0};
 	struct store_answer *answers;
 	int rc;
 

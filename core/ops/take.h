@@ -11,7 +11,7 @@ struct store_answer;
 /* Who takes the case, where, and what goes with it. */
 struct take {
 	const char *office, *staff;
-	long long draft_id;       /* the draft it was typed in, 0 for none */
+	long long draft_id;	  /* the draft it was typed in, 0 for none */
 	const char *link_receipt; /* the same person's earlier case, or NULL */
 	const char *link_note;
 };

@@ -13,8 +13,8 @@
  * bytes; integers as decimal text.  Stored as 64 lowercase hex digits.
  */
 #define HASH_SIZE crypto_hash_sha256_BYTES
-#define HEX_SIZE (HASH_SIZE * 2 + 1)
-#define AUDIT_COLUMNS                                                        \
+#define HEX_SIZE  (HASH_SIZE * 2 + 1)
+#define AUDIT_COLUMNS                                                          \
 	"id, at, staff, action, application_id, \"before\", \"after\""
 
 struct audit_row {
@@ -108,8 +108,7 @@ static int chain_head(struct store *store, long long *id,
 		return -1;
 	if (rc) {
 		*id = sqlite3_column_int64(stmt, 0);
-		hash_from_hex((const char *)sqlite3_column_text(stmt, 1),
-			      hash);
+		hash_from_hex((const char *)sqlite3_column_text(stmt, 1), hash);
 	}
 	sqlite3_reset(stmt);
 	return 0;
@@ -119,9 +118,13 @@ int audit_append(struct store *store, const struct audit_entry *entry)
 {
 	unsigned char prev[HASH_SIZE];
 	char at[32], hex[HEX_SIZE];
-	struct audit_row row = { 0, at, entry->staff, entry->action,
-				 entry->application_id, entry->before,
-				 entry->after };
+	struct audit_row row = {0,
+				at,
+				entry->staff,
+				entry->action,
+				entry->application_id,
+				entry->before,
+				entry->after};
 	sqlite3_stmt *stmt;
 
 	if (chain_head(store, &row.id, prev) < 0)
@@ -190,13 +193,15 @@ typedef int (*chain_fn)(struct store *store, const struct audit_row *row,
 static int walk_chain(struct store *store, chain_fn fn, void *context)
 {
 	sqlite3_stmt *stmt = NULL;
-	unsigned char prev[HASH_SIZE] = { 0 };
+	unsigned char prev[HASH_SIZE] = {0};
 	char expected[HEX_SIZE];
 	struct audit_row row;
 	int rc, ret = 0;
 
-	if (store_prepare(store, "SELECT " AUDIT_COLUMNS ", hash FROM audit"
-				 " ORDER BY id", &stmt) < 0)
+	if (store_prepare(store,
+			  "SELECT " AUDIT_COLUMNS ", hash FROM audit"
+			  " ORDER BY id",
+			  &stmt) < 0)
 		return -1;
 	while (!ret && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		row_from_stmt(stmt, &row);
@@ -241,8 +246,7 @@ static int check_row(struct store *store, const struct audit_row *row,
 
 	check->rows++;
 	snprintf(check->head, sizeof(check->head), "%s", stored ? stored : "");
-	if (!stored || strcmp(stored, expected) ||
-	    row->id != check->rows) {
+	if (!stored || strcmp(stored, expected) || row->id != check->rows) {
 		check->first_bad = row->id;
 		return 1; /* every later row depends on this one */
 	}
@@ -254,10 +258,11 @@ static int count_triggers(struct store *store, long long *found)
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	if (store_prepare(store, "SELECT COUNT(*) FROM sqlite_schema"
-				 " WHERE type = 'trigger' AND tbl_name = 'audit'"
-				 " AND name IN ('audit_no_update',"
-				 " 'audit_no_delete', 'audit_chained')",
+	if (store_prepare(store,
+			  "SELECT COUNT(*) FROM sqlite_schema"
+			  " WHERE type = 'trigger' AND tbl_name = 'audit'"
+			  " AND name IN ('audit_no_update',"
+			  " 'audit_no_delete', 'audit_chained')",
 			  &stmt) < 0)
 		return -1;
 	rc = store_step_row(store, stmt);
@@ -289,8 +294,10 @@ int store_audit_has(struct store *store, const char *hash)
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	if (store_prepare(store, "SELECT 1 FROM audit WHERE hash = lower(?1)"
-				 " LIMIT 1", &stmt) < 0)
+	if (store_prepare(store,
+			  "SELECT 1 FROM audit WHERE hash = lower(?1)"
+			  " LIMIT 1",
+			  &stmt) < 0)
 		return -1;
 	store_bind_text(stmt, 1, hash);
 	rc = store_step_row(store, stmt);

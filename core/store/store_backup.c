@@ -36,8 +36,7 @@ static int copy_pages(sqlite3 *to, sqlite3 *from)
 
 /* The file the copy is written to: dest itself (new, O_EXCL), or a
  * temporary beside it to rename over dest.  Malloced, or NULL. */
-static char *copy_target(struct store *store, const char *dest,
-			 int overwrite)
+static char *copy_target(struct store *store, const char *dest, int overwrite)
 {
 	struct stat st;
 	char *temp;
@@ -47,14 +46,17 @@ static char *copy_target(struct store *store, const char *dest,
 	if (!lstat(dest, &st) && S_ISLNK(st.st_mode))
 		return error(msg(MSG_STORE_SYMLINK), dest), NULL;
 	if (!overwrite) {
-		fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-					O_CLOEXEC, 0600);
+		fd = open(dest,
+			  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			  0600);
 		if (fd < 0) {
 			if (errno == EEXIST)
 				return error(msg(MSG_STORE_BACKUP_EXISTS),
-					     dest), NULL;
+					     dest),
+				       NULL;
 			return error(msg(MSG_STORE_CREATE), dest,
-				     strerror(errno)), NULL;
+				     strerror(errno)),
+			       NULL;
 		}
 		close(fd);
 		store->status = STORE_OK;
@@ -75,9 +77,8 @@ static char *copy_target(struct store *store, const char *dest,
 static int copy_into_file(struct store *store, const char *target)
 {
 	sqlite3 *to = NULL;
-	int rc = sqlite3_open_v2(target, &to,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
-				 NULL);
+	int rc = sqlite3_open_v2(
+	    target, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 
 	if (rc == SQLITE_OK)
 		rc = copy_pages(to, store->db);
@@ -87,8 +88,7 @@ static int copy_into_file(struct store *store, const char *target)
 				  NULL, NULL);
 	if (rc != SQLITE_OK) {
 		store_note_status(store, rc);
-		error(msg(MSG_STORE_BACKUP_FAILED), target,
-		      sqlite3_errstr(rc));
+		error(msg(MSG_STORE_BACKUP_FAILED), target, sqlite3_errstr(rc));
 	}
 	sqlite3_close(to);
 	return rc == SQLITE_OK ? 0 : -1;
@@ -126,8 +126,7 @@ int store_restore_from(struct store *store, const char *src)
 		rc = copy_pages(store->db, from);
 	if (rc != SQLITE_OK) {
 		store_note_status(store, rc);
-		error(msg(MSG_STORE_RESTORE_FAILED), src,
-		      sqlite3_errstr(rc));
+		error(msg(MSG_STORE_RESTORE_FAILED), src, sqlite3_errstr(rc));
 	}
 	sqlite3_close(from);
 	audit_release(store); /* the chain's head moved */

@@ -57,8 +57,7 @@ static char *json_pairs(const char *const *pairs, size_t n)
 
 /* {"field": value, ...} of one side of an amendment; "reason" too on
  * the after side. */
-static char *amendment_json(const struct store_amendment *amendment,
-			    int after)
+static char *amendment_json(const struct store_amendment *amendment, int after)
 {
 	size_t n = amendment->n_changes, i;
 	const char **pairs = xcalloc(2 * (n + 1), sizeof(*pairs));
@@ -83,7 +82,7 @@ static char *amendment_json(const struct store_amendment *amendment,
 static int audit(struct store *store, long long id, const char *action,
 		 const char *staff, const char *before, const char *after)
 {
-	struct audit_entry entry = { staff, action, id, before, after };
+	struct audit_entry entry = {staff, action, id, before, after};
 
 	return audit_append(store, &entry);
 }
@@ -91,16 +90,20 @@ static int audit(struct store *store, long long id, const char *action,
 static int write_change(struct store *store, long long id,
 			const struct store_change *change)
 {
-	const char *texts[2] = { change->field, change->after };
+	const char *texts[2] = {change->field, change->after};
 
 	if (!strcmp(change->field, "received_on"))
-		return run_with(store, "UPDATE applications SET received_on ="
-				" ?1 WHERE id = ?2", id, texts + 1, 1, NULL);
+		return run_with(store,
+				"UPDATE applications SET received_on ="
+				" ?1 WHERE id = ?2",
+				id, texts + 1, 1, NULL);
 	if (!change->after)
-		return run_with(store, "DELETE FROM answers WHERE field = ?1"
+		return run_with(store,
+				"DELETE FROM answers WHERE field = ?1"
 				" AND application_id = ?2",
 				id, texts, 1, NULL);
-	return run_with(store, "INSERT INTO answers (field, value,"
+	return run_with(store,
+			"INSERT INTO answers (field, value,"
 			" application_id) VALUES (?1, ?2, ?3)"
 			" ON CONFLICT (application_id, field)"
 			" DO UPDATE SET value = excluded.value",
@@ -121,11 +124,13 @@ static int amend_in(struct store *store,
 	if (!ret)
 		ret = search_keys_refresh(store, id);
 	if (!ret)
-		ret = run_with(store, "UPDATE applications SET updated_at = "
-			       NOW " WHERE id = ?1", id, NULL, 0, NULL);
+		ret = run_with(store,
+			       "UPDATE applications SET updated_at = " NOW
+			       " WHERE id = ?1",
+			       id, NULL, 0, NULL);
 	if (!ret)
-		ret = audit(store, id, "amend", amendment->staff, before,
-			    after);
+		ret =
+		    audit(store, id, "amend", amendment->staff, before, after);
 	free(before);
 	free(after);
 	return ret;
@@ -141,16 +146,17 @@ int store_amend(struct store *store, const struct store_amendment *amendment)
 static int withdraw_in(struct store *store, long long id, int withdrawn,
 		       const char *staff, const char *reason)
 {
-	const char *pairs[2] = { "reason", reason };
+	const char *pairs[2] = {"reason", reason};
 	char *after;
 	int changed = 0, ret;
 
-	ret = run_with(store, withdrawn
-			      ? "UPDATE applications SET withdrawn_at = " NOW
-				" WHERE id = ?1 AND withdrawn_at IS NULL"
-			      : "UPDATE applications SET withdrawn_at = NULL"
-				" WHERE id = ?1 AND withdrawn_at IS NOT NULL",
-		       id, NULL, 0, &changed);
+	ret =
+	    run_with(store,
+		     withdrawn ? "UPDATE applications SET withdrawn_at = " NOW
+				 " WHERE id = ?1 AND withdrawn_at IS NULL"
+			       : "UPDATE applications SET withdrawn_at = NULL"
+				 " WHERE id = ?1 AND withdrawn_at IS NOT NULL",
+		     id, NULL, 0, &changed);
 	if (ret || !changed)
 		return ret ? -1 : 1;
 	if (store_update_status(store, id) < 0)
@@ -179,19 +185,21 @@ int store_set_withdrawn(struct store *store, long long application_id,
 static int void_in(struct store *store, long long id, long long outcome_id,
 		   const char *staff, const char *reason)
 {
-	const char *texts[2] = { staff, reason };
+	const char *texts[2] = {staff, reason};
 	char outcome[32], *after;
-	const char *pairs[4] = { "outcome", outcome, "reason", reason };
+	const char *pairs[4] = {"outcome", outcome, "reason", reason};
 	int changed = 0;
 
 	snprintf(outcome, sizeof(outcome), "%lld", outcome_id);
-	if (run_with(store, "UPDATE outcome_counts SET count = count - 1"
+	if (run_with(store,
+		     "UPDATE outcome_counts SET count = count - 1"
 		     " WHERE (programme, month, code) = (SELECT a.programme,"
 		     " substr(o.occurred_on, 1, 7), o.code FROM outcomes o"
 		     " JOIN applications a ON a.id = o.application_id"
 		     " WHERE o.id = ?1 AND o.voided_at IS NULL)",
 		     outcome_id, NULL, 0, NULL) < 0 ||
-	    run_with(store, "UPDATE outcomes SET voided_at = " NOW ","
+	    run_with(store,
+		     "UPDATE outcomes SET voided_at = " NOW ","
 		     " voided_by = ?1, void_reason = ?2"
 		     " WHERE id = ?3 AND voided_at IS NULL",
 		     outcome_id, texts, 2, &changed) < 0)
@@ -207,15 +215,16 @@ static int void_in(struct store *store, long long id, long long outcome_id,
 }
 
 /* The outcome belongs to the application and still counts: 1, 0, -1. */
-static int outcome_of(struct store *store, long long id,
-		      long long outcome_id)
+static int outcome_of(struct store *store, long long id, long long outcome_id)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	if (store_prepare(store, "SELECT 1 FROM outcomes WHERE id = ?1"
-				 " AND application_id = ?2"
-				 " AND voided_at IS NULL", &stmt) < 0)
+	if (store_prepare(store,
+			  "SELECT 1 FROM outcomes WHERE id = ?1"
+			  " AND application_id = ?2"
+			  " AND voided_at IS NULL",
+			  &stmt) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, outcome_id);
 	sqlite3_bind_int64(stmt, 2, id);
@@ -234,8 +243,7 @@ int store_void_outcome(struct store *store, long long application_id,
 		return -1;
 	ret = outcome_of(store, application_id, outcome_id);
 	if (ret > 0)
-		ret = void_in(store, application_id, outcome_id, staff,
-			      reason);
+		ret = void_in(store, application_id, outcome_id, staff, reason);
 	else if (!ret)
 		ret = 1;
 	if (store_end_write(store, ret < 0 ? -1 : 0) < 0)
@@ -246,14 +254,15 @@ int store_void_outcome(struct store *store, long long application_id,
 int store_add_note(struct store *store, long long application_id,
 		   const char *staff, const char *text)
 {
-	const char *texts[2] = { staff, text };
-	const char *pairs[2] = { "note", text };
+	const char *texts[2] = {staff, text};
+	const char *pairs[2] = {"note", text};
 	char *after;
 	int ret;
 
 	if (store_begin(store) < 0)
 		return -1;
-	ret = run_with(store, "INSERT INTO case_notes (at, staff, text,"
+	ret = run_with(store,
+		       "INSERT INTO case_notes (at, staff, text,"
 		       " application_id) VALUES (" NOW ", ?1, ?2, ?3)",
 		       application_id, texts, 2, NULL);
 	if (!ret) {
@@ -270,8 +279,9 @@ int store_load_notes(struct store *store, struct store_application *app)
 	size_t alloc = 0;
 	int rc;
 
-	if (store_prepare(store, "SELECT at, staff, text FROM case_notes"
-				 " WHERE application_id = ?1 ORDER BY id",
+	if (store_prepare(store,
+			  "SELECT at, staff, text FROM case_notes"
+			  " WHERE application_id = ?1 ORDER BY id",
 			  &stmt) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, app->id);
@@ -281,11 +291,12 @@ int store_load_notes(struct store *store, struct store_application *app)
 		ALLOC_GROW(app->notes, app->n_notes + 1, alloc);
 		note = &app->notes[app->n_notes++];
 		note->at = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-		note->staff = xstrdup(sqlite3_column_text(stmt, 1)
-					      ? (const char *)
-						sqlite3_column_text(stmt, 1)
-					      : "");
-		note->text = xstrdup((const char *)sqlite3_column_text(stmt, 2));
+		note->staff =
+		    xstrdup(sqlite3_column_text(stmt, 1)
+				? (const char *)sqlite3_column_text(stmt, 1)
+				: "");
+		note->text =
+		    xstrdup((const char *)sqlite3_column_text(stmt, 2));
 	}
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : store_sql_error(store);
@@ -298,9 +309,10 @@ int store_history(struct store *store, long long application_id,
 	struct store_history row;
 	int rc, ret = 0;
 
-	if (store_prepare(store, "SELECT at, staff, action, \"before\","
-				 " \"after\" FROM audit"
-				 " WHERE application_id = ?1 ORDER BY id",
+	if (store_prepare(store,
+			  "SELECT at, staff, action, \"before\","
+			  " \"after\" FROM audit"
+			  " WHERE application_id = ?1 ORDER BY id",
 			  &stmt) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, application_id);

@@ -363,6 +363,36 @@ static char *outcome_needs_text(const struct programme *programme,
 	return needs.len ? strbuf_detach(&needs) : NULL;
 }
 
+/* "required" / "optional" when code carries an amount, else NULL. */
+static const char *outcome_amount_text(const struct programme *programme,
+				       const char *code)
+{
+	const struct intake_outcome_amount *amount =
+		programme_outcome_amount(programme, code);
+
+	if (!amount)
+		return NULL;
+	return msg(amount->required ? MSG_FORMINFO_AMOUNT_REQUIRED
+				    : MSG_FORMINFO_AMOUNT_OPTIONAL);
+}
+
+/* "N months after X" when code falls due after another outcome. */
+static char *outcome_due_text(const struct programme *programme,
+			      const char *code)
+{
+	const struct intake_follow_up *list;
+	size_t i, n;
+
+	list = programme_follow_ups(programme, &n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i].code, code))
+			return xstrfmt(msg(MSG_FORMINFO_DUE),
+				       programme_follow_up_months(programme,
+								  &list[i]),
+				       list[i].after);
+	return NULL;
+}
+
 static void outcome_row(struct report *report,
 			const struct programme *programme,
 			const struct intake_outcome *outcome)
@@ -372,6 +402,7 @@ static void outcome_row(struct report *report,
 	char *rules, *needs = outcome_needs_text(programme, outcome->code,
 						 &rules);
 	char *earliest = outcome_earliest(&programme->form, dates);
+	char *due = outcome_due_text(programme, outcome->code);
 
 	report_text(report, outcome->code);
 	report_text(report, msg_pick(outcome->label_ja, outcome->label_en));
@@ -381,7 +412,10 @@ static void outcome_row(struct report *report,
 	report_text(report, rules);
 	report_text(report, earliest);
 	report_text(report, dates->max.text);
+	report_text(report, outcome_amount_text(programme, outcome->code));
+	report_text(report, due);
 	report_end_row(report);
+	free(due);
 	free(needs);
 	free(rules);
 	free(earliest);
@@ -393,7 +427,7 @@ static void form_outcomes(const struct programme *programme,
 			  enum report_format format)
 {
 	static const char *const columns[] = { "outcome", "label", "counts",
-		"needs", "rule", "earliest", "latest" };
+		"needs", "rule", "earliest", "latest", "amount", "due" };
 	struct report *report;
 	size_t i;
 

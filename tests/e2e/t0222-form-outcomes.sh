@@ -9,12 +9,13 @@ run 0 intake form uij_turn --format table
 out_has "job_hours"
 out_has "outcomes (targets in intake.ini: uij_turn.<outcome>.<fiscal year> \
 = count)"
-# One row each: code, label, counts, needs, rule, earliest, latest.
+# One row each: code, label, counts, needs, rule, earliest, latest,
+# amount, due.
 fy="not before 2019-04-01"
-grep -Eq "^consulted +consultation +every +- +- +received_on, $fy +today$" \
+grep -Eq "^consulted +consultation +every +- +- +received_on, $fy +today +- +-$" \
 	out || fail "consulted row"
 grep -Eq "^employed +employed in the prefecture +once +- +- \
-+received_on - 2 years, $fy +today$" out ||
++received_on - 2 years, $fy +today +- +-$" out ||
 	fail "employed row: [outcome.employed] min"
 grep -Eq "^grant_paid +grant paid +once \
 +grant_decided on or before its date +needs_grant_decided +" out ||
@@ -34,7 +35,7 @@ out_has "同日以前の"
 run 0 intake form shogai_shuro --format csv
 same "field,type,label,flags,when,accepts" "$(head -1 out)" "first header"
 out_has "
-outcome,label,counts,needs,rule,earliest,latest"
+outcome,label,counts,needs,rule,earliest,latest,amount,due"
 grep -q '^retained_6m,[^,]*,once,employed on or before its date,'\
 'retained_needs_employed,' out || fail "retained_6m CSV row"
 awk 'NR > 1 && /^$/ { blank = NR } /^outcome,/ { exit !(blank == NR - 1) }' \

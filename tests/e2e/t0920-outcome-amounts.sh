@@ -148,3 +148,8 @@ err_has "is above the grant amount"
 out_has "recorded grant paid on 2026-10-01 (600,000 yen)"
 same "600000 1000000 600000 " "$(amounts grant_paid)" "paid at the counter"
 exit 0
+
+# intake form says which outcomes carry an amount.
+run 0 "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en form uij_turn --format csv
+grep -q '^grant_paid,.*,amount (required),$' out || fail "form lacks the required amount"
+grep -q '^grant_decided,.*,amount (optional),$' out || fail "form lacks the optional amount"

@@ -103,6 +103,10 @@ run 64 intake due extra
 run 64 intake due --programme nosuch
 err_has "no programme 'nosuch'"
 
+# intake form says what falls due, and when.
+run 0 "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en form shogai_shuro --format csv
+grep -q '^retained_6m,.*,6 months after employed$' out || fail "form lacks the follow-up"
+
 # The months come from the form's [rules] retention_months: 3 months.
 mkdir forms
 cp "$INTAKE_SOURCE"/forms/*.ini forms/

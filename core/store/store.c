@@ -952,7 +952,7 @@ static char *immutable_uri(const char *path)
 	return strbuf_detach(&uri);
 }
 
-static int connect(struct store *store, int immutable)
+static int open_connection(struct store *store, int immutable)
 {
 	int flags = store->mode == STORE_READ ? SQLITE_OPEN_READONLY
 					      : SQLITE_OPEN_READWRITE;
@@ -986,7 +986,7 @@ static enum store_status open_reader(struct store *store, int *version)
 {
 	enum store_status status;
 
-	if (connect(store, 0) != SQLITE_OK)
+	if (open_connection(store, 0) != SQLITE_OK)
 		return open_failed(store);
 	/* a quiet first read: can the WAL index be opened at all? */
 	status = status_of(store->db, sqlite3_exec(store->db,
@@ -994,7 +994,7 @@ static enum store_status open_reader(struct store *store, int *version)
 						   NULL, NULL));
 	if (status == STORE_NO_PERMISSION || status == STORE_IO) {
 		warning(msg(MSG_STORE_IMMUTABLE), store->path);
-		if (connect(store, 1) != SQLITE_OK)
+		if (open_connection(store, 1) != SQLITE_OK)
 			return open_failed(store);
 	}
 	return check_schema(store, version);
@@ -1004,7 +1004,7 @@ static enum store_status open_writer(struct store *store, int version)
 {
 	enum store_status status;
 
-	if (connect(store, 0) != SQLITE_OK)
+	if (open_connection(store, 0) != SQLITE_OK)
 		return open_failed(store);
 	if (version < 0 && (status = check_schema(store, &version)))
 		return status;

@@ -146,8 +146,8 @@ static int new_password(char *password, size_t size)
 	}
 	if ((status = password_refused(rc, password)) || !tty)
 		return status;
-	rc = ask_secret(tty, msg(MSG_USER_PASSWORD_AGAIN), again,
-			sizeof(again));
+	rc =
+	    ask_secret(tty, msg(MSG_USER_PASSWORD_AGAIN), again, sizeof(again));
 	if (rc || strcmp(password, again)) {
 		error("%s", msg(MSG_USER_PASSWORD_DIFFER));
 		status = EXIT_DATAERR;
@@ -394,7 +394,7 @@ static int account_row(const struct store_account *account, void *context)
 static int user_list(struct session *session, int argc, char **argv)
 {
 	static const char *const columns[] = {
-	    "name",     "role",    "office",	"language",
+	    "name",	"role",	   "office",	 "language",
 	    "disabled", "created", "last_login",
 	};
 	static const struct option options[] = {

@@ -32,12 +32,10 @@ int account_name_valid(const char *name)
 {
 	size_t len = strlen(name), i;
 
-	if (len < 2 || len > ACCOUNT_NAME_MAX || name[0] < 'a' ||
-	    name[0] > 'z')
+	if (len < 2 || len > ACCOUNT_NAME_MAX || name[0] < 'a' || name[0] > 'z')
 		return 0;
 	for (i = 1; i < len; i++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_.-",
-			    name[i]))
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_.-", name[i]))
 			return 0;
 	return 1;
 }
@@ -66,8 +64,8 @@ int account_hash(const char *password, const struct account_cost *cost,
 		return -1;
 	return crypto_pwhash_str(hash, password, strlen(password),
 				 cost->opslimit, cost->memlimit)
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 /* The hash of a random password made with cost, kept for the process
@@ -139,8 +137,8 @@ enum account_result account_verify(struct store *store, const char *name,
 	found = store_account_get(store, name, &account);
 	if (found < 0)
 		return ACCOUNT_ERROR;
-	match = password_matches(found ? NULL : account.password_hash,
-				 password, &login->cost);
+	match = password_matches(found ? NULL : account.password_hash, password,
+				 &login->cost);
 	if (match < 0)
 		result = ACCOUNT_ERROR;
 	else if (found)

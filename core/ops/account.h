@@ -6,11 +6,11 @@
 
 struct store;
 
-#define ACCOUNT_NAME_MAX 32        /* bytes: [a-z][a-z0-9_.-]{1,31} */
-#define ACCOUNT_PASSWORD_MIN 10    /* characters */
-#define ACCOUNT_PASSWORD_MAX 1024  /* bytes */
-#define ACCOUNT_HASH_SIZE 128      /* crypto_pwhash_STRBYTES */
-#define ACCOUNT_LOCK_AFTER 5       /* failed logins that lock */
+#define ACCOUNT_NAME_MAX     32	  /* bytes: [a-z][a-z0-9_.-]{1,31} */
+#define ACCOUNT_PASSWORD_MIN 10	  /* characters */
+#define ACCOUNT_PASSWORD_MAX 1024 /* bytes */
+#define ACCOUNT_HASH_SIZE    128  /* crypto_pwhash_STRBYTES */
+#define ACCOUNT_LOCK_AFTER   5	  /* failed logins that lock */
 #define ACCOUNT_LOCK_MINUTES 15
 
 /* What hashing a password costs (libsodium's opslimit and memlimit):
@@ -29,10 +29,10 @@ int account_role_valid(const char *role);
 
 enum account_password_problem {
 	ACCOUNT_PASSWORD_OK = 0,
-	ACCOUNT_PASSWORD_SHORT,   /* under ACCOUNT_PASSWORD_MIN characters */
-	ACCOUNT_PASSWORD_LONG,    /* over ACCOUNT_PASSWORD_MAX bytes */
-	ACCOUNT_PASSWORD_CONTROL  /* control or invisible characters, or
-				     not UTF-8 (text_check_safe) */
+	ACCOUNT_PASSWORD_SHORT,	 /* under ACCOUNT_PASSWORD_MIN characters */
+	ACCOUNT_PASSWORD_LONG,	 /* over ACCOUNT_PASSWORD_MAX bytes */
+	ACCOUNT_PASSWORD_CONTROL /* control or invisible characters, or
+				    not UTF-8 (text_check_safe) */
 };
 /* Is password fit to be one?  Never prints it. */
 enum account_password_problem account_password_check(const char *password);
@@ -44,11 +44,11 @@ int account_hash(const char *password, const struct account_cost *cost,
 
 enum account_result {
 	ACCOUNT_OK = 0,
-	ACCOUNT_WRONG,    /* wrong password (counted) */
-	ACCOUNT_LOCKED,   /* locked until later: not checked, not counted */
+	ACCOUNT_WRONG,	/* wrong password (counted) */
+	ACCOUNT_LOCKED, /* locked until later: not checked, not counted */
 	ACCOUNT_DISABLED,
-	ACCOUNT_UNKNOWN,  /* no such name */
-	ACCOUNT_ERROR     /* the store failed (store_status says how) */
+	ACCOUNT_UNKNOWN, /* no such name */
+	ACCOUNT_ERROR	 /* the store failed (store_status says how) */
 };
 
 /* A login: when it happens (seconds since the epoch), what locks an

@@ -12,9 +12,9 @@
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 /* ?N seconds since the epoch as UTC ISO, and back. */
 #define ISO_OF(n) "strftime('%Y-%m-%dT%H:%M:%SZ', " n ", 'unixepoch')"
-#define ACCOUNT_COLUMNS                                                      \
-	"id, name, role, office, language, disabled_at, failed_logins,"     \
-	" coalesce(CAST(strftime('%s', locked_until) AS INTEGER), 0),"      \
+#define ACCOUNT_COLUMNS                                                        \
+	"id, name, role, office, language, disabled_at, failed_logins,"        \
+	" coalesce(CAST(strftime('%s', locked_until) AS INTEGER), 0),"         \
 	" created_at, last_login_at"
 
 /* {"key": "text" or null, ...} of n pairs; malloced. */
@@ -114,7 +114,7 @@ static int add_in(struct store *store, const struct store_new_account *a)
 {
 	const char *texts[5] = {a->name, a->role, a->office, a->language,
 				a->password_hash};
-	const char *pairs[8] = {"name",   a->name,   "role",     a->role,
+	const char *pairs[8] = {"name",	  a->name,   "role",	 a->role,
 				"office", a->office, "language", a->language};
 	int changed;
 
@@ -164,8 +164,8 @@ int store_account_get(struct store *store, const char *name,
 	return rc < 0 ? -1 : !rc;
 }
 
-static int password_in(struct store *store, const char *name,
-		       const char *hash, const char *staff)
+static int password_in(struct store *store, const char *name, const char *hash,
+		       const char *staff)
 {
 	const char *texts[2] = {hash, name};
 	const char *pairs[2] = {"name", name};
@@ -248,8 +248,7 @@ int store_account_set_disabled(struct store *store, const char *name,
 	return ret;
 }
 
-int store_account_list(struct store *store, store_account_fn fn,
-		       void *context)
+int store_account_list(struct store *store, store_account_fn fn, void *context)
 {
 	sqlite3_stmt *stmt = NULL;
 	struct store_account account;
@@ -257,10 +256,9 @@ int store_account_list(struct store *store, store_account_fn fn,
 
 	if (store_begin_read(store, &began) < 0)
 		return -1;
-	if (store_prepare(store,
-			  "SELECT " ACCOUNT_COLUMNS
-			  " FROM accounts ORDER BY name",
-			  &stmt) < 0) {
+	if (store_prepare(
+		store, "SELECT " ACCOUNT_COLUMNS " FROM accounts ORDER BY name",
+		&stmt) < 0) {
 		store_end_read(store, began);
 		return -1;
 	}
@@ -309,11 +307,12 @@ static int lock_in(struct store *store, const char *name, long long now,
 	const char *pairs[4] = {"name", name, "locked_until", until};
 	int rc;
 
-	if (store_prepare(store,
-			  "UPDATE accounts SET failed_logins = 0,"
-			  " locked_until = " ISO_OF("?1") " WHERE name = ?2"
-			  " RETURNING locked_until",
-			  &stmt) < 0)
+	if (store_prepare(
+		store,
+		"UPDATE accounts SET failed_logins = 0,"
+		" locked_until = " ISO_OF("?1") " WHERE name = ?2"
+						" RETURNING locked_until",
+		&stmt) < 0)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, now + 60LL * minutes);
 	store_bind_text(stmt, 2, name);
@@ -337,11 +336,12 @@ static int login_in(struct store *store, const char *name, int ok,
 	int rc;
 
 	if (ok) {
-		if (store_prepare(store,
-				  "UPDATE accounts SET failed_logins = 0,"
-				  " locked_until = NULL, last_login_at = "
-				  ISO_OF("?1") " WHERE name = ?2",
-				  &stmt) < 0)
+		if (store_prepare(
+			store,
+			"UPDATE accounts SET failed_logins = 0,"
+			" locked_until = NULL, last_login_at = " ISO_OF(
+			    "?1") " WHERE name = ?2",
+			&stmt) < 0)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, now);
 		store_bind_text(stmt, 2, name);

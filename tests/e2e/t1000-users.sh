@@ -13,8 +13,11 @@ out_has "added user sato (admin)"
 run 0 intake --lang ja user add suzuki --role manager --lang en <pw
 out_has "利用者 suzuki (manager) を登録しました"
 same "sato:admin suzuki:manager" "$(accounts)" "accounts"
-same '$argon2id$' "$(sql "select distinct substr(password_hash, 1, 10) from accounts")" "Argon2id"
-same "sato|本庁|ja suzuki|-|en" "$(sql "select group_concat(name || '|' || coalesce(office, '-') || '|' || language, ' ') from accounts")" "office and language"
+same '$argon2id$' "$(sql "select distinct substr(password_hash, 1, 10)
+	from accounts")" "Argon2id"
+same "sato|本庁|ja suzuki|-|en" "$(sql "select group_concat(name || '|' ||
+	coalesce(office, '-') || '|' || language, ' ') from accounts")" \
+	"office and language"
 ! grep -qF 'correct horse battery' intake.db intake.db-wal 2>/dev/null ||
 	fail "the password is in the database file"
 
@@ -118,9 +121,16 @@ same 3 "$(python3 -c "import json; print(len(json.load(open('$SCRATCH/out'))))")
 run 64 intake user list --format xml
 
 # ---- the audit: who did what, no password material, a whole chain
-same "account_add:sato account_add:suzuki account_add:takahashi account_passwd:suzuki account_disable:takahashi account_enable:takahashi account_disable:suzuki" \
-	"$(sql "select group_concat(action || ':' || json_extract(\"after\", '$.name'), ' ') from audit where action like 'account_%' order by id")" "audit rows"
-same kanri "$(sql "select group_concat(distinct staff) from audit where action like 'account_%'")" "acting staff"
-same 0 "$(sql "select count(*) from audit where \"after\" like '%argon%' or \"after\" like '%horse%' or \"after\" like '%brand new%'")" "no password material"
+same "account_add:sato account_add:suzuki account_add:takahashi \
+account_passwd:suzuki account_disable:takahashi account_enable:takahashi \
+account_disable:suzuki" "$(sql "select action || ':' ||
+	json_extract(\"after\", '$.name') from audit
+	where action like 'account_%' order by id" | tr '\n' ' ' |
+	sed 's/ $//')" "audit rows"
+same kanri "$(sql "select group_concat(distinct staff) from audit
+	where action like 'account_%'")" "acting staff"
+same 0 "$(sql "select count(*) from audit where \"after\" like '%argon%'
+	or \"after\" like '%horse%' or \"after\" like '%brand new%'")" \
+	"no password material"
 run 0 intake --lang en verify
 out_has "all match"

@@ -17,7 +17,7 @@
 #include "support.h"
 #include "util.h"
 
-#define NOW 1790000000LL /* 2026-09-21T14:13:20Z */
+#define NOW	 1790000000LL /* 2026-09-21T14:13:20Z */
 #define PASSWORD "correct horse battery"
 
 struct fixture {
@@ -31,8 +31,8 @@ static void add_account(struct store *store, const char *name,
 			const struct account_cost *cost)
 {
 	char hash[ACCOUNT_HASH_SIZE];
-	struct store_new_account account = {name, "counter", "本庁", "ja",
-					    hash, "tester"};
+	struct store_new_account account = {name, "counter", "本庁",
+					    "ja", hash,	     "tester"};
 
 	assert_int_equal(account_hash(PASSWORD, cost, hash), 0);
 	assert_int_equal(strncmp(hash, "$argon2id$", 10), 0);
@@ -211,27 +211,22 @@ static void test_disabled(void **state)
 	struct fixture *f = *state;
 	struct store_account account;
 
-	assert_int_equal(store_account_set_disabled(f->store, "sato", 1,
-						    "boss"),
-			 0);
-	assert_int_equal(store_account_set_disabled(f->store, "sato", 1,
-						    "boss"),
-			 2);
+	assert_int_equal(
+	    store_account_set_disabled(f->store, "sato", 1, "boss"), 0);
+	assert_int_equal(
+	    store_account_set_disabled(f->store, "sato", 1, "boss"), 2);
 	assert_int_equal(verify(f, "sato", PASSWORD), ACCOUNT_DISABLED);
-	assert_int_equal(verify(f, "sato", "wrong password"),
-			 ACCOUNT_DISABLED);
+	assert_int_equal(verify(f, "sato", "wrong password"), ACCOUNT_DISABLED);
 	account = get(f->store, "sato");
 	assert_non_null(account.disabled_at);
 	assert_int_equal(account.failed_logins, 0);
 	assert_null(account.last_login_at);
 	store_account_release(&account);
-	assert_int_equal(store_account_set_disabled(f->store, "sato", 0,
-						    "boss"),
-			 0);
+	assert_int_equal(
+	    store_account_set_disabled(f->store, "sato", 0, "boss"), 0);
 	assert_int_equal(verify(f, "sato", PASSWORD), ACCOUNT_OK);
-	assert_int_equal(store_account_set_disabled(f->store, "nobody", 1,
-						    "boss"),
-			 1);
+	assert_int_equal(
+	    store_account_set_disabled(f->store, "nobody", 1, "boss"), 1);
 	assert_int_equal(audit_rows(f->store, "account_disable"), 1);
 	assert_int_equal(audit_rows(f->store, "account_enable"), 1);
 }
@@ -296,12 +291,10 @@ static void test_new_password_unlocks(void **state)
 	assert_int_equal(verify(f, "sato", PASSWORD), ACCOUNT_LOCKED);
 	assert_int_equal(account_hash("a new password", &f->login.cost, hash),
 			 0);
-	assert_int_equal(store_account_set_password(f->store, "sato", hash,
-						    "boss"),
-			 0);
-	assert_int_equal(store_account_set_password(f->store, "nobody", hash,
-						    "boss"),
-			 1);
+	assert_int_equal(
+	    store_account_set_password(f->store, "sato", hash, "boss"), 0);
+	assert_int_equal(
+	    store_account_set_password(f->store, "nobody", hash, "boss"), 1);
 	assert_int_equal(verify(f, "sato", PASSWORD), ACCOUNT_WRONG);
 	assert_int_equal(verify(f, "sato", "a new password"), ACCOUNT_OK);
 	account = get(f->store, "sato");
@@ -323,16 +316,15 @@ static int list_names(const struct store_account *account, void *context)
 static void test_add_list_and_taken_names(void **state)
 {
 	struct fixture *f = *state;
-	struct store_new_account account = {"abe", "admin", NULL, "en",
-					    "$argon2id$x", "tester"};
+	struct store_new_account account = {"abe", "admin",	  NULL,
+					    "en",  "$argon2id$x", "tester"};
 	struct strbuf out = STRBUF_INIT;
 
 	assert_int_equal(store_account_add(f->store, &account), 0);
 	account.name = "sato";
 	assert_int_equal(store_account_add(f->store, &account), 1);
 	assert_int_equal(store_account_list(f->store, list_names, &out), 0);
-	assert_string_equal(strbuf_str(&out),
-			    "abe admin -;sato counter 本庁;");
+	assert_string_equal(strbuf_str(&out), "abe admin -;sato counter 本庁;");
 	assert_int_equal(audit_rows(f->store, "account_add"), 2);
 	strbuf_release(&out);
 }
@@ -342,16 +334,16 @@ static void test_add_list_and_taken_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names_roles_passwords),
-		cmocka_unit_test(test_password_lengths),
-		TEST(test_right_and_wrong),
-		TEST(test_unknown_checks_a_hash),
-		TEST(test_unknown_takes_as_long),
-		TEST(test_disabled),
-		TEST(test_locked_then_unlocked),
-		TEST(test_success_resets_the_count),
-		TEST(test_new_password_unlocks),
-		TEST(test_add_list_and_taken_names),
+	    cmocka_unit_test(test_names_roles_passwords),
+	    cmocka_unit_test(test_password_lengths),
+	    TEST(test_right_and_wrong),
+	    TEST(test_unknown_checks_a_hash),
+	    TEST(test_unknown_takes_as_long),
+	    TEST(test_disabled),
+	    TEST(test_locked_then_unlocked),
+	    TEST(test_success_resets_the_count),
+	    TEST(test_new_password_unlocks),
+	    TEST(test_add_list_and_taken_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

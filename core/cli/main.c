@@ -9,6 +9,7 @@
 #include "entry.h"
 #include "messages.h"
 #include "store.h"
+#include "user.h"
 #include "util.h"
 
 #define INTAKE_VERSION "0.1.0"
@@ -29,7 +30,7 @@ static const struct command commands[] = {
 	{ "restore", cmd_restore },   { "find", cmd_find },
 	{ "amend", cmd_amend },	      { "withdraw", cmd_withdraw },
 	{ "reopen", cmd_reopen },     { "note", cmd_note },
-	{ "due", cmd_due },
+	{ "due", cmd_due },	      { "user", cmd_user },
 };
 
 static int usage(FILE *out, int status)

@@ -200,6 +200,25 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX outcomes_code ON outcomes (code, application_id);\n"
 	  "PRAGMA user_version = 6;\n",
 	  NULL, NULL },
+
+	/* Staff accounts for the office in a browser (store_account.c):
+	 * an Argon2id hash (never the password), a role, failed logins
+	 * and a lock until a time; disabled, never deleted. */
+	{ "CREATE TABLE accounts (\n"
+	  "	id INTEGER PRIMARY KEY,\n"
+	  "	name TEXT UNIQUE NOT NULL,\n"
+	  "	role TEXT NOT NULL,\n"
+	  "	office TEXT,\n"
+	  "	language TEXT NOT NULL,\n"
+	  "	password_hash TEXT NOT NULL,\n"
+	  "	disabled_at TEXT,\n"
+	  "	failed_logins INTEGER NOT NULL DEFAULT 0,\n"
+	  "	locked_until TEXT,\n"
+	  "	created_at TEXT NOT NULL,\n"
+	  "	last_login_at TEXT\n"
+	  ");\n"
+	  "PRAGMA user_version = 7;\n",
+	  NULL, NULL },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

@@ -436,6 +436,68 @@ typedef int (*store_history_fn)(const struct store_history *row,
 int store_history(struct store *store, long long application_id,
 		  store_history_fn fn, void *context);
 
+/*
+ * Staff accounts (store_account.c), for the office in a browser.  The
+ * store keeps what it is given: names, roles and languages are checked
+ * by the caller, and the password arrives hashed.  Each write is one
+ * transaction with its audit row (staff: who acted; never a hash).
+ * Times given as now are seconds since the epoch.
+ */
+struct store_account {
+	long long id;
+	char *name, *role;
+	char *office;        /* NULL when none */
+	char *language;      /* "ja" or "en" */
+	char *password_hash; /* NULL from store_account_list */
+	char *disabled_at;   /* UTC ISO, NULL while enabled */
+	long long failed_logins; /* since the last success or lock */
+	long long locked_until;  /* seconds since the epoch, 0: never */
+	char *created_at;
+	char *last_login_at; /* NULL before the first login */
+};
+
+void store_account_release(struct store_account *account);
+
+struct store_new_account {
+	const char *name, *role, *office, *language, *password_hash;
+	const char *staff; /* who adds it */
+};
+
+/* Add an account: 0, 1 when the name is taken (nothing written), -1. */
+int store_account_add(struct store *store,
+		      const struct store_new_account *account);
+
+/* Load one account by name, hash included: 0, 1 no such name, -1. */
+int store_account_get(struct store *store, const char *name,
+		      struct store_account *account);
+
+/* Replace the password hash (failed logins and a lock cleared): 0, 1
+ * no such name, -1. */
+int store_account_set_password(struct store *store, const char *name,
+			       const char *password_hash, const char *staff);
+
+/* Disable (disabled set) or enable an account: 0, 1 no such name, 2
+ * when it already was (nothing written), -1. */
+int store_account_set_disabled(struct store *store, const char *name,
+			       int disabled, const char *staff);
+
+/* Call fn for each account by name (hashes not loaded); fn returning
+ * non-zero stops the walk and is returned. */
+typedef int (*store_account_fn)(const struct store_account *account,
+				void *context);
+int store_account_list(struct store *store, store_account_fn fn,
+		       void *context);
+
+/*
+ * Record a login attempt at now.  ok: failed logins go back to 0 and
+ * last_login_at is set.  Else failed logins count up; the lock_after-th
+ * (0: never) locks the account until now + lock_minutes and starts the
+ * count again, with an audit row "account_lock".  0, 1 no such name,
+ * -1.
+ */
+int store_login_result(struct store *store, const char *name, int ok,
+		       long long now, int lock_after, int lock_minutes);
+
 /* Number of applications (restore's question, tests). */
 long long store_application_count(struct store *store);
 

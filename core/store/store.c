@@ -219,6 +219,20 @@ static const struct migration migrations[] = {
 	  ");\n"
 	  "PRAGMA user_version = 7;\n",
 	  NULL, NULL },
+
+	/* Server sessions (store_session.c): the SHA-256 of the cookie's
+	 * token (never the token), the CSRF token of its forms, times in
+	 * seconds since the epoch; gone at logout or once expired. */
+	{ "CREATE TABLE sessions (\n"
+	  "	token_hash TEXT PRIMARY KEY,\n"
+	  "	account_id INTEGER NOT NULL REFERENCES accounts (id),\n"
+	  "	csrf TEXT NOT NULL,\n"
+	  "	created_at INTEGER NOT NULL,\n"
+	  "	last_seen_at INTEGER NOT NULL,\n"
+	  "	expires_at INTEGER NOT NULL\n"
+	  ");\n"
+	  "PRAGMA user_version = 8;\n",
+	  NULL, NULL },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

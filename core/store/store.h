@@ -498,6 +498,39 @@ int store_account_list(struct store *store, store_account_fn fn,
 int store_login_result(struct store *store, const char *name, int ok,
 		       long long now, int lock_after, int lock_minutes);
 
+/*
+ * Server sessions (store_session.c).  The store keeps the SHA-256 (hex)
+ * of a session's token, never the token; times are seconds since the
+ * epoch.  A session lives until expires_at, moved on by each use.
+ */
+struct store_new_session {
+	const char *token_hash, *csrf;
+	long long account_id;
+	long long now, expires_at;
+};
+int store_session_add(struct store *store,
+		      const struct store_new_session *session);
+
+/* A live session and its account (strings malloced). */
+struct store_session {
+	long long account_id;
+	char *csrf;
+	char *name, *role, *language;
+	char *office; /* NULL when none */
+};
+void store_session_release(struct store_session *session);
+
+/* The session of token_hash when it has not expired at now and its
+ * account is enabled, its expiry then moved to expires_at: 0, 1 none
+ * (session cleared), -1. */
+int store_session_get(struct store *store, const char *token_hash,
+		      long long now, long long expires_at,
+		      struct store_session *session);
+/* Logout: 0, 1 no such session, -1. */
+int store_session_delete(struct store *store, const char *token_hash);
+/* Delete the sessions expired at now: how many, or -1. */
+int store_session_purge(struct store *store, long long now);
+
 /* Number of applications (restore's question, tests). */
 long long store_application_count(struct store *store);
 

@@ -88,9 +88,10 @@ INI
 }
 
 # The schema of migration 5 (voided outcomes, withdrawals, notes), of
-# migration 6 (amounts on outcomes, outcomes by code) and of migration 7
-# (staff accounts), for tests that make an older database out of a new
-# one: undo 7 first, then 6, then 5.
+# migration 6 (amounts on outcomes, outcomes by code), of migration 7
+# (staff accounts) and of migration 8 (server sessions), for tests that
+# make an older database out of a new one: undo 8 first, then 7, 6, 5.
+UNDO_MIGRATION_8="drop table sessions;"
 UNDO_MIGRATION_7="drop table accounts;"
 UNDO_MIGRATION_6="drop index outcomes_code; alter table outcomes drop column amount;"
 UNDO_MIGRATION_5="drop trigger case_notes_no_update; drop trigger case_notes_no_delete; drop table case_notes; drop index audit_application; alter table outcomes drop column voided_at; alter table outcomes drop column voided_by; alter table outcomes drop column void_reason; alter table applications drop column withdrawn_at;"

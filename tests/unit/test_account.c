@@ -329,6 +329,41 @@ static void test_add_list_and_taken_names(void **state)
 	strbuf_release(&out);
 }
 
+/* Sessions: found while live (expiry moved on), not once expired, nor
+ * for a disabled account; gone after delete and purge. */
+static void test_sessions(void **state)
+{
+	struct fixture *f = *state;
+	struct store_new_session add = {"hash-1", "csrf-1", 0, NOW, NOW + 60};
+	struct store_session session;
+
+	assert_int_equal(store_session_get(f->store, "hash-1", NOW, NOW + 60,
+					   &session), 1);
+	add.account_id = 1;
+	assert_int_equal(store_session_add(f->store, &add), 0);
+	assert_int_equal(store_session_get(f->store, "hash-1", NOW + 50,
+					   NOW + 110, &session), 0);
+	assert_string_equal(session.name, "sato");
+	assert_string_equal(session.csrf, "csrf-1");
+	assert_string_equal(session.language, "ja");
+	assert_string_equal(session.office, "本庁");
+	store_session_release(&session);
+	assert_int_equal(store_session_get(f->store, "hash-1", NOW + 100,
+					   NOW + 160, &session), 0);
+	store_session_release(&session);
+	assert_int_equal(store_session_get(f->store, "hash-1", NOW + 160,
+					   NOW + 220, &session), 1);
+	assert_int_equal(store_session_purge(f->store, NOW + 160), 1);
+	add.token_hash = "hash-2";
+	assert_int_equal(store_session_add(f->store, &add), 0);
+	assert_int_equal(store_account_set_disabled(f->store, "sato", 1, "t"),
+			 0);
+	assert_int_equal(store_session_get(f->store, "hash-2", NOW, NOW + 60,
+					   &session), 1);
+	assert_int_equal(store_session_delete(f->store, "hash-2"), 0);
+	assert_int_equal(store_session_delete(f->store, "hash-2"), 1);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -344,6 +379,7 @@ int main(void)
 	    TEST(test_success_resets_the_count),
 	    TEST(test_new_password_unlocks),
 	    TEST(test_add_list_and_taken_names),
+	    TEST(test_sessions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,6 +37,11 @@ const char *msg(enum msg_id id)
 	return catalogue[id][current];
 }
 
+const char *msg_in(enum language language, enum msg_id id)
+{
+	return catalogue[id][language == LANG_EN];
+}
+
 const char *msg_pick(const char *ja, const char *en)
 {
 	if (current == LANG_EN && en && *en)

@@ -29,6 +29,10 @@ int language_parse(const char *text, enum language *language);
 /* The message in the current language; never NULL. */
 const char *msg(enum msg_id id);
 
+/* The message in a given language (a server request's), whatever the
+ * current one; never NULL. */
+const char *msg_in(enum language language, enum msg_id id);
+
 /* Pick between two texts (labels from forms and plugins). */
 const char *msg_pick(const char *ja, const char *en);
 

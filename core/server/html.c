@@ -36,6 +36,11 @@ int utf8_valid(const char *text, size_t len)
 	return 1;
 }
 
+int utf8_valid_text(const char *text)
+{
+	return utf8_valid(text, strlen(text));
+}
+
 static int hex_value(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -30,7 +30,9 @@ enum post_result post_decode(const char *body, size_t len, struct post_form *for
 const char *post_get(const struct post_form *form, const char *name);
 void post_release(struct post_form *form);
 
-/* 1 when len bytes of text are valid UTF-8, else 0. */
+/* 1 when len bytes of text are valid UTF-8, else 0; utf8_valid_text
+ * for a NUL-terminated text. */
 int utf8_valid(const char *text, size_t len);
+int utf8_valid_text(const char *text);
 
 #endif

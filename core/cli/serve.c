@@ -1,0 +1,75 @@
+/* intake serve: options, the session timeout, then the server. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "command.h"
+#include "messages.h"
+#include "server.h"
+#include "store.h"
+#include "util.h"
+
+/* INTAKE_SESSION_MINUTES (tests, short idle timeouts): 0 or -1. */
+static int session_minutes(int *minutes)
+{
+	const char *text = getenv("INTAKE_SESSION_MINUTES");
+	long long n;
+
+	*minutes = SERVER_SESSION_MINUTES;
+	if (!text)
+		return 0;
+	if (parse_long_long(text, &n) < 0 || n < 1 ||
+	    n > SERVER_SESSION_MINUTES_MAX)
+		return error(msg(MSG_SERVE_BAD_MINUTES), text,
+			     SERVER_SESSION_MINUTES_MAX);
+	*minutes = (int)n;
+	return 0;
+}
+
+static int parse_serve(int argc, char **argv, struct server_options *opts)
+{
+	static const struct option long_options[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"plain-http", no_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int option;
+
+	while ((option = getopt_long(argc, argv, "+h", long_options, NULL)) !=
+	       -1) {
+		switch (option) {
+		case 'l': opts->listen = optarg; break;
+		case 'p': opts->plain_http = 1; break;
+		case 'h': printf("%s\n", msg(MSG_SERVE_USAGE)); return -1;
+		default: return option_error(argv);
+		}
+	}
+	if (optind < argc) {
+		error("%s", msg(MSG_SERVE_USAGE));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cmd_serve(struct session *session, int argc, char **argv)
+{
+	struct server_options opts = {0};
+	int status;
+
+	opts.listen = SERVER_DEFAULT_LISTEN;
+	opts.language = msg_language();
+	status = parse_serve(argc, argv, &opts);
+	if (status)
+		return status < 0 ? 0 : status;
+	if (session_minutes(&opts.session_minutes) < 0)
+		return EXIT_USAGE;
+	/* Open once: a missing database or a migration now, not at the
+	 * first request. */
+	if ((status = session_store(session, STORE_WRITE)))
+		return status;
+	store_close(session->store);
+	session->store = NULL;
+	opts.database = session->database;
+	return server_run(&opts);
+}

@@ -1,0 +1,267 @@
+/* intake serve: the HTTP daemon (libmicrohttpd) around the pages. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "html.h"
+#include "pages.h"
+#include "util.h"
+
+#define THREADS 4
+#define EXIT_UNAVAILABLE 69
+
+static const char *const security_headers[][2] = {
+	{"Content-Security-Policy",
+	 "default-src 'none'; style-src 'self'; img-src 'self';"
+	 " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "same-origin"},
+	{"Cache-Control", "no-store"},
+};
+
+/* What one connection gathers before it is answered. */
+struct request_state {
+	struct strbuf body;
+	int too_large;
+};
+
+struct address {
+	struct sockaddr_storage storage;
+	int ipv6, loopback;
+};
+
+/* ADDR:PORT or [ADDR6]:PORT, numeric: 0 or -1. */
+static int parse_listen(const char *text, struct address *addr)
+{
+	const char *colon = strrchr(text, ':');
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&addr->storage;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&addr->storage;
+	long long port;
+	char *host;
+	int ok;
+
+	memset(addr, 0, sizeof(*addr));
+	if (!colon || parse_long_long(colon + 1, &port) < 0 || port < 1 ||
+	    port > 65535 || colon[1] == '+' || colon[1] == '-')
+		return -1;
+	host = xstrndup(text, (size_t)(colon - text));
+	addr->ipv6 = host[0] == '[';
+	if (addr->ipv6 && host[strlen(host) - 1] == ']') {
+		host[strlen(host) - 1] = '\0';
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((unsigned short)port);
+		ok = inet_pton(AF_INET6, host + 1, &in6->sin6_addr) == 1;
+		addr->loopback = ok && IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+	} else {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((unsigned short)port);
+		ok = !addr->ipv6 &&
+		     inet_pton(AF_INET, host, &in4->sin_addr) == 1;
+		addr->loopback =
+			ok && (ntohl(in4->sin_addr.s_addr) >> 24) == 127;
+	}
+	free(host);
+	return ok ? 0 : -1;
+}
+
+static enum MHD_Result send_page(struct MHD_Connection *connection,
+				 struct page_response *page)
+{
+	struct MHD_Response *response;
+	enum MHD_Result ret;
+	size_t len = page->body.len, i;
+
+	response = MHD_create_response_from_buffer(
+		len, strbuf_detach(&page->body), MHD_RESPMEM_MUST_FREE);
+	if (!response)
+		return MHD_NO;
+	for (i = 0; i < ARRAY_SIZE(security_headers); i++)
+		MHD_add_response_header(response, security_headers[i][0],
+					security_headers[i][1]);
+	MHD_add_response_header(response, "Content-Type",
+				page->content_type ? page->content_type
+						   : "text/html; charset=utf-8");
+	if (page->location)
+		MHD_add_response_header(response, "Location", page->location);
+	if (page->set_cookie)
+		MHD_add_response_header(response, "Set-Cookie",
+					page->set_cookie);
+	ret = MHD_queue_response(connection, (unsigned)page->status, response);
+	MHD_destroy_response(response);
+	page_response_release(page);
+	return ret;
+}
+
+static const char *header(struct MHD_Connection *connection, const char *name)
+{
+	return MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+}
+
+static void read_request(struct MHD_Connection *connection, const char *url,
+			 const char *method, const struct request_state *state,
+			 struct page_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->method = method;
+	req->path = url;
+	req->host = header(connection, MHD_HTTP_HEADER_HOST);
+	req->origin = header(connection, "Origin");
+	req->referer = header(connection, MHD_HTTP_HEADER_REFERER);
+	req->content_type = header(connection, MHD_HTTP_HEADER_CONTENT_TYPE);
+	req->cookie = MHD_lookup_connection_value(connection, MHD_COOKIE_KIND,
+						  "intake_session");
+	req->query = MHD_lookup_connection_value(connection,
+						 MHD_GET_ARGUMENT_KIND, "q");
+	req->body = strbuf_str(&state->body);
+	req->body_len = state->body.len;
+}
+
+/* The first call of a request: its state, or an early 413 when the
+ * declared length is over the limit. */
+static int declared_too_large(struct MHD_Connection *connection)
+{
+	const char *length = header(connection,
+				    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	long long n;
+
+	return length && (parse_long_long(length, &n) < 0 ||
+			  n > PAGES_BODY_MAX);
+}
+
+/* 400 for a query that is not UTF-8 (MHD has decoded it). */
+static int query_bad(const struct page_request *req)
+{
+	return req->query && !utf8_valid_text(req->query);
+}
+
+static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
+			      const char *url, const char *method,
+			      const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	struct pages_context *ctx = cls;
+	struct request_state *state = *con_cls;
+	struct page_request req;
+	struct page_response res;
+
+	if (!state) {
+		*con_cls = state = xcalloc(1, sizeof(*state));
+		state->too_large = declared_too_large(connection);
+		if (!state->too_large)
+			return MHD_YES;
+	} else if (*upload_data_size) {
+		if (state->body.len + *upload_data_size > PAGES_BODY_MAX)
+			state->too_large = 1;
+		else
+			strbuf_add(&state->body, upload_data,
+				   *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	memset(&res, 0, sizeof(res));
+	read_request(connection, url, method, state, &req);
+	if (state->too_large)
+		pages_error(ctx, 413, &res);
+	else if (query_bad(&req))
+		pages_error(ctx, 400, &res);
+	else
+		pages_handle(ctx, &req, &res);
+	return send_page(connection, &res);
+}
+
+static void completed(void *cls, struct MHD_Connection *connection,
+		      void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct request_state *state = *con_cls;
+
+	if (!state)
+		return;
+	strbuf_release(&state->body);
+	free(state);
+	*con_cls = NULL;
+}
+
+static struct MHD_Daemon *start(struct pages_context *ctx,
+				const struct address *addr)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+			 MHD_USE_AUTO | (addr->ipv6 ? MHD_USE_IPv6 : 0);
+
+	return MHD_start_daemon(
+		flags, 0, NULL, NULL, answer, ctx,
+		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr->storage,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREADS,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_END);
+}
+
+/* Wait for SIGTERM or SIGINT (blocked before the threads start, so only
+ * this thread takes them). */
+static void wait_for_stop(const sigset_t *stop)
+{
+	int sig;
+
+	while (sigwait(stop, &sig))
+		;
+}
+
+static int serve(struct pages_context *ctx, const struct address *addr,
+		 const char *listen)
+{
+	struct MHD_Daemon *daemon;
+	sigset_t stop;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	daemon = start(ctx, addr);
+	if (!daemon) {
+		error(msg(MSG_SERVE_CANNOT_LISTEN), listen);
+		return EXIT_UNAVAILABLE;
+	}
+	printf(msg(MSG_SERVE_PLAIN), listen);
+	fflush(stdout);
+	wait_for_stop(&stop);
+	MHD_quiesce_daemon(daemon);
+	MHD_stop_daemon(daemon);
+	fputs(msg(MSG_SERVE_STOPPED), stdout);
+	return 0;
+}
+
+int server_run(const struct server_options *options)
+{
+	struct pages_context ctx;
+	struct address addr;
+	int status;
+
+	if (parse_listen(options->listen, &addr) < 0)
+		return error(msg(MSG_SERVE_BAD_LISTEN), options->listen),
+		       EXIT_USAGE;
+	if (!addr.loopback && !options->plain_http)
+		return error(msg(MSG_SERVE_NEEDS_TLS), options->listen),
+		       EXIT_USAGE;
+	if (geteuid() == 0)
+		warning("%s", msg(MSG_SERVE_ROOT));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.database = options->database;
+	ctx.language = options->language;
+	ctx.session_minutes = options->session_minutes;
+	pthread_mutex_init(&ctx.open_lock, NULL);
+	pthread_mutex_init(&ctx.login_lock, NULL);
+	status = serve(&ctx, &addr, options->listen);
+	pthread_mutex_destroy(&ctx.open_lock);
+	pthread_mutex_destroy(&ctx.login_lock);
+	return status;
+}

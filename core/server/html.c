@@ -118,7 +118,8 @@ static enum post_result add_pair(struct post_form *form, const char *pair,
 	return POST_OK;
 }
 
-enum post_result post_decode(const char *body, size_t len, struct post_form *form)
+enum post_result post_decode(const char *body, size_t len,
+			     struct post_form *form)
 {
 	const char *end = body + len, *amp;
 	enum post_result rc = POST_OK;

@@ -25,7 +25,8 @@ enum post_result {
 };
 
 /* Decode len bytes of body into form (released whatever the result). */
-enum post_result post_decode(const char *body, size_t len, struct post_form *form);
+enum post_result post_decode(const char *body, size_t len,
+			     struct post_form *form);
 /* The value of name, or NULL. */
 const char *post_get(const struct post_form *form, const char *name);
 void post_release(struct post_form *form);

@@ -207,7 +207,8 @@ static void login_page(const struct pages_context *ctx,
 		    "<p><label>%s <input name=\"password\" type=\"password\""
 		    " autocomplete=\"current-password\" required></label></p>\n"
 		    "<p><button>%s</button></p>\n</form>\n",
-		    msg_in(lang, MSG_PAGE_NAME), msg_in(lang, MSG_PAGE_PASSWORD),
+		    msg_in(lang, MSG_PAGE_NAME),
+		    msg_in(lang, MSG_PAGE_PASSWORD),
 		    msg_in(lang, MSG_PAGE_LOGIN));
 	page_end(res);
 }
@@ -337,7 +338,8 @@ static void post_login(struct pages_context *ctx,
 /* A POST of a signed-in page: same origin and the session's CSRF
  * token in the form, else 403. */
 static int check_post(const struct pages_context *ctx,
-		      const struct page_request *req, const struct signed_in *in,
+		      const struct page_request *req,
+		      const struct signed_in *in,
 		      struct page_response *res)
 {
 	struct post_form form;

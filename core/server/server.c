@@ -86,9 +86,9 @@ static enum MHD_Result send_page(struct MHD_Connection *connection,
 	for (i = 0; i < ARRAY_SIZE(security_headers); i++)
 		MHD_add_response_header(response, security_headers[i][0],
 					security_headers[i][1]);
-	MHD_add_response_header(response, "Content-Type",
-				page->content_type ? page->content_type
-						   : "text/html; charset=utf-8");
+	if (!page->content_type)
+		page->content_type = "text/html; charset=utf-8";
+	MHD_add_response_header(response, "Content-Type", page->content_type);
 	if (page->location)
 		MHD_add_response_header(response, "Location", page->location);
 	if (page->set_cookie)

@@ -48,7 +48,8 @@ static void test_form(void **state)
 static void test_form_refused(void **state)
 {
 	static const char *const malformed[] = {
-		"a", "=b", "a=1&a=2", "a=%4", "a=%zz", "a=%00", "a=1&", "a=1&&b=2",
+		"a",	"=b",	"a=1&a=2", "a=%4",
+		"a=%zz", "a=%00", "a=1&",    "a=1&&b=2",
 	};
 	struct post_form form;
 	size_t i;

@@ -1,11 +1,9 @@
 /* Staff accounts: add, load, password, disable, list, login results. */
-#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
 #include "store_internal.h"
 #include "util.h"
 
@@ -17,35 +15,11 @@
 	" coalesce(CAST(strftime('%s', locked_until) AS INTEGER), 0),"         \
 	" created_at, last_login_at"
 
-/* {"key": "text" or null, ...} of n pairs; malloced. */
-static char *account_json(const char *const *pairs, size_t n)
-{
-	char *json = NULL;
-	size_t size = 0, i;
-	FILE *out = open_memstream(&json, &size);
-
-	if (!out)
-		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
-	fputc('{', out);
-	for (i = 0; i < n; i++) {
-		fputs(i ? ", " : "", out);
-		json_write_string(out, pairs[2 * i]);
-		fputs(": ", out);
-		if (pairs[2 * i + 1])
-			json_write_string(out, pairs[2 * i + 1]);
-		else
-			fputs("null", out);
-	}
-	fputc('}', out);
-	fclose(out);
-	return json;
-}
-
 /* An audit row of an account (no application), after as pairs. */
 static int audit_account(struct store *store, const char *action,
 			 const char *staff, const char *const *pairs, size_t n)
 {
-	char *after = account_json(pairs, n);
+	char *after = audit_json(pairs, n);
 	struct audit_entry entry = {staff, action, 0, NULL, after};
 	int ret = audit_append(store, &entry);
 

@@ -1,7 +1,10 @@
 /* The audit trail as a hash chain: append, seal old rows, verify. */
+#include <errno.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "report.h"
 #include "store_internal.h"
 #include "util.h"
 
@@ -310,4 +313,27 @@ void audit_release(struct store *store)
 	sqlite3_finalize(store->audit_head);
 	sqlite3_finalize(store->audit_insert);
 	store->audit_head = store->audit_insert = NULL;
+}
+
+char *audit_json(const char *const *pairs, size_t n)
+{
+	char *json = NULL;
+	size_t size = 0, i;
+	FILE *out = open_memstream(&json, &size);
+
+	if (!out)
+		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
+	fputc('{', out);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : "", out);
+		json_write_string(out, pairs[2 * i]);
+		fputs(": ", out);
+		if (pairs[2 * i + 1])
+			json_write_string(out, pairs[2 * i + 1]);
+		else
+			fputs("null", out);
+	}
+	fputc('}', out);
+	fclose(out);
+	return json;
 }

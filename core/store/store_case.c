@@ -1,10 +1,8 @@
 /* Working a case after it is taken: amend, withdraw, void, notes. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
 #include "store_internal.h"
 #include "util.h"
 
@@ -30,31 +28,6 @@ static int run_with(struct store *store, const char *sql, long long id,
 	return ret;
 }
 
-/* A JSON object built with the project's JSON writer: {"key": "text"
- * or null, ...}; pairs of key and value, n pairs.  Malloced. */
-static char *json_pairs(const char *const *pairs, size_t n)
-{
-	char *json = NULL;
-	size_t size = 0, i;
-	FILE *out = open_memstream(&json, &size);
-
-	if (!out)
-		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
-	fputc('{', out);
-	for (i = 0; i < n; i++) {
-		fputs(i ? ", " : "", out);
-		json_write_string(out, pairs[2 * i]);
-		fputs(": ", out);
-		if (pairs[2 * i + 1])
-			json_write_string(out, pairs[2 * i + 1]);
-		else
-			fputs("null", out);
-	}
-	fputc('}', out);
-	fclose(out);
-	return json;
-}
-
 /* {"field": value, ...} of one side of an amendment; "reason" too on
  * the after side. */
 static char *amendment_json(const struct store_amendment *amendment, int after)
@@ -74,7 +47,7 @@ static char *amendment_json(const struct store_amendment *amendment, int after)
 		pairs[2 * n + 1] = amendment->reason;
 		n++;
 	}
-	json = json_pairs(pairs, n);
+	json = audit_json(pairs, n);
 	free(pairs);
 	return json;
 }
@@ -161,7 +134,7 @@ static int withdraw_in(struct store *store, long long id, int withdrawn,
 		return ret ? -1 : 1;
 	if (store_update_status(store, id) < 0)
 		return -1;
-	after = json_pairs(pairs, 1);
+	after = audit_json(pairs, 1);
 	ret = audit(store, id, withdrawn ? "withdraw" : "reopen", staff, NULL,
 		    after);
 	free(after);
@@ -208,7 +181,7 @@ static int void_in(struct store *store, long long id, long long outcome_id,
 		return 1;
 	if (store_update_status(store, id) < 0)
 		return -1;
-	after = json_pairs(pairs, 2);
+	after = audit_json(pairs, 2);
 	changed = audit(store, id, "void_outcome", staff, NULL, after);
 	free(after);
 	return changed;
@@ -266,7 +239,7 @@ int store_add_note(struct store *store, long long application_id,
 		       " application_id) VALUES (" NOW ", ?1, ?2, ?3)",
 		       application_id, texts, 2, NULL);
 	if (!ret) {
-		after = json_pairs(pairs, 1);
+		after = audit_json(pairs, 1);
 		ret = audit(store, application_id, "note", staff, NULL, after);
 		free(after);
 	}

@@ -65,6 +65,9 @@ struct audit_entry {
 	const char *before, *after; /* JSON text or NULL */
 };
 int audit_append(struct store *store, const struct audit_entry *entry);
+/* {"key": "text" or null, ...} of n pairs (keys and values alternate),
+ * for an audit row's before or after: malloced. */
+char *audit_json(const char *const *pairs, size_t n);
 int audit_append_select(struct store *store, sqlite3_stmt *stmt);
 /* Migration 3: hash every existing row, in id order. */
 int audit_seal_existing(struct store *store);

@@ -498,6 +498,12 @@ int store_account_list(struct store *store, store_account_fn fn,
 int store_login_result(struct store *store, const char *name, int ok,
 		       long long now, int lock_after, int lock_minutes);
 
+/* An audit row that names no application (a login, a refused page):
+ * action by staff, pairs (keys and values alternate) as its JSON, in
+ * a transaction of its own.  0 or -1. */
+int store_audit_event(struct store *store, const char *staff,
+		      const char *action, const char *const *pairs, size_t n);
+
 /*
  * Server sessions (store_session.c).  The store keeps the SHA-256 (hex)
  * of a session's token, never the token; times are seconds since the

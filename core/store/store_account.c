@@ -345,3 +345,14 @@ int store_login_result(struct store *store, const char *name, int ok,
 		return -1;
 	return ret;
 }
+
+int store_audit_event(struct store *store, const char *staff,
+		      const char *action, const char *const *pairs, size_t n)
+{
+	int ret;
+
+	if (store_begin(store) < 0)
+		return -1;
+	ret = audit_account(store, action, staff, pairs, n);
+	return store_end_write(store, ret);
+}

@@ -1,0 +1,170 @@
+/* What every server page shares: HTML scaffolding, error pages, posted
+ * forms with their CSRF token, roles. */
+#include "page.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+void page_begin(struct page_response *res, enum language lang,
+		const char *title)
+{
+	res->content_type = "text/html; charset=utf-8";
+	strbuf_addf(&res->body,
+		    "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
+		    "<meta charset=\"utf-8\"><title>",
+		    lang == LANG_EN ? "en" : "ja");
+	html_escape(&res->body, title);
+	strbuf_addstr(&res->body, " - intake</title><link rel=\"stylesheet\""
+				  " href=\"/style.css\"></head><body>\n<h1>");
+	html_escape(&res->body, title);
+	strbuf_addstr(&res->body, "</h1>\n");
+}
+
+void page_end(struct page_response *res)
+{
+	strbuf_addstr(&res->body, "</body></html>\n");
+}
+
+void page_error_text(struct page_response *res, const char *text)
+{
+	strbuf_addstr(&res->body, "<p class=\"error\">");
+	html_escape(&res->body, text);
+	strbuf_addstr(&res->body, "</p>\n");
+}
+
+void page_cell(struct strbuf *sb, const char *text)
+{
+	strbuf_addstr(sb, "<td>");
+	html_escape(sb, text ? text : "-");
+	strbuf_addstr(sb, "</td>");
+}
+
+void page_csrf_input(struct strbuf *sb, const struct signed_in *in)
+{
+	strbuf_addstr(sb, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_escape(sb, in->session.csrf);
+	strbuf_addstr(sb, "\">");
+}
+
+void page_redirect(struct page_response *res, const char *location)
+{
+	res->status = 303;
+	res->location = xstrdup(location);
+}
+
+static enum msg_id status_message(int status)
+{
+	switch (status) {
+	case 400: return MSG_PAGE_BAD_REQUEST;
+	case 403: return MSG_PAGE_FORBIDDEN;
+	case 404: return MSG_PAGE_NOT_FOUND;
+	default: return MSG_PAGE_STORE_FAILED;
+	}
+}
+
+void pages_error(const struct pages_context *ctx, int status,
+		 struct page_response *res)
+{
+	char *text = NULL;
+	const char *title;
+
+	strbuf_reset(&res->body);
+	res->status = status;
+	if (status == 413)
+		text = xstrfmt(msg_in(ctx->language, MSG_PAGE_TOO_LARGE),
+			       PAGES_BODY_MAX / 1024);
+	title = text ? text : msg_in(ctx->language, status_message(status));
+	page_begin(res, ctx->language, title);
+	page_end(res);
+	free(text);
+}
+
+void page_response_release(struct page_response *res)
+{
+	strbuf_release(&res->body);
+	free(res->location);
+	free(res->set_cookie);
+	memset(res, 0, sizeof(*res));
+}
+
+int page_same_origin(const struct pages_context *ctx,
+		     const struct page_request *req)
+{
+	char *want;
+	size_t len;
+	int ok = 0;
+
+	if (!req->host || !*req->host)
+		return 0;
+	want = xstrfmt("%s://%s", ctx->tls ? "https" : "http", req->host);
+	len = strlen(want);
+	if (req->origin)
+		ok = !strcmp(req->origin, want);
+	else if (req->referer)
+		ok = !strncmp(req->referer, want, len) &&
+		     (req->referer[len] == '/' || !req->referer[len]);
+	free(want);
+	return ok;
+}
+
+int page_read_form(const struct pages_context *ctx,
+		   const struct page_request *req, struct post_form *form,
+		   struct page_response *res)
+{
+	static const char type[] = "application/x-www-form-urlencoded";
+
+	if (!req->content_type ||
+	    strncmp(req->content_type, type, sizeof(type) - 1) ||
+	    post_decode(req->body, req->body_len, form) != POST_OK) {
+		pages_error(ctx, 400, res);
+		return -1;
+	}
+	return 0;
+}
+
+int page_post(const struct pages_context *ctx, const struct page_request *req,
+	      const struct signed_in *in, struct post_form *form,
+	      struct page_response *res)
+{
+	const char *csrf;
+	int ok;
+
+	if (!page_same_origin(ctx, req))
+		return pages_error(ctx, 403, res), -1;
+	if (page_read_form(ctx, req, form, res) < 0)
+		return -1;
+	csrf = post_get(form, "csrf");
+	ok = csrf && strlen(csrf) == strlen(in->session.csrf) &&
+	     !sodium_memcmp(csrf, in->session.csrf, strlen(csrf));
+	if (!ok) {
+		post_release(form);
+		return pages_error(ctx, 403, res), -1;
+	}
+	return 0;
+}
+
+int page_allow(const struct pages_context *ctx, const struct page_request *req,
+	       const struct signed_in *in, enum page_role role,
+	       struct page_response *res)
+{
+	const char *pairs[] = {"method", req->method, "path", req->path,
+			       "role", in->session.role};
+
+	if (in->role >= role)
+		return 1;
+	store_audit_event(in->store, in->session.name, "forbidden", pairs,
+			  ARRAY_SIZE(pairs));
+	pages_error(ctx, 403, res);
+	return 0;
+}
+
+int page_open_store(struct pages_context *ctx, struct store **store)
+{
+	enum store_status status;
+
+	pthread_mutex_lock(&ctx->open_lock);
+	status = store_open(store, ctx->database, STORE_WRITE);
+	pthread_mutex_unlock(&ctx->open_lock);
+	return status == STORE_OK ? 0 : -1;
+}

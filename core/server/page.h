@@ -1,0 +1,99 @@
+/* What every server page shares: the request, the response, the
+ * signed-in account, HTML scaffolding, posted forms, roles. */
+#ifndef INTAKE_PAGE_H
+#define INTAKE_PAGE_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "html.h"
+#include "messages.h"
+#include "store.h"
+#include "util.h"
+
+#define PAGES_BODY_MAX (64 * 1024) /* bytes of a request body */
+
+/* What every request shares (the server's, read-only but the locks). */
+struct pages_context {
+	const char *database;
+	enum language language; /* of the login page */
+	int session_minutes;
+	int tls;                 /* cookies Secure, origins https */
+	pthread_mutex_t open_lock;  /* store_open sets the umask */
+	pthread_mutex_t login_lock; /* account_verify keeps a static */
+};
+
+/* A request as the server read it; any header may be NULL. */
+struct page_request {
+	const char *method, *path;
+	const char *host, *origin, *referer;
+	const char *cookie; /* the value of intake_session */
+	const char *query;  /* the value of q (GET /find) */
+	const char *content_type;
+	const char *body;
+	size_t body_len;
+	const char *rest; /* the path after a route's prefix ("" exact) */
+};
+
+struct page_response {
+	int status;
+	const char *content_type;
+	struct strbuf body;
+	char *location;   /* malloced, NULL: none */
+	char *set_cookie; /* malloced, NULL: none */
+};
+
+/* Roles, each allowed what the one before it is. */
+enum page_role { ROLE_COUNTER = 1, ROLE_MANAGER, ROLE_ADMIN };
+
+/* A request once its session is known. */
+struct signed_in {
+	struct store *store;
+	struct store_session session;
+	enum language language;
+	enum page_role role;
+	char token_hash[65];
+};
+
+/* An error page of status (400, 403, 404, 413, 500). */
+void pages_error(const struct pages_context *ctx, int status,
+		 struct page_response *res);
+void page_response_release(struct page_response *res);
+
+/* <!DOCTYPE html> … <h1>title</h1>, and its end. */
+void page_begin(struct page_response *res, enum language lang,
+		const char *title);
+void page_end(struct page_response *res);
+/* <p class="error">text</p> */
+void page_error_text(struct page_response *res, const char *text);
+/* <td>text</td>, "-" for NULL */
+void page_cell(struct strbuf *sb, const char *text);
+/* <input type="hidden" name="csrf" value="…"> of the session */
+void page_csrf_input(struct strbuf *sb, const struct signed_in *in);
+/* 303 to location. */
+void page_redirect(struct page_response *res, const char *location);
+
+/* Does the request come from our own pages (Origin, else Referer, is
+ * this Host)? */
+int page_same_origin(const struct pages_context *ctx,
+		     const struct page_request *req);
+/* Decode a posted form: 0, or -1 with 400 in res. */
+int page_read_form(const struct pages_context *ctx,
+		   const struct page_request *req, struct post_form *form,
+		   struct page_response *res);
+/* A POST of a signed-in page: same origin and the session's CSRF token
+ * in the form, else 403 (-1).  On 0 form holds the decoded fields (the
+ * caller releases it). */
+int page_post(const struct pages_context *ctx, const struct page_request *req,
+	      const struct signed_in *in, struct post_form *form,
+	      struct page_response *res);
+/* May the account do what needs role?  1, or 0 with 403 in res (the
+ * refusal audited). */
+int page_allow(const struct pages_context *ctx, const struct page_request *req,
+	       const struct signed_in *in, enum page_role role,
+	       struct page_response *res);
+
+/* Open the store for one request: 0 or -1. */
+int page_open_store(struct pages_context *ctx, struct store **store);
+
+#endif

@@ -1,0 +1,141 @@
+/* The home page, find (the terminal's find), the style sheet. */
+#include "page_home.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "find.h"
+
+#define FIND_ROWS 100
+
+static const char style_css[] =
+	"body { font-family: sans-serif; margin: 2em; max-width: 60em; }\n"
+	"table { border-collapse: collapse; }\n"
+	"th, td { border: 1px solid #999; padding: 0.2em 0.6em; }\n"
+	".error { color: #a00; font-weight: bold; }\n";
+
+void page_top(const struct page_request *req, const struct signed_in *in,
+	      struct page_response *res, const char *title)
+{
+	enum language lang = in->language;
+	const char *office = in->session.office;
+	char *who;
+
+	page_begin(res, lang, title);
+	who = xstrfmt(msg_in(lang, MSG_PAGE_LOGGED_IN), in->session.name,
+		      in->session.role,
+		      office ? office : msg_in(lang, MSG_PAGE_NO_OFFICE));
+	strbuf_addstr(&res->body, "<p>");
+	html_escape(&res->body, who);
+	strbuf_addstr(&res->body, "</p>\n<form method=\"post\""
+				  " action=\"/logout\">");
+	page_csrf_input(&res->body, in);
+	strbuf_addf(&res->body, "<button>%s</button></form>\n"
+				"<form method=\"get\" action=\"/find\">"
+				"<p><input name=\"q\" placeholder=\"",
+		    msg_in(lang, MSG_PAGE_LOGOUT));
+	html_escape(&res->body, msg_in(lang, MSG_PAGE_SEARCH_HINT));
+	strbuf_addstr(&res->body, "\" value=\"");
+	html_escape(&res->body, req->query);
+	strbuf_addf(&res->body, "\"> <button>%s</button></p></form>\n",
+		    msg_in(lang, MSG_PAGE_SEARCH));
+	free(who);
+}
+
+void get_home(struct pages_context *ctx, const struct page_request *req,
+	      struct signed_in *in, struct page_response *res)
+{
+	res->status = 200;
+	page_top(req, in, res, msg_in(in->language, MSG_PAGE_HOME));
+	page_end(res);
+}
+
+static int found_row(const struct store_found *found, void *context)
+{
+	struct strbuf *sb = context;
+	char date[48];
+
+	snprintf(date, sizeof(date), "%04ld-%02ld-%02ld",
+		 found->received_on / 10000, found->received_on / 100 % 100,
+		 found->received_on % 100);
+	strbuf_addstr(sb, "<tr>");
+	page_cell(sb, found->receipt);
+	page_cell(sb, found->programme);
+	page_cell(sb, found->name);
+	page_cell(sb, date);
+	page_cell(sb, found->status);
+	strbuf_addstr(sb, "</tr>\n");
+	return 0;
+}
+
+static void table_head(struct strbuf *sb, enum language lang)
+{
+	static const enum msg_id columns[] = {
+		MSG_PAGE_RECEIPT, MSG_PAGE_PROGRAMME, MSG_PAGE_APPLICANT,
+		MSG_PAGE_RECEIVED, MSG_PAGE_STATUS};
+	size_t i;
+
+	strbuf_addstr(sb, "<table>\n<tr>");
+	for (i = 0; i < ARRAY_SIZE(columns); i++) {
+		strbuf_addstr(sb, "<th>");
+		html_escape(sb, msg_in(lang, columns[i]));
+		strbuf_addstr(sb, "</th>");
+	}
+	strbuf_addstr(sb, "</tr>\n");
+}
+
+/* The rows of text into a table (or why not) in res. */
+static void find_results(struct signed_in *in, const char *text,
+			 struct page_response *res)
+{
+	struct find_query query = {0};
+	struct find_error problem = {0};
+	struct strbuf rows = STRBUF_INIT;
+	char *more_text;
+	int more = 0, rc;
+
+	query.text = text;
+	query.limit = FIND_ROWS;
+	query.newest_first = 1;
+	query.details = 1;
+	rc = find_walk(in->store, &query, found_row, &rows, &more, &problem);
+	if (rc == 1)
+		page_error_text(res, problem.expected);
+	else if (rc < 0)
+		page_error_text(res, msg_in(in->language,
+					    MSG_PAGE_STORE_FAILED));
+	else if (!rows.len)
+		page_error_text(res, msg_in(in->language, MSG_PAGE_NONE_FOUND));
+	else {
+		table_head(&res->body, in->language);
+		strbuf_addstr(&res->body, strbuf_str(&rows));
+		strbuf_addstr(&res->body, "</table>\n");
+	}
+	if (!rc && more) {
+		more_text = xstrfmt(msg_in(in->language, MSG_PAGE_MORE),
+				    FIND_ROWS);
+		page_error_text(res, more_text);
+		free(more_text);
+	}
+	find_error_release(&problem);
+	strbuf_release(&rows);
+}
+
+void get_find(struct pages_context *ctx, const struct page_request *req,
+	      struct signed_in *in, struct page_response *res)
+{
+	res->status = 200;
+	page_top(req, in, res, msg_in(in->language, MSG_PAGE_HOME));
+	if (req->query && *req->query)
+		find_results(in, req->query, res);
+	page_end(res);
+}
+
+void get_style(struct pages_context *ctx, const struct page_request *req,
+	       struct page_response *res)
+{
+	res->status = 200;
+	res->content_type = "text/css; charset=utf-8";
+	strbuf_addstr(&res->body, style_css);
+}

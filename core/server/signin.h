@@ -1,0 +1,22 @@
+/* Server sessions: random tokens in a cookie, kept only hashed. */
+#ifndef INTAKE_SIGNIN_H
+#define INTAKE_SIGNIN_H
+
+#include "page.h"
+
+#define SESSION_COOKIE "intake_session"
+
+/* The session of the request's cookie: 0, 1 none, -1 the store failed
+ * (then 500 is in res).  On 0 the caller ends with signin_end. */
+int signin_begin(struct pages_context *ctx, const struct page_request *req,
+		 struct signed_in *in, struct page_response *res);
+void signin_end(struct signed_in *in);
+
+/* A new session for account_id: its cookie into res, or -1. */
+int signin_start(struct pages_context *ctx, struct store *store,
+		 long long account_id, struct page_response *res);
+/* End the request's session server-side and clear its cookie: 0 or
+ * -1. */
+int signin_stop(struct signed_in *in, struct page_response *res);
+
+#endif

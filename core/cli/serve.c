@@ -66,10 +66,13 @@ int cmd_serve(struct session *session, int argc, char **argv)
 		return EXIT_USAGE;
 	/* Open once: a missing database or a migration now, not at the
 	 * first request. */
-	if ((status = session_store(session, STORE_WRITE)))
+	if ((status = session_store(session, STORE_WRITE)) ||
+	    (status = session_programmes(session)))
 		return status;
 	store_close(session->store);
 	session->store = NULL;
 	opts.database = session->database;
+	opts.registry = &session->registry;
+	opts.config = &session->config;
 	return server_run(&opts);
 }

@@ -7,7 +7,9 @@
 #include <stddef.h>
 
 #include "html.h"
+#include "config.h"
 #include "messages.h"
+#include "plugin.h"
 #include "store.h"
 #include "util.h"
 
@@ -16,6 +18,8 @@
 /* What every request shares (the server's, read-only but the locks). */
 struct pages_context {
 	const char *database;
+	const struct registry *registry; /* the programmes, loaded once */
+	const struct config *config;
 	enum language language; /* of the login page */
 	int session_minutes;
 	int tls;                 /* cookies Secure, origins https */

@@ -11,7 +11,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "html.h"
 #include "pages.h"
 #include "util.h"
 
@@ -256,6 +255,8 @@ int server_run(const struct server_options *options)
 		warning("%s", msg(MSG_SERVE_ROOT));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.database = options->database;
+	ctx.registry = options->registry;
+	ctx.config = options->config;
 	ctx.language = options->language;
 	ctx.session_minutes = options->session_minutes;
 	pthread_mutex_init(&ctx.open_lock, NULL);

@@ -8,8 +8,13 @@
 #define SERVER_SESSION_MINUTES 30
 #define SERVER_SESSION_MINUTES_MAX 1440
 
+struct registry;
+struct config;
+
 struct server_options {
 	const char *database;
+	const struct registry *registry;
+	const struct config *config;
 	const char *listen;     /* ADDR:PORT, [ADDR6]:PORT */
 	int plain_http;         /* allowed off loopback */
 	enum language language; /* of the login page */

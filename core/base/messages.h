@@ -5,7 +5,8 @@
 /*
  * Every message a user reads is one line of messages.def:
  *   MSG(MSG_ID, "日本語", "English")
- * msg(MSG_ID) returns it in the current language.  Messages are printf
+ * msg(MSG_ID) returns it in the current language (the thread's, else
+ * the process's).  Messages are printf
  * formats when they take arguments; keep the same conversions, in the
  * same order, in both languages.
  */
@@ -19,8 +20,14 @@ enum msg_id {
 
 enum language { LANG_JA = 0, LANG_EN = 1 };
 
-/* Set the language of msg(); the default is Japanese. */
+/* Set the process's language of msg() (set once at start, before any
+ * thread); the default is Japanese. */
 void msg_set_language(enum language language);
+/* This thread's language, over the process's, until cleared (a server
+ * request sets its account's and clears it when done). */
+void msg_set_thread_language(enum language language);
+void msg_clear_thread_language(void);
+/* The language of msg() in this thread. */
 enum language msg_language(void);
 
 /* Parse "ja" or "en"; returns -1 for anything else. */

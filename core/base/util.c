@@ -88,18 +88,49 @@ void write_escaped(FILE *out, const char *text, size_t len)
 	}
 }
 
+static _Thread_local struct error_routine routine;
+
+struct error_routine set_error_routine(error_routine_fn *fn, void *ctx)
+{
+	struct error_routine was = routine;
+
+	routine.fn = fn;
+	routine.ctx = ctx;
+	return was;
+}
+
+static const char *kind_prefix(enum report_kind kind)
+{
+	switch (kind) {
+	case REPORT_WARNING: return "warning: ";
+	case REPORT_DEBUG: return "debug: ";
+	default: return "";
+	}
+}
+
 /* Messages may quote what someone typed: a terminal escape sequence in
  * it is shown, never run. */
-static void report(const char *prefix, const char *fmt, va_list ap)
+void error_to_stderr(enum report_kind kind, const char *text, void *ctx)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	strbuf_addstr(&line, "intake: ");
+	strbuf_addstr(&line, kind_prefix(kind));
+	strbuf_addstr(&line, text);
+	write_escaped(stderr, line.buf, line.len);
+	fputc('\n', stderr);
+	strbuf_release(&line);
+}
+
+static void report(enum report_kind kind, const char *fmt, va_list ap)
 {
 	struct strbuf message = STRBUF_INIT;
 
-	strbuf_addstr(&message, "intake: ");
-	if (prefix)
-		strbuf_addstr(&message, prefix);
 	strbuf_vaddf(&message, fmt, ap);
-	write_escaped(stderr, message.buf, message.len);
-	fputc('\n', stderr);
+	if (routine.fn)
+		routine.fn(kind, strbuf_str(&message), routine.ctx);
+	else
+		error_to_stderr(kind, strbuf_str(&message), NULL);
 	strbuf_release(&message);
 }
 
@@ -108,7 +139,7 @@ int error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(NULL, fmt, ap);
+	report(REPORT_ERROR, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -118,17 +149,29 @@ void warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	report("warning: ", fmt, ap);
+	report(REPORT_WARNING, fmt, ap);
+	va_end(ap);
+}
+
+void report_as(enum report_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(kind, fmt, ap);
 	va_end(ap);
 }
 
 void die(int status, const char *fmt, ...)
 {
+	struct strbuf message = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(NULL, fmt, ap);
+	strbuf_vaddf(&message, fmt, ap);
 	va_end(ap);
+	error_to_stderr(REPORT_ERROR, strbuf_str(&message), NULL);
+	strbuf_release(&message);
 	exit(status);
 }
 

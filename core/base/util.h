@@ -35,11 +35,35 @@ void *xgrow(void *array, size_t need, size_t *alloc, size_t size);
  * \u009b. */
 void write_escaped(FILE *out, const char *text, size_t len);
 
-/* Print "intake: <message>\n" to stderr (control characters escaped,
- * as write_escaped does); error() returns -1. */
+/*
+ * What code below the front ends reports goes to this thread's error
+ * routine (as git's set_error_routine, per thread): by default
+ * "intake: <kind prefix><message>\n" on stderr, control characters
+ * escaped as write_escaped does.  A server request sets its own routine
+ * to keep the texts with the request.  kind says which prefix the
+ * default writes: none for errors and plugin notes, "warning: ",
+ * "debug: ".  text is the message alone, unescaped.
+ */
+enum report_kind { REPORT_ERROR, REPORT_WARNING, REPORT_NOTE, REPORT_DEBUG };
+typedef void error_routine_fn(enum report_kind kind, const char *text,
+			      void *ctx);
+struct error_routine {
+	error_routine_fn *fn; /* NULL: the default, stderr */
+	void *ctx;
+};
+/* Set this thread's routine (fn NULL: the default); returns the one
+ * it had, to give back to set_error_routine when done. */
+struct error_routine set_error_routine(error_routine_fn *fn, void *ctx);
+/* What the default routine does: the line on stderr. */
+void error_to_stderr(enum report_kind kind, const char *text, void *ctx);
+
+/* Report to this thread's routine; error() returns -1. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print "intake: <message>" and exit with status. */
+void report_as(enum report_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print "intake: <message>" to stderr and exit with status: the
+ * process ends, so no routine. */
 void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 /* An impossible state: print and abort. */

@@ -438,20 +438,20 @@ static char *shown_given(const struct intake_case *app,
 	return shown;
 }
 
-/* The one-line form for scripts reading the log. */
+/* The one-line form for scripts reading the log, after "debug: ". */
 static void log_problem(const struct intake_case *app,
-			const struct problem *problem, FILE *out)
+			const struct problem *problem, struct strbuf *line)
 {
 	char *shown = problem->given ? text_escape_unsafe(problem->given, 0)
 				     : NULL;
 
-	fprintf(out, "intake: debug: %s: %s", app->programme->plugin->id,
-		problem->field ? problem->field : "-");
+	strbuf_addf(line, "%s: %s", app->programme->plugin->id,
+		    problem->field ? problem->field : "-");
 	if (shown)
-		fprintf(out, ": given '%s'", shown);
+		strbuf_addf(line, ": given '%s'", shown);
 	if (problem->rule)
-		fprintf(out, ": rule %s", problem->rule);
-	fprintf(out, ": %s\n", problem->expected);
+		strbuf_addf(line, ": rule %s", problem->rule);
+	strbuf_addf(line, ": %s", problem->expected);
 	free(shown);
 }
 
@@ -478,39 +478,65 @@ static void add_field(const struct intake_case *app,
 	free(shown);
 }
 
-static void print_problem(const struct intake_case *app, size_t index,
-			  FILE *out)
+/* The sentence of problem index into line: 0, or -1 when an earlier
+ * sentence already said it. */
+static int problem_sentence(const struct intake_case *app, size_t index,
+			    struct strbuf *line)
 {
 	const struct problem *problem = &app->problems[index];
-	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < index; i++)
 		if (same_sentence(&app->problems[i], problem))
-			return; /* said with the first of its rule */
+			return -1; /* said with the first of its rule */
 	if (!problem->field) {
-		strbuf_addstr(&line, programme_title(app->programme));
+		strbuf_addstr(line, programme_title(app->programme));
 	} else {
-		add_field(app, problem, &line);
+		add_field(app, problem, line);
 		for (i = index + 1; i < app->n_problems; i++)
 			if (same_sentence(problem, &app->problems[i])) {
-				strbuf_addstr(&line, msg(MSG_APP_AND));
-				add_field(app, &app->problems[i], &line);
+				strbuf_addstr(line, msg(MSG_APP_AND));
+				add_field(app, &app->problems[i], line);
 			}
 	}
-	fprintf(out, "intake: %s: %s\n", strbuf_str(&line), problem->expected);
-	strbuf_release(&line);
+	strbuf_addf(line, ": %s", problem->expected);
+	return 0;
 }
 
 void application_print_problems(const struct intake_case *app, FILE *out)
 {
+	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < app->n_problems; i++) {
-		if (getenv("INTAKE_DEBUG"))
-			log_problem(app, &app->problems[i], out);
-		print_problem(app, i, out);
+		if (getenv("INTAKE_DEBUG")) {
+			strbuf_reset(&line);
+			log_problem(app, &app->problems[i], &line);
+			fprintf(out, "intake: debug: %s\n", line.buf);
+		}
+		strbuf_reset(&line);
+		if (!problem_sentence(app, i, &line))
+			fprintf(out, "intake: %s\n", line.buf);
 	}
+	strbuf_release(&line);
+}
+
+void application_report_problems(const struct intake_case *app)
+{
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < app->n_problems; i++) {
+		if (getenv("INTAKE_DEBUG")) {
+			strbuf_reset(&line);
+			log_problem(app, &app->problems[i], &line);
+			report_as(REPORT_DEBUG, "%s", line.buf);
+		}
+		strbuf_reset(&line);
+		if (!problem_sentence(app, i, &line))
+			error("%s", line.buf);
+	}
+	strbuf_release(&line);
 }
 
 void application_from_store(struct intake_case *app,

@@ -137,6 +137,9 @@ void application_clear_problems(struct intake_case *app);
  * "intake: debug: PROGRAMME: FIELD: given 'X': rule R: EXPECTED".
  */
 void application_print_problems(const struct intake_case *app, FILE *out);
+/* The same sentences through error() (and the debug lines through
+ * report_as), for code below the front ends. */
+void application_report_problems(const struct intake_case *app);
 
 /* The label of field_id for people ("received_on" and an outcome code,
  * for an outcome's date, too; an unknown id as it is). */

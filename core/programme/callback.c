@@ -22,7 +22,7 @@ int programme_run_init(struct programme *programme)
 	rc = programme->plugin->init(host_table(), &form_case);
 	if (form_case.n_problems) {
 		error(msg(MSG_PLUGIN_INIT_REFUSED), programme->path);
-		application_print_problems(&form_case, stderr);
+		application_report_problems(&form_case);
 		rc = -1;
 	} else if (rc != INTAKE_OK) {
 		error(msg(MSG_PLUGIN_INIT_NO_REASON), programme->path);

@@ -183,8 +183,8 @@ static int host_get_amount(struct intake_case *c, long long *yen)
 static void host_log(struct intake_case *c, int level, const char *message)
 {
 	if (level >= INTAKE_LOG_WARN || getenv("INTAKE_DEBUG"))
-		fprintf(stderr, "intake: %s: %s\n",
-			c && c->form ? c->form->id : "plugin", message);
+		report_as(REPORT_NOTE, "%s: %s",
+			  c && c->form ? c->form->id : "plugin", message);
 }
 
 static const struct intake_host host = {

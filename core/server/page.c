@@ -23,6 +23,15 @@ void page_begin(struct page_response *res, enum language lang,
 
 void page_end(struct page_response *res)
 {
+	const char *line = strbuf_str(&res->errors), *end;
+	char *text;
+
+	for (; *line; line = *end ? end + 1 : end) {
+		end = line + strcspn(line, "\n");
+		text = xstrndup(line, (size_t)(end - line));
+		page_error_text(res, text);
+		free(text);
+	}
 	strbuf_addstr(&res->body, "</body></html>\n");
 }
 
@@ -66,16 +75,17 @@ static enum msg_id status_message(int status)
 void pages_error(const struct pages_context *ctx, int status,
 		 struct page_response *res)
 {
+	enum language lang = msg_language();
 	char *text = NULL;
 	const char *title;
 
 	strbuf_reset(&res->body);
 	res->status = status;
 	if (status == 413)
-		text = xstrfmt(msg_in(ctx->language, MSG_PAGE_TOO_LARGE),
+		text = xstrfmt(msg_in(lang, MSG_PAGE_TOO_LARGE),
 			       PAGES_BODY_MAX / 1024);
-	title = text ? text : msg_in(ctx->language, status_message(status));
-	page_begin(res, ctx->language, title);
+	title = text ? text : msg_in(lang, status_message(status));
+	page_begin(res, lang, title);
 	page_end(res);
 	free(text);
 }
@@ -83,6 +93,7 @@ void pages_error(const struct pages_context *ctx, int status,
 void page_response_release(struct page_response *res)
 {
 	strbuf_release(&res->body);
+	strbuf_release(&res->errors);
 	free(res->location);
 	free(res->set_cookie);
 	memset(res, 0, sizeof(*res));

@@ -45,6 +45,7 @@ struct page_response {
 	struct strbuf body;
 	char *location;   /* malloced, NULL: none */
 	char *set_cookie; /* malloced, NULL: none */
+	struct strbuf errors; /* what error() said, a line each (page_end) */
 };
 
 /* Roles, each allowed what the one before it is. */
@@ -59,12 +60,14 @@ struct signed_in {
 	char token_hash[65];
 };
 
-/* An error page of status (400, 403, 404, 413, 500). */
+/* An error page of status (400, 403, 404, 413, 500), in the thread's
+ * language (the request's). */
 void pages_error(const struct pages_context *ctx, int status,
 		 struct page_response *res);
 void page_response_release(struct page_response *res);
 
-/* <!DOCTYPE html> … <h1>title</h1>, and its end. */
+/* <!DOCTYPE html> … <h1>title</h1>, and its end (after the errors that
+ * code below the pages reported during the request, if any). */
 void page_begin(struct page_response *res, enum language lang,
 		const char *title);
 void page_end(struct page_response *res);

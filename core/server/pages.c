@@ -33,11 +33,29 @@ static const struct route routes[] = {
 	{"GET", "/find", NULL, get_find, ROLE_COUNTER},
 };
 
+/* What code below the pages reports during a request (error(),
+ * warning()) is kept in the strbuf ctx, a line each, never on stderr. */
+static void keep_error(enum report_kind kind, const char *text, void *ctx)
+{
+	struct strbuf *errors = ctx;
+	const char *c;
+
+	if (kind == REPORT_DEBUG)
+		return;
+	for (c = text; *c; c++)
+		strbuf_addch(errors, *c == '\n' ? ' ' : *c);
+	strbuf_addch(errors, '\n');
+}
+
+/* Once the session is known the request speaks its account's language
+ * and the page shows what went wrong (page_end); before, the server's,
+ * and what is reported is not shown to someone not signed in. */
 static void run_signed_in(struct pages_context *ctx, const struct route *route,
 			  const struct page_request *req,
 			  struct page_response *res)
 {
 	struct signed_in in;
+	struct error_routine was;
 	int rc = signin_begin(ctx, req, &in, res);
 
 	if (rc > 0 && !strcmp(req->method, "POST"))
@@ -46,9 +64,12 @@ static void run_signed_in(struct pages_context *ctx, const struct route *route,
 		page_redirect(res, "/login");
 	if (rc)
 		return;
+	msg_set_thread_language(in.language);
+	was = set_error_routine(keep_error, &res->errors);
 	if (page_allow(ctx, req, &in, route->role, res))
 		route->signed_in(ctx, req, &in, res);
 	signin_end(&in);
+	set_error_routine(was.fn, was.ctx);
 }
 
 /* Does route answer req?  Then req's rest is set. */
@@ -68,21 +89,37 @@ static int route_matches(const struct route *route, struct page_request *req)
 	return !strcmp(route->path, req->path);
 }
 
+static void run_route(struct pages_context *ctx, struct page_request *req,
+		      struct page_response *res)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(routes); i++) {
+		if (!route_matches(&routes[i], req))
+			continue;
+		if (routes[i].open)
+			routes[i].open(ctx, req, res);
+		else
+			run_signed_in(ctx, &routes[i], req, res);
+		return;
+	}
+	pages_error(ctx, 404, res);
+}
+
+/* Each request in its own language and with its own error routine, set
+ * on the thread that answers it and given back when done. */
 void pages_handle(struct pages_context *ctx, const struct page_request *req,
 		  struct page_response *res)
 {
 	struct page_request matched = *req;
-	size_t i;
+	struct strbuf unshown = STRBUF_INIT;
+	struct error_routine was;
 
 	memset(res, 0, sizeof(*res));
-	for (i = 0; i < ARRAY_SIZE(routes); i++) {
-		if (!route_matches(&routes[i], &matched))
-			continue;
-		if (routes[i].open)
-			routes[i].open(ctx, &matched, res);
-		else
-			run_signed_in(ctx, &routes[i], &matched, res);
-		return;
-	}
-	pages_error(ctx, 404, res);
+	msg_set_thread_language(ctx->language);
+	was = set_error_routine(keep_error, &unshown);
+	run_route(ctx, &matched, res);
+	set_error_routine(was.fn, was.ctx);
+	msg_clear_thread_language();
+	strbuf_release(&unshown);
 }

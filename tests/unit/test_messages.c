@@ -1,5 +1,6 @@
 /* Unit tests of the message catalogue: every message in both languages,
  * with the same printf conversions in the same order. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,11 +83,62 @@ static void test_conversions(void **state)
 	assert_string_equal(out, "");
 }
 
+/* Threads speaking their own languages at the same time, over the
+ * process's, which they leave as it was. */
+struct speaker {
+	enum language language;
+	pthread_barrier_t *start;
+	int wrong;
+};
+
+static void *speak(void *arg)
+{
+	struct speaker *s = arg;
+	const char *want = msg_in(s->language, MSG_FIND_EXPECTED_TEXT);
+	const char *pick = s->language == LANG_EN ? "en" : "ja";
+	int i;
+
+	msg_set_thread_language(s->language);
+	pthread_barrier_wait(s->start);
+	for (i = 0; i < 2000; i++)
+		if (strcmp(msg(MSG_FIND_EXPECTED_TEXT), want) ||
+		    strcmp(msg_pick("ja", "en"), pick))
+			s->wrong++;
+	msg_clear_thread_language();
+	if (msg_language() != LANG_EN) /* the process's, set below */
+		s->wrong++;
+	return NULL;
+}
+
+static void test_thread_languages(void **state)
+{
+	pthread_barrier_t start;
+	struct speaker ja = {LANG_JA, &start, 0}, en = {LANG_EN, &start, 0};
+	pthread_t a, b;
+
+	msg_set_language(LANG_EN);
+	pthread_barrier_init(&start, NULL, 2);
+	pthread_create(&a, NULL, speak, &ja);
+	pthread_create(&b, NULL, speak, &en);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	pthread_barrier_destroy(&start);
+	assert_int_equal(ja.wrong, 0);
+	assert_int_equal(en.wrong, 0);
+	assert_int_equal(msg_language(), LANG_EN);
+	msg_set_thread_language(LANG_JA);
+	assert_string_equal(msg_pick("ja", "en"), "ja");
+	msg_clear_thread_language();
+	assert_string_equal(msg_pick("ja", "en"), "en");
+	msg_set_language(LANG_JA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_every_message_in_both_languages),
+		cmocka_unit_test(test_thread_languages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

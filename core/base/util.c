@@ -73,19 +73,28 @@ void *xgrow(void *array, size_t need, size_t *alloc, size_t size)
 	return xrealloc(array, grown * size);
 }
 
-void write_escaped(FILE *out, const char *text, size_t len)
+void strbuf_add_escaped(struct strbuf *sb, const char *text, size_t len)
 {
 	const unsigned char *c = (const unsigned char *)text;
 	const unsigned char *end = c + len;
 
 	for (; c < end; c++) {
 		if (*c == 0xc2 && c + 1 < end && c[1] >= 0x80 && c[1] <= 0x9f)
-			fprintf(out, "\\u%04x", c[1]), c++; /* C1 control */
+			strbuf_addf(sb, "\\u%04x", c[1]), c++; /* C1 */
 		else if ((*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
-			fprintf(out, "\\x%02x", *c);
+			strbuf_addf(sb, "\\x%02x", *c);
 		else
-			fputc(*c, out);
+			strbuf_addch(sb, *c);
 	}
+}
+
+void write_escaped(FILE *out, const char *text, size_t len)
+{
+	struct strbuf shown = STRBUF_INIT;
+
+	strbuf_add_escaped(&shown, text, len);
+	fwrite(strbuf_str(&shown), 1, shown.len, out);
+	strbuf_release(&shown);
 }
 
 static _Thread_local struct error_routine routine;

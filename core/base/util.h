@@ -95,6 +95,9 @@ void strbuf_addch(struct strbuf *sb, int ch);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Append len bytes of text with control characters shown, as
+ * write_escaped writes them. */
+void strbuf_add_escaped(struct strbuf *sb, const char *text, size_t len);
 /* The contents, "" when empty (never NULL). */
 const char *strbuf_str(const struct strbuf *sb);
 

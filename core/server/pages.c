@@ -34,16 +34,19 @@ static const struct route routes[] = {
 };
 
 /* What code below the pages reports during a request (error(),
- * warning()) is kept in the strbuf ctx, a line each, never on stderr. */
+ * warning()) is kept in the strbuf ctx, a line each (control characters
+ * shown, as on a terminal), never on stderr. */
 static void keep_error(enum report_kind kind, const char *text, void *ctx)
 {
 	struct strbuf *errors = ctx;
-	const char *c;
+	size_t from = errors->len, i;
 
 	if (kind == REPORT_DEBUG)
 		return;
-	for (c = text; *c; c++)
-		strbuf_addch(errors, *c == '\n' ? ' ' : *c);
+	strbuf_add_escaped(errors, text, strlen(text));
+	for (i = from; i < errors->len; i++)
+		if (errors->buf[i] == '\n')
+			errors->buf[i] = ' ';
 	strbuf_addch(errors, '\n');
 }
 

@@ -4,6 +4,13 @@
 #include <string.h>
 
 static enum language current = LANG_JA;
+static _Thread_local int thread_language = -1; /* -1: current */
+
+/* The language of msg() on this thread. */
+static enum language language_now(void)
+{
+	return thread_language < 0 ? current : (enum language)thread_language;
+}
 
 static const char *const catalogue[MSG_COUNT][2] = {
 #define MSG(id, ja, en) [id] = { ja, en },
@@ -18,7 +25,12 @@ void msg_set_language(enum language language)
 
 enum language msg_language(void)
 {
-	return current;
+	return language_now();
+}
+
+void msg_set_thread_language(int language)
+{
+	thread_language = language < 0 ? -1 : language == LANG_EN;
 }
 
 int language_parse(const char *text, enum language *language)
@@ -34,7 +46,7 @@ int language_parse(const char *text, enum language *language)
 
 const char *msg(enum msg_id id)
 {
-	return catalogue[id][current];
+	return catalogue[id][language_now()];
 }
 
 const char *msg_in(enum language language, enum msg_id id)
@@ -44,7 +56,7 @@ const char *msg_in(enum language language, enum msg_id id)
 
 const char *msg_pick(const char *ja, const char *en)
 {
-	if (current == LANG_EN && en && *en)
+	if (language_now() == LANG_EN && en && *en)
 		return en;
 	if (ja && *ja)
 		return ja;

@@ -22,6 +22,10 @@ enum language { LANG_JA = 0, LANG_EN = 1 };
 /* Set the language of msg(); the default is Japanese. */
 void msg_set_language(enum language language);
 enum language msg_language(void);
+/* The language of msg() and msg_pick() on the calling thread only (a
+ * server request's account), whatever the process's; -1 goes back to
+ * the process's. */
+void msg_set_thread_language(int language);
 
 /* Parse "ja" or "en"; returns -1 for anything else. */
 int language_parse(const char *text, enum language *language);

@@ -10,6 +10,7 @@
 
 #include "application.h"
 #include "command.h"
+#include "draft.h"
 #include "messages.h"
 #include "store.h"
 #include "take.h"
@@ -102,18 +103,10 @@ static void guard_plugin_crashes(const struct entry *entry)
 
 static int save_draft(struct entry *entry, const char *last_field)
 {
-	struct store_answer *answers;
-	char received[11];
-	size_t n;
-	int rc;
-
 	if (!entry->draft_id)
 		return 0;
-	n = take_answers(&entry->app, 1, received, &answers);
-	rc = store_draft_save(entry->session->store, entry->draft_id,
-			      last_field, answers, n);
-	free(answers);
-	return rc;
+	return draft_save(entry->session->store, entry->draft_id, &entry->app,
+			  last_field);
 }
 
 /* --- questions --- */
@@ -502,14 +495,12 @@ static int collect_person(const struct store_application *app, void *ctx)
 static void offer_link(struct entry *entry)
 {
 	struct person_matches matches = { STRBUF_INIT, NULL, 0, 0 };
-	const char *kana = application_value(&entry->app, "name_kana");
-	const char *birth = application_value(&entry->app, "birth_date");
 	char *line;
 	long choice;
 	size_t i;
 
-	if (!interactive(entry) || !kana || !birth ||
-	    store_find_person(entry->session->store, kana, birth,
+	if (!interactive(entry) ||
+	    draft_same_person(entry->session->store, &entry->app,
 			      collect_person, &matches) || !matches.n)
 		goto cleanup;
 	say(entry, "\n%s\n%s", msg(MSG_ENTRY_SAME_PERSON),
@@ -744,9 +735,7 @@ static void restore_draft(struct entry *entry, const struct store_draft *d)
 	const struct field *last;
 	size_t i;
 
-	for (i = 0; i < d->n_answers; i++)
-		application_set_stored(&entry->app, d->answers[i].field,
-				       d->answers[i].value);
+	draft_restore(&entry->app, d);
 	last = d->last_field ? form_field(form, d->last_field) : NULL;
 	for (i = 0; last && i <= last->index; i++) {
 		if (!entry->app.values[i] || form->fields[i].derived)

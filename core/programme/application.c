@@ -478,27 +478,36 @@ static void add_field(const struct intake_case *app,
 	free(shown);
 }
 
-static void print_problem(const struct intake_case *app, size_t index,
-			  FILE *out)
+int application_problem_sentence(const struct intake_case *app, size_t index,
+				 struct strbuf *line)
 {
 	const struct problem *problem = &app->problems[index];
-	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < index; i++)
 		if (same_sentence(&app->problems[i], problem))
-			return; /* said with the first of its rule */
+			return 0; /* said with the first of its rule */
 	if (!problem->field) {
-		strbuf_addstr(&line, programme_title(app->programme));
+		strbuf_addstr(line, programme_title(app->programme));
 	} else {
-		add_field(app, problem, &line);
+		add_field(app, problem, line);
 		for (i = index + 1; i < app->n_problems; i++)
 			if (same_sentence(problem, &app->problems[i])) {
-				strbuf_addstr(&line, msg(MSG_APP_AND));
-				add_field(app, &app->problems[i], &line);
+				strbuf_addstr(line, msg(MSG_APP_AND));
+				add_field(app, &app->problems[i], line);
 			}
 	}
-	fprintf(out, "intake: %s: %s\n", strbuf_str(&line), problem->expected);
+	strbuf_addf(line, ": %s", problem->expected);
+	return 1;
+}
+
+static void print_problem(const struct intake_case *app, size_t index,
+			  FILE *out)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	if (application_problem_sentence(app, index, &line))
+		fprintf(out, "intake: %s\n", strbuf_str(&line));
 	strbuf_release(&line);
 }
 

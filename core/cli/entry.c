@@ -153,27 +153,11 @@ static void show_choices(const struct entry *entry, const struct field *field)
 			     field->choices[i].label_en));
 }
 
-static const char *type_help(enum field_type type)
-{
-	switch (type) {
-	case FIELD_DATE: return msg(MSG_ENTRY_HELP_DATE);
-	case FIELD_BOOL: return msg(MSG_ENTRY_HELP_BOOL);
-	case FIELD_CHOICE: return msg(MSG_ENTRY_HELP_CHOICE);
-	case FIELD_MULTI: return msg(MSG_ENTRY_HELP_MULTI);
-	case FIELD_KANA: return msg(MSG_ENTRY_HELP_KANA);
-	case FIELD_INTEGER: return msg(MSG_ENTRY_HELP_NUMBER);
-	case FIELD_YEN: return msg(MSG_ENTRY_HELP_YEN);
-	case FIELD_POSTAL: return msg(MSG_ENTRY_HELP_POSTAL);
-	case FIELD_PHONE: return msg(MSG_ENTRY_HELP_PHONE);
-	default: return NULL;
-	}
-}
-
 static void ask(const struct entry *entry, size_t index)
 {
 	const struct field *field = field_at(entry, index);
 	const char *hint = msg_pick(field->hint_ja, field->hint_en);
-	const char *help = type_help(field->type);
+	const char *help = field_type_help(field->type);
 	char *accepts = field_accepts(field);
 	const char *current = entry->app.values[index];
 
@@ -227,7 +211,7 @@ static void show_help(const struct entry *entry, size_t index)
 {
 	const struct field *field = field_at(entry, index);
 	const char *hint = msg_pick(field->hint_ja, field->hint_en);
-	const char *help = type_help(field->type);
+	const char *help = field_type_help(field->type);
 	char *accepts = field_accepts(field);
 
 	say(entry, "\n  %s\n", field_label(field));

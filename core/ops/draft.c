@@ -8,6 +8,7 @@
 #include "form.h"
 #include "messages.h"
 #include "take.h"
+#include "util.h"
 
 int draft_save(struct store *store, long long id,
 	       const struct intake_case *app, const char *last_field)
@@ -64,4 +65,46 @@ int draft_same_person(struct store *store, const struct intake_case *app,
 	if (!kana || !birth)
 		return 0;
 	return store_find_person(store, kana, birth, fn, context);
+}
+
+char *field_accepts(const struct field *field)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < field->n_choices; i++)
+		strbuf_addf(&sb, "%s%s=%s", i ? ", " : "",
+			    field->choices[i].code,
+			    msg_pick(field->choices[i].label_ja,
+				     field->choices[i].label_en));
+	if (field->has_min && field->has_max)
+		strbuf_addf(&sb, msg(MSG_CMD_RANGE), field->min, field->max);
+	else if (field->has_min)
+		strbuf_addf(&sb, msg(MSG_CMD_RANGE_FROM), field->min);
+	else if (field->has_max)
+		strbuf_addf(&sb, msg(MSG_CMD_RANGE_UNTIL), field->max);
+	if (field->unit_ja || field->unit_en)
+		strbuf_addf(&sb, msg(MSG_CMD_UNIT),
+			    msg_pick(field->unit_ja, field->unit_en));
+	if (field->max_chars)
+		strbuf_addf(&sb, msg(MSG_CMD_MAX_CHARS), field->max_chars);
+	if (field->exclusive)
+		strbuf_addf(&sb, msg(MSG_CMD_EXCLUSIVE), field->exclusive);
+	return strbuf_detach(&sb);
+}
+
+const char *field_type_help(enum field_type type)
+{
+	switch (type) {
+	case FIELD_DATE: return msg(MSG_ENTRY_HELP_DATE);
+	case FIELD_BOOL: return msg(MSG_ENTRY_HELP_BOOL);
+	case FIELD_CHOICE: return msg(MSG_ENTRY_HELP_CHOICE);
+	case FIELD_MULTI: return msg(MSG_ENTRY_HELP_MULTI);
+	case FIELD_KANA: return msg(MSG_ENTRY_HELP_KANA);
+	case FIELD_INTEGER: return msg(MSG_ENTRY_HELP_NUMBER);
+	case FIELD_YEN: return msg(MSG_ENTRY_HELP_YEN);
+	case FIELD_POSTAL: return msg(MSG_ENTRY_HELP_POSTAL);
+	case FIELD_PHONE: return msg(MSG_ENTRY_HELP_PHONE);
+	default: return NULL;
+	}
 }

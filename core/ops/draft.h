@@ -33,4 +33,13 @@ int draft_answer(struct intake_case *app, const char *field_id,
 int draft_same_person(struct store *store, const struct intake_case *app,
 		      store_application_fn fn, void *context);
 
+#include "form.h"
+
+/* What a field accepts, for people: choices, limits, unit (malloced,
+ * may be empty). */
+char *field_accepts(const struct field *field);
+
+/* How an answer of type is written (dates, yes/no, …), or NULL. */
+const char *field_type_help(enum field_type type);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "application.h"
 #include "find.h"
+#include "draft.h"
 #include "messages.h"
 #include "period.h"
 #include "scaffold.h"
@@ -270,33 +271,6 @@ int cmd_programs(struct session *session, int argc, char **argv)
 	}
 	report_finish(report);
 	return 0;
-}
-
-/* What a field accepts, for `intake form`: choices or limits. */
-char *field_accepts(const struct field *field)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < field->n_choices; i++)
-		strbuf_addf(&sb, "%s%s=%s", i ? ", " : "",
-			    field->choices[i].code,
-			    msg_pick(field->choices[i].label_ja,
-				     field->choices[i].label_en));
-	if (field->has_min && field->has_max)
-		strbuf_addf(&sb, msg(MSG_CMD_RANGE), field->min, field->max);
-	else if (field->has_min)
-		strbuf_addf(&sb, msg(MSG_CMD_RANGE_FROM), field->min);
-	else if (field->has_max)
-		strbuf_addf(&sb, msg(MSG_CMD_RANGE_UNTIL), field->max);
-	if (field->unit_ja || field->unit_en)
-		strbuf_addf(&sb, msg(MSG_CMD_UNIT),
-			    msg_pick(field->unit_ja, field->unit_en));
-	if (field->max_chars)
-		strbuf_addf(&sb, msg(MSG_CMD_MAX_CHARS), field->max_chars);
-	if (field->exclusive)
-		strbuf_addf(&sb, msg(MSG_CMD_EXCLUSIVE), field->exclusive);
-	return strbuf_detach(&sb);
 }
 
 static char *field_flags(const struct field *field)

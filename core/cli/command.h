@@ -77,10 +77,6 @@ int load_application(struct session *session, enum store_mode mode,
 #define NOTE_MAX 1000
 int check_note_text(const char *what, const char *note);
 
-/* What a field accepts, for people: choices, limits (malloced, may be
- * empty). */
-char *field_accepts(const struct field *field);
-
 /* Each command returns the process exit status; argv[0] is its name. */
 int cmd_init(struct session *session, int argc, char **argv);
 int cmd_programs(struct session *session, int argc, char **argv);

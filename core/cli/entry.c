@@ -10,6 +10,7 @@
 
 #include "application.h"
 #include "command.h"
+#include "draft.h"
 #include "messages.h"
 #include "store.h"
 #include "take.h"
@@ -102,18 +103,10 @@ static void guard_plugin_crashes(const struct entry *entry)
 
 static int save_draft(struct entry *entry, const char *last_field)
 {
-	struct store_answer *answers;
-	char received[11];
-	size_t n;
-	int rc;
-
 	if (!entry->draft_id)
 		return 0;
-	n = take_answers(&entry->app, 1, received, &answers);
-	rc = store_draft_save(entry->session->store, entry->draft_id,
-			      last_field, answers, n);
-	free(answers);
-	return rc;
+	return draft_save(entry->session->store, entry->draft_id, &entry->app,
+			  last_field);
 }
 
 /* --- questions --- */
@@ -160,27 +153,11 @@ static void show_choices(const struct entry *entry, const struct field *field)
 			     field->choices[i].label_en));
 }
 
-static const char *type_help(enum field_type type)
-{
-	switch (type) {
-	case FIELD_DATE: return msg(MSG_ENTRY_HELP_DATE);
-	case FIELD_BOOL: return msg(MSG_ENTRY_HELP_BOOL);
-	case FIELD_CHOICE: return msg(MSG_ENTRY_HELP_CHOICE);
-	case FIELD_MULTI: return msg(MSG_ENTRY_HELP_MULTI);
-	case FIELD_KANA: return msg(MSG_ENTRY_HELP_KANA);
-	case FIELD_INTEGER: return msg(MSG_ENTRY_HELP_NUMBER);
-	case FIELD_YEN: return msg(MSG_ENTRY_HELP_YEN);
-	case FIELD_POSTAL: return msg(MSG_ENTRY_HELP_POSTAL);
-	case FIELD_PHONE: return msg(MSG_ENTRY_HELP_PHONE);
-	default: return NULL;
-	}
-}
-
 static void ask(const struct entry *entry, size_t index)
 {
 	const struct field *field = field_at(entry, index);
 	const char *hint = msg_pick(field->hint_ja, field->hint_en);
-	const char *help = type_help(field->type);
+	const char *help = field_type_help(field->type);
 	char *accepts = field_accepts(field);
 	const char *current = entry->app.values[index];
 
@@ -234,7 +211,7 @@ static void show_help(const struct entry *entry, size_t index)
 {
 	const struct field *field = field_at(entry, index);
 	const char *hint = msg_pick(field->hint_ja, field->hint_en);
-	const char *help = type_help(field->type);
+	const char *help = field_type_help(field->type);
 	char *accepts = field_accepts(field);
 
 	say(entry, "\n  %s\n", field_label(field));
@@ -502,14 +479,12 @@ static int collect_person(const struct store_application *app, void *ctx)
 static void offer_link(struct entry *entry)
 {
 	struct person_matches matches = { STRBUF_INIT, NULL, 0, 0 };
-	const char *kana = application_value(&entry->app, "name_kana");
-	const char *birth = application_value(&entry->app, "birth_date");
 	char *line;
 	long choice;
 	size_t i;
 
-	if (!interactive(entry) || !kana || !birth ||
-	    store_find_person(entry->session->store, kana, birth,
+	if (!interactive(entry) ||
+	    draft_same_person(entry->session->store, &entry->app,
 			      collect_person, &matches) || !matches.n)
 		goto cleanup;
 	say(entry, "\n%s\n%s", msg(MSG_ENTRY_SAME_PERSON),
@@ -744,9 +719,7 @@ static void restore_draft(struct entry *entry, const struct store_draft *d)
 	const struct field *last;
 	size_t i;
 
-	for (i = 0; i < d->n_answers; i++)
-		application_set_stored(&entry->app, d->answers[i].field,
-				       d->answers[i].value);
+	draft_restore(&entry->app, d);
 	last = d->last_field ? form_field(form, d->last_field) : NULL;
 	for (i = 0; last && i <= last->index; i++) {
 		if (!entry->app.values[i] || form->fields[i].derived)

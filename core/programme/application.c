@@ -478,17 +478,15 @@ static void add_field(const struct intake_case *app,
 	free(shown);
 }
 
-/* The sentence of problem index into line: 0, or -1 when an earlier
- * sentence already said it. */
-static int problem_sentence(const struct intake_case *app, size_t index,
-			    struct strbuf *line)
+int application_problem_sentence(const struct intake_case *app, size_t index,
+				 struct strbuf *line)
 {
 	const struct problem *problem = &app->problems[index];
 	size_t i;
 
 	for (i = 0; i < index; i++)
 		if (same_sentence(&app->problems[i], problem))
-			return -1; /* said with the first of its rule */
+			return 0; /* said with the first of its rule */
 	if (!problem->field) {
 		strbuf_addstr(line, programme_title(app->programme));
 	} else {
@@ -500,7 +498,7 @@ static int problem_sentence(const struct intake_case *app, size_t index,
 			}
 	}
 	strbuf_addf(line, ": %s", problem->expected);
-	return 0;
+	return 1;
 }
 
 void application_print_problems(const struct intake_case *app, FILE *out)
@@ -515,7 +513,7 @@ void application_print_problems(const struct intake_case *app, FILE *out)
 			fprintf(out, "intake: debug: %s\n", line.buf);
 		}
 		strbuf_reset(&line);
-		if (!problem_sentence(app, i, &line))
+		if (application_problem_sentence(app, i, &line))
 			fprintf(out, "intake: %s\n", line.buf);
 	}
 	strbuf_release(&line);
@@ -533,7 +531,7 @@ void application_report_problems(const struct intake_case *app)
 			report_as(REPORT_DEBUG, "%s", line.buf);
 		}
 		strbuf_reset(&line);
-		if (!problem_sentence(app, i, &line))
+		if (application_problem_sentence(app, i, &line))
 			error("%s", line.buf);
 	}
 	strbuf_release(&line);

@@ -141,6 +141,13 @@ void application_print_problems(const struct intake_case *app, FILE *out);
  * report_as), for code below the front ends. */
 void application_report_problems(const struct intake_case *app);
 
+struct strbuf;
+/* The sentence of problem index as application_print_problems prints
+ * it, without "intake: " and the newline, appended to line: 1, or 0
+ * (nothing appended) when an earlier problem's sentence says it. */
+int application_problem_sentence(const struct intake_case *app, size_t index,
+				 struct strbuf *line);
+
 /* The label of field_id for people ("received_on" and an outcome code,
  * for an outcome's date, too; an unknown id as it is). */
 const char *application_field_label(const struct intake_case *app,

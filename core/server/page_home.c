@@ -1,4 +1,5 @@
-/* The home page, find (the terminal's find), the style sheet. */
+/* The home page (today's cases, my drafts), find (the terminal's
+ * find). */
 #include "page_home.h"
 
 #include <stdio.h>
@@ -8,12 +9,6 @@
 #include "find.h"
 
 #define FIND_ROWS 100
-
-static const char style_css[] =
-	"body { font-family: sans-serif; margin: 2em; max-width: 60em; }\n"
-	"table { border-collapse: collapse; }\n"
-	"th, td { border: 1px solid #999; padding: 0.2em 0.6em; }\n"
-	".error { color: #a00; font-weight: bold; }\n";
 
 void page_top(const struct page_request *req, const struct signed_in *in,
 	      struct page_response *res, const char *title)
@@ -26,7 +21,7 @@ void page_top(const struct page_request *req, const struct signed_in *in,
 	who = xstrfmt(msg_in(lang, MSG_PAGE_LOGGED_IN), in->session.name,
 		      in->session.role,
 		      office ? office : msg_in(lang, MSG_PAGE_NO_OFFICE));
-	strbuf_addstr(&res->body, "<p>");
+	strbuf_addstr(&res->body, "<p class=\"noprint\">");
 	html_escape(&res->body, who);
 	strbuf_addstr(&res->body, "</p>\n<form method=\"post\""
 				  " action=\"/logout\">");
@@ -43,11 +38,118 @@ void page_top(const struct page_request *req, const struct signed_in *in,
 	free(who);
 }
 
+/* My drafts (the terminal counter's too): one drafts table. */
+struct my_drafts {
+	const struct pages_context *ctx;
+	const char *staff;
+	struct strbuf rows;
+};
+
+static int my_draft(const struct store_draft *draft, void *context)
+{
+	struct my_drafts *mine = context;
+	const struct programme *programme =
+		registry_find(mine->ctx->registry, draft->programme);
+	struct strbuf *sb = &mine->rows;
+	char updated[32];
+
+	if (strcmp(draft->staff, mine->staff))
+		return 0;
+	utc_to_local(draft->updated_at, updated, sizeof(updated));
+	strbuf_addf(sb, "<tr><td><a href=\"/draft/%lld\">%lld</a></td>",
+		    draft->id, draft->id);
+	page_cell(sb, draft->name ? draft->name : msg(MSG_PAGE_NO_NAME_YET));
+	page_cell(sb, programme ? programme_title(programme)
+				: draft->programme);
+	page_cell(sb, updated);
+	strbuf_addstr(sb, "</tr>\n");
+	return 0;
+}
+
+static void heading(struct strbuf *sb, const char *text)
+{
+	strbuf_addstr(sb, "<h2>");
+	html_escape(sb, text);
+	strbuf_addstr(sb, "</h2>\n");
+}
+
+static void drafts_section(const struct pages_context *ctx,
+			   struct signed_in *in, struct page_response *res)
+{
+	struct my_drafts mine = {ctx, in->session.name, STRBUF_INIT};
+	struct strbuf *sb = &res->body;
+
+	heading(sb, msg(MSG_PAGE_MY_DRAFTS));
+	if (store_draft_list(in->store, my_draft, &mine))
+		page_error_text(res, msg(MSG_PAGE_STORE_FAILED));
+	else if (!mine.rows.len)
+		page_error_text(res, msg(MSG_PAGE_NO_DRAFTS));
+	else
+		strbuf_addf(sb, "<table>\n<tr><th>%s</th><th>%s</th>"
+				"<th>%s</th><th>%s</th></tr>\n%s</table>\n",
+			    msg(MSG_PAGE_DRAFT), msg(MSG_PAGE_APPLICANT),
+			    msg(MSG_PAGE_PROGRAMME), msg(MSG_PAGE_UPDATED),
+			    strbuf_str(&mine.rows));
+	strbuf_release(&mine.rows);
+}
+
+static int today_row(const struct store_found *found, void *context)
+{
+	struct strbuf *sb = context;
+
+	strbuf_addstr(sb, "<tr><td><a href=\"/receipt/");
+	html_escape(sb, found->receipt);
+	strbuf_addstr(sb, "\">");
+	html_escape(sb, found->receipt);
+	strbuf_addstr(sb, "</a></td>");
+	page_cell(sb, found->programme);
+	page_cell(sb, found->name);
+	page_cell(sb, found->status);
+	strbuf_addstr(sb, "</tr>\n");
+	return 0;
+}
+
+/* Today's cases at the account's office (all offices without one). */
+static void today_section(struct signed_in *in, struct page_response *res)
+{
+	struct store_query query = {0};
+	struct strbuf rows = STRBUF_INIT;
+	const char *office = in->session.office;
+	char *title;
+
+	query.office = office;
+	query.from = query.to = today_yyyymmdd();
+	query.limit = FIND_ROWS;
+	query.newest_first = 1;
+	query.details = 1;
+	title = xstrfmt(msg(MSG_PAGE_TODAY),
+			office ? office : msg(MSG_PAGE_ALL_OFFICES));
+	heading(&res->body, title);
+	if (store_find(in->store, &query, today_row, &rows))
+		page_error_text(res, msg(MSG_PAGE_STORE_FAILED));
+	else if (!rows.len)
+		page_error_text(res, msg(MSG_PAGE_NO_CASES_TODAY));
+	else
+		strbuf_addf(&res->body, "<table>\n<tr><th>%s</th><th>%s</th>"
+					"<th>%s</th><th>%s</th></tr>\n%s"
+					"</table>\n",
+			    msg(MSG_PAGE_RECEIPT), msg(MSG_PAGE_PROGRAMME),
+			    msg(MSG_PAGE_APPLICANT), msg(MSG_PAGE_STATUS),
+			    strbuf_str(&rows));
+	strbuf_release(&rows);
+	free(title);
+}
+
 void get_home(struct pages_context *ctx, const struct page_request *req,
 	      struct signed_in *in, struct page_response *res)
 {
 	res->status = 200;
 	page_top(req, in, res, msg_in(in->language, MSG_PAGE_HOME));
+	strbuf_addstr(&res->body, "<p><a href=\"/new\">");
+	html_escape(&res->body, msg(MSG_PAGE_NEW_CASE));
+	strbuf_addstr(&res->body, "</a></p>\n");
+	drafts_section(ctx, in, res);
+	today_section(in, res);
 	page_end(res);
 }
 
@@ -130,12 +232,4 @@ void get_find(struct pages_context *ctx, const struct page_request *req,
 	if (req->query && *req->query)
 		find_results(in, req->query, res);
 	page_end(res);
-}
-
-void get_style(struct pages_context *ctx, const struct page_request *req,
-	       struct page_response *res)
-{
-	res->status = 200;
-	res->content_type = "text/css; charset=utf-8";
-	strbuf_addstr(&res->body, style_css);
 }

@@ -1,4 +1,4 @@
-/* The home page, find, the style sheet. */
+/* The home page, find. */
 #ifndef INTAKE_PAGE_HOME_H
 #define INTAKE_PAGE_HOME_H
 
@@ -12,7 +12,5 @@ void get_home(struct pages_context *ctx, const struct page_request *req,
 	      struct signed_in *in, struct page_response *res);
 void get_find(struct pages_context *ctx, const struct page_request *req,
 	      struct signed_in *in, struct page_response *res);
-void get_style(struct pages_context *ctx, const struct page_request *req,
-	       struct page_response *res);
 
 #endif

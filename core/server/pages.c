@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "assets.h"
+#include "page_entry.h"
 #include "page_home.h"
 #include "page_login.h"
 #include "signin.h"
@@ -31,6 +33,12 @@ static const struct route routes[] = {
 	{"POST", "/logout", NULL, post_logout, ROLE_COUNTER},
 	{"GET", "/", NULL, get_home, ROLE_COUNTER},
 	{"GET", "/find", NULL, get_find, ROLE_COUNTER},
+	{"GET", "/entry.js", get_script, NULL, 0},
+	{"GET", "/new", NULL, get_new, ROLE_COUNTER},
+	{"POST", "/new", NULL, post_new, ROLE_COUNTER},
+	{"GET", "/draft/", NULL, get_draft, ROLE_COUNTER},
+	{"POST", "/draft/", NULL, post_draft, ROLE_COUNTER},
+	{"GET", "/receipt/", NULL, get_receipt, ROLE_COUNTER},
 };
 
 /* What code below the pages reports during a request (error(),

@@ -20,6 +20,7 @@
 static const char *const security_headers[][2] = {
 	{"Content-Security-Policy",
 	 "default-src 'none'; style-src 'self'; img-src 'self';"
+	 " script-src 'self'; connect-src 'self';"
 	 " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
 	{"X-Content-Type-Options", "nosniff"},
 	{"Referrer-Policy", "same-origin"},

@@ -50,7 +50,7 @@ get() {
 	shift
 	curl -s -D head -o out "$@" "$url$path" || fail "curl $path"
 	tr -d '\r' <head >head.txt
-	for h in "Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" \
+	for h in "Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" \
 		"X-Content-Type-Options: nosniff" "Referrer-Policy: same-origin" \
 		"Cache-Control: no-store"; do
 		grep -qiF -- "$h" head.txt || fail "$path lacks header $h"

@@ -65,8 +65,7 @@ static int invoke(const struct intake_host *host, struct intake_case *app,
 /* Why a contained call gave no result, as a problem of the whole case. */
 static void call_failed(struct intake_case *app, enum contain_status status)
 {
-	const struct intake_plugin *plugin = app->programme->plugin;
-	const char *title = msg_pick(plugin->title_ja, plugin->title_en);
+	const char *title = programme_title(app->programme);
 	char *text;
 
 	if (status == CONTAIN_TIMED_OUT)

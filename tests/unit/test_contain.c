@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "application.h"
 #include "callback.h"
@@ -406,6 +407,94 @@ static void test_off_runs_in_process(void **state)
 	assert_string_equal(fx->app.problems[0].rule, "too_much");
 }
 
+/* ---- several threads at once, as the server's ---- */
+
+#define THREAD_CHECKS 20
+
+struct worker {
+	struct fixture *fx;   /* the form, shared read-only */
+	struct intake_plugin plugin;
+	struct programme programme;
+	const char *amount;   /* what the case answers */
+	long long slowest_ms; /* the longest check */
+	int wrong;            /* checks whose result was not the expected */
+};
+
+/* Whether app's check came out as w's plugin should have it: a crash
+ * or a hang as its one problem, a good plugin's doubled amount. */
+static int check_right(const struct worker *w, struct intake_case *app,
+		       int rc)
+{
+	const char *rule = NULL;
+
+	if (w->plugin.validate == crash_validate)
+		rule = "plugin_crashed";
+	else if (w->plugin.validate == loop_validate)
+		rule = "plugin_timed_out";
+	if (rule)
+		return rc == -1 && app->n_problems == 1 &&
+		       !strcmp(app->problems[0].rule, rule);
+	return rc == 0 && !strcmp(application_value(app, "doubled"),
+				  w->amount[0] == '1' ? "2000" : "4000");
+}
+
+/* Checks of one case (one only with a plugin that hangs), timed. */
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct intake_case app;
+	int i, n = w->plugin.validate == loop_validate ? 1 : THREAD_CHECKS;
+
+	w->programme = w->fx->programme;
+	w->programme.plugin = &w->plugin;
+	application_init(&app, &w->programme);
+	application_answer(&app, "name", "Sato");
+	application_answer(&app, "amount", w->amount);
+	for (i = 0; i < n; i++) {
+		long long start = now_ms(), took;
+		int rc = application_check(&app);
+
+		took = now_ms() - start;
+		if (took > w->slowest_ms)
+			w->slowest_ms = took;
+		w->wrong += !check_right(w, &app, rc);
+		application_clear_problems(&app);
+	}
+	application_release(&app);
+	return NULL;
+}
+
+/* Checks in four threads at once, one of them hanging in its plugin
+ * all along: each thread gets its own results, and a crash is known as
+ * soon as it happens (no other child holds its pipe open). */
+static void test_threads(void **state)
+{
+	struct fixture *fx = *state;
+	struct worker workers[4];
+	pthread_t threads[4];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		memset(&workers[i], 0, sizeof(workers[i]));
+		workers[i].fx = fx;
+		workers[i].plugin = fx->plugin;
+		workers[i].amount = i % 2 ? "1000" : "2000";
+	}
+	workers[1].plugin.validate = crash_validate;
+	workers[3].plugin.validate = loop_validate;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(
+			pthread_create(&threads[i], NULL, work, &workers[i]),
+			0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(workers[i].wrong, 0);
+	for (i = 0; i < 3; i++)
+		assert_true(workers[i].slowest_ms < LIMIT_MS / 2);
+	assert_true(workers[3].slowest_ms >= LIMIT_MS - 50);
+}
+
 /* ---- the test plugins of tests/plugins, loaded as the server does ---- */
 
 /* The build's test plugins ($INTAKE_BUILD/tests/plugins, or plugins/
@@ -502,6 +591,7 @@ int main(int argc, char **argv)
 		TEST(test_check_outcome_crash),
 		TEST(test_log_from_the_child),
 		TEST(test_off_runs_in_process),
+		TEST(test_threads),
 		TEST(test_loaded_plugins),
 	};
 	int failed;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "callback.h"
 #include "command.h"
 #include "messages.h"
 #include "server.h"
@@ -23,6 +24,26 @@ static int session_minutes(int *minutes)
 		return error(msg(MSG_SERVE_BAD_MINUTES), text,
 			     SERVER_SESSION_MINUTES_MAX);
 	*minutes = (int)n;
+	return 0;
+}
+
+/* A plugin callback's time limit in the server: 5 seconds, or
+ * INTAKE_PLUGIN_SECONDS (tests, short limits).  0 or -1. */
+#define PLUGIN_SECONDS 5
+#define PLUGIN_SECONDS_MAX 60
+
+static int plugin_seconds(int *seconds)
+{
+	const char *text = getenv("INTAKE_PLUGIN_SECONDS");
+	long long n;
+
+	*seconds = PLUGIN_SECONDS;
+	if (!text)
+		return 0;
+	if (parse_long_long(text, &n) < 0 || n < 1 || n > PLUGIN_SECONDS_MAX)
+		return error(msg(MSG_PLUGIN_BAD_SECONDS), text,
+			     PLUGIN_SECONDS_MAX);
+	*seconds = (int)n;
 	return 0;
 }
 
@@ -55,14 +76,15 @@ static int parse_serve(int argc, char **argv, struct server_options *opts)
 int cmd_serve(struct session *session, int argc, char **argv)
 {
 	struct server_options opts = {0};
-	int status;
+	int status, seconds;
 
 	opts.listen = SERVER_DEFAULT_LISTEN;
 	opts.language = msg_language();
 	status = parse_serve(argc, argv, &opts);
 	if (status)
 		return status < 0 ? 0 : status;
-	if (session_minutes(&opts.session_minutes) < 0)
+	if (session_minutes(&opts.session_minutes) < 0 ||
+	    plugin_seconds(&seconds) < 0)
 		return EXIT_USAGE;
 	/* Open once: a missing database or a migration now, not at the
 	 * first request. */
@@ -74,5 +96,6 @@ int cmd_serve(struct session *session, int argc, char **argv)
 	opts.database = session->database;
 	opts.registry = &session->registry;
 	opts.config = &session->config;
+	callback_contain(seconds * 1000);
 	return server_run(&opts);
 }

@@ -3,9 +3,11 @@
 #include "callback.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "application.h"
+#include "contain.h"
 #include "host.h"
 #include "messages.h"
 #include "plugin.h"
@@ -32,16 +34,80 @@ int programme_run_init(struct programme *programme)
 	return rc;
 }
 
+/* The time limit of a contained call, 0 when calls are not contained. */
+static int contain_ms;
+
+void callback_contain(int timeout_ms)
+{
+	contain_ms = timeout_ms > 0 ? timeout_ms : 0;
+}
+
+/* One call of a plugin callback: validate or derive (callback), or
+ * check_outcome (code and date). */
+struct plugin_call {
+	int (*callback)(const struct intake_host *, struct intake_case *);
+	int (*check_outcome)(const struct intake_host *,
+			     struct intake_case *, const char *, long);
+	const char *code;
+	long date;
+};
+
+static int invoke(const struct intake_host *host, struct intake_case *app,
+		  void *arg)
+{
+	const struct plugin_call *call = arg;
+
+	if (call->check_outcome)
+		return call->check_outcome(host, app, call->code, call->date);
+	return call->callback(host, app);
+}
+
+/* Why a contained call gave no result, as a problem of the whole case. */
+static void call_failed(struct intake_case *app, enum contain_status status)
+{
+	const char *title = programme_title(app->programme);
+	char *text;
+
+	if (status == CONTAIN_TIMED_OUT)
+		text = xstrfmt(msg(MSG_PLUGIN_CALL_TIMED_OUT), title,
+			       (contain_ms + 999) / 1000);
+	else if (status == CONTAIN_NOT_RUN)
+		text = xstrfmt(msg(MSG_PLUGIN_CALL_NOT_RUN), title);
+	else
+		text = xstrfmt(msg(MSG_PLUGIN_CALL_CRASHED), title);
+	application_problem(app, NULL, NULL,
+			    status == CONTAIN_TIMED_OUT ? "plugin_timed_out"
+							: "plugin_crashed",
+			    text);
+	free(text);
+}
+
+/* Make call, in a child process when calls are contained: its result,
+ * or INTAKE_REFUSE with a problem saying why there is none. */
+static int call_plugin(struct intake_case *app, struct plugin_call *call)
+{
+	enum contain_status status;
+	int rc = INTAKE_REFUSE;
+
+	if (!contain_ms)
+		return invoke(host_table(), app, call);
+	status = contain_run(app, invoke, call, contain_ms, &rc);
+	if (status != CONTAIN_DONE)
+		call_failed(app, status);
+	return rc;
+}
+
 static int run_callback(struct intake_case *app,
 			int (*callback)(const struct intake_host *,
 					struct intake_case *))
 {
+	struct plugin_call call = {callback, NULL, NULL, 0};
 	size_t before = app->n_problems;
 	int rc;
 
 	if (!callback)
 		return 0;
-	rc = callback(host_table(), app);
+	rc = call_plugin(app, &call);
 	if (rc != INTAKE_OK && app->n_problems == before)
 		application_problem(app, NULL, NULL, NULL,
 				    msg(MSG_APP_PLUGIN_REFUSED));
@@ -97,6 +163,7 @@ int application_check_outcome(struct intake_case *app, const char *code,
 {
 	const struct intake_plugin *plugin = app->programme->plugin;
 	size_t before = app->n_problems;
+	struct plugin_call call = {NULL, plugin->check_outcome, code, date};
 	int rc, had_amount;
 
 	if (check_outcome_needs(app, code, date))
@@ -108,7 +175,7 @@ int application_check_outcome(struct intake_case *app, const char *code,
 	had_amount = app->has_amount;
 	if (!programme_outcome_amount(app->programme, code))
 		app->has_amount = 0;
-	rc = plugin->check_outcome(host_table(), app, code, date);
+	rc = call_plugin(app, &call);
 	app->has_amount = had_amount;
 	if (rc != INTAKE_OK && app->n_problems == before)
 		application_problem(app, NULL, NULL, code,

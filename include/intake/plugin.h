@@ -29,6 +29,36 @@
  * free and never link against core symbols: everything they may use from
  * the core is in struct intake_host, passed to every callback.
  *
+ * Threads and processes.  What a plugin may assume, and must keep to:
+ *  - init runs once, when the core loads the plugin, in the core's own
+ *    process, before any other callback and before the server starts
+ *    serving.  fini runs last, in that process.
+ *  - validate, derive and check_outcome may run in the core's process
+ *    (the command line, the terminal counter) or, under `intake serve`,
+ *    each in a child process forked for that one call, on the child's
+ *    copy of the case.  What a callback changes in memory (its static
+ *    variables, say) is lost when the child ends: keep no state from
+ *    one call to the next, and report results only through the host
+ *    (error, set_integer, set_text), whose effects the core carries
+ *    back.  A child process of the core must not be relied on to run
+ *    anything after the callback returns.
+ *  - A callback may be called from any thread of the core, and calls
+ *    on different cases may run at the same time (in different threads
+ *    or processes); it is never called from two threads at once on the
+ *    same case.  Data a plugin shares between cases is read-only after
+ *    init.
+ *  - A callback must not keep a pointer to the case, or to a text the
+ *    host returned, after it returns.
+ *  - A callback must not start threads or processes, install signal
+ *    handlers, change the signal mask or close file descriptors it did
+ *    not open.
+ *  - Under `intake serve`, a callback that takes longer than the time
+ *    limit (5 seconds by default) is killed (SIGKILL), and one that
+ *    crashes ends only its child: either way the case gets a problem
+ *    saying the check could not be completed, nothing is stored, and
+ *    the call counts as a refusal.  A callback should take
+ *    milliseconds: it works on one case in memory.
+ *
  * Dates cross the ABI as integers yyyymmdd (2026-04-01 is 20260401), so
  * that two dates compare with < and >, and a whole-year age is
  * (on - birth) / 10000.  The host never hands back a value a plugin

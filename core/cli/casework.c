@@ -87,27 +87,24 @@ static int store_amendment(struct session *session,
 			   const struct store_application *stored,
 			   const struct intake_case *app, const char *reason)
 {
-	struct store_amendment amendment = {0};
-	struct store_change *changes;
-	char received_before[11];
+	struct lifecycle_request request = {
+		session->store, stored, msg_language(), session->config.staff,
+		reason, "--reason"};
+	size_t n_changes;
+	char *why;
+	int rc = lifecycle_amend(&request, app, &n_changes, &why);
 
-	amendment.n_changes =
-	    amend_changes(app, stored, received_before, &changes);
-	if (!amendment.n_changes) {
-		free(changes);
-		printf(msg(MSG_AMEND_NOTHING), stored->receipt);
-		return 0;
-	}
-	amendment.application_id = stored->id;
-	amendment.changes = changes;
-	amendment.staff = session->config.staff;
-	amendment.reason = reason;
-	if (store_amend(session->store, &amendment) < 0) {
-		free(changes);
+	if (rc < 0)
 		return session_store_failure(session);
+	if (rc > 0) {
+		error("%s", why);
+		free(why);
+		return EXIT_DATAERR;
 	}
-	printf(msg(MSG_AMEND_DONE), stored->receipt, amendment.n_changes);
-	free(changes);
+	if (!n_changes)
+		printf(msg(MSG_AMEND_NOTHING), stored->receipt);
+	else
+		printf(msg(MSG_AMEND_DONE), stored->receipt, n_changes);
 	return 0;
 }
 

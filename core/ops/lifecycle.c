@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amend.h"
 #include "form.h"
 #include "store.h"
 #include "util.h"
@@ -131,4 +132,31 @@ int lifecycle_note(const struct lifecycle_request *request,
 		return 1;
 	return store_add_note(request->store, request->stored->id,
 			      request->staff, text) < 0 ? -1 : 0;
+}
+
+int lifecycle_amend(const struct lifecycle_request *request,
+		    const struct intake_case *app, size_t *n_changes,
+		    char **why)
+{
+	struct store_amendment amendment = {0};
+	struct store_change *changes;
+	char received_before[11];
+	int rc = 0;
+
+	*n_changes = 0;
+	if ((*why = reason_problem(request)))
+		return 1;
+	amendment.n_changes = amend_changes(app, request->stored,
+					    received_before, &changes);
+	if (amendment.n_changes) {
+		amendment.application_id = request->stored->id;
+		amendment.changes = changes;
+		amendment.staff = request->staff;
+		amendment.reason = request->reason;
+		rc = store_amend(request->store, &amendment) < 0 ? -1 : 0;
+	}
+	if (!rc)
+		*n_changes = amendment.n_changes;
+	free(changes);
+	return rc;
 }

@@ -3,6 +3,8 @@
 #ifndef INTAKE_LIFECYCLE_H
 #define INTAKE_LIFECYCLE_H
 
+#include <stddef.h>
+
 #include "messages.h"
 
 struct store;
@@ -49,6 +51,14 @@ int lifecycle_set_withdrawn(const struct lifecycle_request *request,
 /* Void outcome number (its id, as show lists it: "#12" or "12"). */
 int lifecycle_void(const struct lifecycle_request *request,
 		   const char *number, char **why);
+
+/* Store the corrections of app (amend_check passed on it and stored)
+ * with the request's reason (checked first): 0 and *n_changes (0:
+ * nothing differs, nothing written), 1 with *why, or -1. */
+struct intake_case;
+int lifecycle_amend(const struct lifecycle_request *request,
+		    const struct intake_case *app, size_t *n_changes,
+		    char **why);
 
 /* Add text as a memo: not empty, checked as lifecycle_text_problem
  * checks it (request->reason unused; reason_word names the text). */

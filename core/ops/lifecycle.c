@@ -70,8 +70,7 @@ int lifecycle_parse_amount(const char *text, long long *yen,
 	return rc ? -1 : 0;
 }
 
-/* The reason given and fit to keep?  NULL, or why not (malloced). */
-static char *reason_problem(const struct lifecycle_request *request)
+char *lifecycle_reason_problem(const struct lifecycle_request *request)
 {
 	if (!request->reason || !*request->reason)
 		return xstrdup(msg_in(request->lang, MSG_AMEND_NEEDS_REASON));
@@ -85,7 +84,7 @@ int lifecycle_set_withdrawn(const struct lifecycle_request *request,
 	const struct store_application *stored = request->stored;
 	int rc;
 
-	if ((*why = reason_problem(request)))
+	if ((*why = lifecycle_reason_problem(request)))
 		return 1;
 	rc = store_set_withdrawn(request->store, stored->id, withdrawn,
 				 request->staff, request->reason);
@@ -105,7 +104,7 @@ int lifecycle_void(const struct lifecycle_request *request,
 	long long id;
 	int rc;
 
-	if ((*why = reason_problem(request)))
+	if ((*why = lifecycle_reason_problem(request)))
 		return 1;
 	if (!digits || parse_long_long(digits, &id) || id < 1)
 		rc = 1;
@@ -144,7 +143,7 @@ int lifecycle_amend(const struct lifecycle_request *request,
 	int rc = 0;
 
 	*n_changes = 0;
-	if ((*why = reason_problem(request)))
+	if ((*why = lifecycle_reason_problem(request)))
 		return 1;
 	amendment.n_changes = amend_changes(app, request->stored,
 					    received_before, &changes);

@@ -44,6 +44,10 @@ struct lifecycle_request {
 	const char *reason, *reason_word;
 };
 
+/* The request's reason given and fit to keep?  NULL, or why not
+ * (malloced), as every function below checks it. */
+char *lifecycle_reason_problem(const struct lifecycle_request *request);
+
 /* Withdraw the case (withdrawn 1) or reopen it (0). */
 int lifecycle_set_withdrawn(const struct lifecycle_request *request,
 			    int withdrawn, char **why);

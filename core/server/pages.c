@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "page_case.h"
 #include "page_home.h"
 #include "page_login.h"
 #include "signin.h"
@@ -31,6 +32,10 @@ static const struct route routes[] = {
 	{"POST", "/logout", NULL, post_logout, ROLE_COUNTER},
 	{"GET", "/", NULL, get_home, ROLE_COUNTER},
 	{"GET", "/find", NULL, get_find, ROLE_COUNTER},
+	{"GET", "/case/", NULL, get_case, ROLE_COUNTER},
+	{"POST", "/case/", NULL, post_case, ROLE_COUNTER},
+	{"GET", "/due", NULL, get_due, ROLE_COUNTER},
+	{"GET", "/tally", NULL, get_tally, ROLE_MANAGER},
 };
 
 static void run_signed_in(struct pages_context *ctx, const struct route *route,

@@ -591,7 +591,7 @@ static int case_load(struct case_page *page, const char *receipt)
 	if (!sees_office(in, page->stored.office)) {
 		pairs[7] = page->stored.office ? page->stored.office : "";
 		store_audit_event(in->store, in->session.name, "forbidden",
-				  pairs, ARRAY_SIZE(pairs));
+				  pairs, ARRAY_SIZE(pairs) / 2);
 		store_application_release(&page->stored);
 		return pages_error(page->ctx, 403, page->res), -1;
 	}

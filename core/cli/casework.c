@@ -1,5 +1,5 @@
 /* The commands that work a case after it is taken: amend, withdraw,
- * reopen, note. */
+ * reopen, note (the rules and store sequences in ops/lifecycle.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "application.h"
 #include "command.h"
 #include "entry.h"
+#include "lifecycle.h"
 #include "messages.h"
 #include "store.h"
 #include "terminal.h"
@@ -86,27 +87,24 @@ static int store_amendment(struct session *session,
 			   const struct store_application *stored,
 			   const struct intake_case *app, const char *reason)
 {
-	struct store_amendment amendment = {0};
-	struct store_change *changes;
-	char received_before[11];
+	struct lifecycle_request request = {
+		session->store, stored, msg_language(), session->config.staff,
+		reason, "--reason"};
+	size_t n_changes;
+	char *why;
+	int rc = lifecycle_amend(&request, app, &n_changes, &why);
 
-	amendment.n_changes =
-	    amend_changes(app, stored, received_before, &changes);
-	if (!amendment.n_changes) {
-		free(changes);
-		printf(msg(MSG_AMEND_NOTHING), stored->receipt);
-		return 0;
-	}
-	amendment.application_id = stored->id;
-	amendment.changes = changes;
-	amendment.staff = session->config.staff;
-	amendment.reason = reason;
-	if (store_amend(session->store, &amendment) < 0) {
-		free(changes);
+	if (rc < 0)
 		return session_store_failure(session);
+	if (rc > 0) {
+		error("%s", why);
+		free(why);
+		return EXIT_DATAERR;
 	}
-	printf(msg(MSG_AMEND_DONE), stored->receipt, amendment.n_changes);
-	free(changes);
+	if (!n_changes)
+		printf(msg(MSG_AMEND_NOTHING), stored->receipt);
+	else
+		printf(msg(MSG_AMEND_DONE), stored->receipt, n_changes);
 	return 0;
 }
 
@@ -175,10 +173,11 @@ static int set_withdrawn(struct session *session, int argc, char **argv,
 			 int withdrawn)
 {
 	struct store_application stored;
-	const char *reason;
+	struct lifecycle_request request = {0};
+	char *why;
 	int status, rc;
 
-	if ((status = parse_reason(argc, argv, &reason)))
+	if ((status = parse_reason(argc, argv, &request.reason)))
 		return status;
 	if (argc - optind != 1) {
 		error(msg(MSG_CMD_USAGE),
@@ -189,14 +188,17 @@ static int set_withdrawn(struct session *session, int argc, char **argv,
 	if ((status =
 		 load_application(session, STORE_WRITE, argv[optind], &stored)))
 		return status;
-	rc = store_set_withdrawn(session->store, stored.id, withdrawn,
-				 session->config.staff, reason);
+	request.store = session->store;
+	request.stored = &stored;
+	request.lang = msg_language();
+	request.staff = session->config.staff;
+	request.reason_word = "--reason";
+	rc = lifecycle_set_withdrawn(&request, withdrawn, &why);
 	if (rc < 0)
 		status = session_store_failure(session);
 	else if (rc > 0) {
-		error(msg(withdrawn ? MSG_CASE_ALREADY_WITHDRAWN
-				    : MSG_CASE_NOT_WITHDRAWN),
-		      stored.receipt);
+		error("%s", why);
+		free(why);
 		status = EXIT_DATAERR;
 	} else
 		printf(msg(withdrawn ? MSG_CASE_WITHDRAWN : MSG_CASE_REOPENED),
@@ -218,7 +220,9 @@ int cmd_reopen(struct session *session, int argc, char **argv)
 int cmd_note(struct session *session, int argc, char **argv)
 {
 	struct store_application stored;
-	int status;
+	struct lifecycle_request request = {0};
+	char *why;
+	int status, rc;
 
 	if (argc != 3) {
 		error(msg(MSG_CMD_USAGE), "intake note RECEIPT TEXT");
@@ -227,10 +231,19 @@ int cmd_note(struct session *session, int argc, char **argv)
 	if ((status = check_note_text(msg(MSG_CMD_NOTE_WORD), argv[2])) ||
 	    (status = load_application(session, STORE_WRITE, argv[1], &stored)))
 		return status;
-	if (store_add_note(session->store, stored.id, session->config.staff,
-			   argv[2]) < 0)
+	request.store = session->store;
+	request.stored = &stored;
+	request.lang = msg_language();
+	request.staff = session->config.staff;
+	request.reason_word = msg(MSG_CMD_NOTE_WORD);
+	rc = lifecycle_note(&request, argv[2], &why);
+	if (rc < 0)
 		status = session_store_failure(session);
-	else
+	else if (rc > 0) {
+		error("%s", why);
+		free(why);
+		status = EXIT_DATAERR;
+	} else
 		printf(msg(MSG_CASE_NOTE_ADDED), stored.receipt);
 	store_application_release(&stored);
 	return status;

@@ -1253,23 +1253,17 @@ int cmd_find(struct session *session, int argc, char **argv)
  * EXIT_DATAERR after saying why. */
 static int parse_outcome_date(const char *text, long *date)
 {
-	char *stored = NULL, *expected = NULL;
-	struct field date_field = { 0 };
+	char *expected = NULL;
 
 	if (!text) {
 		*date = today_yyyymmdd();
 		return 0;
 	}
-	date_field.id = (char *)"date";
-	date_field.type = FIELD_DATE;
-	if (value_parse(&date_field, text, &stored, &expected)) {
-		error(msg(MSG_CMD_BAD_DATE_OPTION), text, expected);
-		free(expected);
-		return EXIT_DATAERR;
-	}
-	date_from_iso(stored, date);
-	free(stored);
-	return 0;
+	if (!lifecycle_parse_date(text, date, &expected))
+		return 0;
+	error(msg(MSG_CMD_BAD_DATE_OPTION), text, expected);
+	free(expected);
+	return EXIT_DATAERR;
 }
 
 
@@ -1360,18 +1354,13 @@ static int allow_outcome(const struct programme *programme,
  * after saying why. */
 static int parse_amount(const char *text, long long *yen)
 {
-	struct field field = yen_field();
-	char *stored = NULL, *expected = NULL;
-	int rc;
+	char *expected = NULL;
 
-	if (value_parse(&field, text, &stored, &expected)) {
-		error(msg(MSG_CMD_BAD_AMOUNT_OPTION), text, expected);
-		free(expected);
-		return EXIT_DATAERR;
-	}
-	rc = parse_long_long(stored, yen);
-	free(stored);
-	return rc ? EXIT_DATAERR : 0;
+	if (!lifecycle_parse_amount(text, yen, &expected))
+		return 0;
+	error(msg(MSG_CMD_BAD_AMOUNT_OPTION), text, expected);
+	free(expected);
+	return EXIT_DATAERR;
 }
 
 static const struct intake_outcome *
@@ -1418,19 +1407,13 @@ static size_t outcome_menu(const struct programme *programme,
 
 int check_note_text(const char *what, const char *note)
 {
-	char *why = NULL;
+	char *why = lifecycle_text_problem(msg_language(), what, note);
 
-	if (text_check_safe(note, 1, &why) < 0) {
-		error(msg(MSG_CMD_BAD_NOTE), what, why);
-		free(why);
-		return EXIT_DATAERR;
-	}
-	if (utf8_chars(note) > NOTE_MAX) {
-		error(msg(MSG_CMD_NOTE_TOO_LONG), what, utf8_chars(note),
-		      NOTE_MAX);
-		return EXIT_DATAERR;
-	}
-	return 0;
+	if (!why)
+		return 0;
+	error("%s", why);
+	free(why);
+	return EXIT_DATAERR;
 }
 
 /* The outcome, by its number in the menu or its code; asked again
@@ -1564,8 +1547,12 @@ static int void_outcome(struct session *session,
 			const struct store_application *stored, int argc,
 			const struct command_options *opts)
 {
+	struct lifecycle_request request = {
+		session->store, stored, msg_language(), session->config.staff,
+		opts->reason, "--reason"};
 	long long id;
-	int status, rc;
+	char *why;
+	int rc;
 
 	if (argc - optind != 1 || parse_long_long(opts->void_outcome, &id) ||
 	    id < 1) {
@@ -1577,15 +1564,12 @@ static int void_outcome(struct session *session,
 		error("%s", msg(MSG_AMEND_NEEDS_REASON));
 		return EXIT_USAGE;
 	}
-	if ((status = check_note_text("--reason", opts->reason)))
-		return status;
-	rc = store_void_outcome(session->store, stored->id, id,
-				session->config.staff, opts->reason);
+	rc = lifecycle_void(&request, opts->void_outcome, &why);
 	if (rc < 0)
 		return session_store_failure(session);
 	if (rc > 0) {
-		error(msg(MSG_CASE_NO_OUTCOME), stored->receipt,
-		      opts->void_outcome);
+		error("%s", why);
+		free(why);
 		return EXIT_DATAERR;
 	}
 	printf(msg(MSG_CASE_VOIDED), stored->receipt, id);

@@ -3,6 +3,7 @@
 #define INTAKE_COMMAND_H
 
 #include "config.h"
+#include "lifecycle.h"
 #include "plugin.h"
 #include "report.h"
 #include "store.h"
@@ -73,8 +74,7 @@ int load_application(struct session *session, enum store_mode mode,
 
 /* A note or reason typed by staff (what names it in messages): safe
  * text, lines allowed, at most NOTE_MAX characters.  0, or EXIT_DATAERR
- * after saying why. */
-#define NOTE_MAX 1000
+ * after saying why (lifecycle_text_problem). */
 int check_note_text(const char *what, const char *note);
 
 /* Each command returns the process exit status; argv[0] is its name. */

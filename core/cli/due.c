@@ -1,5 +1,6 @@
 /* What falls due after an outcome: `intake due`. */
 #include "due.h"
+#include "due_list.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -19,23 +20,6 @@ struct due_options {
 	long within; /* days after today */
 	const char *office;
 	const char *programme;
-};
-
-/* One follow-up due, kept to sort. */
-struct due_item {
-	long due_on, after_on;
-	char *receipt, *name, *office;
-	const struct programme *programme;
-	const struct intake_follow_up *follow_up;
-};
-
-struct due_list {
-	struct due_item *items;
-	size_t n, alloc;
-	const struct programme *programme; /* of the follow-up walked */
-	const struct intake_follow_up *follow_up;
-	int months;
-	long limit; /* yyyymmdd: due on or before it */
 };
 
 /* Days since 1970-01-01 of a valid yyyymmdd (civil calendar). */
@@ -67,73 +51,6 @@ static long from_day_number(long days)
 	m = mp + (mp < 10 ? 3 : -9);
 	y += m <= 2;
 	return y * 10000 + m * 100 + d;
-}
-
-static int collect_due(const struct store_due_row *row, void *context)
-{
-	struct due_list *list = context;
-	long due_on = date_add_months(row->after_on, list->months);
-	struct due_item *item;
-
-	if (due_on > list->limit)
-		return 0;
-	ALLOC_GROW(list->items, list->n + 1, list->alloc);
-	item = &list->items[list->n++];
-	item->due_on = due_on;
-	item->after_on = row->after_on;
-	item->receipt = xstrdup(row->receipt);
-	item->name = row->name ? xstrdup(row->name) : NULL;
-	item->office = row->office ? xstrdup(row->office) : NULL;
-	item->programme = list->programme;
-	item->follow_up = list->follow_up;
-	return 0;
-}
-
-/* The cases of one follow-up of programme due by list->limit. */
-static int collect_follow_up(struct session *session, struct due_list *list,
-			     const struct due_options *opts)
-{
-	struct store_due_query query = { 0 };
-	long first;
-
-	list->months = programme_follow_up_months(list->programme,
-						  list->follow_up);
-	/* Due in month M + months: a first date after the end of the
-	 * limit's month less months cannot be due by the limit. */
-	first = date_add_months(list->limit / 100 * 100 + 1, -list->months);
-	query.programme = list->programme->plugin->id;
-	query.after = list->follow_up->after;
-	query.code = list->follow_up->code;
-	query.office = opts->office;
-	query.until = first / 100 * 100 + 31;
-	return store_due(session->store, &query, collect_due, list);
-}
-
-static int collect_programme(struct session *session, struct due_list *list,
-			     const struct programme *programme,
-			     const struct due_options *opts)
-{
-	const struct intake_follow_up *follow_ups;
-	size_t i, n;
-
-	follow_ups = programme_follow_ups(programme, &n);
-	list->programme = programme;
-	for (i = 0; i < n; i++) {
-		list->follow_up = &follow_ups[i];
-		if (collect_follow_up(session, list, opts))
-			return -1;
-	}
-	return 0;
-}
-
-/* Oldest due first, then by receipt. */
-static int compare_items(const void *a, const void *b)
-{
-	const struct due_item *left = a, *right = b;
-
-	if (left->due_on != right->due_on)
-		return left->due_on < right->due_on ? -1 : 1;
-	return strcmp(left->receipt, right->receipt);
 }
 
 static void date_cell(struct report *report, long yyyymmdd)
@@ -188,41 +105,18 @@ static void print_due(const struct due_list *list, enum report_format format,
 	report_finish(report);
 }
 
-static void due_list_release(struct due_list *list)
-{
-	size_t i;
-
-	for (i = 0; i < list->n; i++) {
-		free(list->items[i].receipt);
-		free(list->items[i].name);
-		free(list->items[i].office);
-	}
-	free(list->items);
-}
-
 static int run_due(struct session *session, const struct due_options *opts)
 {
-	const struct registry *registry = &session->registry;
 	struct due_list list = { 0 };
 	long today = today_yyyymmdd();
-	size_t i;
+	long limit = from_day_number(day_number(today) + opts->within);
 	int status = 0;
 
-	list.limit = from_day_number(day_number(today) + opts->within);
-	for (i = 0; i < registry->n_programmes && !status; i++) {
-		const struct programme *p = &registry->programmes[i];
-
-		if (opts->programme && strcmp(opts->programme, p->plugin->id))
-			continue;
-		if (collect_programme(session, &list, p, opts))
-			status = session_store_failure(session);
-	}
-	if (!status) {
-		if (list.n)
-			qsort(list.items, list.n, sizeof(*list.items),
-			      compare_items);
+	if (due_collect(session->store, &session->registry, opts->programme,
+			opts->office, limit, &list))
+		status = session_store_failure(session);
+	else
 		print_due(&list, opts->format, today);
-	}
 	due_list_release(&list);
 	return status;
 }

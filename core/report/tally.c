@@ -95,7 +95,8 @@ static const struct count *find_count(const struct counts *counts,
 
 /* What the rows of one tally share. */
 struct tally {
-	struct session *session;
+	struct store *store;
+	const struct config *config;
 	const struct tally_options *opts;
 	struct counts period;	 /* the month or the fiscal year */
 	struct counts to_date;	 /* fiscal year to the month (--month) */
@@ -121,55 +122,65 @@ static int tally_fiscal_year(const struct tally_options *opts)
 			   : opts->fiscal_year;
 }
 
-static void target_cells(struct tally *tally, const char *programme,
-			 const char *outcome, long long actual)
+/* The counts, target and achievement of one row. */
+static void compute_line(struct tally *tally, const struct programme *p,
+			 const struct intake_outcome *outcome,
+			 const char *group, struct tally_line *line)
 {
-	long long target, hundredths;
+	const char *id = p->plugin->id;
+	const struct count *count, *to_date;
 
-	if (tally->opts->by ||
-	    config_target(&tally->session->config, programme, outcome,
-			  tally_fiscal_year(tally->opts), &target)) {
-		report_null(tally->report);
-		report_null(tally->report);
-		return;
+	memset(line, 0, sizeof(*line));
+	line->programme = p;
+	line->outcome = outcome;
+	count = find_count(&tally->period, id, outcome->code, group);
+	line->events = count ? count->events : 0;
+	line->applications = count ? count->applications : 0;
+	line->has_amount = programme_outcome_amount(p, outcome->code) != NULL;
+	line->amount = line->has_amount && count ? count->amount : 0;
+	line->actual = line->events;
+	if (tally->opts->month) {
+		to_date = find_count(&tally->to_date, id, outcome->code, group);
+		line->actual = to_date ? to_date->events : 0;
 	}
-	report_integer(tally->report, target);
-	hundredths = achievement_hundredths(actual, target);
-	if (hundredths < 0)
-		report_null(tally->report);
-	else
-		report_hundredths(tally->report, hundredths);
+	line->achievement = -1;
+	if (tally->opts->by ||
+	    config_target(tally->config, id, outcome->code,
+			  tally_fiscal_year(tally->opts), &line->target))
+		return;
+	line->has_target = 1;
+	line->achievement = achievement_hundredths(line->actual, line->target);
 }
 
 static void tally_row(struct tally *tally, const struct programme *p,
 		      const struct intake_outcome *outcome, const char *group)
 {
-	const char *id = p->plugin->id;
-	const struct count *count, *to_date;
-	long long events, actual;
+	struct tally_line line;
 
-	count = find_count(&tally->period, id, outcome->code, group);
-	events = count ? count->events : 0;
-	report_text(tally->report, id);
+	compute_line(tally, p, outcome, group, &line);
+	report_text(tally->report, p->plugin->id);
 	report_text(tally->report, outcome->code);
 	report_text(tally->report, msg_pick(outcome->label_ja,
 					    outcome->label_en));
 	period_cell(tally);
 	if (tally->opts->by)
 		report_text(tally->report, group);
-	report_integer(tally->report, events);
-	report_integer(tally->report, count ? count->applications : 0);
-	if (programme_outcome_amount(p, outcome->code))
-		report_integer(tally->report, count ? count->amount : 0);
+	report_integer(tally->report, line.events);
+	report_integer(tally->report, line.applications);
+	if (line.has_amount)
+		report_integer(tally->report, line.amount);
 	else
 		report_null(tally->report);
-	actual = events;
-	if (tally->opts->month) {
-		to_date = find_count(&tally->to_date, id, outcome->code, group);
-		actual = to_date ? to_date->events : 0;
-		report_integer(tally->report, actual);
-	}
-	target_cells(tally, id, outcome->code, actual);
+	if (tally->opts->month)
+		report_integer(tally->report, line.actual);
+	if (line.has_target)
+		report_integer(tally->report, line.target);
+	else
+		report_null(tally->report);
+	if (line.achievement < 0)
+		report_null(tally->report);
+	else
+		report_hundredths(tally->report, line.achievement);
 	report_end_row(tally->report);
 }
 
@@ -272,7 +283,7 @@ static int read_counts(struct tally *tally)
 	if (opts->month) {
 		from = to = opts->month;
 		fy_start = (long)tally_fiscal_year(opts) * 100 + 4;
-		if (store_tally(tally->session->store, fy_start, to,
+		if (store_tally(tally->store, fy_start, to,
 				opts->programme, opts->by, collect,
 				&tally->to_date))
 			return -1;
@@ -280,7 +291,7 @@ static int read_counts(struct tally *tally)
 		from = (long)opts->fiscal_year * 100 + 4;
 		to = (long)(opts->fiscal_year + 1) * 100 + 3;
 	}
-	return store_tally(tally->session->store, from, to, opts->programme,
+	return store_tally(tally->store, from, to, opts->programme,
 			   opts->by, collect, &tally->period);
 }
 
@@ -307,7 +318,8 @@ static void begin_report(struct tally *tally)
 
 static int run_tally(struct session *session, const struct tally_options *opts)
 {
-	struct tally tally = { session, opts, { 0 }, { 0 }, NULL };
+	struct tally tally = { session->store, &session->config, opts,
+			       { 0 }, { 0 }, NULL };
 	const struct registry *registry = &session->registry;
 	size_t i;
 	int status = 0;
@@ -331,6 +343,34 @@ cleanup:
 	counts_release(&tally.period);
 	counts_release(&tally.to_date);
 	return status;
+}
+
+int tally_fiscal_year_lines(struct store *store,
+			    const struct registry *registry,
+			    const struct config *config, int fiscal_year,
+			    tally_line_fn fn, void *context)
+{
+	struct tally_options opts = { 0 };
+	struct tally tally = { store, config, &opts, { 0 }, { 0 }, NULL };
+	struct tally_line line;
+	size_t i, o;
+	int rc = 0;
+
+	opts.fiscal_year = fiscal_year;
+	if (read_counts(&tally))
+		rc = -1;
+	for (i = 0; !rc && i < registry->n_programmes; i++) {
+		const struct programme *p = &registry->programmes[i];
+
+		for (o = 0; !rc && o < p->plugin->n_outcomes; o++) {
+			compute_line(&tally, p, &p->plugin->outcomes[o], NULL,
+				     &line);
+			rc = fn(&line, context);
+		}
+	}
+	counts_release(&tally.period);
+	counts_release(&tally.to_date);
+	return rc;
 }
 
 static int parse_period(const char *month, const char *fy,

@@ -9,4 +9,35 @@
  */
 long long achievement_hundredths(long long actual, long long target);
 
+struct config;
+struct intake_outcome;
+struct programme;
+struct registry;
+struct store;
+
+/* One row of a tally: an outcome of a programme in the period. */
+struct tally_line {
+	const struct programme *programme;
+	const struct intake_outcome *outcome;
+	long long events, applications; /* 延べ, 実 */
+	int has_amount;   /* the outcome carries an amount (ABI 1.3) */
+	long long amount; /* the sum of those counted, in yen */
+	long long actual; /* events of the fiscal year to date */
+	int has_target;   /* a target is configured for the year */
+	long long target;
+	long long achievement; /* achievement_hundredths, -1: none */
+};
+
+/*
+ * The tally of fiscal_year as `intake tally --fy` counts it: one line
+ * per outcome of each programme of registry, in their order, against
+ * the targets of config.  fn returning non-zero stops the walk and is
+ * returned; -1 when the store failed.
+ */
+typedef int (*tally_line_fn)(const struct tally_line *line, void *context);
+int tally_fiscal_year_lines(struct store *store,
+			    const struct registry *registry,
+			    const struct config *config, int fiscal_year,
+			    tally_line_fn fn, void *context);
+
 #endif

@@ -161,8 +161,11 @@ static int found_row(const struct store_found *found, void *context)
 	snprintf(date, sizeof(date), "%04ld-%02ld-%02ld",
 		 found->received_on / 10000, found->received_on / 100 % 100,
 		 found->received_on % 100);
-	strbuf_addstr(sb, "<tr>");
-	page_cell(sb, found->receipt);
+	strbuf_addstr(sb, "<tr><td><a href=\"/case/");
+	html_escape(sb, found->receipt);
+	strbuf_addstr(sb, "\">");
+	html_escape(sb, found->receipt);
+	strbuf_addstr(sb, "</a></td>");
 	page_cell(sb, found->programme);
 	page_cell(sb, found->name);
 	page_cell(sb, date);
@@ -201,6 +204,11 @@ static void find_results(struct signed_in *in, const char *text,
 	query.limit = FIND_ROWS;
 	query.newest_first = 1;
 	query.details = 1;
+	/* Counters, and managers with an office, see their office only
+	 * (the case pages refuse the others); "" matches no office. */
+	if (in->role < ROLE_ADMIN &&
+	    (in->role < ROLE_MANAGER || in->session.office))
+		query.office = in->session.office ? in->session.office : "";
 	rc = find_walk(in->store, &query, found_row, &rows, &more, &problem);
 	if (rc == 1)
 		page_error_text(res, problem.expected);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "assets.h"
+#include "page_case.h"
 #include "page_entry.h"
 #include "page_home.h"
 #include "page_login.h"
@@ -39,6 +40,10 @@ static const struct route routes[] = {
 	{"GET", "/draft/", NULL, get_draft, ROLE_COUNTER},
 	{"POST", "/draft/", NULL, post_draft, ROLE_COUNTER},
 	{"GET", "/receipt/", NULL, get_receipt, ROLE_COUNTER},
+	{"GET", "/case/", NULL, get_case, ROLE_COUNTER},
+	{"POST", "/case/", NULL, post_case, ROLE_COUNTER},
+	{"GET", "/due", NULL, get_due, ROLE_COUNTER},
+	{"GET", "/tally", NULL, get_tally, ROLE_MANAGER},
 };
 
 /* What code below the pages reports during a request (error(),

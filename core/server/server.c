@@ -120,6 +120,8 @@ static void read_request(struct MHD_Connection *connection, const char *url,
 						  "intake_session");
 	req->query = MHD_lookup_connection_value(connection,
 						 MHD_GET_ARGUMENT_KIND, "q");
+	req->fy = MHD_lookup_connection_value(connection,
+					      MHD_GET_ARGUMENT_KIND, "fy");
 	req->body = strbuf_str(&state->body);
 	req->body_len = state->body.len;
 }
@@ -139,7 +141,8 @@ static int declared_too_large(struct MHD_Connection *connection)
 /* 400 for a query that is not UTF-8 (MHD has decoded it). */
 static int query_bad(const struct page_request *req)
 {
-	return req->query && !utf8_valid_text(req->query);
+	return (req->query && !utf8_valid_text(req->query)) ||
+	       (req->fy && !utf8_valid_text(req->fy));
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,

@@ -154,7 +154,7 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 	if (in->role >= role)
 		return 1;
 	store_audit_event(in->store, in->session.name, "forbidden", pairs,
-			  ARRAY_SIZE(pairs));
+			  ARRAY_SIZE(pairs) / 2);
 	pages_error(ctx, 403, res);
 	return 0;
 }

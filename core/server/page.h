@@ -37,6 +37,7 @@ struct page_request {
 	const char *body;
 	size_t body_len;
 	const char *rest; /* the path after a route's prefix ("" exact) */
+	const char *client; /* the peer's address, "" unknown (the audit) */
 };
 
 struct page_response {

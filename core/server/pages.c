@@ -6,6 +6,7 @@
 
 #include "page_home.h"
 #include "page_login.h"
+#include "page_users.h"
 #include "signin.h"
 
 typedef void page_open_fn(struct pages_context *, const struct page_request *,
@@ -31,6 +32,7 @@ static const struct route routes[] = {
 	{"POST", "/logout", NULL, post_logout, ROLE_COUNTER},
 	{"GET", "/", NULL, get_home, ROLE_COUNTER},
 	{"GET", "/find", NULL, get_find, ROLE_COUNTER},
+	{"GET", "/users", NULL, get_users, ROLE_ADMIN},
 };
 
 static void run_signed_in(struct pages_context *ctx, const struct route *route,

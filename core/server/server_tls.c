@@ -132,11 +132,12 @@ static enum MHD_Result refuse(void *cls, struct MHD_Connection *connection,
  * with GnuTLS's reason in why. */
 static int try_tls(const struct server_tls *tls, struct strbuf *why)
 {
+	/* The logger first, or libmicrohttpd prints the options before. */
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 	    MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG, 0, NULL,
-	    NULL, refuse, NULL, MHD_OPTION_HTTPS_MEM_CERT, tls->cert,
-	    MHD_OPTION_HTTPS_MEM_KEY, tls->key, MHD_OPTION_HTTPS_PRIORITIES,
-	    SERVER_TLS_PRIORITIES, MHD_OPTION_EXTERNAL_LOGGER, keep_first, why,
+	    NULL, refuse, NULL, MHD_OPTION_EXTERNAL_LOGGER, keep_first, why,
+	    MHD_OPTION_HTTPS_MEM_CERT, tls->cert, MHD_OPTION_HTTPS_MEM_KEY,
+	    tls->key, MHD_OPTION_HTTPS_PRIORITIES, SERVER_TLS_PRIORITIES,
 	    MHD_OPTION_END);
 
 	if (!daemon)

@@ -69,6 +69,23 @@ err_has "plain.ini: [serve] listen: 'nowhere' is not valid"
 INTAKE_CONFIG=$SCRATCH/plain.ini run 64 intake serve --listen 0.0.0.0:1
 err_has "0.0.0.0:1 is not a loopback address and no TLS is configured"
 
+# ---- [serve] listen without --listen
+port=$(free_port)
+sed "s/^listen = nowhere/listen = 127.0.0.1:$port/" plain.ini >listen.ini
+INTAKE_CONFIG=$SCRATCH/listen.ini "$INTAKE_BIN" -d "$SCRATCH/intake.db" \
+	serve >plain.out 2>plain.err &
+plain=$!
+i=0
+until grep -qF "serving plain HTTP on http://127.0.0.1:$port/" plain.out; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && fail "[serve] listen not used: $(cat plain.out plain.err)"
+	sleep 0.1
+done
+same 200 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login")" \
+	"the login page on [serve] listen"
+kill -TERM $plain
+wait $plain
+
 port=$(free_port)
 url="https://127.0.0.1:$port"
 "$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "0.0.0.0:$port" \
@@ -149,6 +166,17 @@ same 'kanri|{"client": "127.0.0.1", "reason": "login"}' "$(audit logout)" \
 	"the old session's end audited"
 jar="intake_session=$second"
 
+# ---- even a login that fails ends the session it came with
+login kanri 'correct horse battery'
+other=$(cookie_of)
+login kanri 'wrong password 0' -b "intake_session=$other"
+same 200 "$(status)" "a wrong password"
+get / -b "intake_session=$other"
+same 303 "$(status)" "the old cookie after a failed login"
+get / -b "$jar"
+same 200 "$(status)" "another session of the account kept"
+same 2 "$(audit logout | grep -c '"reason": "login"')" "both ends audited"
+
 # ---- /users for admins: every account, escaped
 get /users -b "$jar"
 same 200 "$(status)" "/users for an admin"
@@ -195,7 +223,8 @@ locked=$(sql "select strftime('%s', locked_until) - strftime('%s', 'now')
 	fail "locked for $locked seconds, expected 7 minutes"
 login nobody 'wrong password 3'
 login '"><x' 'wrong password 4'
-same '-|{"client": "127.0.0.1", "name": "sato", "reason": "wrong"}
+same '-|{"client": "127.0.0.1", "name": "kanri", "reason": "wrong"}
+-|{"client": "127.0.0.1", "name": "sato", "reason": "wrong"}
 -|{"client": "127.0.0.1", "name": "sato", "reason": "wrong"}
 -|{"client": "127.0.0.1", "name": "sato", "reason": "locked"}
 -|{"client": "127.0.0.1", "name": "nobody", "reason": "unknown"}

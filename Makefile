@@ -15,7 +15,7 @@ MANDIR = $(PREFIX)/share/man
 
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
 	libcmocka-dev libedit-dev libmicrohttpd-dev pkg-config sqlite3 python3 \
-	tmux curl \
+	tmux curl openssl \
 	clang libclang-rt-14-dev
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \

@@ -1,28 +1,31 @@
-/* intake serve: options, the session timeout, then the server. */
+/* intake serve: options, [serve] and the session timeout, then the
+ * server. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "callback.h"
 #include "command.h"
+#include "config.h"
 #include "messages.h"
 #include "server.h"
 #include "store.h"
 #include "util.h"
 
-/* INTAKE_SESSION_MINUTES (tests, short idle timeouts): 0 or -1. */
-static int session_minutes(int *minutes)
+/* [serve] session_minutes, or INTAKE_SESSION_MINUTES over it (tests,
+ * short idle timeouts): 0 or -1. */
+static int session_minutes(const struct config *config, int *minutes)
 {
 	const char *text = getenv("INTAKE_SESSION_MINUTES");
 	long long n;
 
-	*minutes = SERVER_SESSION_MINUTES;
+	*minutes = config->serve.session_minutes;
 	if (!text)
 		return 0;
 	if (parse_long_long(text, &n) < 0 || n < 1 ||
-	    n > SERVER_SESSION_MINUTES_MAX)
+	    n > CONFIG_SESSION_MINUTES_MAX)
 		return error(msg(MSG_SERVE_BAD_MINUTES), text,
-			     SERVER_SESSION_MINUTES_MAX);
+			     CONFIG_SESSION_MINUTES_MAX);
 	*minutes = (int)n;
 	return 0;
 }
@@ -60,7 +63,10 @@ static int parse_serve(int argc, char **argv, struct server_options *opts)
 	while ((option = getopt_long(argc, argv, "+h", long_options, NULL)) !=
 	       -1) {
 		switch (option) {
-		case 'l': opts->listen = optarg; break;
+		case 'l':
+			opts->listen = optarg;
+			opts->listen_configured = 0;
+			break;
 		case 'p': opts->plain_http = 1; break;
 		case 'h': printf("%s\n", msg(MSG_SERVE_USAGE)); return -1;
 		default: return option_error(argv);
@@ -78,12 +84,15 @@ int cmd_serve(struct session *session, int argc, char **argv)
 	struct server_options opts = {0};
 	int status, seconds;
 
-	opts.listen = SERVER_DEFAULT_LISTEN;
+	opts.listen = session->config.serve.listen;
+	opts.listen_configured = opts.listen != NULL;
+	if (!opts.listen)
+		opts.listen = SERVER_DEFAULT_LISTEN;
 	opts.language = msg_language();
 	status = parse_serve(argc, argv, &opts);
 	if (status)
 		return status < 0 ? 0 : status;
-	if (session_minutes(&opts.session_minutes) < 0 ||
+	if (session_minutes(&session->config, &opts.session_minutes) < 0 ||
 	    plugin_seconds(&seconds) < 0)
 		return EXIT_USAGE;
 	/* Open once: a missing database or a migration now, not at the

@@ -527,6 +527,11 @@ static const char *const intake_keys[] = {
     "database", "plugin_dir", "form_dir", "language", "office", "staff",
 };
 
+static const char *const serve_keys[] = {
+    "listen",	  "tls_cert",	"tls_key",
+    "session_minutes", "lock_after", "lock_minutes",
+};
+
 /* dir/relative, or relative alone when dir is "." or relative is
  * absolute. */
 static char *path_join(const char *dir, const char *relative)
@@ -631,35 +636,47 @@ static void set_staff(struct config *config, const char *from_file)
 		config->staff = xstrdup("unknown");
 }
 
-static int is_intake_key(const char *key)
+/* The keys a section knows. */
+struct section_keys {
+	const char *section;
+	const char *const *keys;
+	size_t n;
+};
+
+static const struct section_keys known_intake = {
+    "intake", intake_keys, ARRAY_SIZE(intake_keys)};
+static const struct section_keys known_serve = {
+    "serve", serve_keys, ARRAY_SIZE(serve_keys)};
+
+static int is_known_key(const struct section_keys *known, const char *key)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(intake_keys); i++)
-		if (!strcmp(key, intake_keys[i]))
+	for (size_t i = 0; i < known->n; i++)
+		if (!strcmp(key, known->keys[i]))
 			return 1;
 	return 0;
 }
 
-static char *intake_key_list(void)
+static char *key_list(const struct section_keys *known)
 {
 	struct strbuf list = STRBUF_INIT;
 
-	for (size_t i = 0; i < ARRAY_SIZE(intake_keys); i++)
-		strbuf_addf(&list, "%s%s", i ? ", " : "", intake_keys[i]);
+	for (size_t i = 0; i < known->n; i++)
+		strbuf_addf(&list, "%s%s", i ? ", " : "", known->keys[i]);
 	return strbuf_detach(&list);
 }
 
-static int check_intake_keys(const struct ini *ini)
+static int check_keys(const struct ini *ini, const struct section_keys *known)
 {
 	const char *const *keys;
-	size_t n = ini_section_keys(ini, "intake", &keys);
-	char *expected = intake_key_list();
+	size_t n = ini_section_keys(ini, known->section, &keys);
+	char *expected = key_list(known);
 	int errors = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (is_intake_key(keys[i]))
+		if (is_known_key(known, keys[i]))
 			continue;
-		ini_error(ini, "intake", keys[i], msg(MSG_CONFIG_UNKNOWN_KEY),
-			  keys[i], expected);
+		ini_error(ini, known->section, keys[i],
+			  msg(MSG_CONFIG_UNKNOWN_KEY), keys[i], expected);
 		errors++;
 	}
 	free(expected);
@@ -667,14 +684,15 @@ static int check_intake_keys(const struct ini *ini)
 }
 
 /* A path key: replaces *path (resolved beside the file) when present. */
-static int read_path(const struct ini *ini, const char *key, char **path)
+static int read_path(const struct ini *ini, const char *section,
+		     const char *key, char **path)
 {
-	const char *value = ini_get(ini, "intake", key);
+	const char *value = ini_get(ini, section, key);
 
 	if (!value)
 		return 0;
 	if (!*value)
-		return ini_error(ini, "intake", key, "%s",
+		return ini_error(ini, section, key, "%s",
 				 msg(MSG_CONFIG_EMPTY_PATH));
 	free(*path);
 	*path = path_beside(ini_path(ini), value);
@@ -697,10 +715,11 @@ static int read_intake(const struct ini *ini, struct config *config)
 	const char *staff = ini_get(ini, "intake", "staff");
 	int errors = 0;
 
-	errors += !!check_intake_keys(ini);
-	errors += !!read_path(ini, "database", &config->database);
-	errors += !!read_path(ini, "plugin_dir", &config->plugin_dir);
-	errors += !!read_path(ini, "form_dir", &config->form_dir);
+	errors += !!check_keys(ini, &known_intake);
+	errors += !!read_path(ini, "intake", "database", &config->database);
+	errors += !!read_path(ini, "intake", "plugin_dir",
+			      &config->plugin_dir);
+	errors += !!read_path(ini, "intake", "form_dir", &config->form_dir);
 	errors += !!read_language(ini, config);
 	if (office) {
 		free(config->office);
@@ -791,6 +810,71 @@ static int read_targets(const struct ini *ini, struct config *config)
 	return errors ? -1 : 0;
 }
 
+/* [serve] key, a whole number from min to max: 0 or -1. */
+static int read_bounded(const struct ini *ini, const char *key, int min,
+			int max, int *value)
+{
+	long long n;
+
+	if (ini_get_long(ini, "serve", key, *value, &n))
+		return -1;
+	if (n < min || n > max)
+		return ini_error(ini, "serve", key, msg(MSG_CONFIG_RANGE),
+				 ini_get(ini, "serve", key), min, max);
+	*value = (int)n;
+	return 0;
+}
+
+static int read_listen(const struct ini *ini, struct config_serve *serve)
+{
+	const char *value = ini_get(ini, "serve", "listen");
+
+	if (!value)
+		return 0;
+	if (!*value)
+		return ini_error(ini, "serve", "listen", "%s",
+				 msg(MSG_CONFIG_EMPTY_LISTEN));
+	free(serve->listen);
+	serve->listen = xstrdup(value);
+	return 0;
+}
+
+/* tls_cert and tls_key: both or neither. */
+static int check_tls_pair(const struct ini *ini,
+			  const struct config_serve *serve)
+{
+	if (!serve->tls_cert == !serve->tls_key)
+		return 0;
+	if (serve->tls_cert)
+		return ini_error(ini, "serve", "tls_cert",
+				 msg(MSG_CONFIG_TLS_PAIR), "tls_key");
+	return ini_error(ini, "serve", "tls_key", msg(MSG_CONFIG_TLS_PAIR),
+			 "tls_cert");
+}
+
+static int read_serve(const struct ini *ini, struct config *config)
+{
+	struct config_serve *serve = &config->serve;
+	int errors = 0, failed;
+
+	errors += !!check_keys(ini, &known_serve);
+	errors += !!read_listen(ini, serve);
+	failed = !!read_path(ini, "serve", "tls_cert", &serve->tls_cert);
+	failed |= !!read_path(ini, "serve", "tls_key", &serve->tls_key);
+	if (!failed)
+		failed = !!check_tls_pair(ini, serve);
+	errors += failed;
+	errors += !!read_bounded(ini, "session_minutes", 1,
+				 CONFIG_SESSION_MINUTES_MAX,
+				 &serve->session_minutes);
+	errors += !!read_bounded(ini, "lock_after", 1, CONFIG_LOCK_AFTER_MAX,
+				 &serve->lock_after);
+	errors += !!read_bounded(ini, "lock_minutes", 1,
+				 CONFIG_LOCK_MINUTES_MAX,
+				 &serve->lock_minutes);
+	return errors ? -1 : 0;
+}
+
 static int read_config(const struct ini *ini, struct config *config)
 {
 	int errors = 0;
@@ -802,6 +886,8 @@ static int read_config(const struct ini *ini, struct config *config)
 			errors += !!read_intake(ini, config);
 		else if (!strcmp(name, "targets"))
 			errors += !!read_targets(ini, config);
+		else if (!strcmp(name, "serve"))
+			errors += !!read_serve(ini, config);
 		else
 			errors += !!ini_error(ini, name, NULL, "%s",
 					      msg(MSG_CONFIG_UNKNOWN_SECTION));
@@ -843,6 +929,9 @@ static void config_defaults(struct config *config, const char *path)
 	config->language = LANG_JA;
 	config->office = xstrdup("");
 	set_staff(config, NULL);
+	config->serve.session_minutes = CONFIG_SESSION_MINUTES;
+	config->serve.lock_after = CONFIG_LOCK_AFTER;
+	config->serve.lock_minutes = CONFIG_LOCK_MINUTES;
 }
 
 /*
@@ -918,6 +1007,9 @@ void config_release(struct config *config)
 		free(config->targets[i].outcome);
 	}
 	free(config->targets);
+	free(config->serve.listen);
+	free(config->serve.tls_cert);
+	free(config->serve.tls_key);
 	memset(config, 0, sizeof(*config));
 }
 
@@ -971,7 +1063,28 @@ static const char default_ini[] =
     "[targets]\n"
     "; Fiscal-year targets (年度目標): programme.outcome.year = count,\n"
     "; the year being the fiscal year (April to March, 2026 = 令和8年度).\n"
-    ";uij_turn.employed.2026 = 120\n";
+    ";uij_turn.employed.2026 = 120\n"
+    "\n"
+    "[serve]\n"
+    "; intake serve: the address to listen on (待ち受けるアドレス);\n"
+    "; default 127.0.0.1:8080.  --listen overrides it.\n"
+    ";listen = 127.0.0.1:8080\n"
+    "\n"
+    "; HTTPS: a PEM certificate (chain) and its private key, both or\n"
+    "; neither.  The key must be readable by its owner only (chmod 600).\n"
+    "; Without them the server speaks plain HTTP and belongs behind\n"
+    "; the office's TLS proxy.\n"
+    "; 証明書と秘密鍵 (秘密鍵は chmod 600)。\n"
+    ";tls_cert = /etc/intake/tls/cert.pem\n"
+    ";tls_key = /etc/intake/tls/key.pem\n"
+    "\n"
+    "; Minutes a session may stay idle (1 to 1440; default 30), and\n"
+    "; the lockout: lock_after failed logins lock an account for\n"
+    "; lock_minutes (defaults 5 and 15).\n"
+    "; セッションの有効時間とロックアウト。\n"
+    ";session_minutes = 30\n"
+    ";lock_after = 5\n"
+    ";lock_minutes = 15\n";
 
 static int write_all(int fd, const char *text, size_t len)
 {

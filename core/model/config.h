@@ -58,6 +58,27 @@ struct target {
 	long long count;
 };
 
+/*
+ * [serve]: what intake serve reads.  listen, tls_cert and tls_key are
+ * NULL when absent (the paths resolved beside the file); tls_cert and
+ * tls_key come both or neither.
+ */
+#define CONFIG_SESSION_MINUTES     30   /* idle minutes of a session */
+#define CONFIG_SESSION_MINUTES_MAX 1440
+#define CONFIG_LOCK_AFTER          5    /* failed logins that lock */
+#define CONFIG_LOCK_AFTER_MAX      100
+#define CONFIG_LOCK_MINUTES        15
+#define CONFIG_LOCK_MINUTES_MAX    1440
+
+struct config_serve {
+	char *listen;       /* ADDR:PORT as written (checked by the server) */
+	char *tls_cert;     /* PEM certificate (chain) */
+	char *tls_key;      /* PEM private key */
+	int session_minutes; /* 1..CONFIG_SESSION_MINUTES_MAX */
+	int lock_after;      /* 1..CONFIG_LOCK_AFTER_MAX */
+	int lock_minutes;    /* 1..CONFIG_LOCK_MINUTES_MAX */
+};
+
 struct config {
 	char *path;       /* the file read, NULL for built-in defaults */
 	char *database;   /* [intake] database */
@@ -68,6 +89,7 @@ struct config {
 	char *staff;      /* $INTAKE_STAFF, else [intake] staff, else login */
 	struct target *targets;
 	size_t n_targets;
+	struct config_serve serve;
 };
 
 /*

@@ -37,46 +37,95 @@ void get_login(struct pages_context *ctx, const struct page_request *req,
 	login_page(ctx, res, NULL);
 }
 
-static struct account_login login_now(void)
+static struct account_login login_now(const struct pages_context *ctx)
 {
 	struct account_login login;
 
 	login.now = (long long)time(NULL);
-	login.lock_after = ACCOUNT_LOCK_AFTER;
-	login.lock_minutes = ACCOUNT_LOCK_MINUTES;
+	login.lock_after = ctx->config->serve.lock_after;
+	login.lock_minutes = ctx->config->serve.lock_minutes;
 	login.cost = account_cost_interactive();
 	return login;
+}
+
+static const char *refusal_reason(enum account_result result)
+{
+	switch (result) {
+	case ACCOUNT_LOCKED: return "locked";
+	case ACCOUNT_DISABLED: return "disabled";
+	case ACCOUNT_UNKNOWN: return "unknown";
+	default: return "wrong";
+	}
+}
+
+/* Audit a login, a logout or a refused login: 0 or -1.  who is the
+ * account signing in or out (a refusal names it only when it is a
+ * possible account name: what was typed may be a password). */
+static int audit_login(struct store *store, const char *action,
+		       const char *who, const struct page_request *req,
+		       const char *reason)
+{
+	const char *pairs[6] = {"client", NULL};
+	size_t n = 1;
+
+	if (req->client && *req->client)
+		pairs[1] = req->client;
+	if (!strcmp(action, "login_failed")) {
+		pairs[2] = "name";
+		pairs[3] = account_name_valid(who) ? who : NULL;
+		who = NULL;
+		n++;
+	}
+	if (reason) {
+		pairs[2 * n] = "reason";
+		pairs[2 * n + 1] = reason;
+		n++;
+	}
+	return store_audit_event(store, who, action, pairs, n);
+}
+
+/* A refused login: its audit row and the login page again (1), or -1
+ * (500 in res). */
+static int refuse_login(struct pages_context *ctx, struct store *store,
+			const struct page_request *req, const char *name,
+			enum account_result result, struct page_response *res)
+{
+	char *locked;
+
+	if (audit_login(store, "login_failed", name, req,
+			refusal_reason(result)) < 0)
+		return pages_error(ctx, 500, res), -1;
+	if (result != ACCOUNT_LOCKED) {
+		login_page(ctx, res, msg_in(ctx->language,
+					    MSG_PAGE_LOGIN_WRONG));
+		return 1;
+	}
+	locked = xstrfmt(msg_in(ctx->language, MSG_PAGE_LOGIN_LOCKED),
+			 ctx->config->serve.lock_minutes);
+	login_page(ctx, res, locked);
+	free(locked);
+	return 1;
 }
 
 /* Check the password and sign in: 0 signed in (cookie in res), 1 a
  * refusal (login page in res), -1 (500 in res). */
 static int try_login(struct pages_context *ctx, struct store *store,
-		     const char *name, const char *password,
-		     struct page_response *res)
+		     const struct page_request *req, const char *name,
+		     const char *password, struct page_response *res)
 {
-	struct account_login login = login_now();
+	struct account_login login = login_now(ctx);
 	struct store_account account;
 	enum account_result result;
-	char *locked;
 
 	pthread_mutex_lock(&ctx->login_lock);
 	result = account_verify(store, name, password, &login);
 	pthread_mutex_unlock(&ctx->login_lock);
 	if (result == ACCOUNT_ERROR)
 		return pages_error(ctx, 500, res), -1;
-	if (result == ACCOUNT_LOCKED) {
-		locked = xstrfmt(msg_in(ctx->language, MSG_PAGE_LOGIN_LOCKED),
-				 ACCOUNT_LOCK_MINUTES);
-		login_page(ctx, res, locked);
-		free(locked);
-		return 1;
-	}
-	if (result != ACCOUNT_OK) {
-		login_page(ctx, res, msg_in(ctx->language,
-					    MSG_PAGE_LOGIN_WRONG));
-		return 1;
-	}
+	if (result != ACCOUNT_OK)
+		return refuse_login(ctx, store, req, name, result, res);
 	if (store_account_get(store, name, &account) ||
+	    audit_login(store, "login", name, req, NULL) < 0 ||
 	    signin_start(ctx, store, account.id, res) < 0)
 		result = ACCOUNT_ERROR;
 	store_account_release(&account);
@@ -84,6 +133,19 @@ static int try_login(struct pages_context *ctx, struct store *store,
 		return pages_error(ctx, 500, res), -1;
 	page_redirect(res, "/");
 	return 0;
+}
+
+/* A login ends the session the browser still had (a fresh token every
+ * time): 0 or -1. */
+static int end_old_session(struct store *store, const struct page_request *req)
+{
+	char *name;
+	int rc = signin_replace(store, req, &name);
+
+	if (!rc && name)
+		rc = audit_login(store, "logout", name, req, "login");
+	free(name);
+	return rc;
 }
 
 void post_login(struct pages_context *ctx, const struct page_request *req,
@@ -103,10 +165,11 @@ void post_login(struct pages_context *ctx, const struct page_request *req,
 	password = post_get(&form, "password");
 	if (!name || !password)
 		pages_error(ctx, 400, res);
-	else if (page_open_store(ctx, &store) < 0)
+	else if (page_open_store(ctx, &store) < 0 ||
+		 end_old_session(store, req) < 0)
 		pages_error(ctx, 500, res);
 	else
-		try_login(ctx, store, name, password, res);
+		try_login(ctx, store, req, name, password, res);
 	store_close(store);
 	if (password)
 		sodium_memzero((char *)password, strlen(password));
@@ -121,7 +184,9 @@ void post_logout(struct pages_context *ctx, const struct page_request *req,
 	if (page_post(ctx, req, in, &form, res) < 0)
 		return;
 	post_release(&form);
-	if (signin_stop(in, res) < 0) {
+	if (signin_stop(in, res) < 0 ||
+	    audit_login(in->store, "logout", in->session.name, req, NULL) <
+		    0) {
 		pages_error(ctx, 500, res);
 		return;
 	}

@@ -215,7 +215,7 @@ static void receipt_page(struct pages_context *ctx,
 		     programme ? programme_title(programme) : app->programme,
 		     "programme");
 	receipt_item(sb, msg(MSG_PAGE_RECEIVED), received, "received");
-	receipt_item(sb, msg(MSG_PAGE_OFFICE), app->office, "office");
+	receipt_item(sb, msg(MSG_PAGE_RECEIVED_AT), app->office, "office");
 	receipt_item(sb, msg(MSG_PAGE_STAFF), app->staff, "staff");
 	receipt_item(sb, msg(MSG_PAGE_APPLICANT), answer_of(app, "name"),
 		     "name");

@@ -9,6 +9,7 @@
 #include "page_entry.h"
 #include "page_home.h"
 #include "page_login.h"
+#include "page_users.h"
 #include "signin.h"
 
 typedef void page_open_fn(struct pages_context *, const struct page_request *,
@@ -44,6 +45,7 @@ static const struct route routes[] = {
 	{"POST", "/case/", NULL, post_case, ROLE_COUNTER},
 	{"GET", "/due", NULL, get_due, ROLE_COUNTER},
 	{"GET", "/tally", NULL, get_tally, ROLE_MANAGER},
+	{"GET", "/users", NULL, get_users, ROLE_ADMIN},
 };
 
 /* What code below the pages reports during a request (error(),

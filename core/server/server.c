@@ -11,7 +11,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "pages.h"
+#include "server_tls.h"
 #include "util.h"
 
 #define THREADS 4
@@ -27,10 +29,14 @@ static const char *const security_headers[][2] = {
 	{"Cache-Control", "no-store"},
 };
 
+/* Under TLS: browsers keep to HTTPS for this host for a year. */
+#define HSTS "max-age=31536000"
+
 /* What one connection gathers before it is answered. */
 struct request_state {
 	struct strbuf body;
 	int too_large;
+	char client[INET6_ADDRSTRLEN]; /* the peer's address, "" unknown */
 };
 
 struct address {
@@ -72,7 +78,8 @@ static int parse_listen(const char *text, struct address *addr)
 	return ok ? 0 : -1;
 }
 
-static enum MHD_Result send_page(struct MHD_Connection *connection,
+static enum MHD_Result send_page(const struct pages_context *ctx,
+				 struct MHD_Connection *connection,
 				 struct page_response *page)
 {
 	struct MHD_Response *response;
@@ -86,6 +93,9 @@ static enum MHD_Result send_page(struct MHD_Connection *connection,
 	for (i = 0; i < ARRAY_SIZE(security_headers); i++)
 		MHD_add_response_header(response, security_headers[i][0],
 					security_headers[i][1]);
+	if (ctx->tls)
+		MHD_add_response_header(response, "Strict-Transport-Security",
+					HSTS);
 	if (!page->content_type)
 		page->content_type = "text/html; charset=utf-8";
 	MHD_add_response_header(response, "Content-Type", page->content_type);
@@ -103,6 +113,27 @@ static enum MHD_Result send_page(struct MHD_Connection *connection,
 static const char *header(struct MHD_Connection *connection, const char *name)
 {
 	return MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+}
+
+/* The peer's address as text into client ("" when unknown). */
+static void client_address(struct MHD_Connection *connection,
+			   char client[INET6_ADDRSTRLEN])
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *peer = info ? info->client_addr : NULL;
+	const void *where = NULL;
+
+	client[0] = '\0';
+	if (peer && peer->sa_family == AF_INET)
+		where = &((const struct sockaddr_in *)(const void *)peer)
+				 ->sin_addr;
+	else if (peer && peer->sa_family == AF_INET6)
+		where = &((const struct sockaddr_in6 *)(const void *)peer)
+				 ->sin6_addr;
+	if (where &&
+	    !inet_ntop(peer->sa_family, where, client, INET6_ADDRSTRLEN))
+		client[0] = '\0';
 }
 
 static void read_request(struct MHD_Connection *connection, const char *url,
@@ -124,6 +155,7 @@ static void read_request(struct MHD_Connection *connection, const char *url,
 					      MHD_GET_ARGUMENT_KIND, "fy");
 	req->body = strbuf_str(&state->body);
 	req->body_len = state->body.len;
+	req->client = state->client;
 }
 
 /* The first call of a request: its state, or an early 413 when the
@@ -157,6 +189,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 
 	if (!state) {
 		*con_cls = state = xcalloc(1, sizeof(*state));
+		client_address(connection, state->client);
 		state->too_large = declared_too_large(connection);
 		if (!state->too_large)
 			return MHD_YES;
@@ -177,7 +210,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 		pages_error(ctx, 400, &res);
 	else
 		pages_handle(ctx, &req, &res);
-	return send_page(connection, &res);
+	return send_page(ctx, connection, &res);
 }
 
 static void completed(void *cls, struct MHD_Connection *connection,
@@ -193,10 +226,18 @@ static void completed(void *cls, struct MHD_Connection *connection,
 }
 
 static struct MHD_Daemon *start(struct pages_context *ctx,
-				const struct address *addr)
+				const struct address *addr,
+				const struct server_tls *tls)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-			 MHD_USE_AUTO | (addr->ipv6 ? MHD_USE_IPv6 : 0);
+			 MHD_USE_AUTO | (addr->ipv6 ? MHD_USE_IPv6 : 0) |
+			 (tls->cert ? MHD_USE_TLS : 0);
+	struct MHD_OptionItem https[] = {
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, tls->cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, tls->key},
+		{MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)SERVER_TLS_PRIORITIES},
+		{MHD_OPTION_END, 0, NULL},
+	};
 
 	return MHD_start_daemon(
 		flags, 0, NULL, NULL, answer, ctx,
@@ -205,6 +246,7 @@ static struct MHD_Daemon *start(struct pages_context *ctx,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_ARRAY, tls->cert ? https : https + 3,
 		MHD_OPTION_END);
 }
 
@@ -219,7 +261,7 @@ static void wait_for_stop(const sigset_t *stop)
 }
 
 static int serve(struct pages_context *ctx, const struct address *addr,
-		 const char *listen)
+		 const struct server_tls *tls, const char *listen)
 {
 	struct MHD_Daemon *daemon;
 	sigset_t stop;
@@ -229,12 +271,12 @@ static int serve(struct pages_context *ctx, const struct address *addr,
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	daemon = start(ctx, addr);
+	daemon = start(ctx, addr, tls);
 	if (!daemon) {
 		error(msg(MSG_SERVE_CANNOT_LISTEN), listen);
 		return EXIT_UNAVAILABLE;
 	}
-	printf(msg(MSG_SERVE_PLAIN), listen);
+	printf(msg(tls->cert ? MSG_SERVE_HTTPS : MSG_SERVE_PLAIN), listen);
 	fflush(stdout);
 	wait_for_stop(&stop);
 	MHD_quiesce_daemon(daemon);
@@ -243,30 +285,63 @@ static int serve(struct pages_context *ctx, const struct address *addr,
 	return 0;
 }
 
+/* The address to listen on, and may it be used: 0, or the exit status
+ * after saying why not.  Off loopback it takes TLS or --plain-http. */
+static int check_listen(const struct server_options *options, int tls,
+			struct address *addr)
+{
+	const char *config_path = options->config->path;
+
+	if (parse_listen(options->listen, addr) < 0 &&
+	    !options->listen_configured)
+		return error(msg(MSG_SERVE_BAD_LISTEN), options->listen),
+		       EXIT_USAGE;
+	if (parse_listen(options->listen, addr) < 0)
+		return error(msg(MSG_SERVE_BAD_LISTEN_CONFIG),
+			     config_path ? config_path : "-",
+			     options->listen),
+		       EXIT_CONFIG;
+	if (!addr->loopback && !tls && !options->plain_http)
+		return error(msg(MSG_SERVE_NEEDS_TLS), options->listen),
+		       EXIT_USAGE;
+	return 0;
+}
+
+/* The certificate and key of [serve], when it names them. */
+static int load_tls(const struct config *config, struct server_tls *tls)
+{
+	memset(tls, 0, sizeof(*tls));
+	if (!config->serve.tls_cert)
+		return 0;
+	return server_tls_load(tls, config->path, config->serve.tls_cert,
+			       config->serve.tls_key);
+}
+
 int server_run(const struct server_options *options)
 {
+	const struct config *config = options->config;
 	struct pages_context ctx;
+	struct server_tls tls;
 	struct address addr;
 	int status;
 
-	if (parse_listen(options->listen, &addr) < 0)
-		return error(msg(MSG_SERVE_BAD_LISTEN), options->listen),
-		       EXIT_USAGE;
-	if (!addr.loopback && !options->plain_http)
-		return error(msg(MSG_SERVE_NEEDS_TLS), options->listen),
-		       EXIT_USAGE;
+	status = check_listen(options, config->serve.tls_cert != NULL, &addr);
+	if (status || (status = load_tls(config, &tls)))
+		return status;
 	if (geteuid() == 0)
 		warning("%s", msg(MSG_SERVE_ROOT));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.database = options->database;
 	ctx.registry = options->registry;
-	ctx.config = options->config;
+	ctx.config = config;
 	ctx.language = options->language;
 	ctx.session_minutes = options->session_minutes;
+	ctx.tls = tls.cert != NULL;
 	pthread_mutex_init(&ctx.open_lock, NULL);
 	pthread_mutex_init(&ctx.login_lock, NULL);
-	status = serve(&ctx, &addr, options->listen);
+	status = serve(&ctx, &addr, &tls, options->listen);
 	pthread_mutex_destroy(&ctx.open_lock);
 	pthread_mutex_destroy(&ctx.login_lock);
+	server_tls_release(&tls);
 	return status;
 }

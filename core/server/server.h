@@ -5,8 +5,6 @@
 #include "messages.h"
 
 #define SERVER_DEFAULT_LISTEN "127.0.0.1:8080"
-#define SERVER_SESSION_MINUTES 30
-#define SERVER_SESSION_MINUTES_MAX 1440
 
 struct registry;
 struct config;
@@ -14,15 +12,18 @@ struct config;
 struct server_options {
 	const char *database;
 	const struct registry *registry;
-	const struct config *config;
+	const struct config *config; /* [serve]: TLS, lockout */
 	const char *listen;     /* ADDR:PORT, [ADDR6]:PORT */
+	int listen_configured;  /* listen is config's [serve] listen */
 	int plain_http;         /* allowed off loopback */
 	enum language language; /* of the login page */
 	int session_minutes;
 };
 
-/* Serve until SIGTERM or SIGINT, then finish the requests in flight:
- * the exit status (64 a bad or refused --listen, 69 cannot listen). */
+/* Serve until SIGTERM or SIGINT, then finish the requests in flight,
+ * over HTTPS when config's [serve] names tls_cert and tls_key: the exit
+ * status (64 a bad or refused --listen, 69 cannot listen, 78 a bad
+ * [serve] listen or TLS files). */
 int server_run(const struct server_options *options);
 
 #endif

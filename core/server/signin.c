@@ -114,3 +114,26 @@ int signin_stop(struct signed_in *in, struct page_response *res)
 				  " SameSite=Strict; Path=/; Max-Age=0");
 	return 0;
 }
+
+int signin_replace(struct store *store, const struct page_request *req,
+		   char **name)
+{
+	char hash[TOKEN_HEX];
+	long long now = (long long)time(NULL);
+	struct store_session session;
+	int rc;
+
+	*name = NULL;
+	if (!req->cookie || token_hash(req->cookie, hash) < 0)
+		return 0;
+	rc = store_session_get(store, hash, now, now, &session);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	*name = xstrdup(session.name);
+	store_session_release(&session);
+	if (store_session_delete(store, hash) >= 0)
+		return 0;
+	free(*name);
+	*name = NULL;
+	return -1;
+}

@@ -19,4 +19,11 @@ int signin_start(struct pages_context *ctx, struct store *store,
  * -1. */
 int signin_stop(struct signed_in *in, struct page_response *res);
 
+/* At a login: end server-side the live session of the cookie the
+ * request came with, if any, so that a login never keeps an old token.
+ * 0 and *name its account's name (malloced; NULL when there was no
+ * live session), or -1. */
+int signin_replace(struct store *store, const struct page_request *req,
+		   char **name);
+
 #endif

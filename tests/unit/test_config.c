@@ -383,6 +383,12 @@ static void test_config_defaults(void **state)
 	assert_non_null(config.plugin_dir);
 	assert_non_null(config.form_dir);
 	assert_int_equal(config.n_targets, 0);
+	assert_null(config.serve.listen);
+	assert_null(config.serve.tls_cert);
+	assert_null(config.serve.tls_key);
+	assert_int_equal(config.serve.session_minutes, 30);
+	assert_int_equal(config.serve.lock_after, 5);
+	assert_int_equal(config.serve.lock_minutes, 15);
 	config_release(&config);
 
 	setenv("INTAKE_STAFF", "鈴木", 1);
@@ -581,8 +587,8 @@ static void test_config_refusals(void **state)
 {
 	static const struct refusal refusals[] = {
 	    {"[intake]\n[printer]\nname = x\n",
-	     "conf.ini: [printer]: unknown section (expected [intake] "
-	     "or [targets])"},
+	     "conf.ini: [printer]: unknown section (expected [intake], "
+	     "[targets] or [serve])"},
 	    {"[intake]\ndatbase = x.db\n",
 	     "conf.ini: [intake] datbase: unknown key (given 'datbase', "
 	     "expected one of database, plugin_dir, form_dir, language, "
@@ -639,6 +645,95 @@ static void test_config_refusals(void **state)
 	}
 }
 
+/* [serve]: the address, TLS files beside the file, sessions, lockout. */
+static void test_config_serve(void **state)
+{
+	struct config config;
+	char *errors;
+
+	assert_int_equal(load_config(&config,
+				     "[serve]\n"
+				     "listen = 0.0.0.0:8443\n"
+				     "tls_cert = tls/cert.pem\n"
+				     "tls_key = /etc/intake/key.pem\n"
+				     "session_minutes = 10\n"
+				     "lock_after = 2\n"
+				     "lock_minutes = 60\n",
+				     &errors),
+			 0);
+	assert_string_equal(errors, "");
+	assert_string_equal(config.serve.listen, "0.0.0.0:8443");
+	assert_non_null(strstr(config.serve.tls_cert, "/tls/cert.pem"));
+	assert_true(strncmp(config.serve.tls_cert, tmpdir, strlen(tmpdir)) ==
+		    0);
+	assert_string_equal(config.serve.tls_key, "/etc/intake/key.pem");
+	assert_int_equal(config.serve.session_minutes, 10);
+	assert_int_equal(config.serve.lock_after, 2);
+	assert_int_equal(config.serve.lock_minutes, 60);
+	config_release(&config);
+	free(errors);
+
+	/* An empty section keeps every default. */
+	assert_int_equal(load_config(&config, "[serve]\n", &errors), 0);
+	assert_null(config.serve.listen);
+	assert_null(config.serve.tls_cert);
+	assert_int_equal(config.serve.session_minutes, 30);
+	assert_int_equal(config.serve.lock_after, 5);
+	assert_int_equal(config.serve.lock_minutes, 15);
+	config_release(&config);
+	free(errors);
+}
+
+static void test_config_serve_refusals(void **state)
+{
+	static const struct refusal refusals[] = {
+	    {"[serve]\nport = 8080\n",
+	     "conf.ini: [serve] port: unknown key (given 'port', expected "
+	     "one of listen, tls_cert, tls_key, session_minutes, lock_after, "
+	     "lock_minutes)"},
+	    {"[serve]\nlisten =\n",
+	     "conf.ini: [serve] listen: empty address (given '', expected "
+	     "ADDR:PORT"},
+	    {"[serve]\ntls_cert = cert.pem\n",
+	     "conf.ini: [serve] tls_cert: given without tls_key (TLS needs "
+	     "both"},
+	    {"[serve]\ntls_key = key.pem\n",
+	     "conf.ini: [serve] tls_key: given without tls_cert"},
+	    {"[serve]\ntls_cert =\ntls_key = key.pem\n",
+	     "conf.ini: [serve] tls_cert: empty path"},
+	    {"[serve]\nsession_minutes = 0\n",
+	     "conf.ini: [serve] session_minutes: out of range (given '0', "
+	     "expected a whole number from 1 to 1440)"},
+	    {"[serve]\nsession_minutes = 1441\n",
+	     "[serve] session_minutes: out of range (given '1441'"},
+	    {"[serve]\nsession_minutes = 30分\n",
+	     "conf.ini: [serve] session_minutes: not a whole number "
+	     "(given '30分'"},
+	    {"[serve]\nlock_after = 0\n",
+	     "conf.ini: [serve] lock_after: out of range (given '0', expected "
+	     "a whole number from 1 to 100)"},
+	    {"[serve]\nlock_after = -5\n",
+	     "[serve] lock_after: out of range (given '-5'"},
+	    {"[serve]\nlock_minutes = 99999999999999999999\n",
+	     "[serve] lock_minutes: not a whole number"},
+	    {"[serve]\nlock_minutes = 1441\n",
+	     "[serve] lock_minutes: out of range (given '1441', expected a "
+	     "whole number from 1 to 1440)"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
+		struct config config;
+		char *errors;
+		int status = load_config(&config, refusals[i].text, &errors);
+
+		if (status != EXIT_CONFIG)
+			fail_msg("accepted:\n%s", refusals[i].text);
+		assert_contains(errors, "intake: ");
+		assert_contains(errors, refusals[i].message);
+		free(errors);
+	}
+}
+
 /* Every problem in the file is reported, not just the first. */
 static void test_config_reports_every_problem(void **state)
 {
@@ -654,6 +749,17 @@ static void test_config_reports_every_problem(void **state)
 	assert_contains(errors, "[intake] bogus:");
 	assert_contains(errors, "[targets] a.b:");
 	assert_contains(errors, "[extra]:");
+	free(errors);
+
+	assert_int_equal(load_config(&config,
+				     "[serve]\nlisten =\ntls_key = k.pem\n"
+				     "lock_after = 0\nsession_minutes = x\n",
+				     &errors),
+			 EXIT_CONFIG);
+	assert_contains(errors, "[serve] listen:");
+	assert_contains(errors, "[serve] tls_key:");
+	assert_contains(errors, "[serve] lock_after:");
+	assert_contains(errors, "[serve] session_minutes:");
 	free(errors);
 }
 
@@ -739,6 +845,12 @@ static void test_config_default_examples(void **state)
 	assert_int_equal(config_load(&config, path), 0);
 	assert_string_equal(config.staff, "yamada");
 	assert_string_equal(config.form_dir, "/usr/local/share/intake/forms");
+	assert_string_equal(config.serve.listen, "127.0.0.1:8080");
+	assert_string_equal(config.serve.tls_cert, "/etc/intake/tls/cert.pem");
+	assert_string_equal(config.serve.tls_key, "/etc/intake/tls/key.pem");
+	assert_int_equal(config.serve.session_minutes, 30);
+	assert_int_equal(config.serve.lock_after, 5);
+	assert_int_equal(config.serve.lock_minutes, 15);
 	assert_int_equal(
 	    config_target(&config, "uij_turn", "employed", 2026, &count), 0);
 	assert_int_equal(count, 120);
@@ -926,6 +1038,8 @@ int main(void)
 	    TEST(test_config_missing_named_file),
 	    TEST(test_config_broken_local_file),
 	    TEST(test_config_refusals),
+	    TEST(test_config_serve),
+	    TEST(test_config_serve_refusals),
 	    TEST(test_config_reports_every_problem),
 	    TEST(test_config_japanese_messages),
 	    TEST(test_config_targets),

@@ -131,7 +131,7 @@ static const char *outcome_text(enum language lang,
 				const char *code)
 {
 	const struct intake_outcome *outcome =
-		programme ? programme_outcome(programme, code) : NULL;
+	    programme ? programme_outcome(programme, code) : NULL;
 
 	return outcome ? page_label(lang, outcome->label_ja, outcome->label_en)
 		       : code;
@@ -149,9 +149,9 @@ static void show_summary(struct case_page *page)
 	item_row(sb, msg_in(lang, MSG_PAGE_RECEIPT), app->receipt);
 	item_row(sb, msg_in(lang, MSG_PAGE_PROGRAMME),
 		 page->programme
-			 ? page_label(lang, page->programme->plugin->title_ja,
-				      page->programme->plugin->title_en)
-			 : app->programme);
+		     ? page_label(lang, page->programme->plugin->title_ja,
+				  page->programme->plugin->title_en)
+		     : app->programme);
 	item_row(sb, msg_in(lang, MSG_PAGE_RECEIVED), date);
 	item_row(sb, msg_in(lang, MSG_PAGE_STATUS),
 		 outcome_text(lang, page->programme, app->status));
@@ -160,8 +160,7 @@ static void show_summary(struct case_page *page)
 	strbuf_addstr(sb, "</table>\n");
 }
 
-const char *case_answer(const struct store_application *app,
-			     const char *id)
+const char *case_answer(const struct store_application *app, const char *id)
 {
 	size_t i;
 
@@ -178,13 +177,12 @@ static void answer_row(struct strbuf *sb, enum language lang,
 	char *label;
 
 	if (field->derived)
-		label = xstrfmt("%s %s",
-				page_label(lang, field->label_ja,
-					   field->label_en),
-				msg_in(lang, MSG_PAGE_CASE_DERIVED));
+		label = xstrfmt(
+		    "%s %s", page_label(lang, field->label_ja, field->label_en),
+		    msg_in(lang, MSG_PAGE_CASE_DERIVED));
 	else
-		label = xstrdup(
-			page_label(lang, field->label_ja, field->label_en));
+		label =
+		    xstrdup(page_label(lang, field->label_ja, field->label_en));
 	item_row(sb, label, text);
 	free(label);
 	free(text);
@@ -195,7 +193,7 @@ static void show_answers(struct case_page *page)
 {
 	const struct store_application *app = &page->stored;
 	const struct form *form =
-		page->programme ? &page->programme->form : NULL;
+	    page->programme ? &page->programme->form : NULL;
 	enum language lang = page->in->language;
 	struct strbuf *sb = &page->res->body;
 	const char *value;
@@ -235,10 +233,9 @@ static void outcome_row(struct case_page *page,
 	page_cell(sb, text);
 	page_cell(sb, outcome->note);
 	voided = outcome->voided_at
-			 ? xstrfmt(msg_in(lang, MSG_PAGE_CASE_VOIDED),
-				   outcome->void_reason ? outcome->void_reason
-							: "")
-			 : NULL;
+		     ? xstrfmt(msg_in(lang, MSG_PAGE_CASE_VOIDED),
+			       outcome->void_reason ? outcome->void_reason : "")
+		     : NULL;
 	page_cell(sb, voided);
 	strbuf_addstr(sb, "</tr>\n");
 	free(voided);
@@ -248,9 +245,8 @@ static void outcome_row(struct case_page *page,
 static void show_outcomes(struct case_page *page)
 {
 	static const enum msg_id columns[] = {
-		MSG_PAGE_CASE_NUMBER, MSG_PAGE_CASE_DATE,
-		MSG_PAGE_CASE_OUTCOME, MSG_PAGE_CASE_AMOUNT,
-		MSG_PAGE_CASE_NOTE, MSG_PAGE_STATUS};
+	    MSG_PAGE_CASE_NUMBER, MSG_PAGE_CASE_DATE, MSG_PAGE_CASE_OUTCOME,
+	    MSG_PAGE_CASE_AMOUNT, MSG_PAGE_CASE_NOTE, MSG_PAGE_STATUS};
 	enum language lang = page->in->language;
 	struct strbuf *sb = &page->res->body;
 	size_t i;
@@ -281,8 +277,8 @@ static void form_begin(struct case_page *page, const char *action)
 }
 
 /* <p><label>label <input name="name"></label></p> */
-static void text_input(struct strbuf *sb, const char *label,
-		       const char *name, const char *hint, int area)
+static void text_input(struct strbuf *sb, const char *label, const char *name,
+		       const char *hint, int area)
 {
 	strbuf_addstr(sb, "<p><label>");
 	html_escape(sb, label);
@@ -293,7 +289,8 @@ static void text_input(struct strbuf *sb, const char *label,
 		html_escape(sb, hint);
 		strbuf_addstr(sb, "\"");
 	}
-	strbuf_addstr(sb, area ? "></textarea></label></p>\n" : "></label></p>\n");
+	strbuf_addstr(sb,
+		      area ? "></textarea></label></p>\n" : "></label></p>\n");
 }
 
 static void form_end(struct strbuf *sb, const char *button)
@@ -330,8 +327,8 @@ static size_t outcome_options(struct case_page *page, int draw)
 		strbuf_addstr(sb, "<option value=\"");
 		html_escape(sb, outcome->code);
 		strbuf_addstr(sb, "\">");
-		html_escape(sb, page_label(lang, outcome->label_ja,
-					   outcome->label_en));
+		html_escape(
+		    sb, page_label(lang, outcome->label_ja, outcome->label_en));
 		strbuf_addstr(sb, "</option>");
 	}
 	if (n && draw)
@@ -390,8 +387,8 @@ static void void_form(struct case_page *page)
 		date_to_iso(outcome->occurred_on, date);
 		strbuf_addf(sb, "<option value=\"%lld\">#%lld ", outcome->id,
 			    outcome->id);
-		html_escape(sb, outcome_text(lang, page->programme,
-					     outcome->code));
+		html_escape(sb,
+			    outcome_text(lang, page->programme, outcome->code));
 		strbuf_addf(sb, " %s</option>", date);
 	}
 	strbuf_addstr(sb, "</select></label></p>\n");
@@ -403,8 +400,8 @@ static void withdraw_form(struct case_page *page)
 {
 	enum language lang = page->in->language;
 	int withdrawn = !strcmp(page->stored.status, "withdrawn");
-	enum msg_id what = withdrawn ? MSG_PAGE_CASE_REOPEN
-				     : MSG_PAGE_CASE_WITHDRAW;
+	enum msg_id what =
+	    withdrawn ? MSG_PAGE_CASE_REOPEN : MSG_PAGE_CASE_WITHDRAW;
 
 	heading(&page->res->body, lang, what);
 	form_begin(page, withdrawn ? "reopen" : "withdraw");
@@ -490,8 +487,8 @@ static int history_row(const struct store_history *row, void *context)
 static void show_history(struct case_page *page)
 {
 	static const enum msg_id columns[] = {
-		MSG_PAGE_CASE_WHEN, MSG_PAGE_CASE_STAFF, MSG_PAGE_CASE_ACTION,
-		MSG_PAGE_CASE_BEFORE, MSG_PAGE_CASE_AFTER};
+	    MSG_PAGE_CASE_WHEN, MSG_PAGE_CASE_STAFF, MSG_PAGE_CASE_ACTION,
+	    MSG_PAGE_CASE_BEFORE, MSG_PAGE_CASE_AFTER};
 	enum language lang = page->in->language;
 	struct strbuf rows = STRBUF_INIT;
 
@@ -580,9 +577,9 @@ static int sees_office(const struct signed_in *in, const char *office)
 static int case_load(struct case_page *page, const char *receipt)
 {
 	struct signed_in *in = page->in;
-	const char *pairs[8] = {"method", page->req->method, "path",
-				page->req->path, "receipt", receipt, "office",
-				NULL};
+	const char *pairs[8] = {
+	    "method",  page->req->method, "path",   page->req->path,
+	    "receipt", receipt,		  "office", NULL};
 	int rc = store_get_application(in->store, receipt, &page->stored);
 
 	if (rc)
@@ -596,13 +593,13 @@ static int case_load(struct case_page *page, const char *receipt)
 		return pages_error(page->ctx, 403, page->res), -1;
 	}
 	page->programme =
-		registry_find(page->ctx->registry, page->stored.programme);
+	    registry_find(page->ctx->registry, page->stored.programme);
 	return 0;
 }
 
 static void case_page_init(struct case_page *page, struct pages_context *ctx,
-			   const struct page_request *req,
-			   struct signed_in *in, struct page_response *res)
+			   const struct page_request *req, struct signed_in *in,
+			   struct page_response *res)
 {
 	memset(page, 0, sizeof(*page));
 	page->ctx = ctx;
@@ -665,9 +662,12 @@ static void lifecycle_post(struct case_page *page, const struct post_form *form,
 			   const char *action)
 {
 	enum language lang = page->in->language;
-	struct lifecycle_request request = {
-		page->in->store, &page->stored, lang, page->in->session.name,
-		post_get(form, "reason"), msg_in(lang, MSG_PAGE_CASE_REASON)};
+	struct lifecycle_request request = {page->in->store,
+					    &page->stored,
+					    lang,
+					    page->in->session.name,
+					    post_get(form, "reason"),
+					    msg_in(lang, MSG_PAGE_CASE_REASON)};
 	char *why = NULL;
 	int rc;
 
@@ -779,7 +779,7 @@ static void outcome_post(struct case_page *page, const struct post_form *form)
 static int known_action(const char *action)
 {
 	static const char *const actions[] = {"outcome", "amend", "withdraw",
-					      "reopen", "void", "note"};
+					      "reopen",	 "void",  "note"};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(actions); i++)
@@ -791,8 +791,8 @@ static int known_action(const char *action)
 static void run_post(struct case_page *page, const struct post_form *form,
 		     const char *action)
 {
-	int needs_programme = !strcmp(action, "outcome") ||
-			      !strcmp(action, "amend");
+	int needs_programme =
+	    !strcmp(action, "outcome") || !strcmp(action, "amend");
 
 	if (needs_programme && !page->programme)
 		pages_error(page->ctx, 404, page->res);

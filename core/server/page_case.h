@@ -48,8 +48,7 @@ void case_problems(struct case_page *page, const struct intake_case *app);
  * dropped). */
 void case_error(struct case_page *page, const char *text);
 /* The stored answer of field id, NULL when none. */
-const char *case_answer(const struct store_application *stored,
-			const char *id);
+const char *case_answer(const struct store_application *stored, const char *id);
 /* 303 back to the case (a post stored what it was asked). */
 void case_back(struct case_page *page);
 /* The case page with page->errors, of status. */

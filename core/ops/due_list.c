@@ -46,8 +46,8 @@ static int collect_follow_up(struct store *store, struct due_walk *walk,
 	struct store_due_query query = {0};
 	long first;
 
-	walk->months = programme_follow_up_months(walk->programme,
-						  walk->follow_up);
+	walk->months =
+	    programme_follow_up_months(walk->programme, walk->follow_up);
 	/* Due in month M + months: a first date after the end of the
 	 * limit's month less months cannot be due by the limit. */
 	first = date_add_months(walk->limit / 100 * 100 + 1, -walk->months);

@@ -12,7 +12,7 @@ struct store;
 
 /* One follow-up due. */
 struct due_item {
-	long due_on, after_on; /* yyyymmdd */
+	long due_on, after_on;	       /* yyyymmdd */
 	char *receipt, *name, *office; /* name, office: NULL when none */
 	const struct programme *programme;
 	const struct intake_follow_up *follow_up;

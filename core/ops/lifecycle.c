@@ -27,8 +27,7 @@ char *lifecycle_text_problem(enum language lang, const char *what,
 }
 
 /* Read text as a field of type reads it: the stored text, or NULL. */
-static char *parse_as(enum field_type type, const char *text,
-		      char **expected)
+static char *parse_as(enum field_type type, const char *text, char **expected)
 {
 	struct field field = {0};
 	char *stored = NULL;
@@ -55,8 +54,7 @@ int lifecycle_parse_date(const char *text, long *date, char **expected)
 	return rc ? -1 : 0;
 }
 
-int lifecycle_parse_amount(const char *text, long long *yen,
-			   char **expected)
+int lifecycle_parse_amount(const char *text, long long *yen, char **expected)
 {
 	char *stored = parse_as(FIELD_YEN, text, expected);
 	int rc;
@@ -89,15 +87,15 @@ int lifecycle_set_withdrawn(const struct lifecycle_request *request,
 	rc = store_set_withdrawn(request->store, stored->id, withdrawn,
 				 request->staff, request->reason);
 	if (rc > 0)
-		*why = xstrfmt(msg_in(request->lang,
-				      withdrawn ? MSG_CASE_ALREADY_WITHDRAWN
-						: MSG_CASE_NOT_WITHDRAWN),
-			       stored->receipt);
+		*why = xstrfmt(
+		    msg_in(request->lang, withdrawn ? MSG_CASE_ALREADY_WITHDRAWN
+						    : MSG_CASE_NOT_WITHDRAWN),
+		    stored->receipt);
 	return rc;
 }
 
-int lifecycle_void(const struct lifecycle_request *request,
-		   const char *number, char **why)
+int lifecycle_void(const struct lifecycle_request *request, const char *number,
+		   char **why)
 {
 	const struct store_application *stored = request->stored;
 	const char *digits = number && *number == '#' ? number + 1 : number;
@@ -117,8 +115,8 @@ int lifecycle_void(const struct lifecycle_request *request,
 	return rc;
 }
 
-int lifecycle_note(const struct lifecycle_request *request,
-		   const char *text, char **why)
+int lifecycle_note(const struct lifecycle_request *request, const char *text,
+		   char **why)
 {
 	*why = NULL;
 	if (!text || !*text) {
@@ -126,11 +124,13 @@ int lifecycle_note(const struct lifecycle_request *request,
 			       request->reason_word);
 		return 1;
 	}
-	if ((*why = lifecycle_text_problem(request->lang,
-					   request->reason_word, text)))
+	if ((*why = lifecycle_text_problem(request->lang, request->reason_word,
+					   text)))
 		return 1;
 	return store_add_note(request->store, request->stored->id,
-			      request->staff, text) < 0 ? -1 : 0;
+			      request->staff, text) < 0
+		   ? -1
+		   : 0;
 }
 
 int lifecycle_amend(const struct lifecycle_request *request,
@@ -145,8 +145,8 @@ int lifecycle_amend(const struct lifecycle_request *request,
 	*n_changes = 0;
 	if ((*why = lifecycle_reason_problem(request)))
 		return 1;
-	amendment.n_changes = amend_changes(app, request->stored,
-					    received_before, &changes);
+	amendment.n_changes =
+	    amend_changes(app, request->stored, received_before, &changes);
 	if (amendment.n_changes) {
 		amendment.application_id = request->stored->id;
 		amendment.changes = changes;

@@ -25,8 +25,7 @@ int lifecycle_parse_date(const char *text, long *date, char **expected);
 
 /* An amount as staff type it, read as a yen field reads it (1,000,000,
  * 100万, 1.5万 円): 0 and *yen, or -1 and *expected (malloced). */
-int lifecycle_parse_amount(const char *text, long long *yen,
-			   char **expected);
+int lifecycle_parse_amount(const char *text, long long *yen, char **expected);
 
 /*
  * Each below is one store transaction with its audit row, staff being
@@ -53,8 +52,8 @@ int lifecycle_set_withdrawn(const struct lifecycle_request *request,
 			    int withdrawn, char **why);
 
 /* Void outcome number (its id, as show lists it: "#12" or "12"). */
-int lifecycle_void(const struct lifecycle_request *request,
-		   const char *number, char **why);
+int lifecycle_void(const struct lifecycle_request *request, const char *number,
+		   char **why);
 
 /* Store the corrections of app (amend_check passed on it and stored)
  * with the request's reason (checked first): 0 and *n_changes (0:
@@ -66,7 +65,7 @@ int lifecycle_amend(const struct lifecycle_request *request,
 
 /* Add text as a memo: not empty, checked as lifecycle_text_problem
  * checks it (request->reason unused; reason_word names the text). */
-int lifecycle_note(const struct lifecycle_request *request,
-		   const char *text, char **why);
+int lifecycle_note(const struct lifecycle_request *request, const char *text,
+		   char **why);
 
 #endif

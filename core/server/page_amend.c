@@ -62,8 +62,8 @@ static void choice_input(struct strbuf *sb, enum language lang,
 		html_escape(sb, choice->code);
 		strbuf_addf(sb, "\"%s>",
 			    strcmp(choice->code, value) ? "" : " selected");
-		html_escape(sb, page_label(lang, choice->label_ja,
-					   choice->label_en));
+		html_escape(
+		    sb, page_label(lang, choice->label_ja, choice->label_en));
 		strbuf_addstr(sb, "</option>");
 	}
 	strbuf_addstr(sb, "</select>");
@@ -150,8 +150,8 @@ void amend_form(struct case_page *page, const struct post_form *form,
 	for (i = 0; i < fields->n_fields; i++)
 		field_input(page, form, app, &fields->fields[i]);
 	label_open(sb, msg_in(lang, MSG_PAGE_CASE_REASON));
-	text_field(sb, "reason", form ? shown_value(page, form, "reason", "")
-				      : "", 1);
+	text_field(sb, "reason",
+		   form ? shown_value(page, form, "reason", "") : "", 1);
 	strbuf_addstr(sb, "</label></p>\n<p><button>");
 	html_escape(sb, msg_in(lang, MSG_PAGE_CASE_SAVE));
 	strbuf_addstr(sb, "</button></p></form>\n");
@@ -171,8 +171,8 @@ static void answer_posted(struct intake_case *app,
 	if (!strcmp(name, "csrf") || !strcmp(name, "reason"))
 		return;
 	date_to_iso(stored->received_on, received);
-	before = !strcmp(name, "received_on") ? received
-					      : case_answer(stored, name);
+	before =
+	    !strcmp(name, "received_on") ? received : case_answer(stored, name);
 	if (!strcmp(value, before ? before : ""))
 		return;
 	application_answer(app, name, value);
@@ -190,10 +190,10 @@ static void amend_store(struct case_page *page,
 	if (rc < 0) {
 		pages_error(page->ctx, 500, page->res);
 	} else if (rc > 0 || !n_changes) {
-		nothing = why ? why
-			      : xstrfmt(msg_in(request->lang,
-					       MSG_AMEND_NOTHING),
-					page->stored.receipt);
+		nothing =
+		    why ? why
+			: xstrfmt(msg_in(request->lang, MSG_AMEND_NOTHING),
+				  page->stored.receipt);
 		case_error(page, nothing);
 		free(nothing);
 		amend_form(page, form, app, rc ? 422 : 200);
@@ -207,9 +207,12 @@ static void amend_store(struct case_page *page,
 void amend_post(struct case_page *page, const struct post_form *form)
 {
 	enum language lang = page->in->language;
-	struct lifecycle_request request = {
-		page->in->store, &page->stored, lang, page->in->session.name,
-		post_get(form, "reason"), msg_in(lang, MSG_PAGE_CASE_REASON)};
+	struct lifecycle_request request = {page->in->store,
+					    &page->stored,
+					    lang,
+					    page->in->session.name,
+					    post_get(form, "reason"),
+					    msg_in(lang, MSG_PAGE_CASE_REASON)};
 	struct intake_case app;
 	char *why;
 	size_t i;

@@ -1,5 +1,5 @@
-/* The page of a stored case and the posts that work it: outcome,
- * withdraw, reopen, void, note (amend in page_amend.c). */
+/* The page of a stored case (GET /case/RECEIPT): answers, outcomes,
+ * links, memos, history, and the forms that work it. */
 #include "page_case.h"
 
 #include <stdio.h>
@@ -8,12 +8,9 @@
 
 #include "application.h"
 #include "form.h"
-#include "lifecycle.h"
 #include "outcome.h"
 #include "page_home.h"
 #include "value.h"
-
-#define RECEIPT_MAX 64
 
 const char *page_label(enum language lang, const char *ja, const char *en)
 {
@@ -131,7 +128,7 @@ static const char *outcome_text(enum language lang,
 				const char *code)
 {
 	const struct intake_outcome *outcome =
-		programme ? programme_outcome(programme, code) : NULL;
+	    programme ? programme_outcome(programme, code) : NULL;
 
 	return outcome ? page_label(lang, outcome->label_ja, outcome->label_en)
 		       : code;
@@ -149,9 +146,9 @@ static void show_summary(struct case_page *page)
 	item_row(sb, msg_in(lang, MSG_PAGE_RECEIPT), app->receipt);
 	item_row(sb, msg_in(lang, MSG_PAGE_PROGRAMME),
 		 page->programme
-			 ? page_label(lang, page->programme->plugin->title_ja,
-				      page->programme->plugin->title_en)
-			 : app->programme);
+		     ? page_label(lang, page->programme->plugin->title_ja,
+				  page->programme->plugin->title_en)
+		     : app->programme);
 	item_row(sb, msg_in(lang, MSG_PAGE_RECEIVED), date);
 	item_row(sb, msg_in(lang, MSG_PAGE_STATUS),
 		 outcome_text(lang, page->programme, app->status));
@@ -160,8 +157,7 @@ static void show_summary(struct case_page *page)
 	strbuf_addstr(sb, "</table>\n");
 }
 
-const char *case_answer(const struct store_application *app,
-			     const char *id)
+const char *case_answer(const struct store_application *app, const char *id)
 {
 	size_t i;
 
@@ -178,13 +174,12 @@ static void answer_row(struct strbuf *sb, enum language lang,
 	char *label;
 
 	if (field->derived)
-		label = xstrfmt("%s %s",
-				page_label(lang, field->label_ja,
-					   field->label_en),
-				msg_in(lang, MSG_PAGE_CASE_DERIVED));
+		label = xstrfmt(
+		    "%s %s", page_label(lang, field->label_ja, field->label_en),
+		    msg_in(lang, MSG_PAGE_CASE_DERIVED));
 	else
-		label = xstrdup(
-			page_label(lang, field->label_ja, field->label_en));
+		label =
+		    xstrdup(page_label(lang, field->label_ja, field->label_en));
 	item_row(sb, label, text);
 	free(label);
 	free(text);
@@ -195,7 +190,7 @@ static void show_answers(struct case_page *page)
 {
 	const struct store_application *app = &page->stored;
 	const struct form *form =
-		page->programme ? &page->programme->form : NULL;
+	    page->programme ? &page->programme->form : NULL;
 	enum language lang = page->in->language;
 	struct strbuf *sb = &page->res->body;
 	const char *value;
@@ -235,10 +230,9 @@ static void outcome_row(struct case_page *page,
 	page_cell(sb, text);
 	page_cell(sb, outcome->note);
 	voided = outcome->voided_at
-			 ? xstrfmt(msg_in(lang, MSG_PAGE_CASE_VOIDED),
-				   outcome->void_reason ? outcome->void_reason
-							: "")
-			 : NULL;
+		     ? xstrfmt(msg_in(lang, MSG_PAGE_CASE_VOIDED),
+			       outcome->void_reason ? outcome->void_reason : "")
+		     : NULL;
 	page_cell(sb, voided);
 	strbuf_addstr(sb, "</tr>\n");
 	free(voided);
@@ -248,9 +242,8 @@ static void outcome_row(struct case_page *page,
 static void show_outcomes(struct case_page *page)
 {
 	static const enum msg_id columns[] = {
-		MSG_PAGE_CASE_NUMBER, MSG_PAGE_CASE_DATE,
-		MSG_PAGE_CASE_OUTCOME, MSG_PAGE_CASE_AMOUNT,
-		MSG_PAGE_CASE_NOTE, MSG_PAGE_STATUS};
+	    MSG_PAGE_CASE_NUMBER, MSG_PAGE_CASE_DATE, MSG_PAGE_CASE_OUTCOME,
+	    MSG_PAGE_CASE_AMOUNT, MSG_PAGE_CASE_NOTE, MSG_PAGE_STATUS};
 	enum language lang = page->in->language;
 	struct strbuf *sb = &page->res->body;
 	size_t i;
@@ -281,8 +274,8 @@ static void form_begin(struct case_page *page, const char *action)
 }
 
 /* <p><label>label <input name="name"></label></p> */
-static void text_input(struct strbuf *sb, const char *label,
-		       const char *name, const char *hint, int area)
+static void text_input(struct strbuf *sb, const char *label, const char *name,
+		       const char *hint, int area)
 {
 	strbuf_addstr(sb, "<p><label>");
 	html_escape(sb, label);
@@ -293,7 +286,8 @@ static void text_input(struct strbuf *sb, const char *label,
 		html_escape(sb, hint);
 		strbuf_addstr(sb, "\"");
 	}
-	strbuf_addstr(sb, area ? "></textarea></label></p>\n" : "></label></p>\n");
+	strbuf_addstr(sb,
+		      area ? "></textarea></label></p>\n" : "></label></p>\n");
 }
 
 static void form_end(struct strbuf *sb, const char *button)
@@ -330,8 +324,8 @@ static size_t outcome_options(struct case_page *page, int draw)
 		strbuf_addstr(sb, "<option value=\"");
 		html_escape(sb, outcome->code);
 		strbuf_addstr(sb, "\">");
-		html_escape(sb, page_label(lang, outcome->label_ja,
-					   outcome->label_en));
+		html_escape(
+		    sb, page_label(lang, outcome->label_ja, outcome->label_en));
 		strbuf_addstr(sb, "</option>");
 	}
 	if (n && draw)
@@ -390,8 +384,8 @@ static void void_form(struct case_page *page)
 		date_to_iso(outcome->occurred_on, date);
 		strbuf_addf(sb, "<option value=\"%lld\">#%lld ", outcome->id,
 			    outcome->id);
-		html_escape(sb, outcome_text(lang, page->programme,
-					     outcome->code));
+		html_escape(sb,
+			    outcome_text(lang, page->programme, outcome->code));
 		strbuf_addf(sb, " %s</option>", date);
 	}
 	strbuf_addstr(sb, "</select></label></p>\n");
@@ -403,8 +397,8 @@ static void withdraw_form(struct case_page *page)
 {
 	enum language lang = page->in->language;
 	int withdrawn = !strcmp(page->stored.status, "withdrawn");
-	enum msg_id what = withdrawn ? MSG_PAGE_CASE_REOPEN
-				     : MSG_PAGE_CASE_WITHDRAW;
+	enum msg_id what =
+	    withdrawn ? MSG_PAGE_CASE_REOPEN : MSG_PAGE_CASE_WITHDRAW;
 
 	heading(&page->res->body, lang, what);
 	form_begin(page, withdrawn ? "reopen" : "withdraw");
@@ -490,8 +484,8 @@ static int history_row(const struct store_history *row, void *context)
 static void show_history(struct case_page *page)
 {
 	static const enum msg_id columns[] = {
-		MSG_PAGE_CASE_WHEN, MSG_PAGE_CASE_STAFF, MSG_PAGE_CASE_ACTION,
-		MSG_PAGE_CASE_BEFORE, MSG_PAGE_CASE_AFTER};
+	    MSG_PAGE_CASE_WHEN, MSG_PAGE_CASE_STAFF, MSG_PAGE_CASE_ACTION,
+	    MSG_PAGE_CASE_BEFORE, MSG_PAGE_CASE_AFTER};
 	enum language lang = page->in->language;
 	struct strbuf rows = STRBUF_INIT;
 
@@ -541,10 +535,8 @@ void case_show(struct case_page *page, int status)
 	page_end(page->res);
 }
 
-/* RECEIPT and the action after it ("" none) from req->rest: 0, or -1
- * for anything but letters, digits, '-' and '_' in a receipt. */
-static int split_rest(const char *rest, char receipt[RECEIPT_MAX],
-		      const char **action)
+int case_split_rest(const char *rest, char receipt[RECEIPT_MAX],
+		    const char **action)
 {
 	const char *slash = strchr(rest, '/');
 	size_t i, len = slash ? (size_t)(slash - rest) : strlen(rest);
@@ -575,14 +567,12 @@ static int sees_office(const struct signed_in *in, const char *office)
 	return mine && office && !strcmp(mine, office);
 }
 
-/* Load the case of receipt for the account: 0, or -1 with the answer
- * in res (404, 403 audited, 500). */
-static int case_load(struct case_page *page, const char *receipt)
+int case_load(struct case_page *page, const char *receipt)
 {
 	struct signed_in *in = page->in;
-	const char *pairs[8] = {"method", page->req->method, "path",
-				page->req->path, "receipt", receipt, "office",
-				NULL};
+	const char *pairs[8] = {
+	    "method",  page->req->method, "path",   page->req->path,
+	    "receipt", receipt,		  "office", NULL};
 	int rc = store_get_application(in->store, receipt, &page->stored);
 
 	if (rc)
@@ -596,13 +586,13 @@ static int case_load(struct case_page *page, const char *receipt)
 		return pages_error(page->ctx, 403, page->res), -1;
 	}
 	page->programme =
-		registry_find(page->ctx->registry, page->stored.programme);
+	    registry_find(page->ctx->registry, page->stored.programme);
 	return 0;
 }
 
-static void case_page_init(struct case_page *page, struct pages_context *ctx,
-			   const struct page_request *req,
-			   struct signed_in *in, struct page_response *res)
+void case_page_init(struct case_page *page, struct pages_context *ctx,
+		    const struct page_request *req, struct signed_in *in,
+		    struct page_response *res)
 {
 	memset(page, 0, sizeof(*page));
 	page->ctx = ctx;
@@ -619,7 +609,7 @@ void get_case(struct pages_context *ctx, const struct page_request *req,
 	char receipt[RECEIPT_MAX];
 	const char *action;
 
-	if (split_rest(req->rest, receipt, &action) ||
+	if (case_split_rest(req->rest, receipt, &action) ||
 	    (*action && strcmp(action, "amend"))) {
 		pages_error(ctx, 404, res);
 		return;
@@ -637,192 +627,4 @@ void get_case(struct pages_context *ctx, const struct page_request *req,
 		pages_error(ctx, 404, res);
 	store_application_release(&page.stored);
 	strbuf_release(&page.errors);
-}
-
-void case_back(struct case_page *page)
-{
-	char *location = xstrfmt("/case/%s", page->stored.receipt);
-
-	page_redirect(page->res, location);
-	free(location);
-}
-
-/* The end of a lifecycle post: rc 0 back to the case, 1 the case with
- * why (422), -1 500. */
-static void lifecycle_done(struct case_page *page, int rc, char *why)
-{
-	if (rc < 0)
-		pages_error(page->ctx, 500, page->res);
-	else if (rc > 0) {
-		case_error(page, why);
-		case_show(page, 422);
-	} else
-		case_back(page);
-	free(why);
-}
-
-static void lifecycle_post(struct case_page *page, const struct post_form *form,
-			   const char *action)
-{
-	enum language lang = page->in->language;
-	struct lifecycle_request request = {
-		page->in->store, &page->stored, lang, page->in->session.name,
-		post_get(form, "reason"), msg_in(lang, MSG_PAGE_CASE_REASON)};
-	char *why = NULL;
-	int rc;
-
-	if (!strcmp(action, "withdraw") || !strcmp(action, "reopen")) {
-		rc = lifecycle_set_withdrawn(&request,
-					     !strcmp(action, "withdraw"), &why);
-	} else if (!strcmp(action, "void")) {
-		rc = lifecycle_void(&request, post_get(form, "outcome"), &why);
-	} else {
-		request.reason_word = msg_in(lang, MSG_CMD_NOTE_WORD);
-		rc = lifecycle_note(&request, post_get(form, "text"), &why);
-	}
-	lifecycle_done(page, rc, why);
-}
-
-/* The outcome of code, or NULL after saying which the programme has. */
-static const struct intake_outcome *posted_outcome(struct case_page *page,
-						   const char *code)
-{
-	const struct intake_plugin *plugin = page->programme->plugin;
-	const struct intake_outcome *outcome;
-	struct strbuf known = STRBUF_INIT;
-	char *why;
-	size_t i;
-
-	outcome = code ? programme_outcome(page->programme, code) : NULL;
-	if (outcome)
-		return outcome;
-	for (i = 0; i < plugin->n_outcomes; i++)
-		strbuf_addf(&known, "%s%s", i ? ", " : "",
-			    plugin->outcomes[i].code);
-	why = xstrfmt(msg_in(page->in->language, MSG_CMD_UNKNOWN_OUTCOME),
-		      plugin->id, code ? code : "", strbuf_str(&known));
-	case_error(page, why);
-	free(why);
-	strbuf_release(&known);
-	return NULL;
-}
-
-/* Date, amount and note of the post into request: 0, or -1 with the
- * reasons in page->errors. */
-static int outcome_fields(struct case_page *page, const struct post_form *form,
-			  struct outcome_request *request)
-{
-	enum language lang = page->in->language;
-	const char *date = post_get(form, "date");
-	const char *amount = post_get(form, "amount");
-	const char *note = post_get(form, "note");
-	char *expected = NULL, *why;
-	int ok = 1;
-
-	request->date = today_yyyymmdd();
-	if (date && *date &&
-	    lifecycle_parse_date(date, &request->date, &expected)) {
-		why = xstrfmt(msg_in(lang, MSG_PAGE_CASE_BAD_DATE), date,
-			      expected);
-		case_error(page, why);
-		free(why);
-		free(expected);
-		ok = 0;
-	}
-	request->has_amount = amount && *amount;
-	if (request->has_amount &&
-	    lifecycle_parse_amount(amount, &request->amount, &expected)) {
-		why = xstrfmt(msg_in(lang, MSG_PAGE_CASE_BAD_AMOUNT), amount,
-			      expected);
-		case_error(page, why);
-		free(why);
-		free(expected);
-		ok = 0;
-	}
-	request->note = note && *note ? note : NULL;
-	if (request->note &&
-	    (why = lifecycle_text_problem(lang, msg_in(lang, MSG_CMD_NOTE_WORD),
-					  note))) {
-		case_error(page, why);
-		free(why);
-		ok = 0;
-	}
-	return ok ? 0 : -1;
-}
-
-static void outcome_post(struct case_page *page, const struct post_form *form)
-{
-	struct outcome_request request = {0};
-	struct intake_case app;
-	int rc;
-
-	request.staff = page->in->session.name;
-	request.outcome = posted_outcome(page, post_get(form, "code"));
-	if (!request.outcome || outcome_fields(page, form, &request)) {
-		case_show(page, 422);
-		return;
-	}
-	rc = outcome_check(&app, page->programme, &page->stored, &request, 1);
-	if (!rc)
-		rc = outcome_record(page->in->store, &app, &page->stored,
-				    &request);
-	if (rc < 0 && !app.n_problems)
-		pages_error(page->ctx, 500, page->res);
-	else if (rc) {
-		case_problems(page, &app);
-		case_show(page, 422);
-	} else
-		case_back(page);
-	application_release(&app);
-}
-
-static int known_action(const char *action)
-{
-	static const char *const actions[] = {"outcome", "amend", "withdraw",
-					      "reopen", "void", "note"};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(actions); i++)
-		if (!strcmp(action, actions[i]))
-			return 1;
-	return 0;
-}
-
-static void run_post(struct case_page *page, const struct post_form *form,
-		     const char *action)
-{
-	int needs_programme = !strcmp(action, "outcome") ||
-			      !strcmp(action, "amend");
-
-	if (needs_programme && !page->programme)
-		pages_error(page->ctx, 404, page->res);
-	else if (!strcmp(action, "outcome"))
-		outcome_post(page, form);
-	else if (!strcmp(action, "amend"))
-		amend_post(page, form);
-	else
-		lifecycle_post(page, form, action);
-}
-
-void post_case(struct pages_context *ctx, const struct page_request *req,
-	       struct signed_in *in, struct page_response *res)
-{
-	struct case_page page;
-	struct post_form form = {0};
-	char receipt[RECEIPT_MAX];
-	const char *action;
-
-	if (split_rest(req->rest, receipt, &action) || !known_action(action)) {
-		pages_error(ctx, 404, res);
-		return;
-	}
-	if (page_post(ctx, req, in, &form, res))
-		return;
-	case_page_init(&page, ctx, req, in, res);
-	if (!case_load(&page, receipt)) {
-		run_post(&page, &form, action);
-		store_application_release(&page.stored);
-	}
-	strbuf_release(&page.errors);
-	post_release(&form);
 }

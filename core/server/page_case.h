@@ -36,6 +36,21 @@ struct case_page {
 	struct strbuf errors; /* <p class="error"> lines to show */
 };
 
+#define RECEIPT_MAX 64
+
+/* RECEIPT and the action after it ("" none) from req->rest: 0, or -1
+ * for anything but letters, digits, '-' and '_' in a receipt, or a
+ * second '/'. */
+int case_split_rest(const char *rest, char receipt[RECEIPT_MAX],
+		    const char **action);
+void case_page_init(struct case_page *page, struct pages_context *ctx,
+		    const struct page_request *req, struct signed_in *in,
+		    struct page_response *res);
+/* Load the case of receipt into page for the account: 0, or -1 with
+ * the answer in res (404, 500, or 403 audited when the case is of
+ * another office than the account may see). */
+int case_load(struct case_page *page, const char *receipt);
+
 /* ja or en by lang, the other when it is empty. */
 const char *page_label(enum language lang, const char *ja, const char *en);
 /* A stored value as the account reads it (choice labels in its
@@ -48,8 +63,7 @@ void case_problems(struct case_page *page, const struct intake_case *app);
  * dropped). */
 void case_error(struct case_page *page, const char *text);
 /* The stored answer of field id, NULL when none. */
-const char *case_answer(const struct store_application *stored,
-			const char *id);
+const char *case_answer(const struct store_application *stored, const char *id);
 /* 303 back to the case (a post stored what it was asked). */
 void case_back(struct case_page *page);
 /* The case page with page->errors, of status. */

@@ -14,7 +14,7 @@ static const char *outcome_label(enum language lang,
 				 const char *code)
 {
 	const struct intake_outcome *outcome =
-		programme_outcome(programme, code);
+	    programme_outcome(programme, code);
 
 	return outcome ? page_label(lang, outcome->label_ja, outcome->label_en)
 		       : code;
@@ -37,12 +37,12 @@ static void due_row(struct strbuf *sb, enum language lang,
 	strbuf_addstr(sb, "</a></td>");
 	page_cell(sb, item->name);
 	page_cell(sb, page_label(lang, plugin->title_ja, plugin->title_en));
-	page_cell(sb, outcome_label(lang, item->programme,
-				    item->follow_up->code));
-	after = xstrfmt("%s %s",
-			outcome_label(lang, item->programme,
-				      item->follow_up->after),
-			after_on);
+	page_cell(sb,
+		  outcome_label(lang, item->programme, item->follow_up->code));
+	after = xstrfmt(
+	    "%s %s",
+	    outcome_label(lang, item->programme, item->follow_up->after),
+	    after_on);
 	page_cell(sb, after);
 	page_cell(sb, item->office);
 	strbuf_addstr(sb, "</tr>\n");
@@ -53,9 +53,9 @@ static void due_table(struct strbuf *sb, enum language lang,
 		      const struct due_list *list)
 {
 	static const enum msg_id columns[] = {
-		MSG_PAGE_DUE_ON,    MSG_PAGE_RECEIPT,   MSG_PAGE_APPLICANT,
-		MSG_PAGE_PROGRAMME, MSG_PAGE_DUE_WHAT,  MSG_PAGE_DUE_AFTER,
-		MSG_PAGE_CASE_OFFICE};
+	    MSG_PAGE_DUE_ON,	 MSG_PAGE_RECEIPT,  MSG_PAGE_APPLICANT,
+	    MSG_PAGE_PROGRAMME,	 MSG_PAGE_DUE_WHAT, MSG_PAGE_DUE_AFTER,
+	    MSG_PAGE_CASE_OFFICE};
 	size_t i;
 
 	strbuf_addstr(sb, "<table>\n<tr>");

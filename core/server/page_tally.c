@@ -28,8 +28,8 @@ static int tally_row(const struct tally_line *line, void *context)
 	char achievement[32];
 
 	strbuf_addstr(sb, "<tr>");
-	page_cell(sb, page_label(page->lang, plugin->title_ja,
-				 plugin->title_en));
+	page_cell(sb,
+		  page_label(page->lang, plugin->title_ja, plugin->title_en));
 	page_cell(sb, page_label(page->lang, line->outcome->label_ja,
 				 line->outcome->label_en));
 	number_cell(sb, line->events);
@@ -52,10 +52,10 @@ static int tally_row(const struct tally_line *line, void *context)
 static void tally_head(struct strbuf *sb, enum language lang)
 {
 	static const enum msg_id columns[] = {
-		MSG_PAGE_PROGRAMME,	     MSG_PAGE_CASE_OUTCOME,
-		MSG_PAGE_TALLY_EVENTS,	     MSG_PAGE_TALLY_APPLICATIONS,
-		MSG_PAGE_CASE_AMOUNT,	     MSG_PAGE_TALLY_TARGET,
-		MSG_PAGE_TALLY_ACHIEVEMENT};
+	    MSG_PAGE_PROGRAMME,	       MSG_PAGE_CASE_OUTCOME,
+	    MSG_PAGE_TALLY_EVENTS,     MSG_PAGE_TALLY_APPLICATIONS,
+	    MSG_PAGE_CASE_AMOUNT,      MSG_PAGE_TALLY_TARGET,
+	    MSG_PAGE_TALLY_ACHIEVEMENT};
 	size_t i;
 
 	strbuf_addstr(sb, "<table>\n<tr>");
@@ -88,8 +88,8 @@ static void tally_table(struct pages_context *ctx, struct signed_in *in,
 	if (tally_fiscal_year_lines(in->store, ctx->registry, ctx->config,
 				    fiscal_year, tally_row, &page)) {
 		res->status = 500;
-		page_error_text(res, msg_in(in->language,
-					    MSG_PAGE_STORE_FAILED));
+		page_error_text(res,
+				msg_in(in->language, MSG_PAGE_STORE_FAILED));
 	} else {
 		tally_head(&res->body, in->language);
 		strbuf_addstr(&res->body, strbuf_str(&rows));

@@ -140,6 +140,26 @@ same 422 "$(status)" "unknown outcome"
 out_has "不明な結果 &#39;nothing&#39;"
 same 1 "$(outcomes)" "nothing stored for refused posts"
 
+# ---- an amount where declared: read as a yen field, the plugin's rule
+post "/case/$a/outcome" --data-urlencode code=grant_applied \
+	--data-urlencode date=2026-06-02
+same 303 "$(status)" "grant applied"
+get "/case/$a" -b "$jar"
+out_has '<option value="grant_decided">支給決定</option>'
+INTAKE_CONFIG="$SCRATCH/ja.ini" run 65 intake outcome "$a" grant_decided \
+	--date 2026-06-03 --amount 100万
+said=$(sed -n '1s/^intake: //p' err)
+[ -n "$said" ] || fail "the terminal said nothing of the amount"
+post "/case/$a/outcome" --data-urlencode code=grant_decided \
+	--data-urlencode date=2026-06-03 --data-urlencode "amount=100万"
+same 422 "$(status)" "an amount above the grant"
+out_has "$(html "$said")"
+post "/case/$a/outcome" --data-urlencode code=grant_decided \
+	--data-urlencode "amount=many"
+same 422 "$(status)" "an unreadable amount"
+out_has "金額「many」"
+same 2 "$(outcomes)" "no refused amount stored"
+
 # ---- CSRF missing or wrong, another origin: 403, nothing stored
 get "/case/$a/note" -b "$jar" -H "Origin: $url" --data-urlencode "text=x"
 same 403 "$(status)" "no CSRF token"
@@ -212,7 +232,7 @@ out_has "既に取下げになっています"
 post "/case/$a/outcome" --data-urlencode code=consulted
 same 422 "$(status)" "an outcome on a withdrawn case"
 out_has "は取下げになっているため結果を記録できません"
-same 1 "$(outcomes)" "nothing stored while withdrawn"
+same 2 "$(outcomes)" "nothing stored while withdrawn"
 post "/case/$a/reopen" --data-urlencode "reason=再申請"
 same 303 "$(status)" "reopened"
 run 0 intake show "$a"

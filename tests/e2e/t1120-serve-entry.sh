@@ -193,7 +193,7 @@ same 2 "$(sql "select count(*) from audit where action = 'forbidden' and staff =
 jar=$sato_jar csrf=$sato_csrf
 
 # ---- without JavaScript: the whole form posted; refused ones shown
-form() { # NAME JOB_HOURS ACTION
+form() { # NAME JOB_HOURS ACTION [JOB_STARTED_ON]
 	post "$draft" "$jar" "csrf=$csrf" "name=$1" \
 		'name_kana=ハチノヘジロウ' 'birth_date=1988-08-08' \
 		'postal_code=031-8686' 'address="><img src=x onerror=alert(1)>' \
@@ -201,7 +201,7 @@ form() { # NAME JOB_HOURS ACTION
 		'moved_in_on=2026-02-01' 'household=single' \
 		'children_under_18=0' 'grant_requested=1' 'tokyo23_years=10' \
 		'tokyo23_last_year=1' 'job_listed=1' 'job_open_ended=1' \
-		"job_hours=$2" 'job_started_on=2026-02-02' "action=$3"
+		"job_hours=$2" "job_started_on=${4:-2026-02-02}" "action=$3"
 }
 form 八戸次郎 abc review
 same 200 "$(status)" "a post with a refused answer"
@@ -217,6 +217,21 @@ form 八戸次郎 38 save
 same 200 "$(status)" "save"
 out_has 'the answers are saved'
 same 38 "$(draft_answer job_hours)" "job hours saved"
+# a plugin rule refuses: next to its field, on the form and the review
+form 八戸次郎 38 review 2026-06-01
+same 200 "$(status)" "review refused by a rule"
+grep -q 'id="p-job_started_on" role="alert" aria-live="polite">[^<]*held for at least' out ||
+	fail "the rule's problem is not next to its field"
+get "$draft/review" -b "$jar"
+same 200 "$(status)" "the review of a refused case"
+out_has "cannot be taken as it is"
+out_has "held for at least"
+out_lacks "/confirm"
+out_has "href=\"$draft\""
+post "$draft/confirm" "$jar" "csrf=$csrf"
+same 303 "$(status)" "confirm refused by a rule"
+same "$draft/review" "$(location)" "back to the review"
+same 1 "$(sql 'select count(*) from applications')" "nothing stored"
 form 八戸次郎 38 review
 same 303 "$(status)" "on to the review"
 same "$draft/review" "$(location)" "the review"
@@ -227,6 +242,9 @@ same 200 "$(status)" "review"
 out_has "<th>= Grant amount"
 out_has "600,000"
 out_has "<td>single</td>"
+out_has "<td>yes</td>"
+out_lacks "<td>1</td>"
+out_has "<td>38 hours</td>"
 out_has "name=\"link\" value=\"$earlier\""
 out_has 'name="link" value="none" checked'
 out_has "action=\"$draft/confirm\""

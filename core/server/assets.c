@@ -27,9 +27,10 @@ static const char style_css[] =
 	"  form, .noprint { display: none; }\n"
 	"}\n";
 
-/* Autosave: each answer, once changed, posted to /draft/ID/answer;
- * the server's verdict next to the field; the fields it says are not
- * asked hidden. */
+/* Autosave: each answer, once changed, posted to /draft/ID/answer
+ * (one at a time, in order); the server's verdict next to the field,
+ * marked saved only when the server said so; the fields it says are
+ * not asked hidden.  The print button of the receipt. */
 static const char entry_js[] =
 	"(function () {\n"
 	"'use strict';\n"
@@ -55,20 +56,25 @@ static const char entry_js[] =
 	"  for (i = 0; i < all.length; i++)\n"
 	"    all[i].hidden = hidden.indexOf(all[i].dataset.field) >= 0;\n"
 	"}\n"
-	"function send(field, value) {\n"
+	"var queue = Promise.resolve();\n"
+	"function post(field, value) {\n"
 	"  var body = new URLSearchParams();\n"
 	"  body.append('csrf', csrf);\n"
 	"  body.append('field', field);\n"
 	"  body.append('value', value);\n"
-	"  show(field, false, '');\n"
-	"  fetch(target, { method: 'POST', body: body,\n"
-	"                  credentials: 'same-origin' })\n"
+	"  return fetch(target, { method: 'POST', body: body,\n"
+	"                         credentials: 'same-origin' })\n"
 	"    .then(function (r) { return r.json(); })\n"
 	"    .then(function (j) {\n"
 	"      show(field, j.saved, j.saved ? '' : j.problem);\n"
 	"      if (j.hidden) hide(j.hidden);\n"
 	"    })\n"
 	"    .catch(function () { show(field, false, offline); });\n"
+	"}\n"
+	"/* one answer at a time, in the order they were left */\n"
+	"function send(field, value) {\n"
+	"  show(field, false, '');\n"
+	"  queue = queue.then(function () { return post(field, value); });\n"
 	"}\n"
 	"form.addEventListener('change', function (e) {\n"
 	"  var input = e.target;\n"

@@ -4,6 +4,7 @@
  * checks and messages are the counter's (application.c, ops/draft.c). */
 #include "page_entry.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,22 +190,20 @@ static const char *take_posted(struct draft_page *page,
 	return last;
 }
 
-/* POST /draft/ID: every answer checked, the accepted ones saved; with
- * action=review and nothing refused, the whole check and on to the
- * review. */
-static void post_form_page(struct pages_context *ctx,
-			   const struct page_request *req,
-			   struct signed_in *in, const struct post_form *form,
-			   struct draft_page *page, struct page_response *res)
+/* POST /draft/ID, once the answers are saved (draft_save gave saved):
+ * with action=review and nothing refused, the whole check and on to
+ * the review; else the form again with its problems. */
+static void after_form_post(struct pages_context *ctx,
+			    const struct page_request *req,
+			    struct signed_in *in, const struct post_form *form,
+			    struct draft_page *page, char *const *typed,
+			    int saved, struct page_response *res)
 {
-	size_t i, n = page->app.form->n_fields;
-	char **typed = xcalloc(n + 1, sizeof(*typed));
 	const char *action = post_get(form, "action");
-	const char *last = take_posted(page, form, typed);
 	int refused = page->app.n_problems > 0;
 	char *location;
 
-	if (draft_save(in->store, page->id, &page->app, last)) {
+	if (saved) {
 		pages_error(ctx, 500, res);
 	} else if (!refused && action && !strcmp(action, "review") &&
 		   !application_check(&page->app)) {
@@ -217,9 +216,6 @@ static void post_form_page(struct pages_context *ctx,
 				      : MSG_PAGE_ANSWERS_SAVED),
 			  res);
 	}
-	for (i = 0; i < n; i++)
-		free(typed[i]);
-	free(typed);
 }
 
 /* --- autosave: one answer, JSON --- */
@@ -363,6 +359,47 @@ static void post_discard(struct pages_context *ctx, struct signed_in *in,
 		page_redirect(res, "/");
 }
 
+/*
+ * Answers are saved whole (store_draft_save): two requests saving
+ * answers of one draft at once would each keep only its own.  Loading
+ * and saving them is one step under this lock (the store's writes are
+ * one at a time anyway); plugin rules run outside it.
+ */
+static pthread_mutex_t answers_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* POST /draft/ID (i 0) or /draft/ID/answer (i 1) on the open draft. */
+static void post_answers(struct pages_context *ctx,
+			 const struct page_request *req, struct signed_in *in,
+			 const struct post_form *form, long long id, int i,
+			 struct page_response *res)
+{
+	struct draft_page page;
+	char **typed = NULL;
+	size_t k, n = 0;
+	int saved = 0;
+
+	pthread_mutex_lock(&answers_lock);
+	if (draft_page_open(ctx, req, in, id, &page, res)) {
+		pthread_mutex_unlock(&answers_lock);
+		return;
+	}
+	if (i == 1) {
+		post_answer(ctx, in, form, &page, res);
+	} else {
+		n = page.app.form->n_fields;
+		typed = xcalloc(n + 1, sizeof(*typed));
+		saved = draft_save(in->store, id, &page.app,
+				   take_posted(&page, form, typed));
+	}
+	pthread_mutex_unlock(&answers_lock);
+	if (i == 0)
+		after_form_post(ctx, req, in, form, &page, typed, saved, res);
+	for (k = 0; k < n; k++)
+		free(typed[k]);
+	free(typed);
+	draft_page_release(&page);
+}
+
 void post_draft(struct pages_context *ctx, const struct page_request *req,
 		struct signed_in *in, struct page_response *res)
 {
@@ -372,9 +409,8 @@ void post_draft(struct pages_context *ctx, const struct page_request *req,
 	struct post_form form;
 	const char *what;
 	long long id;
-	size_t i;
+	size_t i = 0;
 
-	i = 0;
 	if (!parse_draft_path(req->rest, &id, &what))
 		while (i < ARRAY_SIZE(actions) && strcmp(what, actions[i]))
 			i++;
@@ -386,12 +422,10 @@ void post_draft(struct pages_context *ctx, const struct page_request *req,
 	}
 	if (page_post(ctx, req, in, &form, res))
 		return;
-	if (!draft_page_open(ctx, req, in, id, &page, res)) {
-		if (i == 0)
-			post_form_page(ctx, req, in, &form, &page, res);
-		else if (i == 1)
-			post_answer(ctx, in, &form, &page, res);
-		else if (i == 2)
+	if (i <= 1) {
+		post_answers(ctx, req, in, &form, id, (int)i, res);
+	} else if (!draft_page_open(ctx, req, in, id, &page, res)) {
+		if (i == 2)
 			post_confirm(ctx, req, in, &form, &page, res);
 		else
 			post_discard(ctx, in, &page, res);

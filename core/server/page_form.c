@@ -236,7 +236,8 @@ void page_answers_table(struct strbuf *sb, const struct intake_case *app,
 	const struct form *form = app->form;
 	size_t i;
 
-	strbuf_addf(sb, "<table>\n<tr><th>%s</th><th>%s</th><th></th></tr>\n",
+	strbuf_addf(sb,
+		    "<table>\n<tr><th>%s</th><th>%s</th><th></th></tr>\n",
 		    msg_in(lang, MSG_PAGE_FIELD), msg_in(lang, MSG_PAGE_ANSWER));
 	answer_row(sb, app, application_field_label(app, RECEIVED_ON_FIELD),
 		   application_value(app, RECEIVED_ON_FIELD),

@@ -164,19 +164,36 @@ out_has '<option value="1" selected>'
 grep -q 'id="w-tokyo23_years" data-field="tokyo23_years">' out ||
 	fail "tokyo23_years hidden once the grant is requested"
 
+# ---- answers posted at once (quick typing, two tabs): none lost
+pids=
+answers="postal_code=0318686 phone=0178432111 moved_from=14
+children_under_18=0 tokyo23_years=10 job_hours=38 household=single
+address=八戸市 job_listed=1 job_open_ended=1"
+for kv in $answers; do
+	curl -s -o /dev/null -b "$jar" -H "Origin: $url" \
+		--data-urlencode "csrf=$csrf" --data-urlencode "field=${kv%%=*}" \
+		--data-urlencode "value=${kv#*=}" "$url$draft/answer" &
+	pids="$pids $!"
+done
+# shellcheck disable=SC2086
+wait $pids
+for kv in $answers; do
+	same "${kv#*=}" "$(draft_answer "${kv%%=*}")" "${kv%%=*} saved at once"
+done
+
 # ---- another account: 403, audited; nothing changed
 login suzuki
 get "$draft" -b "$jar"
 same 403 "$(status)" "another account's draft"
 post "$draft/answer" "$jar" "csrf=$csrf" "field=address" "value=x"
 same 403 "$(status)" "autosave into another account's draft"
-same "" "$(draft_answer address)" "nothing saved by another account"
+same 八戸市 "$(draft_answer address)" "nothing saved by another account"
 same 2 "$(sql "select count(*) from audit where action = 'forbidden' and staff = 'suzuki'")" \
 	"refusals audited"
 jar=$sato_jar csrf=$sato_csrf
 
 # ---- without JavaScript: the whole form posted; refused ones shown
-form() { # NAME JOB_HOURS ACTION
+form() { # NAME JOB_HOURS ACTION [JOB_STARTED_ON]
 	post "$draft" "$jar" "csrf=$csrf" "name=$1" \
 		'name_kana=ハチノヘジロウ' 'birth_date=1988-08-08' \
 		'postal_code=031-8686' 'address="><img src=x onerror=alert(1)>' \
@@ -184,7 +201,7 @@ form() { # NAME JOB_HOURS ACTION
 		'moved_in_on=2026-02-01' 'household=single' \
 		'children_under_18=0' 'grant_requested=1' 'tokyo23_years=10' \
 		'tokyo23_last_year=1' 'job_listed=1' 'job_open_ended=1' \
-		"job_hours=$2" 'job_started_on=2026-02-02' "action=$3"
+		"job_hours=$2" "job_started_on=${4:-2026-02-02}" "action=$3"
 }
 form 八戸次郎 abc review
 same 200 "$(status)" "a post with a refused answer"
@@ -193,13 +210,28 @@ grep -q 'id="p-job_hours" role="alert" aria-live="polite">[^<]' out ||
 out_has 'value="abc"'
 out_has 'some answers were refused'
 same 八戸次郎 "$(draft_answer name)" "the accepted answers saved"
-same "" "$(draft_answer job_hours)" "the refused one not saved"
+same 38 "$(draft_answer job_hours)" "the refused one not saved (the earlier kept)"
 out_has 'value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"'
 out_lacks '<img src=x'
 form 八戸次郎 38 save
 same 200 "$(status)" "save"
 out_has 'the answers are saved'
 same 38 "$(draft_answer job_hours)" "job hours saved"
+# a plugin rule refuses: next to its field, on the form and the review
+form 八戸次郎 38 review 2026-06-01
+same 200 "$(status)" "review refused by a rule"
+grep -q 'id="p-job_started_on" role="alert" aria-live="polite">[^<]*held for at least' out ||
+	fail "the rule's problem is not next to its field"
+get "$draft/review" -b "$jar"
+same 200 "$(status)" "the review of a refused case"
+out_has "cannot be taken as it is"
+out_has "held for at least"
+out_lacks "/confirm"
+out_has "href=\"$draft\""
+post "$draft/confirm" "$jar" "csrf=$csrf"
+same 303 "$(status)" "confirm refused by a rule"
+same "$draft/review" "$(location)" "back to the review"
+same 1 "$(sql 'select count(*) from applications')" "nothing stored"
 form 八戸次郎 38 review
 same 303 "$(status)" "on to the review"
 same "$draft/review" "$(location)" "the review"
@@ -210,6 +242,9 @@ same 200 "$(status)" "review"
 out_has "<th>= Grant amount"
 out_has "600,000"
 out_has "<td>single</td>"
+out_has "<td>yes</td>"
+out_lacks "<td>1</td>"
+out_has "<td>38 hours</td>"
 out_has "name=\"link\" value=\"$earlier\""
 out_has 'name="link" value="none" checked'
 out_has "action=\"$draft/confirm\""

@@ -143,7 +143,7 @@ pty_wait() {
 	i=0
 	while ! pty_screen | grep -qF -- "$1"; do
 		i=$((i + 1))
-		if [ $i -gt 150 ]; then
+		if [ $i -gt 400 ]; then
 			pty_screen >"$SCRATCH/out"
 			fail "the screen never showed '$1'"
 		fi

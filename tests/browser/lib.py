@@ -352,13 +352,26 @@ def keys(driver, *sequence):
     ActionChains(driver).send_keys(*sequence).perform()
 
 
+class Focus(tuple):
+    """What has the focus: tag, type, name, value, text, href, id."""
+    tag = property(lambda self: self[0])
+    type = property(lambda self: self[1])
+    name = property(lambda self: self[2])
+    value = property(lambda self: self[3])
+    text = property(lambda self: self[4])
+    href = property(lambda self: self[5])
+    id = property(lambda self: self[6])
+
+
 def active(driver):
-    """(tag, type, name, value, text) of the focused element."""
-    return tuple(driver.execute_script(
+    """The focused element, as a Focus."""
+    return Focus(driver.execute_script(
         "var e = document.activeElement;"
-        "return e ? [e.tagName.toLowerCase(), (e.type || '').toLowerCase(),"
-        " e.name || '', e.value || '', (e.innerText || '').trim()]"
-        " : ['', '', '', '', ''];"))
+        "if (!e) return ['', '', '', '', '', '', ''];"
+        "return [e.tagName.toLowerCase(), (e.type || '').toLowerCase(),"
+        " e.getAttribute('name') || '', e.value || '',"
+        " (e.innerText || '').trim(), e.getAttribute('href') || '',"
+        " e.id || ''];"))
 
 
 def tab_to(driver, test, what, limit=400):

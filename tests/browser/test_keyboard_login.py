@@ -9,19 +9,19 @@ def scenario(s):
     s.start_server()
     d = s.browser()
     s.go(d, "/login")
-    lib.tab_to(d, lambda a: a[2] == "name", "the name field")
+    lib.tab_to(d, lambda a: a.name == "name", "the name field")
     lib.keys(d, "tanaka", Keys.TAB)
-    same("password", lib.active(d)[2], "TAB from the name field")
+    same("password", lib.active(d).name, "TAB from the name field")
     lib.navigate(d, lambda: lib.keys(d, lib.PASSWORD, Keys.ENTER))
     same("/", lib.path(d), "page after ENTER")
     page = lib.text(d)
     check("logged in as tanaka (counter, 弘前)" in page,
           "home page:\n" + page)
     # The search box and the logout button are reachable by TAB.
-    lib.tab_to(d, lambda a: a[2] == "q", "the search box")
+    lib.tab_to(d, lambda a: a.name == "q", "the search box")
     lib.navigate(d, lambda: lib.keys(d, "青森", Keys.ENTER))
     same("/find", lib.path(d), "search by ENTER")
-    lib.tab_to(d, lambda a: a[0] == "button" and "Log out" in a[4],
+    lib.tab_to(d, lambda a: a.tag == "button" and "Log out" in a.text,
                "the logout button")
     lib.navigate(d, lambda: lib.keys(d, Keys.ENTER))
     same("/login", lib.path(d), "page after logout by ENTER")

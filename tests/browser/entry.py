@@ -353,12 +353,22 @@ def check_stored(s, receipt, programme, account, office, answers=None):
     same([(programme, account, office)], row, "programme, staff, office")
 
 
+def shown(d, field):
+    return any(c[7] for c in controls(d, field))
+
+
 def type_case(d, draft, answers, autosave=True):
+    """Type answers in order.  Without autosave (JavaScript off), a
+    question that depends on earlier answers appears once they are
+    saved: press save first."""
     for field, value in answers:
         if autosave:
             fill_saved(d, draft, field, value)
-        else:
-            fill(d, field, value)
+            continue
+        if not shown(d, field):
+            press(d, "save")
+            same("/draft/%s" % draft, lib.path(d), "page after save")
+        fill(d, field, value)
 
 
 def shows(d, field, value):
@@ -402,4 +412,27 @@ def keyboard_entry(s, programme, link=None, on_review=None, lang="en"):
     check_receipt_page(d, receipt, answers[0][1])
     check_stored(s, receipt, programme, "kimura", "弘前")
     same(0, s.sql1("select count(*) from drafts"), "drafts once confirmed")
+    return receipt
+
+
+def resume_from_home(s, d, draft):
+    """From the home page, open draft by its link, with the keyboard."""
+    s.go(d, "/")
+    same("/", lib.path(d), "home page")
+    href = "/draft/%s" % draft
+    check(d.find_elements(By.CSS_SELECTOR, 'a[href="%s"]' % href),
+          "the home page lists no draft %s:\n%s" % (draft, lib.text(d)))
+    lib.tab_to(d, lambda a: a.tag == "a" and a.href == href,
+               "the link to draft " + draft)
+    lib.navigate(d, lambda: lib.keys(d, Keys.ENTER))
+    same(href, lib.path(d), "page of the draft")
+
+
+def finish(s, d, draft, programme, answers, account, office):
+    """Type the answers left, review, confirm, check what is stored."""
+    type_case(d, draft, answers)
+    review(d, draft)
+    receipt = confirm(d, draft)
+    check_receipt_page(d, receipt, CASES[programme][0][1])
+    check_stored(s, receipt, programme, account, office)
     return receipt

@@ -144,10 +144,11 @@ class Scenario:
 
     # ---- the server
 
-    def start_server(self):
-        """intake serve on a free loopback port; wait until it answers."""
+    def start_server(self, port=None):
+        """intake serve on port (a free loopback port when None); wait
+        until it answers."""
         for attempt in range(5):
-            self.port = free_port()
+            self.port = port or free_port()
             self.url = "http://127.0.0.1:%d" % self.port
             out = open(os.path.join(self.scratch, "server.out"), "ab")
             err = open(os.path.join(self.scratch, "server.err"), "ab")

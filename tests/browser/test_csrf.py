@@ -3,25 +3,7 @@ another origin are refused (403) and change nothing: a form injected
 into the page, and requests from outside with the session cookie."""
 import lib
 from lib import By, check, same
-
-FORGE = """
-var f = document.createElement('form');
-f.method = 'post';
-f.action = arguments[0];
-var fields = arguments[1];
-for (var k in fields) {
-    var i = document.createElement('input');
-    i.type = 'hidden'; i.name = k; i.value = fields[k];
-    f.appendChild(i);
-}
-document.body.appendChild(f);
-f.submit();
-"""
-
-
-def forge(d, action, fields):
-    """Submit a form the page never had, from the page itself."""
-    lib.navigate(d, lambda: d.execute_script(FORGE, action, fields))
+from csrf_forms import forge
 
 
 def still_in(s, d, token, what):

@@ -49,7 +49,7 @@ E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
 
 .PHONY: all check check-once check-asan test-unit test-e2e test-browser \
-	deps install clean demo bench check-docs
+	deps install clean demo bench bench-serve check-docs
 
 all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE) $(BUILD)/forms
 
@@ -153,6 +153,10 @@ demo: all
 
 bench: all
 	sh bench/run.sh $(abspath $(BUILD))
+
+# 50 concurrent simulated counters against intake serve (bench/serve-load.py).
+bench-serve: all
+	sh bench/serve-load.sh $(abspath $(BUILD))
 
 # Written on every install: it records PREFIX.
 $(BUILD)/intake-plugin.pc: FORCE

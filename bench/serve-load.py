@@ -8,8 +8,9 @@ On a fresh database, one server; each counter (its own account, its own
 connection) logs in once, then, all together, enters one case: new case,
 every answer by autosave (POST /draft/ID/answer, SECONDS apart: 0, no
 pause, by default), review, confirm, as the browser's pages and script
-do; "page" is each GET of the form, review and receipt.  The CLI `intake add` of the same
-cases, M in a row on a database of their own, is the reference.
+do; "page" is each GET of the form, review and receipt.  The CLI
+`intake add` of the same cases, M in a row on a database of their own,
+is the reference.
 Prints throughput, p50/p99 per kind of request, errors (must be 0) and
 the cases stored (must equal the cases confirmed); exits 1 otherwise.
 Standard library only.

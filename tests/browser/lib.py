@@ -6,9 +6,7 @@ Scenario (scratch directory, `intake`, `sql`, the server, browsers).
 Whatever happens, the last page of each browser is saved as
 $INTAKE_BUILD/browser/<test>.png (the browser opened last wins).
 """
-import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -24,13 +22,11 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import (NoAlertPresentException,
-                                        TimeoutException, WebDriverException)
+                                        WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 BUILD = os.environ.get("INTAKE_BUILD")
 SOURCE = os.environ.get("INTAKE_SOURCE")
@@ -40,10 +36,6 @@ PASSWORD = "correct horse battery"
 TODAY = "2026-11-22"
 WAIT = 15  # seconds for a page, an element, an autosave
 SKIPPED = 77  # exit status of a test whose pages are not there yet
-
-__all__ = ["By", "Keys", "NoAlertPresentException", "PASSWORD", "run",
-           "Failure", "check", "same"]
-
 
 class Failure(Exception):
     """A check failed: what the user would see is not what we expect."""

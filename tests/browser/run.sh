@@ -10,9 +10,11 @@ missing=
 [ -x "$python" ] || missing="$missing python3"
 [ -x "$chromium" ] || missing="$missing chromium"
 [ -x "$driver" ] || missing="$missing chromium-driver"
-"$python" -c 'import selenium' 2>/dev/null || missing="$missing python3-selenium"
+"$python" -c 'import selenium' 2>/dev/null ||
+	missing="$missing python3-selenium"
 if [ -n "$missing" ]; then
-	echo "test-browser: missing:$missing (Debian packages; make deps installs them)" >&2
+	echo "test-browser: missing:$missing" \
+		"(Debian packages: make deps installs them)" >&2
 	exit 1
 fi
 export PYTHONDONTWRITEBYTECODE=1

@@ -90,14 +90,21 @@ class Scenario:
         self.env = dict(os.environ)
         for key in ("INTAKE_CONFIG", "INTAKE_TODAY", "INTAKE_DEBUG"):
             self.env.pop(key, None)
-        config = os.path.join(self.scratch, "intake.ini")
-        with open(config, "w") as f:
-            f.write("[intake]\ndatabase = intake.db\n"
-                    "plugin_dir = %s/plugins\nform_dir = %s/forms\n"
-                    "language = %s\n" % (BUILD, SOURCE, lang))
-        self.env.update(INTAKE_CONFIG=config, INTAKE_TODAY=today,
+        self.config = os.path.join(self.scratch, "intake.ini")
+        self.set_office(None)
+        self.env.update(INTAKE_CONFIG=self.config, INTAKE_TODAY=today,
                         INTAKE_STAFF="tester")
         self.intake("init")
+
+    def set_office(self, office):
+        """The configuration, with office = OFFICE (the office the CLI
+        stores with its applications) unless None."""
+        with open(self.config, "w") as f:
+            f.write("[intake]\ndatabase = intake.db\n"
+                    "plugin_dir = %s/plugins\nform_dir = %s/forms\n"
+                    "language = %s\n" % (BUILD, SOURCE, self.lang))
+            if office:
+                f.write("office = %s\n" % office)
 
     # ---- the command line and the database
 

@@ -30,7 +30,9 @@ def search(d, query):
 
 
 def scenario(s):
+    s.set_office("本庁")  # counters find the cases of their office
     receipts = [add_case(s, name) for name in HOSTILE]
+    s.set_office(None)
     s.add_user("sato", "counter")
     s.start_server()
     d = s.browser()

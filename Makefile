@@ -16,7 +16,8 @@ MANDIR = $(PREFIX)/share/man
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
 	libcmocka-dev libedit-dev libmicrohttpd-dev pkg-config sqlite3 python3 \
 	tmux curl openssl \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev \
+	chromium chromium-driver python3-selenium fonts-ipafont-gothic
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
@@ -45,9 +46,10 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 TEST_PLUGINS = $(patsubst tests/plugins/%.c,$(BUILD)/tests/plugins/%.so,\
 	$(wildcard tests/plugins/*.c))
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
+BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
 
-.PHONY: all check check-once check-asan test-unit test-e2e deps install \
-	clean demo bench check-docs
+.PHONY: all check check-once check-asan test-unit test-e2e test-browser \
+	deps install clean demo bench bench-serve check-docs
 
 all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE) $(BUILD)/forms
 
@@ -116,11 +118,18 @@ test-e2e: all $(TEST_PLUGINS)
 	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \
 		sh tests/e2e/run.sh $(E2E_TESTS)
 
+# Headless Chromium through Selenium (tests/browser/run.sh), BROWSER_JOBS
+# at a time; it fails, never skips, when chromium, chromedriver or
+# python3-selenium is missing (make deps).
+test-browser: all
+	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \
+		sh tests/browser/run.sh $(BROWSER_TESTS)
+
 check-once: test-unit test-e2e
 
-# Everything, then everything again under ASan + UBSan, then each fuzz
-# target briefly.
-check: check-once check-asan fuzz-check
+# Everything, the browser tests, then everything again under ASan +
+# UBSan (not the browser tests), then each fuzz target briefly.
+check: check-once test-browser check-asan fuzz-check
 
 check-asan:
 	$(MAKE) BUILD=$(BUILD)/asan \
@@ -144,6 +153,10 @@ demo: all
 
 bench: all
 	sh bench/run.sh $(abspath $(BUILD))
+
+# 50 concurrent simulated counters against intake serve (bench/serve-load.py).
+bench-serve: all
+	sh bench/serve-load.sh $(abspath $(BUILD))
 
 # Written on every install: it records PREFIX.
 $(BUILD)/intake-plugin.pc: FORCE

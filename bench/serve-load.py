@@ -18,6 +18,7 @@ Standard library only.
 import argparse
 import http.client
 import os
+import random
 import re
 import shutil
 import socket
@@ -105,7 +106,15 @@ class Counter(threading.Thread):
             raise Refused("home: no CSRF token")
         self.csrf = found.group(1)
 
+    def pause(self):
+        """A person's pause after an answer: think seconds on average,
+        drawn from half to one and a half times it (people do not type
+        in step)."""
+        if self.bench.think:
+            time.sleep(self.bench.think * random.uniform(0.5, 1.5))
+
     def enter(self):
+        self.pause()  # counters do not all start in the same instant
         res, _ = self.request("new", "POST", "/new",
                               {"csrf": self.csrf,
                                "programme": self.programme}, expect=303)
@@ -119,8 +128,7 @@ class Counter(threading.Thread):
                                       "value": value})
             if '"saved":true' not in answer:
                 raise Refused("autosave %s: %s" % (field, answer[:200]))
-            if self.bench.think:
-                time.sleep(self.bench.think)
+            self.pause()
         res, _ = self.request("review", "POST", draft,
                               {"csrf": self.csrf, "action": "review"},
                               expect=303)
@@ -252,7 +260,8 @@ def main():
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--cli-adds", type=int, default=50)
     parser.add_argument("--think", type=float, default=0.0,
-                        help="seconds a counter waits after each answer")
+                        help="seconds a counter waits after each answer, on"
+                        " average (0.5 to 1.5 times it, at random)")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
     bench = Bench(build, args.sessions, args.think)

@@ -1,7 +1,9 @@
 /* Staff accounts: names, roles, passwords hashed (Argon2id) and checked. */
 #include "account.h"
 
+#include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "store.h"
@@ -10,7 +12,9 @@
 _Static_assert(ACCOUNT_HASH_SIZE == crypto_pwhash_STRBYTES,
 	       "ACCOUNT_HASH_SIZE is libsodium's crypto_pwhash_STRBYTES");
 
-static unsigned long hashes_checked;
+static atomic_ulong hashes_checked;
+/* The dummy hash is made once per cost, by one thread at a time. */
+static pthread_mutex_t dummy_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct account_cost account_cost_interactive(void)
 {
@@ -69,40 +73,55 @@ int account_hash(const char *password, const struct account_cost *cost,
 }
 
 /* The hash of a random password made with cost, kept for the process
- * (made again when asked with another cost): NULL if it cannot be. */
-static const char *dummy_hash(const struct account_cost *cost)
+ * (made again when asked with another cost), copied into hash: 0, or
+ * -1 if it cannot be made. */
+static int dummy_hash_made(const struct account_cost *cost,
+			   char hash[ACCOUNT_HASH_SIZE])
 {
-	static char hash[ACCOUNT_HASH_SIZE];
+	static char kept[ACCOUNT_HASH_SIZE];
 	static struct account_cost made;
 	unsigned char random[16];
 	char secret[2 * sizeof(random) + 1];
 
-	if (*hash && made.opslimit == cost->opslimit &&
+	if (*kept && made.opslimit == cost->opslimit &&
 	    made.memlimit == cost->memlimit)
-		return hash;
+		return memcpy(hash, kept, sizeof(kept)), 0;
 	randombytes_buf(random, sizeof(random));
 	sodium_bin2hex(secret, sizeof(secret), random, sizeof(random));
 	sodium_memzero(random, sizeof(random));
-	if (account_hash(secret, cost, hash) < 0) {
-		*hash = '\0';
-		return NULL;
+	if (account_hash(secret, cost, kept) < 0) {
+		*kept = '\0';
+		return -1;
 	}
 	made = *cost;
 	sodium_memzero(secret, sizeof(secret));
-	return hash;
+	memcpy(hash, kept, sizeof(kept));
+	return 0;
+}
+
+static int dummy_hash(const struct account_cost *cost,
+		      char hash[ACCOUNT_HASH_SIZE])
+{
+	int rc;
+
+	pthread_mutex_lock(&dummy_lock);
+	rc = dummy_hash_made(cost, hash);
+	pthread_mutex_unlock(&dummy_lock);
+	return rc;
 }
 
 /* Does password match hash (NULL: the dummy)?  Always one check. */
 static int password_matches(const char *hash, const char *password,
 			    const struct account_cost *cost)
 {
+	char dummy_text[ACCOUNT_HASH_SIZE];
 	size_t len = strlen(password);
 	int dummy = !hash || len > ACCOUNT_PASSWORD_MAX, match;
 
 	if (dummy) {
-		hash = dummy_hash(cost);
-		if (!hash)
+		if (dummy_hash(cost, dummy_text) < 0)
 			return -1;
+		hash = dummy_text;
 		if (len > ACCOUNT_PASSWORD_MAX)
 			len = ACCOUNT_PASSWORD_MAX;
 	}

@@ -68,8 +68,10 @@ struct account_login {
  * login->cost, so that the time taken does not tell which names exist.
  * A disabled or locked account is refused whatever the password, and
  * the attempt is not counted.  Prints nothing (the store prints its own
- * failures); a server says the same words for every refusal.  Not for
- * threads (the dummy hash is kept in a static).
+ * failures); a server says the same words for every refusal.  Safe
+ * to call from several threads at once (each check holds Argon2id's
+ * memory, login->cost.memlimit, while it runs: a server bounds how many
+ * run at once).
  */
 enum account_result account_verify(struct store *store, const char *name,
 				   const char *password,

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void page_begin(struct page_response *res, enum language lang,
 		const char *title)
@@ -172,10 +173,51 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 
 int page_open_store(struct pages_context *ctx, struct store **store)
 {
-	enum store_status status;
+	enum store_status status = STORE_OK;
 
 	pthread_mutex_lock(&ctx->open_lock);
-	status = store_open(store, ctx->database, STORE_WRITE);
+	if (ctx->n_pool)
+		*store = ctx->pool[--ctx->n_pool];
+	else
+		status = store_open(store, ctx->database, STORE_WRITE);
 	pthread_mutex_unlock(&ctx->open_lock);
 	return status == STORE_OK ? 0 : -1;
+}
+
+void page_close_store(struct pages_context *ctx, struct store *store)
+{
+	if (!store)
+		return;
+	pthread_mutex_lock(&ctx->open_lock);
+	if (ctx->n_pool < PAGES_POOL_MAX && store_settle(store)) {
+		ctx->pool[ctx->n_pool++] = store;
+		store = NULL;
+	}
+	pthread_mutex_unlock(&ctx->open_lock);
+	store_close(store);
+}
+
+/* Argon2id checks at once: the processors, at least 2. */
+static unsigned login_slots(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 2 : (unsigned)n;
+}
+
+int pages_context_init(struct pages_context *ctx)
+{
+	if (sem_init(&ctx->logins, 0, login_slots()) < 0)
+		return -1;
+	pthread_mutex_init(&ctx->open_lock, NULL);
+	ctx->n_pool = 0;
+	return 0;
+}
+
+void pages_context_release(struct pages_context *ctx)
+{
+	while (ctx->n_pool)
+		store_close(ctx->pool[--ctx->n_pool]);
+	pthread_mutex_destroy(&ctx->open_lock);
+	sem_destroy(&ctx->logins);
 }

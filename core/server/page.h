@@ -4,6 +4,7 @@
 #define INTAKE_PAGE_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stddef.h>
 
 #include "html.h"
@@ -14,6 +15,7 @@
 #include "util.h"
 
 #define PAGES_BODY_MAX (64 * 1024) /* bytes of a request body */
+#define PAGES_POOL_MAX 16          /* open store connections kept */
 
 /* What every request shares (the server's, read-only but the locks). */
 struct pages_context {
@@ -23,9 +25,16 @@ struct pages_context {
 	enum language language; /* of the login page */
 	int session_minutes;
 	int tls;                 /* cookies Secure, origins https */
-	pthread_mutex_t open_lock;  /* store_open sets the umask */
-	pthread_mutex_t login_lock; /* account_verify keeps a static */
+	pthread_mutex_t open_lock; /* store_open sets the umask; the pool */
+	struct store *pool[PAGES_POOL_MAX]; /* connections between requests */
+	size_t n_pool;
+	sem_t logins; /* Argon2id checks at once (each holds its memory) */
 };
+
+/* Set up and release what the context's requests share (the locks,
+ * the pool of store connections): 0 or -1. */
+int pages_context_init(struct pages_context *ctx);
+void pages_context_release(struct pages_context *ctx);
 
 /* A request as the server read it; any header may be NULL. */
 struct page_request {
@@ -102,7 +111,10 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 	       const struct signed_in *in, enum page_role role,
 	       struct page_response *res);
 
-/* Open the store for one request: 0 or -1. */
+/* A store connection for one request (from the pool, else opened): 0
+ * or -1.  page_close_store gives it back: kept for the next request
+ * when it is healthy and no transaction is open, else closed. */
 int page_open_store(struct pages_context *ctx, struct store **store);
+void page_close_store(struct pages_context *ctx, struct store *store);
 
 #endif

@@ -362,10 +362,27 @@ static void post_discard(struct pages_context *ctx, struct signed_in *in,
 /*
  * Answers are saved whole (store_draft_save): two requests saving
  * answers of one draft at once would each keep only its own.  Loading
- * and saving them is one step under this lock (the store's writes are
- * one at a time anyway); plugin rules run outside it.
+ * and saving them is one step under the draft's lock, one of
+ * DRAFT_LOCKS by its id (other drafts go on meanwhile); plugin rules
+ * run outside it.
  */
-static pthread_mutex_t answers_lock = PTHREAD_MUTEX_INITIALIZER;
+#define DRAFT_LOCKS 64
+static pthread_mutex_t draft_locks[DRAFT_LOCKS];
+static pthread_once_t draft_locks_once = PTHREAD_ONCE_INIT;
+
+static void draft_locks_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < DRAFT_LOCKS; i++)
+		pthread_mutex_init(&draft_locks[i], NULL);
+}
+
+static pthread_mutex_t *draft_lock(long long id)
+{
+	pthread_once(&draft_locks_once, draft_locks_init);
+	return &draft_locks[(unsigned long long)id % DRAFT_LOCKS];
+}
 
 /* POST /draft/ID (i 0) or /draft/ID/answer (i 1) on the open draft. */
 static void post_answers(struct pages_context *ctx,
@@ -373,14 +390,15 @@ static void post_answers(struct pages_context *ctx,
 			 const struct post_form *form, long long id, int i,
 			 struct page_response *res)
 {
+	pthread_mutex_t *lock = draft_lock(id);
 	struct draft_page page;
 	char **typed = NULL;
 	size_t k, n = 0;
 	int saved = 0;
 
-	pthread_mutex_lock(&answers_lock);
+	pthread_mutex_lock(lock);
 	if (draft_page_open(ctx, req, in, id, &page, res)) {
-		pthread_mutex_unlock(&answers_lock);
+		pthread_mutex_unlock(lock);
 		return;
 	}
 	if (i == 1) {
@@ -391,7 +409,7 @@ static void post_answers(struct pages_context *ctx,
 		saved = draft_save(in->store, id, &page.app,
 				   take_posted(&page, form, typed));
 	}
-	pthread_mutex_unlock(&answers_lock);
+	pthread_mutex_unlock(lock);
 	if (i == 0)
 		after_form_post(ctx, req, in, form, &page, typed, saved, res);
 	for (k = 0; k < n; k++)

@@ -117,9 +117,10 @@ static int try_login(struct pages_context *ctx, struct store *store,
 	struct store_account account;
 	enum account_result result;
 
-	pthread_mutex_lock(&ctx->login_lock);
+	while (sem_wait(&ctx->logins) < 0)
+		;
 	result = account_verify(store, name, password, &login);
-	pthread_mutex_unlock(&ctx->login_lock);
+	sem_post(&ctx->logins);
 	if (result == ACCOUNT_ERROR)
 		return pages_error(ctx, 500, res), -1;
 	if (result != ACCOUNT_OK)
@@ -170,7 +171,7 @@ void post_login(struct pages_context *ctx, const struct page_request *req,
 		pages_error(ctx, 500, res);
 	else
 		try_login(ctx, store, req, name, password, res);
-	store_close(store);
+	page_close_store(ctx, store);
 	if (password)
 		sodium_memzero((char *)password, strlen(password));
 	post_release(&form);

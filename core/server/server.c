@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -16,7 +17,10 @@
 #include "server_tls.h"
 #include "util.h"
 
-#define THREADS 4
+/* A thread per connection: a login's Argon2id check holds its thread
+ * for a while, and must not hold up the connections that would share
+ * it in a pool.  This many connections at once, at most. */
+#define CONNECTIONS 200
 #define EXIT_UNAVAILABLE 69
 
 static const char *const security_headers[][2] = {
@@ -229,7 +233,8 @@ static struct MHD_Daemon *start(struct pages_context *ctx,
 				const struct address *addr,
 				const struct server_tls *tls)
 {
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+			 MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
 			 MHD_USE_AUTO | (addr->ipv6 ? MHD_USE_IPv6 : 0) |
 			 (tls->cert ? MHD_USE_TLS : 0);
 	struct MHD_OptionItem https[] = {
@@ -242,9 +247,8 @@ static struct MHD_Daemon *start(struct pages_context *ctx,
 	return MHD_start_daemon(
 		flags, 0, NULL, NULL, answer, ctx,
 		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr->storage,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREADS,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		MHD_OPTION_ARRAY, tls->cert ? https : https + 3,
 		MHD_OPTION_END);
@@ -337,11 +341,12 @@ int server_run(const struct server_options *options)
 	ctx.language = options->language;
 	ctx.session_minutes = options->session_minutes;
 	ctx.tls = tls.cert != NULL;
-	pthread_mutex_init(&ctx.open_lock, NULL);
-	pthread_mutex_init(&ctx.login_lock, NULL);
+	if (pages_context_init(&ctx) < 0) {
+		server_tls_release(&tls);
+		return error("%s", strerror(errno)), EXIT_UNAVAILABLE;
+	}
 	status = serve(&ctx, &addr, &tls, options->listen);
-	pthread_mutex_destroy(&ctx.open_lock);
-	pthread_mutex_destroy(&ctx.login_lock);
+	pages_context_release(&ctx);
 	server_tls_release(&tls);
 	return status;
 }

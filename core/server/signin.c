@@ -70,7 +70,7 @@ int signin_begin(struct pages_context *ctx, const struct page_request *req,
 	if (rc < 0)
 		pages_error(ctx, 500, res);
 	if (rc) {
-		store_close(in->store);
+		page_close_store(ctx, in->store);
 		in->store = NULL;
 		return rc;
 	}
@@ -79,10 +79,10 @@ int signin_begin(struct pages_context *ctx, const struct page_request *req,
 	return 0;
 }
 
-void signin_end(struct signed_in *in)
+void signin_end(struct pages_context *ctx, struct signed_in *in)
 {
 	store_session_release(&in->session);
-	store_close(in->store);
+	page_close_store(ctx, in->store);
 }
 
 int signin_start(struct pages_context *ctx, struct store *store,

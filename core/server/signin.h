@@ -10,7 +10,7 @@
  * (then 500 is in res).  On 0 the caller ends with signin_end. */
 int signin_begin(struct pages_context *ctx, const struct page_request *req,
 		 struct signed_in *in, struct page_response *res);
-void signin_end(struct signed_in *in);
+void signin_end(struct pages_context *ctx, struct signed_in *in);
 
 /* A new session for account_id: its cookie into res, or -1. */
 int signin_start(struct pages_context *ctx, struct store *store,

@@ -532,6 +532,15 @@ enum store_status store_status(const struct store *store)
 	return store ? store->status : STORE_INTERNAL;
 }
 
+int store_settle(struct store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	while ((stmt = sqlite3_next_stmt(store->db, stmt)))
+		sqlite3_reset(stmt);
+	return store->status == STORE_OK && sqlite3_get_autocommit(store->db);
+}
+
 int store_prepare(struct store *store, const char *sql, sqlite3_stmt **stmt)
 {
 	if (sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL) != SQLITE_OK)
@@ -607,6 +616,27 @@ static void backoff(int *delay_ms)
 	sqlite3_sleep(*delay_ms + (int)(jitter % (unsigned int)*delay_ms));
 	if (*delay_ms < 200)
 		*delay_ms *= 2;
+}
+
+/*
+ * SQLite's busy handler: wait for the lock another connection holds in
+ * steps of a millisecond (SQLite's own sleeps grow to 100 ms, and a
+ * writer then sleeps on long after the lock is free), up to the
+ * smaller of busy_seconds and STORE_BUSY_TIMEOUT_MS.
+ */
+static int busy_wait(void *context, int count)
+{
+	struct store *store = context;
+	double now = monotonic_seconds(), limit = store->busy_seconds;
+
+	if (limit * 1000 > STORE_BUSY_TIMEOUT_MS)
+		limit = STORE_BUSY_TIMEOUT_MS / 1000.0;
+	if (!count)
+		store->busy_since = now;
+	if (now - store->busy_since >= limit)
+		return 0;
+	sqlite3_sleep(1);
+	return 1;
 }
 
 static int is_busy(int rc)
@@ -745,22 +775,6 @@ static enum store_status create_file(const char *path, int *raced)
 	return STORE_OK;
 }
 
-/* 1 when the file starts with SQLite's header string (an existing
- * database; init leaves that question to SQLite, which reads before it
- * writes, since another init may be writing the file right now). */
-static int is_sqlite_file(const char *path)
-{
-	static const char header[16] = "SQLite format 3";
-	char found[sizeof(header)];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t got = fd < 0 ? -1 : read(fd, found, sizeof(found));
-
-	if (fd >= 0)
-		close(fd);
-	return got == (ssize_t)sizeof(found) &&
-	       !memcmp(found, header, sizeof(header));
-}
-
 /* init over an existing file: ours, regular, and 0600 from now on. */
 static enum store_status take_existing(const char *path,
 				       const struct stat *st)
@@ -815,8 +829,6 @@ static enum store_status check_file(const char *path, enum store_mode mode)
 		return error(msg(MSG_STORE_NOT_FILE), path), STORE_FOREIGN;
 	if (!st.st_size)
 		return error(msg(MSG_STORE_EMPTY), path), STORE_MISSING;
-	if (!is_sqlite_file(path))
-		return error(msg(MSG_STORE_FOREIGN), path), STORE_FOREIGN;
 	return STORE_OK;
 }
 
@@ -1003,11 +1015,36 @@ static int open_connection(struct store *store, int immutable)
 	if (!store->db)
 		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
 	sqlite3_extended_result_codes(store->db, 1);
-	sqlite3_busy_timeout(store->db, store->busy_seconds * 1000 <
-						STORE_BUSY_TIMEOUT_MS
-					? store->busy_seconds * 1000
-					: STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(store->db, busy_wait, store);
 	return rc;
+}
+
+/*
+ * Does the file start with SQLite's header string?  Read through the
+ * connection's own file handle: opening and closing the file apart
+ * would drop every POSIX lock this process holds on it (those of a
+ * server's other connections too), and a process closing the last
+ * connection it can see would then delete the write-ahead log under
+ * them.  0, or STORE_FOREIGN after saying so (init leaves the question
+ * to SQLite, which reads before it writes).
+ */
+static enum store_status check_header(struct store *store)
+{
+	static const char header[16] = "SQLite format 3";
+	char found[sizeof(header)];
+	sqlite3_file *file = NULL;
+
+	if (store->mode == STORE_CREATE)
+		return STORE_OK;
+	if (sqlite3_file_control(store->db, "main", SQLITE_FCNTL_FILE_POINTER,
+				 &file) != SQLITE_OK ||
+	    !file || !file->pMethods ||
+	    file->pMethods->xRead(file, found, sizeof(found), 0) !=
+		    SQLITE_OK ||
+	    memcmp(found, header, sizeof(header)))
+		return error(msg(MSG_STORE_FOREIGN), store->path),
+		       STORE_FOREIGN;
+	return STORE_OK;
 }
 
 /*
@@ -1021,6 +1058,8 @@ static enum store_status open_reader(struct store *store, int *version)
 
 	if (open_connection(store, 0) != SQLITE_OK)
 		return open_failed(store);
+	if ((status = check_header(store)))
+		return status;
 	/* a quiet first read: can the WAL index be opened at all? */
 	status = status_of(store->db, sqlite3_exec(store->db,
 						   "PRAGMA user_version", NULL,
@@ -1039,6 +1078,8 @@ static enum store_status open_writer(struct store *store, int version)
 
 	if (open_connection(store, 0) != SQLITE_OK)
 		return open_failed(store);
+	if ((status = check_header(store)))
+		return status;
 	if (version < 0 && (status = check_schema(store, &version)))
 		return status;
 	if ((status = configure_writer(store)))

@@ -53,6 +53,11 @@ enum store_status store_open(struct store **store, const char *path,
 			     enum store_mode mode);
 /* The kind of the last failure on store (STORE_OK if none). */
 enum store_status store_status(const struct store *store);
+/* Between two uses of store (a server keeps connections for the next
+ * request): every statement reset, so that none keeps a read snapshot
+ * of the past.  1 when store is then fit to use again (no transaction
+ * open, no failure), else 0. */
+int store_settle(struct store *store);
 void store_close(struct store *store);
 
 /* One answer as stored: field id and normalised text. */
@@ -527,8 +532,9 @@ struct store_session {
 void store_session_release(struct store_session *session);
 
 /* The session of token_hash when it has not expired at now and its
- * account is enabled, its expiry then moved to expires_at: 0, 1 none
- * (session cleared), -1. */
+ * account is enabled, its expiry then moved to expires_at (written
+ * only when that moves it by a tenth of the time left or more): 0, 1
+ * none (session cleared), -1. */
 int store_session_get(struct store *store, const char *token_hash,
 		      long long now, long long expires_at,
 		      struct store_session *session);

@@ -12,6 +12,7 @@ struct store {
 	enum store_mode mode;
 	enum store_status status; /* of the last failure */
 	int busy_seconds;         /* how long a writer waits for the lock */
+	double busy_since;        /* when the current wait began */
 	sqlite3_stmt **stmts;     /* store.c's cached statements */
 	sqlite3_stmt *audit_head, *audit_insert;
 };

@@ -216,6 +216,8 @@ static void post_form_page(struct pages_context *ctx,
 			  msg(refused ? MSG_PAGE_ANSWERS_REFUSED
 				      : MSG_PAGE_ANSWERS_SAVED),
 			  res);
+		if (page_plugin_failed(&page->app))
+			res->status = page_plugin_failed(&page->app);
 	}
 	for (i = 0; i < n; i++)
 		free(typed[i]);

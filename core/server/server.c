@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "pages.h"
+#include "plugin_log.h"
 #include "server_tls.h"
 #include "util.h"
 
@@ -339,6 +340,7 @@ int server_run(const struct server_options *options)
 	ctx.tls = tls.cert != NULL;
 	pthread_mutex_init(&ctx.open_lock, NULL);
 	pthread_mutex_init(&ctx.login_lock, NULL);
+	plugin_log_start(options->language);
 	status = serve(&ctx, &addr, &tls, options->listen);
 	pthread_mutex_destroy(&ctx.open_lock);
 	pthread_mutex_destroy(&ctx.login_lock);

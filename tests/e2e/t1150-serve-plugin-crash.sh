@@ -195,21 +195,30 @@ while [ -n "$(children)" ]; do
 done
 
 # ---- the operator's log: one line per failure, no answer in it
-crashed="crash_validate: plugin callback validate crashed (SIGSEGV)"
+# Built with -fsanitize=undefined, the plugin's null store is the
+# sanitizer's report (from the child) and an exit, not SIGSEGV.
+ubsan="crash_validate.c:[0-9:]* runtime error: store to null pointer"
+if grep -q "$ubsan" server.err; then
+	crashed="crash_validate: plugin callback validate ended without a result"
+else
+	crashed="crash_validate: plugin callback validate crashed (SIGSEGV)"
+fi
 grep -qF "intake: programme $crashed" server.err ||
 	fail "no log line for the crash: $(cat server.err)"
 hung="loop_validate: plugin callback validate did not finish within its"
 grep -qF "intake: programme $hung time limit" server.err ||
 	fail "no log line for the hang: $(cat server.err)"
 # one line a failed call: two reviews, a confirm, a form post; one hang
-same 4 "$(grep -c 'crash_validate' server.err)" "lines for the crashes"
+same 4 "$(grep -c 'intake: programme crash_validate' server.err)" \
+	"lines for the crashes"
 same 1 "$(grep -c 'loop_validate' server.err)" "one line for one hang"
 for text in 秘密 ヒミツ 八戸次郎; do
 	! grep -qF "$text" server.err server.out || fail "an answer in the log: $text"
 done
-for text in AddressSanitizer runtime 'Segmentation fault' 'core dumped' \
+grep -v "$ubsan" server.err >server.rest
+for text in Sanitizer 'runtime error' 'Segmentation fault' 'core dumped' \
 	    backtrace panic; do
-	! grep -qiF "$text" server.err || fail "a crash trace: $(cat server.err)"
+	! grep -qiF "$text" server.rest || fail "a crash trace: $(cat server.err)"
 done
 kill $server
 wait $server || fail "the server did not stop cleanly"

@@ -42,9 +42,18 @@ void callback_contain(int timeout_ms)
 	contain_ms = timeout_ms > 0 ? timeout_ms : 0;
 }
 
+/* Told of contained calls that gave no result, or NULL. */
+static callback_failure_hook *failure_hook;
+
+void callback_on_failure(callback_failure_hook *hook)
+{
+	failure_hook = hook;
+}
+
 /* One call of a plugin callback: validate or derive (callback), or
- * check_outcome (code and date). */
+ * check_outcome (code and date); name is the callback's. */
 struct plugin_call {
+	const char *name;
 	int (*callback)(const struct intake_host *, struct intake_case *);
 	int (*check_outcome)(const struct intake_host *,
 			     struct intake_case *, const char *, long);
@@ -87,21 +96,25 @@ static void call_failed(struct intake_case *app, enum contain_status status)
 static int call_plugin(struct intake_case *app, struct plugin_call *call)
 {
 	enum contain_status status;
-	int rc = INTAKE_REFUSE;
+	int rc = INTAKE_REFUSE, signo;
 
 	if (!contain_ms)
 		return invoke(host_table(), app, call);
-	status = contain_run(app, invoke, call, contain_ms, &rc);
-	if (status != CONTAIN_DONE)
-		call_failed(app, status);
+	status = contain_run(app, invoke, call, contain_ms, &rc, &signo);
+	if (status == CONTAIN_DONE)
+		return rc;
+	call_failed(app, status);
+	if (failure_hook)
+		failure_hook(app->programme->plugin->id, call->name, status,
+			     signo);
 	return rc;
 }
 
-static int run_callback(struct intake_case *app,
+static int run_callback(struct intake_case *app, const char *name,
 			int (*callback)(const struct intake_host *,
 					struct intake_case *))
 {
-	struct plugin_call call = {callback, NULL, NULL, 0};
+	struct plugin_call call = {name, callback, NULL, NULL, 0};
 	size_t before = app->n_problems;
 	int rc;
 
@@ -122,10 +135,10 @@ int application_check(struct intake_case *app)
 	application_check_answers(app);
 	if (app->n_problems)
 		return -1;
-	if (run_callback(app, plugin->validate))
+	if (run_callback(app, "validate", plugin->validate))
 		return -1;
 	app->deriving = 1;
-	rc = run_callback(app, plugin->derive);
+	rc = run_callback(app, "derive", plugin->derive);
 	app->deriving = 0;
 	return rc;
 }
@@ -163,7 +176,8 @@ int application_check_outcome(struct intake_case *app, const char *code,
 {
 	const struct intake_plugin *plugin = app->programme->plugin;
 	size_t before = app->n_problems;
-	struct plugin_call call = {NULL, plugin->check_outcome, code, date};
+	struct plugin_call call = {"check_outcome", NULL, plugin->check_outcome,
+				   code, date};
 	int rc, had_amount;
 
 	if (check_outcome_needs(app, code, date))

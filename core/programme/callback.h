@@ -3,6 +3,8 @@
 #ifndef INTAKE_CALLBACK_H
 #define INTAKE_CALLBACK_H
 
+#include "contain.h"
+
 struct programme;
 
 /* The plugin's init on its form (programme_load calls it): 0, or -1
@@ -20,5 +22,16 @@ int programme_run_init(struct programme *programme);
  * A front end sets it once, before it starts threads (intake serve).
  */
 void callback_contain(int timeout_ms);
+
+/*
+ * Told of each contained call that gave no result, in the thread that
+ * made it: the programme's id, the callback ("validate", "derive",
+ * "check_outcome"), how it ended (contain.h) and the signal that ended
+ * a crashed child (0 when none).  It sees no answer of the case.  Set
+ * once, before threads start (intake serve logs them); NULL for none.
+ */
+typedef void callback_failure_hook(const char *programme, const char *callback,
+				   enum contain_status status, int signo);
+void callback_on_failure(callback_failure_hook *hook);
 
 #endif

@@ -369,13 +369,14 @@ static pid_t start_child(struct intake_case *app, contain_call *call,
 }
 
 enum contain_status contain_run(struct intake_case *app, contain_call *call,
-				void *arg, int timeout_ms, int *rc)
+				void *arg, int timeout_ms, int *rc, int *signo)
 {
 	struct strbuf reply = STRBUF_INIT;
 	enum contain_status status;
 	pid_t pid;
-	int fd = -1;
+	int fd = -1, ended = 0;
 
+	*signo = 0;
 	pid = start_child(app, call, arg, &fd);
 	if (pid < 0)
 		return CONTAIN_NOT_RUN;
@@ -383,8 +384,10 @@ enum contain_status contain_run(struct intake_case *app, contain_call *call,
 	close(fd);
 	if (status != CONTAIN_DONE)
 		kill(pid, SIGKILL);
-	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+	while (waitpid(pid, &ended, 0) < 0 && errno == EINTR)
 		;
+	if (status == CONTAIN_CRASHED && WIFSIGNALED(ended))
+		*signo = WTERMSIG(ended);
 	if (status == CONTAIN_DONE && decode_reply(app, &reply, rc))
 		status = CONTAIN_CRASHED;
 	strbuf_release(&reply);

@@ -30,9 +30,10 @@ typedef int contain_call(const struct intake_host *host,
  * CONTAIN_DONE: *rc is the call's result, the problems are appended to
  * app and the derived values replace app's.  Otherwise app is as it
  * was, *rc untouched, and the child is reaped (killed first on time
- * out).  Safe to call from several threads at once, on different cases.
+ * out).  *signo is the signal that ended a crashed child, else 0.  Safe
+ * to call from several threads at once, on different cases.
  */
 enum contain_status contain_run(struct intake_case *app, contain_call *call,
-				void *arg, int timeout_ms, int *rc);
+				void *arg, int timeout_ms, int *rc, int *signo);
 
 #endif

@@ -215,6 +215,8 @@ static void after_form_post(struct pages_context *ctx,
 			  msg(refused ? MSG_PAGE_ANSWERS_REFUSED
 				      : MSG_PAGE_ANSWERS_SAVED),
 			  res);
+		if (page_plugin_failed(&page->app))
+			res->status = page_plugin_failed(&page->app);
 	}
 }
 

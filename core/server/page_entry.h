@@ -47,6 +47,9 @@ void page_refuse(struct pages_context *ctx, const struct page_request *req,
 void get_review(struct pages_context *ctx, const struct page_request *req,
 		struct signed_in *in, struct draft_page *page,
 		struct page_response *res);
+/* 500 when app's check ended in a crashed plugin callback, 503 when in
+ * one out of time, else 0: the clerk's answers are not at fault. */
+int page_plugin_failed(const struct intake_case *app);
 void post_confirm(struct pages_context *ctx, const struct page_request *req,
 		  struct signed_in *in, const struct post_form *form,
 		  struct draft_page *page, struct page_response *res);

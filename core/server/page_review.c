@@ -100,22 +100,40 @@ static void confirm_form(struct signed_in *in, struct draft_page *page,
 	matches_release(&matches);
 }
 
+int page_plugin_failed(const struct intake_case *app)
+{
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < app->n_problems; i++) {
+		const char *rule = app->problems[i].rule;
+
+		if (rule && !strcmp(rule, "plugin_crashed"))
+			status = 500;
+		else if (rule && !strcmp(rule, "plugin_timed_out") && !status)
+			status = 503;
+	}
+	return status;
+}
+
 void get_review(struct pages_context *ctx, const struct page_request *req,
 		struct signed_in *in, struct draft_page *page,
 		struct page_response *res)
 {
 	struct strbuf *sb = &res->body;
 	int refused = application_check(&page->app) != 0;
+	int failed = page_plugin_failed(&page->app);
 
-	res->status = 200;
+	res->status = failed ? failed : 200;
 	page_top(req, in, res, msg(MSG_PAGE_REVIEW_TITLE));
 	strbuf_addstr(sb, "<h2>");
 	html_escape(sb, programme_title(page->programme));
 	strbuf_addstr(sb, "</h2>\n");
-	if (refused) {
+	/* a failed plugin is not the answers' fault: nothing to fix */
+	if (refused && !failed)
 		page_error_text(res, msg(MSG_PAGE_RULES_FAILED));
+	if (refused)
 		page_form_other_problems(sb, &page->app);
-	}
 	page_answers_table(sb, &page->app, in->language);
 	if (!refused)
 		confirm_form(in, page, sb);

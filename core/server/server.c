@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "pages.h"
+#include "plugin_log.h"
 #include "server_tls.h"
 #include "util.h"
 
@@ -345,6 +346,7 @@ int server_run(const struct server_options *options)
 		server_tls_release(&tls);
 		return error("%s", strerror(errno)), EXIT_UNAVAILABLE;
 	}
+	plugin_log_start(options->language);
 	status = serve(&ctx, &addr, &tls, options->listen);
 	pages_context_release(&ctx);
 	server_tls_release(&tls);

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 #include <pthread.h>
+#include <signal.h>
 
 #include "application.h"
 #include "callback.h"
@@ -369,6 +370,69 @@ static void test_check_outcome_crash(void **state)
 		       "nothing was stored");
 }
 
+/* Ends by SIGSEGV, whatever sanitizer the build has (a null store is
+ * an error exit under -fsanitize=undefined). */
+static int segv_validate(const struct intake_host *host,
+			 struct intake_case *c)
+{
+	raise(SIGSEGV);
+	return INTAKE_OK;
+}
+
+/* What the failure hook was told, last. */
+static struct {
+	int calls;
+	char programme[32], callback[32];
+	enum contain_status status;
+	int signo;
+} told;
+
+static void record_failure(const char *programme, const char *callback,
+			   enum contain_status status, int signo)
+{
+	told.calls++;
+	snprintf(told.programme, sizeof(told.programme), "%s", programme);
+	snprintf(told.callback, sizeof(told.callback), "%s", callback);
+	told.status = status;
+	told.signo = signo;
+}
+
+static void expect_told(int calls, const char *callback,
+			enum contain_status status, int signo)
+{
+	assert_int_equal(told.calls, calls);
+	assert_string_equal(told.programme, "contain_test");
+	assert_string_equal(told.callback, callback);
+	assert_int_equal(told.status, status);
+	assert_int_equal(told.signo, signo);
+}
+
+/* The front end is told of each call that gave no result: programme,
+ * callback, how it ended, the signal; not of the ones that returned. */
+static void test_failure_hook(void **state)
+{
+	struct fixture *fx = *state;
+
+	memset(&told, 0, sizeof(told));
+	callback_on_failure(record_failure);
+	answer(fx, "Sato", "1000");
+	assert_int_equal(application_check(&fx->app), 0);
+	assert_int_equal(told.calls, 0);
+	fx->plugin.validate = segv_validate;
+	application_check(&fx->app);
+	expect_told(1, "validate", CONTAIN_CRASHED, SIGSEGV);
+	fx->plugin.validate = loop_validate;
+	application_clear_problems(&fx->app);
+	application_check(&fx->app);
+	expect_told(2, "validate", CONTAIN_TIMED_OUT, 0);
+	fx->plugin.check_outcome = abort_check_outcome;
+	application_check_outcome(&fx->app, "employed", 20260601);
+	expect_told(3, "check_outcome", CONTAIN_CRASHED, SIGABRT);
+	callback_on_failure(NULL);
+	application_check_outcome(&fx->app, "employed", 20260601);
+	assert_int_equal(told.calls, 3);
+}
+
 /* host->log in the child reaches stderr, as it does in the process. */
 static void test_log_from_the_child(void **state)
 {
@@ -589,6 +653,7 @@ int main(int argc, char **argv)
 		TEST(test_derive_values_come_back),
 		TEST(test_check_outcome_problems_come_back),
 		TEST(test_check_outcome_crash),
+		TEST(test_failure_hook),
 		TEST(test_log_from_the_child),
 		TEST(test_off_runs_in_process),
 		TEST(test_threads),

@@ -213,6 +213,17 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 	return send_page(ctx, connection, &res);
 }
 
+/* Percent-decode a path or query value in place (MHD's own), but one
+ * holding %00 stays as sent: decoded it would end early and name a
+ * shorter path or value than the one asked. */
+static size_t unescape(void *cls, struct MHD_Connection *connection,
+		       char *text)
+{
+	if (strstr(text, "%00"))
+		return strlen(text);
+	return MHD_http_unescape(text);
+}
+
 static void completed(void *cls, struct MHD_Connection *connection,
 		      void **con_cls, enum MHD_RequestTerminationCode toe)
 {
@@ -246,6 +257,7 @@ static struct MHD_Daemon *start(struct pages_context *ctx,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_ARRAY, tls->cert ? https : https + 3,
 		MHD_OPTION_END);
 }

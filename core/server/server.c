@@ -29,6 +29,10 @@ static const char *const security_headers[][2] = {
 	{"Cache-Control", "no-store"},
 };
 
+/* Over the body limit a request is read on (for its 413 to reach the
+ * browser) up to this many bytes, then the connection is closed. */
+#define DISCARD_MAX (1024 * 1024)
+
 /* Under TLS: browsers keep to HTTPS for this host for a year. */
 #define HSTS "max-age=31536000"
 
@@ -36,6 +40,7 @@ static const char *const security_headers[][2] = {
 struct request_state {
 	struct strbuf body;
 	int too_large;
+	size_t received; /* bytes of body so far */
 	char client[INET6_ADDRSTRLEN]; /* the peer's address, "" unknown */
 };
 
@@ -199,8 +204,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 		else
 			strbuf_add(&state->body, upload_data,
 				   *upload_data_size);
+		state->received += *upload_data_size;
 		*upload_data_size = 0;
-		return MHD_YES;
+		/* A body that never ends is not read to its end. */
+		return state->received > DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
 	memset(&res, 0, sizeof(res));
 	read_request(connection, url, method, state, &req);

@@ -444,6 +444,29 @@ get "/case/$a/note" -b "$jar" -H "Origin: $url" -H 'Transfer-Encoding: chunked' 
 same 413 "$(status)" "a streamed body over the limit"
 get /login -H "Origin: $url" --data-binary @big
 same 413 "$(status)" "a login body over the limit"
+# a body that never ends: the connection is closed after a while
+python3 - "$port" <<'PY' || fail "an endless body is read on"
+import socket, sys, time
+port = int(sys.argv[1])
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"POST /login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+          b"Content-Type: application/x-www-form-urlencoded\r\n"
+          b"Transfer-Encoding: chunked\r\n\r\n" % port)
+chunk = b"10000\r\n" + b"a" * 65536 + b"\r\n"
+sent, start = 0, time.time()
+s.settimeout(0.05)
+while sent < 64 * 1024 * 1024 and time.time() - start < 20:
+    try:
+        s.sendall(chunk)
+        sent += len(chunk)
+        if s.recv(4096) == b"":
+            break
+    except socket.timeout:
+        pass
+    except OSError:
+        break
+sys.exit(0 if sent < 8 * 1024 * 1024 else 1)
+PY
 same "$before" "$(state)" "nothing stored by big bodies"
 get / -b "$jar"
 same 200 "$(status)" "the server after big bodies"

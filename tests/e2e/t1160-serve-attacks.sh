@@ -20,6 +20,7 @@ done
 run 0 intake user add nomu --role counter <pw
 run 0 intake user add boss --role manager <pw
 run 0 intake user add root --role admin <pw
+run 0 intake user add odd --role counter --office '<i>"&amp;</i>' <pw
 
 XSS1='<script>alert(1)</script>'
 XSS2='"><img src=x onerror=alert(1)>'
@@ -504,6 +505,13 @@ for path in "/" "/find?q=$(printf '%s' "$XSS2" | jq -sRr @uri)" \
 done
 get "/receipt/$a" -b "$jar"
 out_has "$esc1"
+login root
+get /users -b "$jar"
+out_has '<td>&lt;i&gt;&quot;&amp;amp;&lt;/i&gt;</td>'
+out_lacks '<i>'
+login odd
+out_has '(counter, &lt;i&gt;&quot;&amp;amp;&lt;/i&gt;)'
+out_lacks '<i>'
 login kato
 post "/draft/$mine/answer" --data-urlencode field=name \
 	--data-urlencode "value=$XSS2"

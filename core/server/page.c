@@ -171,6 +171,22 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 	return 0;
 }
 
+const char *page_office_filter(const struct signed_in *in)
+{
+	const char *mine = in->session.office;
+
+	if (in->role >= ROLE_ADMIN || (in->role >= ROLE_MANAGER && !mine))
+		return NULL;
+	return mine ? mine : "";
+}
+
+int page_sees_office(const struct signed_in *in, const char *office)
+{
+	const char *mine = page_office_filter(in);
+
+	return !mine || (office && *mine && !strcmp(mine, office));
+}
+
 int page_open_store(struct pages_context *ctx, struct store **store)
 {
 	enum store_status status = STORE_OK;

@@ -111,6 +111,13 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 	       const struct signed_in *in, enum page_role role,
 	       struct page_response *res);
 
+/* The office whose cases the account sees: NULL for every office
+ * (admins, managers without an office), else its own ("" when it has
+ * none, which matches no case). */
+const char *page_office_filter(const struct signed_in *in);
+/* May the account see a case of office (NULL: none recorded)? */
+int page_sees_office(const struct signed_in *in, const char *office);
+
 /* A store connection for one request (from the pool, else opened): 0
  * or -1.  page_close_store gives it back: kept for the next request
  * when it is healthy and no transaction is open, else closed. */

@@ -556,17 +556,6 @@ int case_split_rest(const char *rest, char receipt[RECEIPT_MAX],
 	return strchr(*action, '/') ? -1 : 0;
 }
 
-/* May the account see a case of office?  Admins and managers without
- * an office see every office; others only their own. */
-static int sees_office(const struct signed_in *in, const char *office)
-{
-	const char *mine = in->session.office;
-
-	if (in->role >= ROLE_ADMIN || (in->role >= ROLE_MANAGER && !mine))
-		return 1;
-	return mine && office && !strcmp(mine, office);
-}
-
 int case_load(struct case_page *page, const char *receipt)
 {
 	struct signed_in *in = page->in;
@@ -578,7 +567,7 @@ int case_load(struct case_page *page, const char *receipt)
 	if (rc)
 		return pages_error(page->ctx, rc > 0 ? 404 : 500, page->res),
 		       -1;
-	if (!sees_office(in, page->stored.office)) {
+	if (!page_sees_office(in, page->stored.office)) {
 		pairs[7] = page->stored.office ? page->stored.office : "";
 		store_audit_event(in->store, in->session.name, "forbidden",
 				  pairs, ARRAY_SIZE(pairs) / 2);

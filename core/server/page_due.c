@@ -77,7 +77,7 @@ void get_due(struct pages_context *ctx, const struct page_request *req,
 	struct due_list list = {0};
 	int rc;
 
-	rc = due_collect(in->store, ctx->registry, NULL, in->session.office,
+	rc = due_collect(in->store, ctx->registry, NULL, page_office_filter(in),
 			 today_yyyymmdd(), &list);
 	res->status = rc ? 500 : 200;
 	page_top(req, in, res, msg_in(lang, MSG_PAGE_DUE_TITLE));

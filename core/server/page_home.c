@@ -109,12 +109,12 @@ static int today_row(const struct store_found *found, void *context)
 	return 0;
 }
 
-/* Today's cases at the account's office (all offices without one). */
+/* Today's cases at the offices the account sees. */
 static void today_section(struct signed_in *in, struct page_response *res)
 {
 	struct store_query query = {0};
 	struct strbuf rows = STRBUF_INIT;
-	const char *office = in->session.office;
+	const char *office = page_office_filter(in);
 	char *title;
 
 	query.office = office;
@@ -123,7 +123,9 @@ static void today_section(struct signed_in *in, struct page_response *res)
 	query.newest_first = 1;
 	query.details = 1;
 	title = xstrfmt(msg(MSG_PAGE_TODAY),
-			office ? office : msg(MSG_PAGE_ALL_OFFICES));
+			!office	  ? msg(MSG_PAGE_ALL_OFFICES)
+			: *office ? office
+				  : msg(MSG_PAGE_NO_OFFICE));
 	heading(&res->body, title);
 	if (store_find(in->store, &query, today_row, &rows))
 		page_error_text(res, msg(MSG_PAGE_STORE_FAILED));
@@ -204,11 +206,7 @@ static void find_results(struct signed_in *in, const char *text,
 	query.limit = FIND_ROWS;
 	query.newest_first = 1;
 	query.details = 1;
-	/* Counters, and managers with an office, see their office only
-	 * (the case pages refuse the others); "" matches no office. */
-	if (in->role < ROLE_ADMIN &&
-	    (in->role < ROLE_MANAGER || in->session.office))
-		query.office = in->session.office ? in->session.office : "";
+	query.office = page_office_filter(in);
 	rc = find_walk(in->store, &query, found_row, &rows, &more, &problem);
 	if (rc == 1)
 		page_error_text(res, problem.expected);

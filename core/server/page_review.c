@@ -250,12 +250,12 @@ void get_receipt(struct pages_context *ctx, const struct page_request *req,
 		 struct signed_in *in, struct page_response *res)
 {
 	struct store_application app = {0};
-	const char *office = in->session.office;
 	int rc = store_get_application(in->store, req->rest, &app);
 
 	if (rc)
 		pages_error(ctx, rc > 0 ? 404 : 500, res);
-	else if (office && (!app.office || strcmp(office, app.office)))
+	else if (!page_sees_office(in, app.office) &&
+		 (!app.staff || strcmp(app.staff, in->session.name)))
 		page_refuse(ctx, req, in, res);
 	else
 		receipt_page(ctx, req, in, &app, res);

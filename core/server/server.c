@@ -34,6 +34,10 @@ static const char *const security_headers[][2] = {
 	{"Cache-Control", "no-store"},
 };
 
+/* Over the body limit a request is read on (for its 413 to reach the
+ * browser) up to this many bytes, then the connection is closed. */
+#define DISCARD_MAX (1024 * 1024)
+
 /* Under TLS: browsers keep to HTTPS for this host for a year. */
 #define HSTS "max-age=31536000"
 
@@ -41,6 +45,7 @@ static const char *const security_headers[][2] = {
 struct request_state {
 	struct strbuf body;
 	int too_large;
+	size_t received; /* bytes of body so far */
 	char client[INET6_ADDRSTRLEN]; /* the peer's address, "" unknown */
 };
 
@@ -204,8 +209,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 		else
 			strbuf_add(&state->body, upload_data,
 				   *upload_data_size);
+		state->received += *upload_data_size;
 		*upload_data_size = 0;
-		return MHD_YES;
+		/* A body that never ends is not read to its end. */
+		return state->received > DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
 	memset(&res, 0, sizeof(res));
 	read_request(connection, url, method, state, &req);
@@ -216,6 +223,17 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 	else
 		pages_handle(ctx, &req, &res);
 	return send_page(ctx, connection, &res);
+}
+
+/* Percent-decode a path or query value in place (MHD's own), but one
+ * holding %00 stays as sent: decoded it would end early and name a
+ * shorter path or value than the one asked. */
+static size_t unescape(void *cls, struct MHD_Connection *connection,
+		       char *text)
+{
+	if (strstr(text, "%00"))
+		return strlen(text);
+	return MHD_http_unescape(text);
 }
 
 static void completed(void *cls, struct MHD_Connection *connection,
@@ -251,6 +269,7 @@ static struct MHD_Daemon *start(struct pages_context *ctx,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_ARRAY, tls->cert ? https : https + 3,
 		MHD_OPTION_END);
 }

@@ -71,19 +71,19 @@ static int invoke(const struct intake_host *host, struct intake_case *app,
 	return call->callback(host, app);
 }
 
-/* Why a contained call gave no result, as a problem of the whole case. */
+/* Why a contained call gave no result, as a problem of the whole case
+ * (its sentence begins with the programme's title). */
 static void call_failed(struct intake_case *app, enum contain_status status)
 {
-	const char *title = programme_title(app->programme);
 	char *text;
 
 	if (status == CONTAIN_TIMED_OUT)
-		text = xstrfmt(msg(MSG_PLUGIN_CALL_TIMED_OUT), title,
+		text = xstrfmt(msg(MSG_PLUGIN_CALL_TIMED_OUT),
 			       (contain_ms + 999) / 1000);
 	else if (status == CONTAIN_NOT_RUN)
-		text = xstrfmt(msg(MSG_PLUGIN_CALL_NOT_RUN), title);
+		text = xstrdup(msg(MSG_PLUGIN_CALL_NOT_RUN));
 	else
-		text = xstrfmt(msg(MSG_PLUGIN_CALL_CRASHED), title);
+		text = xstrdup(msg(MSG_PLUGIN_CALL_CRASHED));
 	application_problem(app, NULL, NULL,
 			    status == CONTAIN_TIMED_OUT ? "plugin_timed_out"
 							: "plugin_crashed",

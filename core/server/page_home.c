@@ -10,6 +10,33 @@
 
 #define FIND_ROWS 100
 
+/* Links to the pages the account's role may open. */
+static void page_nav(const struct signed_in *in, struct page_response *res)
+{
+	static const struct {
+		const char *path;
+		enum msg_id label;
+		enum page_role role;
+	} links[] = {
+		{"/", MSG_PAGE_HOME, ROLE_COUNTER},
+		{"/due", MSG_PAGE_DUE_TITLE, ROLE_COUNTER},
+		{"/tally", MSG_PAGE_TALLY_LINK, ROLE_MANAGER},
+		{"/users", MSG_PAGE_USERS, ROLE_ADMIN},
+	};
+	size_t i;
+
+	strbuf_addstr(&res->body, "<nav class=\"noprint\"><p>");
+	for (i = 0; i < ARRAY_SIZE(links); i++) {
+		if (in->role < links[i].role)
+			continue;
+		strbuf_addf(&res->body, "%s<a href=\"%s\">", i ? " | " : "",
+			    links[i].path);
+		html_escape(&res->body, msg_in(in->language, links[i].label));
+		strbuf_addstr(&res->body, "</a>");
+	}
+	strbuf_addstr(&res->body, "</p></nav>\n");
+}
+
 void page_top(const struct page_request *req, const struct signed_in *in,
 	      struct page_response *res, const char *title)
 {
@@ -18,6 +45,7 @@ void page_top(const struct page_request *req, const struct signed_in *in,
 	char *who;
 
 	page_begin(res, lang, title);
+	page_nav(in, res);
 	who = xstrfmt(msg_in(lang, MSG_PAGE_LOGGED_IN), in->session.name,
 		      in->session.role,
 		      office ? office : msg_in(lang, MSG_PAGE_NO_OFFICE));

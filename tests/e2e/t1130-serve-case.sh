@@ -262,11 +262,17 @@ out_has "<a href=\"/case/$due_here\">$due_here</a>"
 out_has "<td>2026-05-01</td>"
 out_lacks "$due_there"
 
-# ---- tally: managers only
+# ---- tally: managers only, linked for them alone
+get / -b "$jar"
+out_has '<a href="/due">'
+out_lacks '<a href="/tally">'
 get /tally -b "$jar"
 same 403 "$(status)" "a counter's tally"
 same 1 "$(forbidden /tally)" "the counter's tally audited"
 login mori
+get / -b "$jar"
+out_has '<a href="/tally">Tally</a>'
+out_lacks '<a href="/users">'
 get /tally -b "$jar"
 same 200 "$(status)" "tally"
 out_has "Tally of FY2026"

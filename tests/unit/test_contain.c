@@ -224,6 +224,20 @@ static void expect_refusal(const struct intake_case *app, const char *rule,
 	assert_contains(app->problems[0].expected, second);
 }
 
+/* The sentence staff read names the programme once, at its start. */
+static void expect_title_once(const struct intake_case *app,
+			      const char *title)
+{
+	struct strbuf line = STRBUF_INIT;
+	const char *first;
+
+	assert_int_equal(application_problem_sentence(app, 0, &line), 1);
+	first = strstr(line.buf, title);
+	assert_ptr_equal(first, line.buf);
+	assert_null(strstr(first + strlen(title), title));
+	strbuf_release(&line);
+}
+
 /* A well-behaved call still works after the faulty one: the process,
  * and the case, are fine. */
 static void expect_still_working(struct fixture *fx)
@@ -244,8 +258,8 @@ static void test_crash_is_a_refusal(void **state)
 	fx->plugin.validate = crash_validate;
 	assert_int_equal(application_check(&fx->app), -1);
 	expect_refusal(&fx->app, "plugin_crashed",
-		       "programme Containment test: the check could not be "
-		       "completed: its plugin stopped unexpectedly",
+		       "the check could not be completed: its plugin stopped "
+		       "unexpectedly",
 		       "nothing was stored, and the answers are kept");
 	/* The answers are kept; derive did not run. */
 	assert_string_equal(application_value(&fx->app, "name"), "Sato");
@@ -266,9 +280,8 @@ static void test_hang_is_killed_at_the_limit(void **state)
 	assert_true(took >= LIMIT_MS - 50);
 	assert_true(took < LIMIT_MS + 2000);
 	expect_refusal(&fx->app, "plugin_timed_out",
-		       "programme Containment test: the check could not be "
-		       "completed: its plugin did not finish within its "
-		       "time limit of 1 s",
+		       "the check could not be completed: its plugin did not "
+		       "finish within its time limit of 1 s",
 		       "nothing was stored, and the answers are kept");
 	expect_still_working(fx);
 }
@@ -283,8 +296,9 @@ static void test_refusal_in_japanese(void **state)
 	msg_set_language(LANG_JA);
 	assert_int_equal(application_check(&fx->app), -1);
 	expect_refusal(&fx->app, "plugin_crashed",
-		       "事業「封じ込め試験」の確認を完了できませんでした",
+		       "確認を完了できませんでした",
 		       "入力した内容はそのまま残っています");
+	expect_title_once(&fx->app, "封じ込め試験");
 }
 
 /* validate runs in a child: its problems come back, with the stored
@@ -605,7 +619,9 @@ static void expect_loaded_refusal(const char *name, const char *rule,
 	assert_int_equal(application_answer(&app, "name", "Sato"), 0);
 	assert_int_equal(application_answer(&app, "name_kana", "サトウ"), 0);
 	assert_int_equal(application_check(&app), -1);
-	expect_refusal(&app, rule, title, "the check could not be completed");
+	expect_refusal(&app, rule, "the check could not be completed",
+		       "nothing was stored");
+	expect_title_once(&app, title);
 	application_release(&app);
 	programme_release(&programme);
 	assert_int_equal(scratch_remove(dir), 0);
@@ -619,9 +635,9 @@ static void expect_loaded_refusal(const char *name, const char *rule,
 static void test_loaded_plugins(void **state)
 {
 	expect_loaded_refusal("crash_validate", "plugin_crashed",
-			      "programme Crashes in validate:");
+			      "Crashes in validate");
 	expect_loaded_refusal("loop_validate", "plugin_timed_out",
-			      "programme Loops in validate:");
+			      "Loops in validate");
 }
 
 static void find_inputs(const char *argv0)

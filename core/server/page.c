@@ -50,6 +50,30 @@ void page_cell(struct strbuf *sb, const char *text)
 	strbuf_addstr(sb, "</td>");
 }
 
+void page_link_cell(struct strbuf *sb, const char *prefix, const char *text)
+{
+	strbuf_addstr(sb, "<td><a href=\"");
+	html_escape(sb, prefix);
+	html_escape(sb, text);
+	strbuf_addstr(sb, "\">");
+	html_escape(sb, text);
+	strbuf_addstr(sb, "</a></td>");
+}
+
+void page_table_head(struct strbuf *sb, enum language lang,
+		     const enum msg_id *columns, size_t n)
+{
+	size_t i;
+
+	strbuf_addstr(sb, "<table>\n<tr>");
+	for (i = 0; i < n; i++) {
+		strbuf_addstr(sb, "<th>");
+		html_escape(sb, msg_in(lang, columns[i]));
+		strbuf_addstr(sb, "</th>");
+	}
+	strbuf_addstr(sb, "</tr>\n");
+}
+
 void page_csrf_input(struct strbuf *sb, const struct signed_in *in)
 {
 	strbuf_addstr(sb, "<input type=\"hidden\" name=\"csrf\" value=\"");

@@ -86,6 +86,11 @@ void page_end(struct page_response *res);
 void page_error_text(struct page_response *res, const char *text);
 /* <td>text</td>, "-" for NULL */
 void page_cell(struct strbuf *sb, const char *text);
+/* <td><a href="prefix+text">text</a></td>, text escaped */
+void page_link_cell(struct strbuf *sb, const char *prefix, const char *text);
+/* <table> and its row of n headings, each the text of columns[i] */
+void page_table_head(struct strbuf *sb, enum language lang,
+		     const enum msg_id *columns, size_t n);
 /* <input type="hidden" name="csrf" value="…"> of the session */
 void page_csrf_input(struct strbuf *sb, const struct signed_in *in);
 /* 303 to location. */

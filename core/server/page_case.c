@@ -109,20 +109,6 @@ static void heading(struct strbuf *sb, enum language lang, enum msg_id id)
 	strbuf_addstr(sb, "</h2>\n");
 }
 
-static void table_head(struct strbuf *sb, enum language lang,
-		       const enum msg_id *columns, size_t n)
-{
-	size_t i;
-
-	strbuf_addstr(sb, "<table>\n<tr>");
-	for (i = 0; i < n; i++) {
-		strbuf_addstr(sb, "<th>");
-		html_escape(sb, msg_in(lang, columns[i]));
-		strbuf_addstr(sb, "</th>");
-	}
-	strbuf_addstr(sb, "</tr>\n");
-}
-
 static const char *outcome_text(enum language lang,
 				const struct programme *programme,
 				const char *code)
@@ -255,7 +241,7 @@ static void show_outcomes(struct case_page *page)
 		strbuf_addstr(sb, "</p>\n");
 		return;
 	}
-	table_head(sb, lang, columns, ARRAY_SIZE(columns));
+	page_table_head(sb, lang, columns, ARRAY_SIZE(columns));
 	for (i = 0; i < page->stored.n_outcomes; i++)
 		outcome_row(page, &page->stored.outcomes[i]);
 	strbuf_addstr(sb, "</table>\n");
@@ -496,8 +482,8 @@ static void show_history(struct case_page *page)
 			  &rows)) {
 		page_error_text(page->res, msg_in(lang, MSG_PAGE_STORE_FAILED));
 	} else {
-		table_head(&page->res->body, lang, columns,
-			   ARRAY_SIZE(columns));
+		page_table_head(&page->res->body, lang, columns,
+				ARRAY_SIZE(columns));
 		strbuf_addstr(&page->res->body, strbuf_str(&rows));
 		strbuf_addstr(&page->res->body, "</table>\n");
 	}

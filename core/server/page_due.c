@@ -30,11 +30,7 @@ static void due_row(struct strbuf *sb, enum language lang,
 	date_to_iso(item->after_on, after_on);
 	strbuf_addstr(sb, "<tr>");
 	page_cell(sb, due_on);
-	strbuf_addstr(sb, "<td><a href=\"/case/");
-	html_escape(sb, item->receipt);
-	strbuf_addstr(sb, "\">");
-	html_escape(sb, item->receipt);
-	strbuf_addstr(sb, "</a></td>");
+	page_link_cell(sb, "/case/", item->receipt);
 	page_cell(sb, item->name);
 	page_cell(sb, page_label(lang, plugin->title_ja, plugin->title_en));
 	page_cell(sb,
@@ -58,13 +54,7 @@ static void due_table(struct strbuf *sb, enum language lang,
 	    MSG_PAGE_CASE_OFFICE};
 	size_t i;
 
-	strbuf_addstr(sb, "<table>\n<tr>");
-	for (i = 0; i < ARRAY_SIZE(columns); i++) {
-		strbuf_addstr(sb, "<th>");
-		html_escape(sb, msg_in(lang, columns[i]));
-		strbuf_addstr(sb, "</th>");
-	}
-	strbuf_addstr(sb, "</tr>\n");
+	page_table_head(sb, lang, columns, ARRAY_SIZE(columns));
 	for (i = 0; i < list->n; i++)
 		due_row(sb, lang, &list->items[i]);
 	strbuf_addstr(sb, "</table>\n");

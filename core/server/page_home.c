@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "find.h"
+#include "value.h"
 
 #define FIND_ROWS 100
 
@@ -125,11 +126,8 @@ static int today_row(const struct store_found *found, void *context)
 {
 	struct strbuf *sb = context;
 
-	strbuf_addstr(sb, "<tr><td><a href=\"/receipt/");
-	html_escape(sb, found->receipt);
-	strbuf_addstr(sb, "\">");
-	html_escape(sb, found->receipt);
-	strbuf_addstr(sb, "</a></td>");
+	strbuf_addstr(sb, "<tr>");
+	page_link_cell(sb, "/receipt/", found->receipt);
 	page_cell(sb, found->programme);
 	page_cell(sb, found->name);
 	page_cell(sb, found->status);
@@ -186,16 +184,11 @@ void get_home(struct pages_context *ctx, const struct page_request *req,
 static int found_row(const struct store_found *found, void *context)
 {
 	struct strbuf *sb = context;
-	char date[48];
+	char date[11];
 
-	snprintf(date, sizeof(date), "%04ld-%02ld-%02ld",
-		 found->received_on / 10000, found->received_on / 100 % 100,
-		 found->received_on % 100);
-	strbuf_addstr(sb, "<tr><td><a href=\"/case/");
-	html_escape(sb, found->receipt);
-	strbuf_addstr(sb, "\">");
-	html_escape(sb, found->receipt);
-	strbuf_addstr(sb, "</a></td>");
+	date_to_iso(found->received_on, date);
+	strbuf_addstr(sb, "<tr>");
+	page_link_cell(sb, "/case/", found->receipt);
 	page_cell(sb, found->programme);
 	page_cell(sb, found->name);
 	page_cell(sb, date);
@@ -209,15 +202,8 @@ static void table_head(struct strbuf *sb, enum language lang)
 	static const enum msg_id columns[] = {
 		MSG_PAGE_RECEIPT, MSG_PAGE_PROGRAMME, MSG_PAGE_APPLICANT,
 		MSG_PAGE_RECEIVED, MSG_PAGE_STATUS};
-	size_t i;
 
-	strbuf_addstr(sb, "<table>\n<tr>");
-	for (i = 0; i < ARRAY_SIZE(columns); i++) {
-		strbuf_addstr(sb, "<th>");
-		html_escape(sb, msg_in(lang, columns[i]));
-		strbuf_addstr(sb, "</th>");
-	}
-	strbuf_addstr(sb, "</tr>\n");
+	page_table_head(sb, lang, columns, ARRAY_SIZE(columns));
 }
 
 /* The rows of text into a table (or why not) in res. */

@@ -56,15 +56,8 @@ static void tally_head(struct strbuf *sb, enum language lang)
 	    MSG_PAGE_TALLY_EVENTS,     MSG_PAGE_TALLY_APPLICATIONS,
 	    MSG_PAGE_CASE_AMOUNT,      MSG_PAGE_TALLY_TARGET,
 	    MSG_PAGE_TALLY_ACHIEVEMENT};
-	size_t i;
 
-	strbuf_addstr(sb, "<table>\n<tr>");
-	for (i = 0; i < ARRAY_SIZE(columns); i++) {
-		strbuf_addstr(sb, "<th>");
-		html_escape(sb, msg_in(lang, columns[i]));
-		strbuf_addstr(sb, "</th>");
-	}
-	strbuf_addstr(sb, "</tr>\n");
+	page_table_head(sb, lang, columns, ARRAY_SIZE(columns));
 }
 
 /* The fiscal year form, fy as asked. */

@@ -18,15 +18,8 @@ static void table_head(struct strbuf *sb, enum language lang)
 	    MSG_PAGE_NAME,	MSG_PAGE_ROLE,	   MSG_PAGE_OFFICE,
 	    MSG_PAGE_LANGUAGE,	MSG_PAGE_DISABLED, MSG_PAGE_LOCKED_UNTIL,
 	    MSG_PAGE_LAST_LOGIN};
-	size_t i;
 
-	strbuf_addstr(sb, "<table>\n<tr>");
-	for (i = 0; i < ARRAY_SIZE(columns); i++) {
-		strbuf_addstr(sb, "<th>");
-		html_escape(sb, msg_in(lang, columns[i]));
-		strbuf_addstr(sb, "</th>");
-	}
-	strbuf_addstr(sb, "</tr>\n");
+	page_table_head(sb, lang, columns, ARRAY_SIZE(columns));
 }
 
 static int user_row(const struct store_account *account, void *context)

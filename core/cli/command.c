@@ -1366,20 +1366,15 @@ static int parse_amount(const char *text, long long *yen)
 static const struct intake_outcome *
 find_outcome(const struct programme *programme, const char *code)
 {
-	const struct intake_outcome *outcome;
-	struct strbuf known = STRBUF_INIT;
-	size_t i;
+	char *why;
+	const struct intake_outcome *outcome =
+	    outcome_find(programme, code, msg_language(), &why);
 
-	outcome = programme_outcome(programme, code);
-	if (outcome)
-		return outcome;
-	for (i = 0; i < programme->plugin->n_outcomes; i++)
-		strbuf_addf(&known, "%s%s", i ? ", " : "",
-			    programme->plugin->outcomes[i].code);
-	error(msg(MSG_CMD_UNKNOWN_OUTCOME), programme->plugin->id, code,
-	      strbuf_str(&known));
-	strbuf_release(&known);
-	return NULL;
+	if (!outcome) {
+		error("%s", why);
+		free(why);
+	}
+	return outcome;
 }
 
 

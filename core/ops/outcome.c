@@ -10,6 +10,28 @@
 #include "store.h"
 #include "util.h"
 
+const struct intake_outcome *outcome_find(const struct programme *programme,
+					  const char *code,
+					  enum language lang, char **why)
+{
+	const struct intake_plugin *plugin = programme->plugin;
+	const struct intake_outcome *outcome;
+	struct strbuf known = STRBUF_INIT;
+	size_t i;
+
+	*why = NULL;
+	outcome = code ? programme_outcome(programme, code) : NULL;
+	if (outcome)
+		return outcome;
+	for (i = 0; i < plugin->n_outcomes; i++)
+		strbuf_addf(&known, "%s%s", i ? ", " : "",
+			    plugin->outcomes[i].code);
+	*why = xstrfmt(msg_in(lang, MSG_CMD_UNKNOWN_OUTCOME), plugin->id,
+		       code ? code : "", strbuf_str(&known));
+	strbuf_release(&known);
+	return NULL;
+}
+
 /* code recorded on the case, and not voided? */
 static int recorded(const struct store_application *stored, const char *code)
 {

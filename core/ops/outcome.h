@@ -2,6 +2,8 @@
 #ifndef INTAKE_OUTCOME_H
 #define INTAKE_OUTCOME_H
 
+#include "messages.h"
+
 struct intake_case;
 struct intake_outcome;
 struct programme;
@@ -30,6 +32,12 @@ struct outcome_request {
 int outcome_check(struct intake_case *app, const struct programme *programme,
 		  const struct store_application *stored,
 		  const struct outcome_request *request, int with_amount);
+
+/* The outcome of programme coded code (NULL: none given): it, or NULL
+ * with *why (malloced, in lang) naming the codes the programme has. */
+const struct intake_outcome *outcome_find(const struct programme *programme,
+					  const char *code,
+					  enum language lang, char **why);
 
 /* May outcome be offered today (the counter's menu)?  1 or 0. */
 int outcome_offered(const struct programme *programme,

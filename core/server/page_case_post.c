@@ -61,24 +61,15 @@ static void lifecycle_post(struct case_page *page, const struct post_form *form,
 static const struct intake_outcome *posted_outcome(struct case_page *page,
 						   const char *code)
 {
-	const struct intake_plugin *plugin = page->programme->plugin;
-	const struct intake_outcome *outcome;
-	struct strbuf known = STRBUF_INIT;
 	char *why;
-	size_t i;
+	const struct intake_outcome *outcome = outcome_find(
+	    page->programme, code, page->in->language, &why);
 
-	outcome = code ? programme_outcome(page->programme, code) : NULL;
-	if (outcome)
-		return outcome;
-	for (i = 0; i < plugin->n_outcomes; i++)
-		strbuf_addf(&known, "%s%s", i ? ", " : "",
-			    plugin->outcomes[i].code);
-	why = xstrfmt(msg_in(page->in->language, MSG_CMD_UNKNOWN_OUTCOME),
-		      plugin->id, code ? code : "", strbuf_str(&known));
-	case_error(page, why);
-	free(why);
-	strbuf_release(&known);
-	return NULL;
+	if (!outcome) {
+		case_error(page, why);
+		free(why);
+	}
+	return outcome;
 }
 
 /* Date, amount and note of the post into request: 0, or -1 with the

@@ -58,7 +58,13 @@ const char *msg_in(enum language language, enum msg_id id)
 
 const char *msg_pick(const char *ja, const char *en)
 {
-	if (msg_language() == LANG_EN && en && *en)
+	return msg_pick_in(msg_language(), ja, en);
+}
+
+const char *msg_pick_in(enum language language, const char *ja,
+			const char *en)
+{
+	if (language == LANG_EN && en && *en)
 		return en;
 	if (ja && *ja)
 		return ja;

@@ -40,7 +40,11 @@ const char *msg(enum msg_id id);
  * current one; never NULL. */
 const char *msg_in(enum language language, enum msg_id id);
 
-/* Pick between two texts (labels from forms and plugins). */
+/* Pick between two texts (labels from forms and plugins): en in
+ * English when it is not empty, else ja unless empty, else en. */
 const char *msg_pick(const char *ja, const char *en);
+/* The same in language. */
+const char *msg_pick_in(enum language language, const char *ja,
+			const char *en);
 
 #endif

@@ -661,10 +661,7 @@ static void show_row(struct report *report, const char *item,
 static const char *outcome_label(const struct programme *programme,
 				 const char *code)
 {
-	const struct intake_outcome *outcome;
-
-	outcome = programme ? programme_outcome(programme, code) : NULL;
-	return outcome ? msg_pick(outcome->label_ja, outcome->label_en) : code;
+	return programme_outcome_label(programme, code, msg_language());
 }
 
 static void show_answers(struct report *report,

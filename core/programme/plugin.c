@@ -822,6 +822,17 @@ const struct intake_outcome *programme_outcome(const struct programme *p,
 	return plugin_outcome(p->plugin, code);
 }
 
+const char *programme_outcome_label(const struct programme *p,
+				    const char *code, enum language language)
+{
+	const struct intake_outcome *outcome =
+	    p ? programme_outcome(p, code) : NULL;
+
+	return outcome ? msg_pick_in(language, outcome->label_ja,
+				     outcome->label_en)
+		       : code;
+}
+
 const struct intake_outcome_need *
 programme_outcome_needs(const struct programme *programme, size_t *n)
 {

@@ -8,6 +8,7 @@
 #include <intake/plugin.h>
 
 #include "form.h"
+#include "messages.h"
 
 /* A loaded programme: its plugin and its form. */
 struct programme {
@@ -88,6 +89,10 @@ void programme_release(struct programme *programme);
 /* The outcome with this code, or NULL. */
 const struct intake_outcome *programme_outcome(const struct programme *p,
 					       const char *code);
+/* The label of outcome code in language; code itself when p is NULL or
+ * has no such outcome. */
+const char *programme_outcome_label(const struct programme *p,
+				    const char *code, enum language language);
 /* The outcome a name people type means: its code, or its Japanese or
  * English label, whole, compared as registry_lookup does; or NULL. */
 const struct intake_outcome *

@@ -14,11 +14,7 @@
 
 const char *page_label(enum language lang, const char *ja, const char *en)
 {
-	if (lang == LANG_EN && en && *en)
-		return en;
-	if (ja && *ja)
-		return ja;
-	return en ? en : "";
+	return msg_pick_in(lang, ja, en);
 }
 
 /* The label of choice code of field in lang (the code when unknown). */
@@ -109,17 +105,6 @@ static void heading(struct strbuf *sb, enum language lang, enum msg_id id)
 	strbuf_addstr(sb, "</h2>\n");
 }
 
-static const char *outcome_text(enum language lang,
-				const struct programme *programme,
-				const char *code)
-{
-	const struct intake_outcome *outcome =
-	    programme ? programme_outcome(programme, code) : NULL;
-
-	return outcome ? page_label(lang, outcome->label_ja, outcome->label_en)
-		       : code;
-}
-
 static void show_summary(struct case_page *page)
 {
 	const struct store_application *app = &page->stored;
@@ -137,7 +122,7 @@ static void show_summary(struct case_page *page)
 		     : app->programme);
 	item_row(sb, msg_in(lang, MSG_PAGE_RECEIVED), date);
 	item_row(sb, msg_in(lang, MSG_PAGE_STATUS),
-		 outcome_text(lang, page->programme, app->status));
+		 programme_outcome_label(page->programme, app->status, lang));
 	item_row(sb, msg_in(lang, MSG_PAGE_CASE_OFFICE), app->office);
 	item_row(sb, msg_in(lang, MSG_PAGE_CASE_STAFF), app->staff);
 	strbuf_addstr(sb, "</table>\n");
@@ -212,7 +197,8 @@ static void outcome_row(struct case_page *page,
 		    outcome->voided_at ? " class=\"voided\"" : "");
 	page_cell(sb, number);
 	page_cell(sb, date);
-	page_cell(sb, outcome_text(lang, page->programme, outcome->code));
+	page_cell(sb,
+		  programme_outcome_label(page->programme, outcome->code, lang));
 	page_cell(sb, text);
 	page_cell(sb, outcome->note);
 	voided = outcome->voided_at
@@ -370,8 +356,8 @@ static void void_form(struct case_page *page)
 		date_to_iso(outcome->occurred_on, date);
 		strbuf_addf(sb, "<option value=\"%lld\">#%lld ", outcome->id,
 			    outcome->id);
-		html_escape(sb,
-			    outcome_text(lang, page->programme, outcome->code));
+		html_escape(sb, programme_outcome_label(page->programme,
+							outcome->code, lang));
 		strbuf_addf(sb, " %s</option>", date);
 	}
 	strbuf_addstr(sb, "</select></label></p>\n");

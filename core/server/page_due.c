@@ -9,17 +9,6 @@
 #include "page_home.h"
 #include "value.h"
 
-static const char *outcome_label(enum language lang,
-				 const struct programme *programme,
-				 const char *code)
-{
-	const struct intake_outcome *outcome =
-	    programme_outcome(programme, code);
-
-	return outcome ? page_label(lang, outcome->label_ja, outcome->label_en)
-		       : code;
-}
-
 static void due_row(struct strbuf *sb, enum language lang,
 		    const struct due_item *item)
 {
@@ -34,10 +23,12 @@ static void due_row(struct strbuf *sb, enum language lang,
 	page_cell(sb, item->name);
 	page_cell(sb, page_label(lang, plugin->title_ja, plugin->title_en));
 	page_cell(sb,
-		  outcome_label(lang, item->programme, item->follow_up->code));
+		  programme_outcome_label(item->programme,
+					  item->follow_up->code, lang));
 	after = xstrfmt(
 	    "%s %s",
-	    outcome_label(lang, item->programme, item->follow_up->after),
+	    programme_outcome_label(item->programme,
+				    item->follow_up->after, lang),
 	    after_on);
 	page_cell(sb, after);
 	page_cell(sb, item->office);

@@ -184,15 +184,22 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 	       const struct signed_in *in, enum page_role role,
 	       struct page_response *res)
 {
+	if (in->role >= role)
+		return 1;
+	page_refuse(ctx, req, in, res);
+	return 0;
+}
+
+void page_refuse(const struct pages_context *ctx,
+		 const struct page_request *req, const struct signed_in *in,
+		 struct page_response *res)
+{
 	const char *pairs[] = {"method", req->method, "path", req->path,
 			       "role", in->session.role};
 
-	if (in->role >= role)
-		return 1;
 	store_audit_event(in->store, in->session.name, "forbidden", pairs,
 			  ARRAY_SIZE(pairs) / 2);
 	pages_error(ctx, 403, res);
-	return 0;
 }
 
 const char *page_office_filter(const struct signed_in *in)

@@ -116,6 +116,12 @@ int page_allow(const struct pages_context *ctx, const struct page_request *req,
 	       const struct signed_in *in, enum page_role role,
 	       struct page_response *res);
 
+/* 403 for in's account, the refusal audited (page_allow's, and a page's
+ * own refusal). */
+void page_refuse(const struct pages_context *ctx,
+		 const struct page_request *req, const struct signed_in *in,
+		 struct page_response *res);
+
 /* The office whose cases the account sees: NULL for every office
  * (admins, managers without an office), else its own ("" when it has
  * none, which matches no case). */

@@ -14,17 +14,6 @@
 #include "page_home.h"
 #include "plugin.h"
 
-void page_refuse(struct pages_context *ctx, const struct page_request *req,
-		 struct signed_in *in, struct page_response *res)
-{
-	const char *pairs[] = {"method", req->method, "path", req->path,
-			       "role", in->session.role};
-
-	store_audit_event(in->store, in->session.name, "forbidden", pairs,
-			  ARRAY_SIZE(pairs) / 2);
-	pages_error(ctx, 403, res);
-}
-
 int draft_page_open(struct pages_context *ctx, const struct page_request *req,
 		    struct signed_in *in, long long id,
 		    struct draft_page *page, struct page_response *res)

@@ -39,10 +39,6 @@ int draft_page_open(struct pages_context *ctx, const struct page_request *req,
 		    struct draft_page *page, struct page_response *res);
 void draft_page_release(struct draft_page *page);
 
-/* 403 for in's account, audited as the role refusals are. */
-void page_refuse(struct pages_context *ctx, const struct page_request *req,
-		 struct signed_in *in, struct page_response *res);
-
 /* The review page and its confirm (page_review.c). */
 void get_review(struct pages_context *ctx, const struct page_request *req,
 		struct signed_in *in, struct draft_page *page,

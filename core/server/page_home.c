@@ -105,6 +105,9 @@ static void heading(struct strbuf *sb, const char *text)
 static void drafts_section(const struct pages_context *ctx,
 			   struct signed_in *in, struct page_response *res)
 {
+	static const enum msg_id columns[] = {
+		MSG_PAGE_DRAFT, MSG_PAGE_APPLICANT, MSG_PAGE_PROGRAMME,
+		MSG_PAGE_UPDATED};
 	struct my_drafts mine = {ctx, in->session.name, STRBUF_INIT};
 	struct strbuf *sb = &res->body;
 
@@ -113,12 +116,12 @@ static void drafts_section(const struct pages_context *ctx,
 		page_error_text(res, msg(MSG_PAGE_STORE_FAILED));
 	else if (!mine.rows.len)
 		page_error_text(res, msg(MSG_PAGE_NO_DRAFTS));
-	else
-		strbuf_addf(sb, "<table>\n<tr><th>%s</th><th>%s</th>"
-				"<th>%s</th><th>%s</th></tr>\n%s</table>\n",
-			    msg(MSG_PAGE_DRAFT), msg(MSG_PAGE_APPLICANT),
-			    msg(MSG_PAGE_PROGRAMME), msg(MSG_PAGE_UPDATED),
-			    strbuf_str(&mine.rows));
+	else {
+		page_table_head(sb, in->language, columns,
+				ARRAY_SIZE(columns));
+		strbuf_addstr(sb, strbuf_str(&mine.rows));
+		strbuf_addstr(sb, "</table>\n");
+	}
 	strbuf_release(&mine.rows);
 }
 
@@ -138,6 +141,9 @@ static int today_row(const struct store_found *found, void *context)
 /* Today's cases at the offices the account sees. */
 static void today_section(struct signed_in *in, struct page_response *res)
 {
+	static const enum msg_id columns[] = {
+		MSG_PAGE_RECEIPT, MSG_PAGE_PROGRAMME, MSG_PAGE_APPLICANT,
+		MSG_PAGE_STATUS};
 	struct store_query query = {0};
 	struct strbuf rows = STRBUF_INIT;
 	const char *office = page_office_filter(in);
@@ -157,13 +163,12 @@ static void today_section(struct signed_in *in, struct page_response *res)
 		page_error_text(res, msg(MSG_PAGE_STORE_FAILED));
 	else if (!rows.len)
 		page_error_text(res, msg(MSG_PAGE_NO_CASES_TODAY));
-	else
-		strbuf_addf(&res->body, "<table>\n<tr><th>%s</th><th>%s</th>"
-					"<th>%s</th><th>%s</th></tr>\n%s"
-					"</table>\n",
-			    msg(MSG_PAGE_RECEIPT), msg(MSG_PAGE_PROGRAMME),
-			    msg(MSG_PAGE_APPLICANT), msg(MSG_PAGE_STATUS),
-			    strbuf_str(&rows));
+	else {
+		page_table_head(&res->body, in->language, columns,
+				ARRAY_SIZE(columns));
+		strbuf_addstr(&res->body, strbuf_str(&rows));
+		strbuf_addstr(&res->body, "</table>\n");
+	}
 	strbuf_release(&rows);
 	free(title);
 }

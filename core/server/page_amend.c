@@ -206,17 +206,12 @@ static void amend_store(struct case_page *page,
 
 void amend_post(struct case_page *page, const struct post_form *form)
 {
-	enum language lang = page->in->language;
-	struct lifecycle_request request = {page->in->store,
-					    &page->stored,
-					    lang,
-					    page->in->session.name,
-					    post_get(form, "reason"),
-					    msg_in(lang, MSG_PAGE_CASE_REASON)};
+	struct lifecycle_request request;
 	struct intake_case app;
 	char *why;
 	size_t i;
 
+	case_request(page, form, &request);
 	application_from_store(&app, page->programme, &page->stored);
 	for (i = 0; i < form->n; i++)
 		answer_posted(&app, &page->stored, form->names[i],

@@ -8,6 +8,7 @@
 
 #include "application.h"
 #include "form.h"
+#include "lifecycle.h"
 #include "outcome.h"
 #include "page_home.h"
 #include "value.h"
@@ -549,6 +550,20 @@ int case_load(struct case_page *page, const char *receipt)
 	page->programme =
 	    registry_find(page->ctx->registry, page->stored.programme);
 	return 0;
+}
+
+void case_request(const struct case_page *page, const struct post_form *form,
+		  struct lifecycle_request *request)
+{
+	enum language lang = page->in->language;
+
+	memset(request, 0, sizeof(*request));
+	request->store = page->in->store;
+	request->stored = &page->stored;
+	request->lang = lang;
+	request->staff = page->in->session.name;
+	request->reason = post_get(form, "reason");
+	request->reason_word = msg_in(lang, MSG_PAGE_CASE_REASON);
 }
 
 void case_page_init(struct case_page *page, struct pages_context *ctx,

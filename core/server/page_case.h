@@ -7,6 +7,7 @@
 
 struct field;
 struct intake_case;
+struct lifecycle_request;
 struct post_form;
 struct programme;
 
@@ -64,6 +65,10 @@ void case_problems(struct case_page *page, const struct intake_case *app);
 void case_error(struct case_page *page, const char *text);
 /* The stored answer of field id, NULL when none. */
 const char *case_answer(const struct store_application *stored, const char *id);
+/* The request of a post on the case (its reason), in the account's
+ * name and language. */
+void case_request(const struct case_page *page, const struct post_form *form,
+		  struct lifecycle_request *request);
 /* 303 back to the case (a post stored what it was asked). */
 void case_back(struct case_page *page);
 /* The case page with page->errors, of status. */

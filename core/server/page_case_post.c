@@ -36,15 +36,11 @@ static void lifecycle_post(struct case_page *page, const struct post_form *form,
 			   const char *action)
 {
 	enum language lang = page->in->language;
-	struct lifecycle_request request = {page->in->store,
-					    &page->stored,
-					    lang,
-					    page->in->session.name,
-					    post_get(form, "reason"),
-					    msg_in(lang, MSG_PAGE_CASE_REASON)};
+	struct lifecycle_request request;
 	char *why = NULL;
 	int rc;
 
+	case_request(page, form, &request);
 	if (!strcmp(action, "withdraw") || !strcmp(action, "reopen")) {
 		rc = lifecycle_set_withdrawn(&request,
 					     !strcmp(action, "withdraw"), &why);

@@ -67,26 +67,15 @@ void case_error(struct case_page *page, const char *text)
 
 void case_problems(struct case_page *page, const struct intake_case *app)
 {
-	static const char prefix[] = "intake: ";
-	char *text = NULL, *line, *next;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
 
-	if (!out)
-		return;
-	application_print_problems(app, out);
-	fclose(out);
-	for (line = text; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (!strncmp(line, "intake: debug:", 14))
-			continue;
-		if (!strncmp(line, prefix, sizeof(prefix) - 1))
-			line += sizeof(prefix) - 1;
-		case_error(page, line);
+	for (i = 0; i < app->n_problems; i++) {
+		strbuf_reset(&line);
+		if (application_problem_sentence(app, i, &line))
+			case_error(page, strbuf_str(&line));
 	}
-	free(text);
+	strbuf_release(&line);
 }
 
 /* <tr><th>label</th><td>value</td></tr> */

@@ -233,6 +233,15 @@ static const struct migration migrations[] = {
 	  ");\n"
 	  "PRAGMA user_version = 8;\n",
 	  NULL, NULL },
+	/* 9: draft ids are never given twice.  A draft's id is in its
+	 * page's address: a tab left open on a draft since confirmed or
+	 * discarded must not write into a newer draft that got its id
+	 * (the rowid of drafts is max + 1, so the newest one's id came
+	 * back). */
+	{ "CREATE TABLE draft_ids (last INTEGER NOT NULL);\n"
+	  "INSERT INTO draft_ids SELECT coalesce(max(id), 0) FROM drafts;\n"
+	  "PRAGMA user_version = 9;\n",
+	  NULL, NULL },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -281,6 +290,7 @@ enum stmt_id {
 	STMT_INSERT_LINK,
 	STMT_AUDIT_LINK,
 	STMT_GET_LINKS,
+	STMT_NEXT_DRAFT_ID,
 	STMT_INSERT_DRAFT,
 	STMT_TOUCH_DRAFT,
 	STMT_CLEAR_DRAFT_ANSWERS,
@@ -380,9 +390,11 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" FROM links l JOIN applications o ON o.id = l.application_id"
 		" WHERE l.linked_id = ?1"
 		" ORDER BY 1, 2",
+	[STMT_NEXT_DRAFT_ID] =
+		"UPDATE draft_ids SET last = last + 1 RETURNING last",
 	[STMT_INSERT_DRAFT] =
-		"INSERT INTO drafts (programme, staff, started_at, updated_at)"
-		" VALUES (?1, ?2, " SQL_NOW ", " SQL_NOW ")",
+		"INSERT INTO drafts (id, programme, staff, started_at,"
+		" updated_at) VALUES (?3, ?1, ?2, " SQL_NOW ", " SQL_NOW ")",
 	[STMT_TOUCH_DRAFT] = "UPDATE drafts SET last_field = ?2,"
 			     " updated_at = " SQL_NOW " WHERE id = ?1",
 	[STMT_CLEAR_DRAFT_ANSWERS] = "DELETE FROM draft_answers"
@@ -2033,16 +2045,23 @@ static void draft_from_row(sqlite3_stmt *stmt, struct store_draft *draft)
 static int insert_draft(struct store *store, const char *programme,
 			const char *staff, long long *id)
 {
-	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_DRAFT);
+	sqlite3_stmt *next = store_stmt(store, STMT_NEXT_DRAFT_ID);
+	sqlite3_stmt *stmt;
+	int rc;
 
+	if (!next || (rc = store_step_row(store, next)) < 0)
+		return -1;
+	if (!rc)
+		BUG("draft_ids has no row");
+	*id = sqlite3_column_int64(next, 0);
+	sqlite3_reset(next);
+	stmt = store_stmt(store, STMT_INSERT_DRAFT);
 	if (!stmt)
 		return -1;
 	store_bind_text(stmt, 1, programme);
 	store_bind_text(stmt, 2, staff);
-	if (store_run(store, stmt) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(store->db);
-	return 0;
+	sqlite3_bind_int64(stmt, 3, *id);
+	return store_run(store, stmt);
 }
 
 int store_draft_create(struct store *store, const char *programme,

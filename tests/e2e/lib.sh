@@ -89,8 +89,10 @@ INI
 
 # The schema of migration 5 (voided outcomes, withdrawals, notes), of
 # migration 6 (amounts on outcomes, outcomes by code), of migration 7
-# (staff accounts) and of migration 8 (server sessions), for tests that
-# make an older database out of a new one: undo 8 first, then 7, 6, 5.
+# (staff accounts), of migration 8 (server sessions) and of migration 9
+# (draft ids never given twice), for tests that make an older database
+# out of a new one: undo 9 first, then 8, 7, 6, 5.
+UNDO_MIGRATION_9="drop table draft_ids;"
 UNDO_MIGRATION_8="drop table sessions;"
 UNDO_MIGRATION_7="drop table accounts;"
 UNDO_MIGRATION_6="drop index outcomes_code; alter table outcomes drop column amount;"

@@ -287,8 +287,9 @@ static void table_finish(struct report *report)
 
 /* ---- the report ---- */
 
-struct report *report_begin(enum report_format format, FILE *out,
-			    const char *const *columns, size_t n_columns)
+static struct report *begin(enum report_format format, FILE *out,
+			    const char *const *columns, size_t n_columns,
+			    int excel)
 {
 	struct report *report = xcalloc(1, sizeof(*report));
 	size_t i;
@@ -300,7 +301,7 @@ struct report *report_begin(enum report_format format, FILE *out,
 	for (i = 0; i < n_columns; i++)
 		report->columns[i] = xstrdup(columns[i]);
 	if (format == REPORT_CSV) {
-		csv_begin(&report->csv, out, 0);
+		csv_begin(&report->csv, out, excel);
 		for (i = 0; i < n_columns; i++)
 			csv_field(&report->csv, columns[i]);
 		csv_end_row(&report->csv);
@@ -308,6 +309,18 @@ struct report *report_begin(enum report_format format, FILE *out,
 		fputc('[', out);
 	}
 	return report;
+}
+
+struct report *report_begin(enum report_format format, FILE *out,
+			    const char *const *columns, size_t n_columns)
+{
+	return begin(format, out, columns, n_columns, 0);
+}
+
+struct report *report_begin_excel(FILE *out, const char *const *columns,
+				  size_t n_columns)
+{
+	return begin(REPORT_CSV, out, columns, n_columns, 1);
 }
 
 static void add_cell(struct report *report, enum cell_kind kind,

@@ -24,6 +24,9 @@ struct report;
 
 struct report *report_begin(enum report_format format, FILE *out,
 			    const char *const *columns, size_t n_columns);
+/* CSV as Excel reads it (csv.h: a BOM, CRLF, formulas defused). */
+struct report *report_begin_excel(FILE *out, const char *const *columns,
+				  size_t n_columns);
 void report_text(struct report *report, const char *text); /* NULL: null */
 void report_integer(struct report *report, long long value);
 /* A number with two decimals given in hundredths: 95 is 0.95. */

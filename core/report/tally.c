@@ -32,6 +32,7 @@ struct tally_options {
 	const char *programme;
 	const char *by;
 	int verify;
+	int excel; /* CSV for Excel */
 };
 
 /* Counts read from the store, kept to fill the table. */
@@ -313,7 +314,10 @@ static void begin_report(struct tally *tally)
 		columns[n++] = "fiscal_year_to_date";
 	columns[n++] = "target";
 	columns[n++] = "achievement";
-	tally->report = report_begin(tally->opts->format, stdout, columns, n);
+	tally->report = tally->opts->excel
+				? report_begin_excel(stdout, columns, n)
+				: report_begin(tally->opts->format, stdout,
+					       columns, n);
 }
 
 static int run_tally(struct session *session, const struct tally_options *opts)
@@ -389,7 +393,7 @@ static int parse_period(const char *month, const char *fy,
 }
 
 enum { OPT_FORMAT = 1000, OPT_MONTH, OPT_FY, OPT_PROGRAMME, OPT_BY,
-       OPT_VERIFY };
+       OPT_VERIFY, OPT_EXCEL };
 
 static int parse_tally_options(int argc, char **argv,
 			       struct tally_options *opts)
@@ -402,10 +406,11 @@ static int parse_tally_options(int argc, char **argv,
 		{ "program", required_argument, NULL, OPT_PROGRAMME },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
+		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *month = NULL, *fy = NULL;
-	int option;
+	int option, format_given = 0;
 
 	opts->format = report_format_default();
 	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
@@ -414,7 +419,9 @@ static int parse_tally_options(int argc, char **argv,
 		case OPT_FORMAT:
 			if (parse_format_option(optarg, &opts->format))
 				return EXIT_USAGE;
+			format_given = 1;
 			break;
+		case OPT_EXCEL: opts->excel = 1; break;
 		case OPT_MONTH: month = optarg; break;
 		case OPT_FY: fy = optarg; break;
 		case OPT_PROGRAMME: opts->programme = optarg; break;
@@ -426,9 +433,13 @@ static int parse_tally_options(int argc, char **argv,
 	if (optind != argc) {
 		error(msg(MSG_CMD_USAGE), "intake tally [--month YYYY-MM | "
 					  "--fy YYYY] [--programme P] "
-					  "[--by FIELD] [--verify]");
+					  "[--by FIELD] [--verify] [--excel]");
 		return EXIT_USAGE;
 	}
+	if (opts->excel && format_given && opts->format != REPORT_CSV)
+		return error("%s", msg(MSG_TALLY_EXCEL_CSV)), EXIT_USAGE;
+	if (opts->excel)
+		opts->format = REPORT_CSV;
 	return parse_period(month, fy, opts);
 }
 

@@ -54,6 +54,18 @@ same 3 "$(row "r['outcome']=='started' and r['disability'] is None" "['events']"
 same 0 "$(row "r['outcome']=='started' and r['disability']=='some'" "['events']")" "zero shown"
 run 0 intake tally --fy 2026 --format table
 out_has "every_callback"
+# --excel: the same CSV as Excel opens it (a BOM, CRLF), the same rows
+run 0 intake tally --fy 2026 --format csv
+mv out plain.csv
+run 0 intake tally --fy 2026 --excel
+same efbbbf "$(head -c 3 out | od -An -tx1 | tr -d ' \n')" "a BOM first"
+same "$(wc -l <plain.csv)" "$(grep -c "$(printf '\r')\$" out)" \
+	"every line ends in CRLF"
+tail -c +4 out | tr -d '\r' | cmp -s - plain.csv ||
+	fail "--excel holds other rows than --format csv"
+run 0 intake tally --fy 2026 --excel --format csv
+run 64 intake tally --fy 2026 --excel --format json
+err_has "--excel"
 run 64 intake tally --fy 2026 --by name
 err_has "name"
 run 64 intake tally --fy 2026 --month 2026-05

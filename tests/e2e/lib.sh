@@ -159,3 +159,29 @@ pty_stop() {
 	tmux -L "$PTY_SOCKET" kill-server 2>/dev/null
 	return 0
 }
+
+# intake serve for tests over HTTP.  free_port prints a port nothing
+# listens on.  serve_start starts the server on the scratch database
+# at $port (a free one the first time; again on the same one after a
+# restart), its output appended to server.out and server.err, sets
+# $server (its PID) and $url, kills it when the test ends, and waits
+# until it answers.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+serve_start() {
+	[ -n "${port:-}" ] || port=$(free_port)
+	url="http://127.0.0.1:$port"
+	"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve \
+		--listen "127.0.0.1:$port" >>server.out 2>>server.err &
+	server=$!
+	trap 'kill -9 $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+	i=0
+	until curl -s -o /dev/null "$url/login"; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && fail "the server never answered"
+		kill -0 $server 2>/dev/null ||
+			fail "the server stopped: $(cat server.err)"
+		sleep 0.1
+	done
+}

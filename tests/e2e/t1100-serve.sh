@@ -30,18 +30,7 @@ err_has "TLS proxy"
 run 64 intake serve --listen nowhere:80
 INTAKE_SESSION_MINUTES=0 run 64 intake serve
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "127.0.0.1:$port" \
-	>server.out 2>server.err &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	sleep 0.1
-done
+serve_start
 grep -qF "serving plain HTTP on $url/" server.out || fail "no plain HTTP notice"
 
 # get PATH [CURL ARGS…]: headers in head, the page in out

@@ -27,10 +27,6 @@ lock_after = 2
 lock_minutes = 7
 INI
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # ---- refusals before serving: exit 78, the file and key named
 chmod 644 key.pem
 run 78 intake serve --listen 127.0.0.1:1

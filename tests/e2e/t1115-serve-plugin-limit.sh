@@ -12,18 +12,7 @@ done
 INTAKE_PLUGIN_SECONDS=abc run 64 intake --lang ja serve
 err_has "INTAKE_PLUGIN_SECONDS 'abc' が正しくありません (1〜60 の秒数)"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-INTAKE_PLUGIN_SECONDS=1 "$INTAKE_BIN" -d "$SCRATCH/intake.db" serve \
-	--listen "127.0.0.1:$port" >server.out 2>server.err &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	kill -0 $server 2>/dev/null || fail "the server stopped: $(cat server.err)"
-	sleep 0.1
-done
+export INTAKE_PLUGIN_SECONDS=1
+serve_start
 kill $server
 wait $server || fail "the server did not stop cleanly"

@@ -19,22 +19,7 @@ run 0 intake add uij_turn name=八戸次郎 name_kana=ハチノヘジロウ \
 	household=single children_under_18=0 grant_requested=no
 earlier=$(head -1 out)
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-server=
-start_server() {
-	"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve \
-		--listen "127.0.0.1:$port" >>server.out 2>>server.err &
-	server=$!
-	i=0
-	until curl -s -o /dev/null "$url/login"; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && fail "the server never answered"
-		sleep 0.1
-	done
-}
-trap 'kill -9 $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-start_server
+serve_start
 
 # get PATH [CURL ARGS…]: the headers in head.txt, the page in out
 get() {
@@ -153,7 +138,7 @@ out_has 'required'
 # ---- kill -9 mid-entry: every acknowledged answer is there after
 kill -9 $server
 wait $server 2>/dev/null
-start_server
+serve_start
 get "$draft" -b "$jar"
 same 200 "$(status)" "the draft after a restart"
 out_has 'value="1988-08-08"'

@@ -45,18 +45,7 @@ b=$(add_uij 八戸花子)
 due_there=$(add_shogai 乙 2025-11-02)
 cp base.ini intake.ini
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "127.0.0.1:$port" \
-	>server.out 2>server.err &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	sleep 0.1
-done
+serve_start
 
 # get PATH [CURL ARGS…]: headers in head.txt, the page in out
 get() {

@@ -17,18 +17,7 @@ run 0 intake add uij_turn name=青森太郎 name_kana=アオモリタロウ \
 	job_started_on=2026-04-01
 receipt=$(sql "select receipt from applications")
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "127.0.0.1:$port" \
-	>server.out 2>server.err &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	sleep 0.1
-done
+serve_start
 
 # The texts each language must show, and must not.
 ja_find='受付番号 (UIJ-2026-000012 か末尾の数字 12)'

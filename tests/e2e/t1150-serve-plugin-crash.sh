@@ -18,19 +18,8 @@ run 0 intake user add tanaka --role counter --office 本庁 --lang ja <pw
 run 0 intake user add suzuki --role counter --office 本庁 --lang en <pw
 
 LIMIT=1
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-INTAKE_PLUGIN_SECONDS=$LIMIT "$INTAKE_BIN" -d "$SCRATCH/intake.db" serve \
-	--listen "127.0.0.1:$port" >server.out 2>server.err &
-server=$!
-trap 'kill -9 $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	kill -0 $server 2>/dev/null || fail "the server stopped: $(cat server.err)"
-	sleep 0.1
-done
+export INTAKE_PLUGIN_SECONDS=$LIMIT
+serve_start
 
 # get PATH [CURL ARGS…]: the headers in head.txt, the page in out, the
 # seconds taken in took

@@ -58,18 +58,7 @@ due_there=$(add_shogai 乙 2025-11-02)
 cp base.ini intake.ini
 b_outcome=$(sql "select o.id from outcomes o join applications a on a.id = o.application_id where a.receipt = '$b'")
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "127.0.0.1:$port" \
-	>server.out 2>server.err &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	sleep 0.1
-done
+serve_start
 
 # The HTML of a page against the CSP: no inline script, no style element
 # or attribute, no event handler, no image, no link off this server.

@@ -12,18 +12,7 @@ run 0 intake init
 echo 'correct horse battery' >pw
 run 0 intake user add sato --role counter --office 本庁 --lang en <pw
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "127.0.0.1:$port" \
-	>server.out 2>server.err &
-server=$!
-trap 'kill -9 $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-i=0
-until curl -s -o /dev/null "$url/login"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "the server never answered"
-	sleep 0.1
-done
+serve_start
 
 curl -s -c jar -o /dev/null -H "Origin: $url" --data-urlencode name=sato \
 	--data-urlencode "password=correct horse battery" "$url/login"

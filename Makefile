@@ -14,7 +14,8 @@ PCDIR = $(PREFIX)/lib/pkgconfig
 MANDIR = $(PREFIX)/share/man
 
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
-	libcmocka-dev libedit-dev libmicrohttpd-dev pkg-config sqlite3 python3 \
+	libcmocka-dev libedit-dev libmicrohttpd-dev libxlsxwriter-dev pkg-config \
+	sqlite3 python3 python3-openpyxl \
 	tmux curl openssl \
 	clang libclang-rt-14-dev \
 	chromium chromium-driver python3-selenium fonts-ipafont-gothic
@@ -23,9 +24,9 @@ WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-fno-common $(WARNINGS) -Iinclude $(CORE_INCLUDES)
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit libsodium libmicrohttpd 2>/dev/null) \
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit libsodium libmicrohttpd xlsxwriter 2>/dev/null) \
 	-I/usr/include/iniparser
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit libsodium libmicrohttpd 2>/dev/null) \
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit libsodium libmicrohttpd xlsxwriter 2>/dev/null) \
 	-liniparser -ldl
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 PLUGIN_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) -Iinclude

@@ -279,21 +279,23 @@ static int check_scope(struct session *session, struct tally_options *opts)
 static int read_counts(struct tally *tally)
 {
 	const struct tally_options *opts = tally->opts;
-	long from, to, fy_start;
+	struct store_tally_query query = { 0 };
 
+	query.programme = opts->programme;
+	query.group = opts->by ? STORE_GROUP_FIELD : STORE_GROUP_NONE;
+	query.field = opts->by;
 	if (opts->month) {
-		from = to = opts->month;
-		fy_start = (long)tally_fiscal_year(opts) * 100 + 4;
-		if (store_tally(tally->store, fy_start, to,
-				opts->programme, opts->by, collect,
+		query.from_month = (long)tally_fiscal_year(opts) * 100 + 4;
+		query.to_month = opts->month;
+		if (store_tally(tally->store, &query, collect,
 				&tally->to_date))
 			return -1;
+		query.from_month = opts->month;
 	} else {
-		from = (long)opts->fiscal_year * 100 + 4;
-		to = (long)(opts->fiscal_year + 1) * 100 + 3;
+		query.from_month = (long)opts->fiscal_year * 100 + 4;
+		query.to_month = (long)(opts->fiscal_year + 1) * 100 + 3;
 	}
-	return store_tally(tally->store, from, to, opts->programme,
-			   opts->by, collect, &tally->period);
+	return store_tally(tally->store, &query, collect, &tally->period);
 }
 
 static void begin_report(struct tally *tally)

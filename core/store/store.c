@@ -24,7 +24,7 @@
  * ISO 8601 with a Z; dates (received_on, occurred_on) are ISO dates and
  * months 'YYYY-MM', so text order is date order.
  */
-#define ISO_SIZE 32 /* a date or month as text, with room to spare */
+#define ISO_SIZE STORE_ISO_SIZE /* a date or month as text */
 #define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 /*
@@ -455,7 +455,7 @@ static long date_from_text(const char *iso)
 }
 
 /* "YYYY-MM" to yyyymm; 0 when it is not one. */
-static long month_from_text(const char *text)
+long store_month_from_text(const char *text)
 {
 	int year, month;
 
@@ -464,9 +464,7 @@ static long month_from_text(const char *text)
 	return (long)year * 100 + month;
 }
 
-/* The first days of month yyyymm and of the month after it, ISO, in
- * buffers of ISO_SIZE. */
-static int month_range(long month, char *first, char *next)
+int store_month_range(long month, char *first, char *next)
 {
 	int year = (int)(month / 100), mon = (int)(month % 100);
 
@@ -1574,7 +1572,7 @@ static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter,
 {
 	store_bind_text(stmt, 1, filter->programme);
 	if (filter->month) {
-		if (month_range(filter->month, month_first, month_next) < 0)
+		if (store_month_range(filter->month, month_first, month_next) < 0)
 			return -1;
 		store_bind_text(stmt, 2, month_first);
 		store_bind_text(stmt, 3, month_next);
@@ -1855,111 +1853,6 @@ int store_add_outcome(struct store *store,
 	return ret;
 }
 
-/* Tallies. */
-
-static const char tally_counts_sql[] =
-	"WITH events AS ("
-	" SELECT programme, code, SUM(count) AS events FROM outcome_counts"
-	" WHERE month >= ?1 AND month <= ?2"
-	" AND (?5 IS NULL OR programme = ?5)"
-	" GROUP BY programme, code),"
-	" people AS ("
-	" SELECT a.programme, o.code,"
-	" COUNT(DISTINCT o.application_id) AS applications,"
-	" SUM(o.amount) AS amount"
-	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
-	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
-	" AND o.voided_at IS NULL"
-	" AND (?5 IS NULL OR a.programme = ?5)"
-	" GROUP BY a.programme, o.code)"
-	" SELECT e.programme, NULL, e.code, e.events,"
-	" COALESCE(p.applications, 0), p.amount"
-	" FROM events e LEFT JOIN people p"
-	" ON p.programme = e.programme AND p.code = e.code"
-	" WHERE e.events <> 0"
-	" ORDER BY e.programme, e.code";
-
-static const char tally_by_field_sql[] =
-	"SELECT a.programme, n.value, o.code, COUNT(*),"
-	" COUNT(DISTINCT o.application_id), SUM(o.amount)"
-	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
-	" LEFT JOIN answers n"
-	" ON n.application_id = o.application_id AND n.field = ?6"
-	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
-	" AND o.voided_at IS NULL"
-	" AND (?5 IS NULL OR a.programme = ?5)"
-	" GROUP BY a.programme, n.value, o.code"
-	" ORDER BY a.programme, n.value, o.code";
-
-/* Bind the months [from, to] as 'YYYY-MM' (?1, ?2) and as days
- * [first day of from, first day after to) (?3, ?4). */
-struct month_bounds {
-	char first_day[ISO_SIZE], from_next[ISO_SIZE];
-	char to_first[ISO_SIZE], after_day[ISO_SIZE];
-	char from[8], to[8];
-};
-
-static int bind_months(sqlite3_stmt *stmt, long from, long to,
-		       struct month_bounds *b)
-{
-	if (month_range(from, b->first_day, b->from_next) < 0 ||
-	    month_range(to, b->to_first, b->after_day) < 0)
-		return -1;
-	snprintf(b->from, sizeof(b->from), "%.7s", b->first_day);
-	snprintf(b->to, sizeof(b->to), "%.7s", b->to_first);
-	store_bind_text(stmt, 1, b->from);
-	store_bind_text(stmt, 2, b->to);
-	store_bind_text(stmt, 3, b->first_day);
-	store_bind_text(stmt, 4, b->after_day);
-	return 0;
-}
-
-static int walk_tally(struct store *store, sqlite3_stmt *stmt,
-		      store_tally_fn fn, void *context)
-{
-	struct store_tally_row row;
-	int rc, stop;
-
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row.programme = (const char *)sqlite3_column_text(stmt, 0);
-		row.group = (const char *)sqlite3_column_text(stmt, 1);
-		row.outcome = (const char *)sqlite3_column_text(stmt, 2);
-		row.events = sqlite3_column_int64(stmt, 3);
-		row.applications = sqlite3_column_int64(stmt, 4);
-		row.has_amount = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
-		row.amount = sqlite3_column_int64(stmt, 5);
-		stop = fn(&row, context);
-		if (stop)
-			return stop;
-	}
-	if (rc != SQLITE_DONE)
-		return store_sql_error(store);
-	return 0;
-}
-
-int store_tally(struct store *store, long from_month, long to_month,
-		const char *programme, const char *by_field,
-		store_tally_fn fn, void *context)
-{
-	struct month_bounds bounds;
-	sqlite3_stmt *stmt = NULL;
-	int ret = -1;
-
-	if (store_prepare(store, by_field ? tally_by_field_sql
-					  : tally_counts_sql,
-			  &stmt) < 0)
-		return -1;
-	if (bind_months(stmt, from_month, to_month, &bounds) < 0)
-		goto cleanup;
-	store_bind_text(stmt, 5, programme);
-	if (by_field)
-		store_bind_text(stmt, 6, by_field);
-	ret = walk_tally(store, stmt, fn, context);
-cleanup:
-	sqlite3_finalize(stmt);
-	return ret;
-}
-
 static const char verify_sql[] =
 	"WITH actual AS ("
 	" SELECT a.programme, substr(o.occurred_on, 1, 7) AS month, o.code,"
@@ -1994,7 +1887,7 @@ int store_verify_counts(struct store *store, store_difference_fn fn,
 		differences++;
 		if (fn)
 			fn((const char *)sqlite3_column_text(stmt, 0),
-			   month_from_text(
+			   store_month_from_text(
 				   (const char *)sqlite3_column_text(stmt, 1)),
 			   (const char *)sqlite3_column_text(stmt, 2),
 			   sqlite3_column_int64(stmt, 3),

@@ -190,11 +190,30 @@ struct store_new_outcome {
 int store_add_outcome(struct store *store,
 		      const struct store_new_outcome *outcome);
 
+/* What a tally counts by, besides programme and outcome. */
+enum store_tally_group {
+	STORE_GROUP_NONE,
+	STORE_GROUP_FIELD,  /* the answer to query->field (NULL: none) */
+	STORE_GROUP_OFFICE, /* the application's office (NULL: none) */
+	STORE_GROUP_STAFF,  /* the staff who took the application */
+	STORE_GROUP_MONTH   /* the month of the outcome (or of receipt,
+			     * for store_received), "YYYY-MM" */
+};
+
+/* Which outcomes (or applications) a tally counts. */
+struct store_tally_query {
+	long from_month, to_month; /* yyyymm, inclusive */
+	const char *programme;     /* NULL: every programme */
+	const char *office;        /* only that office's cases; NULL: all */
+	enum store_tally_group group;
+	const char *field;         /* STORE_GROUP_FIELD: the field id */
+};
+
 /* One tally row: an outcome code of a programme (and a group code). */
 struct store_tally_row {
 	const char *programme;
-	const char *outcome;
-	const char *group; /* the --by field's code; NULL without --by */
+	const char *outcome;    /* NULL in store_received rows */
+	const char *group;      /* the group's code; NULL: none or ungrouped */
 	long long events;       /* 延べ */
 	long long applications; /* 実 */
 	int has_amount;         /* some outcome counted carries an amount */
@@ -202,18 +221,30 @@ struct store_tally_row {
 };
 
 /*
- * Count outcomes with occurred_on in months [from_month, to_month]
- * (yyyymm, inclusive), optionally of one programme and grouped by the
- * answer to by_field.  Events come from outcome_counts when not
- * grouped; amounts are summed from the outcomes that count (not
- * voided).  Rows ordered by programme, group, outcome code.  fn
- * returning non-zero stops the walk and is returned.
+ * Count outcomes (not voided) with occurred_on in the query's months,
+ * per programme, group and outcome code.  Events come from
+ * outcome_counts when neither grouped nor limited to an office;
+ * applications (実) are distinct applications within the whole period
+ * (per group); amounts are summed from the outcomes that count.  Rows
+ * ordered by programme, group, outcome code; groups and codes without
+ * outcomes give no row.  fn returning non-zero stops the walk and is
+ * returned; -1 on error (printed).
  */
 typedef int (*store_tally_fn)(const struct store_tally_row *row,
 			      void *context);
-int store_tally(struct store *store, long from_month, long to_month,
-		const char *programme, const char *by_field,
+int store_tally(struct store *store, const struct store_tally_query *query,
 		store_tally_fn fn, void *context);
+
+/*
+ * 受付件数: applications received (received_on) in the query's months,
+ * withdrawn ones included, per programme and group (STORE_GROUP_MONTH:
+ * the month of receipt).  Rows have outcome NULL and the count in both
+ * events and applications; ordered by programme, group.  As
+ * store_tally otherwise.
+ */
+int store_received(struct store *store,
+		   const struct store_tally_query *query, store_tally_fn fn,
+		   void *context);
 
 /* Recompute outcome_counts from outcomes; call fn for each difference.
  * Returns the number of differences, or -1. */

@@ -49,6 +49,13 @@ int store_update_status(struct store *store, long long application_id);
 /* The notes of app (store_case.c), for store_get_application. */
 int store_load_notes(struct store *store, struct store_application *app);
 
+/* The first days of month yyyymm and of the month after it, ISO
+ * ("YYYY-MM-DD"), in buffers of STORE_ISO_SIZE: 0, or -1 (printed). */
+#define STORE_ISO_SIZE 32
+int store_month_range(long month, char *first, char *next);
+/* "YYYY-MM" to yyyymm; 0 when it is not one. */
+long store_month_from_text(const char *text);
+
 /* The UTC time now as "YYYY-MM-DDTHH:MM:SSZ" in buf (21 bytes). */
 void store_now(char *buf, size_t size);
 

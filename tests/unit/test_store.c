@@ -454,7 +454,8 @@ static void test_outcome_refuses_unknown_application(void **state)
 static int collect_row(const struct store_tally_row *row, void *context)
 {
 	strbuf_addf(context, "%s/%s/%s %lld %lld\n", row->programme,
-		    row->group ? row->group : "-", row->outcome, row->events,
+		    row->group ? row->group : "-",
+		    row->outcome ? row->outcome : "*", row->events,
 		    row->applications);
 	return 0;
 }
@@ -495,10 +496,11 @@ static void expect_tally(struct store *store, long from, long to,
 			 const char *want)
 {
 	struct strbuf rows = STRBUF_INIT;
+	struct store_tally_query query = { from, to, programme, NULL,
+					   by ? STORE_GROUP_FIELD
+					      : STORE_GROUP_NONE, by };
 
-	assert_int_equal(store_tally(store, from, to, programme, by,
-				     collect_row, &rows),
-			 0);
+	assert_int_equal(store_tally(store, &query, collect_row, &rows), 0);
 	assert_string_equal(strbuf_str(&rows), want);
 	strbuf_release(&rows);
 }
@@ -506,6 +508,8 @@ static void expect_tally(struct store *store, long from, long to,
 static void test_tally(void **state)
 {
 	struct store *store = ((struct fixture *)*state)->store;
+	struct store_tally_query bad_months = { 202613, 202614, NULL, NULL,
+						STORE_GROUP_NONE, NULL };
 
 	tally_data(store);
 	expect_tally(store, 202604, 202604, NULL, NULL,
@@ -529,8 +533,7 @@ static void test_tally(void **state)
 		     "uij_turn/north/consult 3 1\n"
 		     "uij_turn/north/employed 1 1\n"
 		     "uij_turn/south/consult 1 1\n");
-	assert_int_equal(store_tally(store, 202613, 202614, NULL, NULL,
-				     collect_row, NULL),
+	assert_int_equal(store_tally(store, &bad_months, collect_row, NULL),
 			 -1);
 }
 
@@ -557,15 +560,70 @@ static int stop_tally(const struct store_tally_row *row, void *context)
 	return 5;
 }
 
+static void expect_grouped(struct store *store, const char *office,
+			   enum store_tally_group group, int received,
+			   const char *want)
+{
+	struct strbuf rows = STRBUF_INIT;
+	struct store_tally_query query = { 202604, 202605, NULL, office,
+					   group, NULL };
+
+	assert_int_equal(received ? store_received(store, &query, collect_row,
+						   &rows)
+				  : store_tally(store, &query, collect_row,
+						&rows),
+			 0);
+	assert_string_equal(strbuf_str(&rows), want);
+	strbuf_release(&rows);
+}
+
+/* By office, staff and month; one office alone; 受付件数 likewise. */
+static void test_tally_groups(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+
+	tally_data(store);
+	sql_exec(store, "UPDATE applications SET office = '弘前', staff = 'sato'"
+		    " WHERE programme = 'uij_turn' AND receipt LIKE '%2'");
+	expect_grouped(store, NULL, STORE_GROUP_OFFICE, 0,
+		       "kigyo_shien/本庁/founded 1 1\n"
+		       "uij_turn/弘前/consult 1 1\n"
+		       "uij_turn/本庁/consult 4 2\n"
+		       "uij_turn/本庁/employed 1 1\n");
+	expect_grouped(store, NULL, STORE_GROUP_STAFF, 0,
+		       "kigyo_shien/tester/founded 1 1\n"
+		       "uij_turn/sato/consult 1 1\n"
+		       "uij_turn/tester/consult 4 2\n"
+		       "uij_turn/tester/employed 1 1\n");
+	expect_grouped(store, NULL, STORE_GROUP_MONTH, 0,
+		       "kigyo_shien/2026-05/founded 1 1\n"
+		       "uij_turn/2026-04/consult 4 3\n"
+		       "uij_turn/2026-04/employed 1 1\n"
+		       "uij_turn/2026-05/consult 1 1\n");
+	expect_grouped(store, "弘前", STORE_GROUP_NONE, 0,
+		       "uij_turn/-/consult 1 1\n");
+	expect_grouped(store, NULL, STORE_GROUP_NONE, 1,
+		       "kigyo_shien/-/* 1 1\n"
+		       "uij_turn/-/* 3 3\n");
+	expect_grouped(store, NULL, STORE_GROUP_OFFICE, 1,
+		       "kigyo_shien/本庁/* 1 1\n"
+		       "uij_turn/弘前/* 1 1\n"
+		       "uij_turn/本庁/* 2 2\n");
+	expect_grouped(store, "本庁", STORE_GROUP_MONTH, 1,
+		       "kigyo_shien/2026-04/* 1 1\n"
+		       "uij_turn/2026-04/* 2 2\n");
+}
+
 static void test_tally_callback_stops(void **state)
 {
 	struct store *store = ((struct fixture *)*state)->store;
+	struct store_tally_query query = { 202604, 202605, NULL, NULL,
+					   STORE_GROUP_NONE, NULL };
 	int calls = 0;
 
 	tally_data(store);
-	assert_int_equal(store_tally(store, 202604, 202605, NULL, NULL,
-				     stop_tally, &calls),
-			 5);
+
+	assert_int_equal(store_tally(store, &query, stop_tally, &calls), 5);
 	assert_int_equal(calls, 1);
 }
 
@@ -1563,6 +1621,7 @@ int main(void)
 		TEST(test_tally),
 		TEST(test_tally_across_the_new_year),
 		TEST(test_tally_callback_stops),
+		TEST(test_tally_groups),
 		TEST(test_verify_counts),
 		TEST(test_failed_add_leaves_nothing),
 		TEST(test_failed_outcome_leaves_nothing),

@@ -28,17 +28,26 @@ struct ini_section {
 	size_t n_keys;
 };
 
+/* A "section:key" entry of dict (lowercased, as iniparser keeps it). */
+struct ini_entry {
+	const char *name, *value; /* owned by dict */
+};
+
 struct ini {
 	char *path;
 	dictionary *dict;
 	struct ini_section *sections;
 	size_t n_sections;
+	struct ini_entry *entries; /* those with a value, sorted by name */
+	size_t n_entries;
 };
 
 /* A section or key seen while scanning the text for repeats. */
 struct ini_seen {
-	char *name; /* "section" or "section:key", lowercased */
+	char *name;    /* "section" or "section:key", lowercased */
+	size_t key_at; /* where the key starts in name; 0: a section */
 	int line;
+	int first;     /* the line it repeats; 0: the first time seen */
 };
 
 /* ---- Errors -------------------------------------------------------- */
@@ -189,6 +198,20 @@ static void trim_span(const char **start, const char **end)
 		(*end)--;
 }
 
+/* "section:key" lowercased, as iniparser names an entry (malloced). */
+static char *entry_name(const char *section, const char *key)
+{
+	size_t a = strlen(section), b = strlen(key);
+	char *name = xmalloc(a + b + 2), *p;
+
+	memcpy(name, section, a);
+	name[a] = ':';
+	memcpy(name + a + 1, key, b + 1);
+	for (p = name; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return name;
+}
+
 struct repeat_scan {
 	const struct ini *ini;
 	struct ini_seen *seen;
@@ -197,23 +220,64 @@ struct repeat_scan {
 	int errors;
 };
 
-/* Remember name at line; complain when it was seen before. */
-static void scan_note(struct repeat_scan *scan, char *name, const char *key,
+/* Remember name at line (its key at key_at, 0 for a section). */
+static void scan_note(struct repeat_scan *scan, char *name, size_t key_at,
 		      int line)
 {
-	for (size_t i = 0; i < scan->n_seen; i++) {
-		if (strcmp(scan->seen[i].name, name))
-			continue;
-		ini_error(scan->ini, scan->section, key,
-			  msg(MSG_CONFIG_REPEATED), line, scan->seen[i].line);
-		scan->errors++;
-		free(name);
-		return;
-	}
+	struct ini_seen *seen;
+
 	ALLOC_GROW(scan->seen, scan->n_seen + 1, scan->alloc_seen);
-	scan->seen[scan->n_seen].name = name;
-	scan->seen[scan->n_seen].line = line;
-	scan->n_seen++;
+	seen = &scan->seen[scan->n_seen++];
+	seen->name = name;
+	seen->key_at = key_at;
+	seen->line = line;
+	seen->first = 0;
+}
+
+static int compare_seen(const void *a, const void *b)
+{
+	const struct ini_seen *left = *(struct ini_seen *const *)a;
+	const struct ini_seen *right = *(struct ini_seen *const *)b;
+	int cmp = strcmp(left->name, right->name);
+
+	return cmp ? cmp : left->line - right->line;
+}
+
+/* Mark every name seen before with the line that first had it (sorted
+ * by name, not compared pairwise: forms have hundreds of keys). */
+static void mark_repeats(struct repeat_scan *scan)
+{
+	struct ini_seen **order = xcalloc(scan->n_seen + 1, sizeof(*order));
+	size_t i;
+
+	for (i = 0; i < scan->n_seen; i++)
+		order[i] = &scan->seen[i];
+	qsort(order, scan->n_seen, sizeof(*order), compare_seen);
+	for (i = 1; i < scan->n_seen; i++)
+		if (!strcmp(order[i]->name, order[i - 1]->name))
+			order[i]->first = order[i - 1]->first
+						  ? order[i - 1]->first
+						  : order[i - 1]->line;
+	free(order);
+}
+
+/* Complain about each repeat, in the order of the file. */
+static void report_repeats(struct repeat_scan *scan)
+{
+	for (size_t i = 0; i < scan->n_seen; i++) {
+		const struct ini_seen *seen = &scan->seen[i];
+		char *section;
+
+		if (!seen->first)
+			continue;
+		section = seen->key_at ? xstrndup(seen->name, seen->key_at - 1)
+				       : xstrdup(seen->name);
+		ini_error(scan->ini, section,
+			  seen->key_at ? seen->name + seen->key_at : NULL,
+			  msg(MSG_CONFIG_REPEATED), seen->line, seen->first);
+		free(section);
+		scan->errors++;
+	}
 }
 
 /* One logical line, already stripped of its continuation marks. */
@@ -231,7 +295,7 @@ static void scan_line(struct repeat_scan *scan, const char *start, int line)
 		trim_span(&start, &close);
 		free(scan->section);
 		scan->section = lowered(start, (size_t)(close - start));
-		scan_note(scan, xstrdup(scan->section), NULL, line);
+		scan_note(scan, xstrdup(scan->section), 0, line);
 		return;
 	}
 	equals = memchr(start, '=', (size_t)(end - start));
@@ -239,7 +303,8 @@ static void scan_line(struct repeat_scan *scan, const char *start, int line)
 		return; /* not a key, or outside any section: refused later */
 	trim_span(&start, &equals);
 	key = lowered(start, (size_t)(equals - start));
-	scan_note(scan, xstrfmt("%s:%s", scan->section, key), key, line);
+	scan_note(scan, entry_name(scan->section, key),
+		  strlen(scan->section) + 1, line);
 	free(key);
 }
 
@@ -270,6 +335,8 @@ static int scan_repeats(const struct ini *ini, const char *text)
 	if (continued)
 		scan_line(&scan, strbuf_str(&logical), first);
 	strbuf_release(&logical);
+	mark_repeats(&scan);
+	report_repeats(&scan);
 	for (size_t i = 0; i < scan.n_seen; i++)
 		free(scan.seen[i].name);
 	free(scan.seen);
@@ -367,6 +434,30 @@ static void index_sections(struct ini *ini)
 	}
 }
 
+static int compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct ini_entry *)a)->name,
+		      ((const struct ini_entry *)b)->name);
+}
+
+/* The entries that hold values, sorted by name for ini_get's bsearch
+ * (iniparser's own lookup walks every entry). */
+static void index_entries(struct ini *ini)
+{
+	const dictionary *dict = ini->dict;
+	struct ini_entry *entry;
+
+	ini->entries = xcalloc((size_t)dict->size + 1, sizeof(*entry));
+	for (ssize_t i = 0; i < dict->size; i++) {
+		if (!dict->key[i] || !dict->val[i])
+			continue;
+		entry = &ini->entries[ini->n_entries++];
+		entry->name = dict->key[i];
+		entry->value = dict->val[i];
+	}
+	qsort(ini->entries, ini->n_entries, sizeof(*entry), compare_entries);
+}
+
 static int starts_with_bom(const struct strbuf *text)
 {
 	return text->len >= 3 && !memcmp(text->buf, "\xef\xbb\xbf", 3);
@@ -395,6 +486,7 @@ struct ini *ini_load(const char *path)
 		return NULL;
 	}
 	index_sections(ini);
+	index_entries(ini);
 	return ini;
 }
 
@@ -405,6 +497,7 @@ void ini_free(struct ini *ini)
 	for (size_t i = 0; i < ini->n_sections; i++)
 		free(ini->sections[i].keys);
 	free(ini->sections);
+	free(ini->entries);
 	if (ini->dict)
 		iniparser_freedict(ini->dict);
 	free(ini->path);
@@ -443,17 +536,17 @@ size_t ini_section_keys(const struct ini *ini, const char *section,
 
 const char *ini_get(const struct ini *ini, const char *section, const char *key)
 {
-	const char *value = NULL;
-	char *entry;
+	struct ini_entry wanted, *found;
+	char *name;
 
 	if (!section || !key)
 		return NULL;
-	entry = xstrfmt("%s:%s", section, key);
-	/* A section's own entry has a NULL value: never read it. */
-	if (iniparser_find_entry(ini->dict, entry))
-		value = iniparser_getstring(ini->dict, entry, NULL);
-	free(entry);
-	return value;
+	name = entry_name(section, key);
+	wanted.name = name;
+	found = bsearch(&wanted, ini->entries, ini->n_entries,
+			sizeof(wanted), compare_entries);
+	free(name);
+	return found ? found->value : NULL;
 }
 
 /* A whole decimal number: optional sign, digits, nothing else. */

@@ -216,6 +216,24 @@ static void test_ini_repeated_key(void **state)
 	free(errors);
 }
 
+/* Each repeat names the first line, in the order of the file; a key
+ * of the same name in another section is no repeat. */
+static void test_ini_repeated_thrice(void **state)
+{
+	char *errors;
+	struct ini *ini = load_text("[b]\nk = 1\n[a]\nk = 1\nk = 2\nK = 3\n",
+				    &errors);
+
+	assert_null(ini);
+	assert_non_null(strstr(errors, "[a] k: appears again on line 5 "
+				       "(first on line 4)"));
+	assert_non_null(strstr(strstr(errors, "line 5"),
+			       "[a] k: appears again on line 6 "
+			       "(first on line 4)"));
+	assert_null(strstr(errors, "[b] k"));
+	free(errors);
+}
+
 /* A continued line is one line: its tail is not a key of its own. */
 static void test_ini_continuation(void **state)
 {
@@ -1023,6 +1041,7 @@ int main(void)
 	    TEST(test_ini_long_line),
 	    TEST(test_ini_repeated_section),
 	    TEST(test_ini_repeated_key),
+	    TEST(test_ini_repeated_thrice),
 	    TEST(test_ini_continuation),
 	    TEST(test_ini_bom),
 	    TEST(test_ini_missing_file),

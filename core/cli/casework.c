@@ -72,7 +72,7 @@ static int open_case(struct session *session, const char *receipt,
 {
 	int status;
 
-	if ((status = session_programmes(session)) ||
+	if ((status = session_plugins(session)) ||
 	    (status = load_application(session, STORE_WRITE, receipt, stored)))
 		return status;
 	*programme = session_programme(session, stored->programme);

@@ -23,15 +23,49 @@
 #include "value.h"
 
 
+int session_plugins(struct session *session)
+{
+	if (session->registry_opened)
+		return 0;
+	if (registry_open(&session->registry, session->config.plugin_dir))
+		return EXIT_CONFIG;
+	session->registry_opened = 1;
+	return 0;
+}
+
 int session_programmes(struct session *session)
 {
+	int status;
+
 	if (session->registry_loaded)
 		return 0;
-	if (registry_load(&session->registry, session->config.plugin_dir,
-			  session->config.form_dir))
+	if ((status = session_plugins(session)))
+		return status;
+	if (registry_start_all(&session->registry, session->config.form_dir))
 		return EXIT_CONFIG;
 	session->registry_loaded = 1;
 	return 0;
+}
+
+/* The programme started (its form read), or NULL (printed). */
+static const struct programme *started(struct session *session,
+				       const struct programme *programme)
+{
+	if (registry_start((struct programme *)programme,
+			   session->config.form_dir)) {
+		session->start_failed = 1;
+		return NULL;
+	}
+	return programme;
+}
+
+const struct programme *session_programme_if_any(struct session *session,
+						 const char *id)
+{
+	const struct programme *programme =
+		registry_find(&session->registry, id);
+
+	return programme ? started(session, programme) : NULL;
 }
 
 const struct programme *session_programme(struct session *session,
@@ -43,7 +77,7 @@ const struct programme *session_programme(struct session *session,
 
 	programme = registry_find(&session->registry, id);
 	if (programme)
-		return programme;
+		return started(session, programme);
 	for (i = 0; i < session->registry.n_programmes; i++)
 		strbuf_addf(&known, "%s%s", i ? ", " : "",
 			    session->registry.programmes[i].plugin->id);
@@ -87,7 +121,7 @@ const struct programme *session_programme_named(struct session *session,
 	found = xcalloc(registry->n_programmes + 1, sizeof(*found));
 	n = registry_lookup(registry, name, found);
 	if (n == 1) {
-		chosen = found[0];
+		chosen = started(session, found[0]);
 	} else if (n) {
 		lines = programme_lines(found, n);
 		error(msg(MSG_CMD_PROGRAMME_AMBIGUOUS), name, lines);
@@ -138,7 +172,7 @@ void session_release(struct session *session)
 {
 	if (session->store)
 		store_close(session->store);
-	if (session->registry_loaded)
+	if (session->registry_opened)
 		registry_release(&session->registry);
 	config_release(&session->config);
 }
@@ -505,11 +539,11 @@ int cmd_add(struct session *session, int argc, char **argv)
 		return status;
 	if (argc - optind < 1)
 		return want_operands(argc, 1, "intake add PROGRAMME FIELD=VALUE …");
-	if ((status = session_programmes(session)))
+	if ((status = session_plugins(session)))
 		return status;
 	programme = session_programme_named(session, argv[optind++]);
 	if (!programme)
-		return EXIT_USAGE;
+		return session->start_failed ? EXIT_CONFIG : EXIT_USAGE;
 	application_init(&app, programme);
 	answer_operands(&app, argc, argv);
 	if (application_check(&app)) {
@@ -820,11 +854,11 @@ int cmd_show(struct session *session, int argc, char **argv)
 
 	if ((status = parse_options(argc, argv, &opts)) ||
 	    (status = want_operands(argc, 1, "intake show RECEIPT")) ||
-	    (status = session_programmes(session)) ||
+	    (status = session_plugins(session)) ||
 	    (status = load_application(session, STORE_READ, argv[optind],
 					       &app)))
 		return status;
-	programme = registry_find(&session->registry, app.programme);
+	programme = session_programme_if_any(session, app.programme);
 	if (opts.history)
 		status = show_history(session, &app, opts.format);
 	else if (opts.format == REPORT_JSON)
@@ -1606,7 +1640,7 @@ int cmd_outcome(struct session *session, int argc, char **argv)
 	if (opts.amount && argc - optind != 2)
 		return want_operands(argc, 2, "intake outcome RECEIPT CODE "
 					      "--amount YEN");
-	if ((status = session_programmes(session)) ||
+	if ((status = session_plugins(session)) ||
 	    (status = load_application(session, STORE_WRITE, argv[optind],
 				       &stored)))
 		return status;

@@ -18,12 +18,21 @@ struct session {
 	struct config config;
 	const char *database; /* -d, else config.database */
 	struct registry registry;
-	int registry_loaded;
+	int registry_opened; /* every plugin opened (session_plugins) */
+	int registry_loaded; /* and every programme started */
+	int start_failed;    /* a programme's form or init refused it */
 	struct store *store;
 };
 
 /* Load the programmes: 0, or EXIT_CONFIG after printing why. */
 int session_programmes(struct session *session);
+/* Open the plugins only, for a command about one programme: the three
+ * functions below start (read the form of) the programme they return,
+ * and no other.  0, or EXIT_CONFIG after printing why. */
+int session_plugins(struct session *session);
+/* session_programme without a word when id is not a known programme. */
+const struct programme *session_programme_if_any(struct session *session,
+						 const char *id);
 /* Find a loaded programme by its id (as stored); prints the known ones
  * when absent. */
 const struct programme *session_programme(struct session *session,

@@ -782,16 +782,27 @@ static int check_follow_up_rules(const struct programme *programme)
 	return rc;
 }
 
-static int programme_start(struct programme *programme, const char *form_dir)
+int registry_start(struct programme *programme, const char *form_dir)
 {
-	if (load_form(programme, form_dir)) {
-		programme_close(programme);
+	if (programme->started)
+		return 0;
+	if (load_form(programme, form_dir))
 		return -1;
-	}
 	if (check_fields(programme) || check_form_outcomes(programme) ||
 	    check_follow_up_rules(programme) ||
 	    programme_run_init(programme)) {
 		form_release(&programme->form);
+		memset(&programme->form, 0, sizeof(programme->form));
+		return -1;
+	}
+	programme->started = 1;
+	return 0;
+}
+
+/* Start an opened programme; on refusal nothing is kept. */
+static int programme_start(struct programme *programme, const char *form_dir)
+{
+	if (registry_start(programme, form_dir)) {
 		programme_close(programme);
 		return -1;
 	}
@@ -808,9 +819,9 @@ int programme_load(struct programme *programme, const char *path,
 
 void programme_release(struct programme *programme)
 {
-	if (programme->plugin && programme->plugin->fini)
+	if (programme->started && programme->plugin->fini)
 		programme->plugin->fini();
-	if (programme->plugin)
+	if (programme->started)
 		form_release(&programme->form);
 	free(programme->path);
 	memset(programme, 0, sizeof(*programme));
@@ -1054,10 +1065,8 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* Open, refuse a second plugin with a loaded id or receipt prefix, then
- * start. */
-static int registry_add(struct registry *registry, const char *path,
-			const char *form_dir)
+/* Open, refuse a second plugin with a loaded id or receipt prefix. */
+static int registry_add(struct registry *registry, const char *path)
 {
 	struct programme *programme =
 	    &registry->programmes[registry->n_programmes];
@@ -1081,8 +1090,6 @@ static int registry_add(struct registry *registry, const char *path,
 		programme_close(programme);
 		return -1;
 	}
-	if (programme_start(programme, form_dir))
-		return -1;
 	registry->n_programmes++;
 	return 0;
 }
@@ -1103,9 +1110,9 @@ static int is_skipped(const char *path, const struct stat *skip)
 	       st.st_ino == skip->st_ino;
 }
 
-/* registry_load, leaving out the file skip stands for (NULL: none). */
-static int registry_load_without(struct registry *registry,
-				 const char *plugin_dir, const char *form_dir,
+/* registry_open, leaving out the file skip stands for (NULL: none). */
+static int registry_open_without(struct registry *registry,
+				 const char *plugin_dir,
 				 const struct stat *skip)
 {
 	char **names;
@@ -1122,8 +1129,7 @@ static int registry_load_without(struct registry *registry,
 	for (i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", plugin_dir, names[i]);
 
-		if (!is_skipped(path, skip) &&
-		    registry_add(registry, path, form_dir))
+		if (!is_skipped(path, skip) && registry_add(registry, path))
 			rc = -1;
 		free(path);
 	}
@@ -1134,6 +1140,36 @@ static int registry_load_without(struct registry *registry,
 	}
 	qsort(registry->programmes, registry->n_programmes,
 	      sizeof(*registry->programmes), compare_ids);
+	return 0;
+}
+
+int registry_open(struct registry *registry, const char *plugin_dir)
+{
+	return registry_open_without(registry, plugin_dir, NULL);
+}
+
+int registry_start_all(struct registry *registry, const char *form_dir)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < registry->n_programmes; i++)
+		if (registry_start(&registry->programmes[i], form_dir))
+			rc = -1;
+	return rc;
+}
+
+/* registry_load, leaving out the file skip stands for (NULL: none). */
+static int registry_load_without(struct registry *registry,
+				 const char *plugin_dir, const char *form_dir,
+				 const struct stat *skip)
+{
+	if (registry_open_without(registry, plugin_dir, skip))
+		return -1;
+	if (registry_start_all(registry, form_dir)) {
+		registry_release(registry);
+		return -1;
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@ struct programme {
 	void *handle; /* from dlopen; never closed while in use */
 	char *path;
 	struct form form;
+	int started; /* the form is loaded and checked, init has run */
 };
 
 /*
@@ -127,6 +128,18 @@ struct registry {
 int registry_load(struct registry *registry, const char *plugin_dir,
 		  const char *form_dir);
 void registry_release(struct registry *registry);
+/*
+ * registry_load in two steps, for a command that needs one programme:
+ * registry_open opens and checks every plugin of plugin_dir (ids and
+ * prefixes compared) without reading a form; registry_start reads one
+ * programme's form and runs the rest of programme_load's checks and
+ * init, once (on refusal the programme stays opened, not started).
+ * A programme not started has no form: only its plugin may be used.
+ * 0 or -1 (printed).
+ */
+int registry_open(struct registry *registry, const char *plugin_dir);
+int registry_start(struct programme *programme, const char *form_dir);
+int registry_start_all(struct registry *registry, const char *form_dir);
 /* The programme with this id exactly, or NULL (ids as stored). */
 const struct programme *registry_find(const struct registry *registry,
 				      const char *id);

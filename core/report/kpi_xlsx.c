@@ -294,15 +294,15 @@ static void month_rows(struct book *book, struct sheet *sheet, int row,
 	static const int month_of[KPI_MONTHS] = { 4, 5, 6, 7, 8, 9,
 						  10, 11, 12, 1, 2, 3 };
 	long long total = 0;
-	char name[16];
+	char *name;
 	int m;
 
 	for (m = 0; m < KPI_MONTHS; m++) {
 		int r = row + m;
 
-		snprintf(name, sizeof(name), "%d%s", month_of[m],
-			 ja(MSG_KPI_MONTH_SUFFIX));
+		name = xstrfmt(ja(MSG_KPI_MONTH_NAME), month_of[m]);
 		put_text(sheet, r, 0, name, book->text);
+		free(name);
 		if (m < book->report->months) {
 			total += block->monthly[m];
 			put_count(sheet, r, 1, block->monthly[m], book->count);

@@ -39,6 +39,14 @@ static const char *ja(enum msg_id id)
 	return msg_in(LANG_JA, id);
 }
 
+/* The programme's Japanese title (its English one if it has none). */
+static const char *title_of(const struct kpi_programme *kp)
+{
+	const struct intake_plugin *plugin = kp->programme->plugin;
+
+	return msg_pick_in(LANG_JA, plugin->title_ja, plugin->title_en);
+}
+
 /* Display width: two for each character outside ASCII. */
 static unsigned display_width(const char *text)
 {
@@ -215,7 +223,7 @@ static void received_row(struct book *book, struct sheet *sheet, int row,
 {
 	int col;
 
-	put_text(sheet, row, COL_PROGRAMME, kp->programme->plugin->title_ja,
+	put_text(sheet, row, COL_PROGRAMME, title_of(kp),
 		 book->text);
 	put_text(sheet, row, COL_INDICATOR, ja(MSG_KPI_RECEIVED), book->text);
 	for (col = COL_TARGET; col < N_RESULT_COLUMNS; col++)
@@ -233,7 +241,7 @@ static void indicator_row(struct book *book, struct sheet *sheet, int row,
 {
 	char *label = kpi_indicator_label(ind, LANG_JA);
 
-	put_text(sheet, row, COL_PROGRAMME, kp->programme->plugin->title_ja,
+	put_text(sheet, row, COL_PROGRAMME, title_of(kp),
 		 book->text);
 	put_text(sheet, row, COL_INDICATOR, label, book->text);
 	put_optional(sheet, row, COL_TARGET, ind->has_target, ind->target,
@@ -387,7 +395,7 @@ static void months_sheet(struct book *book)
 	title_row(book, &sheet, ja(MSG_KPI_TITLE_MONTHS));
 	for (i = 0; i < report->n_programmes; i++) {
 		const struct kpi_programme *kp = &report->programmes[i];
-		const char *title = kp->programme->plugin->title_ja;
+		const char *title = title_of(kp);
 
 		block.title = xstrfmt("%s %s", title, ja(MSG_KPI_RECEIVED));
 		block.monthly = kp->monthly_received;
@@ -420,7 +428,7 @@ static int breakdown_block(struct book *book, struct sheet *sheet, int row,
 	const struct kpi_programme *kp = b->of;
 	size_t g, o;
 
-	put_text(sheet, row++, 0, kp->programme->plugin->title_ja,
+	put_text(sheet, row++, 0, title_of(kp),
 		 book->header);
 	put_text(sheet, row, 0, kind, book->header);
 	put_text(sheet, row, 1, ja(MSG_KPI_RECEIVED), book->header);

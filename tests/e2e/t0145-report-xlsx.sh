@@ -186,6 +186,16 @@ xlsx open.xlsx '
 assert wb["実績"]["A1"].value == "事業実績 2020年度 集計中"
 '
 
+# '&' in the footer is doubled (a code there otherwise); a stricter
+# umask is kept.
+(umask 0377 && INTAKE_STAFF='山田&佐藤' intake report --fy 2020 \
+	--xlsx amp.xlsx) || fail "report as 山田&佐藤"
+same 400 "$(stat -c %a amp.xlsx)" "mode under umask 0377"
+"$PY" -c 'import sys, zipfile
+xml = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+assert "作成者 山田&amp;&amp;佐藤&amp;C" in xml, xml[-600:]
+' amp.xlsx || fail "footer of 山田&佐藤"
+
 # Written whole or not at all, never through a link.
 echo keep >target.txt
 ln -s target.txt link.xlsx

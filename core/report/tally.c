@@ -51,19 +51,33 @@ struct counts {
 	size_t n, alloc;
 };
 
+static const struct count *find_count(const struct counts *counts,
+				      const char *programme,
+				      const char *outcome, const char *group);
+
+/* An empty group (a case taken with no office configured) is no group,
+ * as NULL is: the two are one row, their counts added (an application
+ * is in one or the other, so applications add up too). */
 static int collect(const struct store_tally_row *row, void *context)
 {
 	struct counts *counts = context;
+	const char *group = row->group && *row->group ? row->group : NULL;
 	struct count *count;
 
-	ALLOC_GROW(counts->items, counts->n + 1, counts->alloc);
-	count = &counts->items[counts->n++];
-	count->programme = xstrdup(row->programme);
-	count->outcome = xstrdup(row->outcome);
-	count->group = row->group ? xstrdup(row->group) : NULL;
-	count->events = row->events;
-	count->applications = row->applications;
-	count->amount = row->has_amount ? row->amount : 0;
+	count = group ? NULL
+		      : (struct count *)find_count(counts, row->programme,
+						   row->outcome, NULL);
+	if (!count) {
+		ALLOC_GROW(counts->items, counts->n + 1, counts->alloc);
+		count = &counts->items[counts->n++];
+		memset(count, 0, sizeof(*count));
+		count->programme = xstrdup(row->programme);
+		count->outcome = xstrdup(row->outcome);
+		count->group = group ? xstrdup(group) : NULL;
+	}
+	count->events += row->events;
+	count->applications += row->applications;
+	count->amount += row->has_amount ? row->amount : 0;
 	return 0;
 }
 

@@ -916,13 +916,14 @@ struct find_options {
 	enum report_format format;
 	struct find_query query;
 	const char *month;
+	enum output_encoding encoding; /* CSV only */
 };
 
 enum { OPT_FIND_FORMAT = 1100, OPT_FIND_MONTH, OPT_FIND_TODAY,
        OPT_FIND_LIMIT, OPT_FIND_RECEIPT, OPT_FIND_NAME, OPT_FIND_KANA,
        OPT_FIND_BIRTH_DATE, OPT_FIND_PHONE, OPT_FIND_PROGRAMME,
        OPT_FIND_OFFICE, OPT_FIND_STAFF, OPT_FIND_STATUS, OPT_FIND_FROM,
-       OPT_FIND_TO };
+       OPT_FIND_TO, OPT_FIND_ENCODING };
 
 /* Where the text of a find option goes; NULL for the others. */
 static const char **find_option_text(struct find_query *query, int option)
@@ -975,10 +976,11 @@ static int parse_find_options(int argc, char **argv,
 		{ "status", required_argument, NULL, OPT_FIND_STATUS },
 		{ "from", required_argument, NULL, OPT_FIND_FROM },
 		{ "to", required_argument, NULL, OPT_FIND_TO },
+		{ "encoding", required_argument, NULL, OPT_FIND_ENCODING },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char **text;
-	int option;
+	const char **text, *encoding = NULL;
+	int option, format_given = 0;
 
 	opts->format = report_format_default();
 	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
@@ -988,7 +990,10 @@ static int parse_find_options(int argc, char **argv,
 		else if (option == OPT_FIND_FORMAT) {
 			if (parse_format_option(optarg, &opts->format))
 				return EXIT_USAGE;
-		} else if (option == OPT_FIND_MONTH) {
+			format_given = 1;
+		} else if (option == OPT_FIND_ENCODING)
+			encoding = optarg;
+		else if (option == OPT_FIND_MONTH) {
 			if (parse_month_option(optarg, &opts->query.month))
 				return EXIT_USAGE;
 		} else if (option == OPT_FIND_TODAY)
@@ -999,6 +1004,9 @@ static int parse_find_options(int argc, char **argv,
 		} else
 			return option_error(argv);
 	}
+	if (encoding && report_encoding_option(encoding, &opts->encoding,
+					       &opts->format, format_given))
+		return EXIT_USAGE;
 	return 0;
 }
 
@@ -1008,6 +1016,7 @@ static int parse_find_options(int argc, char **argv,
 struct found_report {
 	struct session *session;
 	enum report_format format;
+	enum output_encoding encoding;
 	const char *const *columns;
 	size_t n_columns;
 	struct report *report;
@@ -1015,13 +1024,22 @@ struct found_report {
 	void (*draw)(struct found_report *out, const struct store_found *row);
 };
 
+static void found_begin(struct found_report *out)
+{
+	if (out->format == REPORT_CSV)
+		out->report = report_begin_csv(stdout, 0, out->encoding,
+					       out->columns, out->n_columns);
+	else
+		out->report = report_begin(out->format, stdout, out->columns,
+					   out->n_columns);
+}
+
 static int found_row(const struct store_found *row, void *context)
 {
 	struct found_report *out = context;
 
 	if (!out->report)
-		out->report = report_begin(out->format, stdout, out->columns,
-					   out->n_columns);
+		found_begin(out);
 	out->draw(out, row);
 	report_end_row(out->report);
 	out->rows++;
@@ -1050,9 +1068,9 @@ static int walk_found(struct found_report *out, const struct find_query *query)
 	if (rc > 0)
 		return found_refused(&refused);
 	if (!out->report)
-		out->report = report_begin(out->format, stdout, out->columns,
-					   out->n_columns);
-	report_finish(out->report);
+		found_begin(out);
+	if (report_finish(out->report) && rc >= 0)
+		return EXIT_DATAERR;
 	if (rc < 0)
 		return session_store_failure(out->session);
 	if (more)
@@ -1200,8 +1218,9 @@ int cmd_list(struct session *session, int argc, char **argv)
 	    (status = query_scope(session, &opts.query)) ||
 	    (status = session_store(session, STORE_READ)))
 		return status;
-	out = (struct found_report){ session, opts.format, columns,
-				     ARRAY_SIZE(columns), NULL, 0, list_row };
+	out = (struct found_report){ session, opts.format, opts.encoding,
+				     columns, ARRAY_SIZE(columns), NULL, 0,
+				     list_row };
 	return walk_found(&out, &opts.query);
 }
 
@@ -1268,8 +1287,9 @@ int cmd_find(struct session *session, int argc, char **argv)
 		status = query_scope(session, &opts.query);
 	if (!status)
 		status = session_store(session, STORE_READ);
-	out = (struct found_report){ session, opts.format, columns,
-				     ARRAY_SIZE(columns), NULL, 0, find_row };
+	out = (struct found_report){ session, opts.format, opts.encoding,
+				     columns, ARRAY_SIZE(columns), NULL, 0,
+				     find_row };
 	if (!status)
 		status = walk_found(&out, &opts.query);
 	if (!status && !out.rows) {

@@ -1,17 +1,44 @@
-/* CSV writing (RFC 4180), optionally for Excel: BOM, CRLF, no formulas. */
+/* CSV writing (RFC 4180), optionally for Excel: BOM, CRLF, no formulas;
+ * in UTF-8, or converted to CP932 a row at a time. */
 #include "csv.h"
 
 #include <string.h>
 
+#include "messages.h"
+
 static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+void csv_begin_encoded(struct csv_writer *csv, FILE *out, int excel,
+		       enum output_encoding encoding)
+{
+	memset(csv, 0, sizeof(*csv));
+	csv->out = out;
+	csv->excel = excel;
+	if (encoder_init(&csv->encoder, encoding))
+		die(EXIT_SOFTWARE, msg(MSG_CSV_NO_ENCODER), "CP932");
+	if (excel && encoding == ENCODING_UTF8)
+		fputs(utf8_bom, out);
+}
 
 void csv_begin(struct csv_writer *csv, FILE *out, int excel)
 {
-	csv->out = out;
-	csv->excel = excel;
-	csv->fields_in_row = 0;
-	if (excel)
-		fputs(utf8_bom, out);
+	csv_begin_encoded(csv, out, excel, ENCODING_UTF8);
+}
+
+/* Bytes of the row: to out in UTF-8, kept for converting otherwise. */
+static void put(struct csv_writer *csv, const char *text, size_t len)
+{
+	if (csv->failed_row)
+		return;
+	if (csv->encoder.encoding == ENCODING_UTF8)
+		fwrite(text, 1, len, csv->out);
+	else
+		strbuf_add(&csv->row, text, len);
+}
+
+static void put_str(struct csv_writer *csv, const char *text)
+{
+	put(csv, text, strlen(text));
 }
 
 static int is_digit(char ch)
@@ -56,16 +83,20 @@ static int needs_quotes(const char *text, size_t len)
 	return len && (text[0] == ' ' || text[len - 1] == ' ');
 }
 
-static void write_quoted(FILE *out, const char *prefix, const char *text)
+static void write_quoted(struct csv_writer *csv, const char *prefix,
+			 const char *text)
 {
-	fputc('"', out);
-	fputs(prefix, out);
-	for (; *text; text++) {
-		if (*text == '"')
-			fputc('"', out);
-		fputc(*text, out);
+	const char *quote;
+
+	put_str(csv, "\"");
+	put_str(csv, prefix);
+	while ((quote = strchr(text, '"'))) {
+		put(csv, text, (size_t)(quote - text) + 1);
+		put_str(csv, "\"");
+		text = quote + 1;
 	}
-	fputc('"', out);
+	put_str(csv, text);
+	put_str(csv, "\"");
 }
 
 void csv_field(struct csv_writer *csv, const char *text)
@@ -75,19 +106,48 @@ void csv_field(struct csv_writer *csv, const char *text)
 	if (!text)
 		text = "";
 	if (csv->fields_in_row++)
-		fputc(',', csv->out);
+		put_str(csv, ",");
 	if (csv->excel && starts_formula(text))
 		prefix = "'";
 	if (needs_quotes(text, strlen(text))) {
-		write_quoted(csv->out, prefix, text);
+		write_quoted(csv, prefix, text);
 		return;
 	}
-	fputs(prefix, csv->out);
-	fputs(text, csv->out);
+	put_str(csv, prefix);
+	put_str(csv, text);
+}
+
+/* The row converted and written whole, or kept back with the rest. */
+static void write_row(struct csv_writer *csv)
+{
+	strbuf_reset(&csv->bytes);
+	if (encoder_convert(&csv->encoder, csv->row.buf, csv->row.len,
+			    &csv->bytes, &csv->failure)) {
+		csv->failed_row = csv->rows;
+		return;
+	}
+	fwrite(csv->bytes.buf, 1, csv->bytes.len, csv->out);
+	strbuf_reset(&csv->row);
 }
 
 void csv_end_row(struct csv_writer *csv)
 {
-	fputs(csv->excel ? "\r\n" : "\n", csv->out);
+	put_str(csv, csv->excel ? "\r\n" : "\n");
 	csv->fields_in_row = 0;
+	csv->rows++;
+	if (csv->encoder.encoding != ENCODING_UTF8 && !csv->failed_row)
+		write_row(csv);
+}
+
+int csv_finish(struct csv_writer *csv)
+{
+	int ret = 0;
+
+	if (csv->failed_row)
+		ret = error(msg(MSG_CSV_NOT_IN_ENCODING), csv->failed_row,
+			    csv->failure.character, csv->failure.code_point);
+	encoder_release(&csv->encoder);
+	strbuf_release(&csv->row);
+	strbuf_release(&csv->bytes);
+	return ret;
 }

@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include "csv.h"
+#include "messages.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -53,6 +54,20 @@ int report_format_parse(const char *name, enum report_format *format)
 enum report_format report_format_default(void)
 {
 	return isatty(STDOUT_FILENO) ? REPORT_TABLE : REPORT_CSV;
+}
+
+int report_encoding_option(const char *name, enum output_encoding *encoding,
+			   enum report_format *format, int format_given)
+{
+	static const char *const names[] = { "table", "csv", "json" };
+
+	if (encoding_parse(name, encoding))
+		return error(msg(MSG_REPORT_BAD_ENCODING), name,
+			     ENCODING_NAMES);
+	if (format_given && *format != REPORT_CSV)
+		return error(msg(MSG_REPORT_ENCODING_CSV), names[*format]);
+	*format = REPORT_CSV;
+	return 0;
 }
 
 /* ---- JSON ---- */
@@ -289,7 +304,7 @@ static void table_finish(struct report *report)
 
 static struct report *begin(enum report_format format, FILE *out,
 			    const char *const *columns, size_t n_columns,
-			    int excel)
+			    int excel, enum output_encoding encoding)
 {
 	struct report *report = xcalloc(1, sizeof(*report));
 	size_t i;
@@ -301,7 +316,7 @@ static struct report *begin(enum report_format format, FILE *out,
 	for (i = 0; i < n_columns; i++)
 		report->columns[i] = xstrdup(columns[i]);
 	if (format == REPORT_CSV) {
-		csv_begin(&report->csv, out, excel);
+		csv_begin_encoded(&report->csv, out, excel, encoding);
 		for (i = 0; i < n_columns; i++)
 			csv_field(&report->csv, columns[i]);
 		csv_end_row(&report->csv);
@@ -314,13 +329,20 @@ static struct report *begin(enum report_format format, FILE *out,
 struct report *report_begin(enum report_format format, FILE *out,
 			    const char *const *columns, size_t n_columns)
 {
-	return begin(format, out, columns, n_columns, 0);
+	return begin(format, out, columns, n_columns, 0, ENCODING_UTF8);
 }
 
 struct report *report_begin_excel(FILE *out, const char *const *columns,
 				  size_t n_columns)
 {
-	return begin(REPORT_CSV, out, columns, n_columns, 1);
+	return begin(REPORT_CSV, out, columns, n_columns, 1, ENCODING_UTF8);
+}
+
+struct report *report_begin_csv(FILE *out, int excel,
+				enum output_encoding encoding,
+				const char *const *columns, size_t n_columns)
+{
+	return begin(REPORT_CSV, out, columns, n_columns, excel, encoding);
 }
 
 static void add_cell(struct report *report, enum cell_kind kind,
@@ -398,13 +420,18 @@ static void report_free(struct report *report)
 	free(report);
 }
 
-void report_finish(struct report *report)
+int report_finish(struct report *report)
 {
+	int ret = 0;
+
 	if (report->cell)
 		BUG("report finished in the middle of a row");
 	if (report->format == REPORT_TABLE)
 		table_finish(report);
 	else if (report->format == REPORT_JSON)
 		json_finish(report);
+	else
+		ret = csv_finish(&report->csv);
 	report_free(report);
+	return ret;
 }

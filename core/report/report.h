@@ -4,12 +4,23 @@
 
 #include <stdio.h>
 
+#include "encoding.h"
+
 enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON };
 
 /* "table", "csv" or "json": 0, or -1 for anything else. */
 int report_format_parse(const char *name, enum report_format *format);
 /* table when stdout is a terminal, csv otherwise. */
 enum report_format report_format_default(void);
+
+/*
+ * --encoding of a listing: name parsed into *encoding, and *format made
+ * csv unless format_given.  0, or -1 after saying what was wrong (an
+ * unknown name, or a --format other than csv: JSON is UTF-8 by
+ * definition, a table is for the terminal); the command exits 64.
+ */
+int report_encoding_option(const char *name, enum output_encoding *encoding,
+			   enum report_format *format, int format_given);
 
 /*
  * A report has fixed columns; rows are added cell by cell, left to
@@ -27,14 +38,20 @@ struct report *report_begin(enum report_format format, FILE *out,
 /* CSV as Excel reads it (csv.h: a BOM, CRLF, formulas defused). */
 struct report *report_begin_excel(FILE *out, const char *const *columns,
 				  size_t n_columns);
+/* CSV in encoding, for Excel when excel (csv.h: CP932 has no BOM). */
+struct report *report_begin_csv(FILE *out, int excel,
+				enum output_encoding encoding,
+				const char *const *columns, size_t n_columns);
 void report_text(struct report *report, const char *text); /* NULL: null */
 void report_integer(struct report *report, long long value);
 /* A number with two decimals given in hundredths: 95 is 0.95. */
 void report_hundredths(struct report *report, long long hundredths);
 void report_null(struct report *report);
 void report_end_row(struct report *report);
-/* Print what is buffered, close the JSON array, free the report. */
-void report_finish(struct report *report);
+/* Print what is buffered, close the JSON array, free the report: 0, or
+ * -1 when a CSV row could not be written in its encoding (said, with
+ * the output incomplete: csv.h; a command exits 65). */
+int report_finish(struct report *report);
 
 /* Write text as a JSON string literal, quotes included. */
 void json_write_string(FILE *out, const char *text);

@@ -30,9 +30,13 @@ struct tally_options {
 	long month;	 /* yyyymm, or 0 */
 	int fiscal_year; /* used when month is 0 */
 	const char *programme;
-	const char *by;
+	const char *by;		      /* as given, or NULL */
+	enum store_tally_group group; /* what --by names */
+	const char *field;	      /* STORE_GROUP_FIELD: the field id */
 	int verify;
-	int excel; /* CSV for Excel */
+	int excel;   /* CSV for Excel */
+	int compare; /* the previous fiscal year's same period beside */
+	enum output_encoding encoding; /* CSV only */
 };
 
 /* Counts read from the store, kept to fill the table. */
@@ -47,19 +51,33 @@ struct counts {
 	size_t n, alloc;
 };
 
+static const struct count *find_count(const struct counts *counts,
+				      const char *programme,
+				      const char *outcome, const char *group);
+
+/* An empty group (a case taken with no office configured) is no group,
+ * as NULL is: the two are one row, their counts added (an application
+ * is in one or the other, so applications add up too). */
 static int collect(const struct store_tally_row *row, void *context)
 {
 	struct counts *counts = context;
+	const char *group = row->group && *row->group ? row->group : NULL;
 	struct count *count;
 
-	ALLOC_GROW(counts->items, counts->n + 1, counts->alloc);
-	count = &counts->items[counts->n++];
-	count->programme = xstrdup(row->programme);
-	count->outcome = xstrdup(row->outcome);
-	count->group = row->group ? xstrdup(row->group) : NULL;
-	count->events = row->events;
-	count->applications = row->applications;
-	count->amount = row->has_amount ? row->amount : 0;
+	count = group ? NULL
+		      : (struct count *)find_count(counts, row->programme,
+						   row->outcome, NULL);
+	if (!count) {
+		ALLOC_GROW(counts->items, counts->n + 1, counts->alloc);
+		count = &counts->items[counts->n++];
+		memset(count, 0, sizeof(*count));
+		count->programme = xstrdup(row->programme);
+		count->outcome = xstrdup(row->outcome);
+		count->group = group ? xstrdup(group) : NULL;
+	}
+	count->events += row->events;
+	count->applications += row->applications;
+	count->amount += row->has_amount ? row->amount : 0;
 	return 0;
 }
 
@@ -94,15 +112,27 @@ static const struct count *find_count(const struct counts *counts,
 	return NULL;
 }
 
+/* The spans a tally reads: the month or the fiscal year, the fiscal
+ * year to the month (--month), and the same a year before (--compare). */
+enum span { SPAN_PERIOD, SPAN_TO_DATE, SPAN_PREVIOUS, SPAN_PREVIOUS_TO_DATE,
+	    SPAN_COUNT };
+
 /* What the rows of one tally share. */
 struct tally {
 	struct store *store;
 	const struct config *config;
 	const struct tally_options *opts;
-	struct counts period;	 /* the month or the fiscal year */
-	struct counts to_date;	 /* fiscal year to the month (--month) */
+	struct counts spans[SPAN_COUNT];
 	struct report *report;
 };
+
+static void tally_release(struct tally *tally)
+{
+	size_t i;
+
+	for (i = 0; i < SPAN_COUNT; i++)
+		counts_release(&tally->spans[i]);
+}
 
 static void period_cell(struct tally *tally)
 {
@@ -123,27 +153,55 @@ static int tally_fiscal_year(const struct tally_options *opts)
 			   : opts->fiscal_year;
 }
 
+/* The events and applications of one span for a row. */
+static void span_counts(const struct tally *tally, enum span span,
+			const char *programme, const char *outcome,
+			const char *group, long long *events,
+			long long *applications)
+{
+	const struct count *count =
+		find_count(&tally->spans[span], programme, outcome, group);
+
+	*events = count ? count->events : 0;
+	if (applications)
+		*applications = count ? count->applications : 0;
+}
+
+static void previous_line(struct tally *tally, const char *id,
+			  const char *code, const char *group,
+			  struct tally_line *line)
+{
+	span_counts(tally, SPAN_PREVIOUS, id, code, group,
+		    &line->previous_events, &line->previous_applications);
+	line->previous_actual = line->previous_events;
+	if (tally->opts->month)
+		span_counts(tally, SPAN_PREVIOUS_TO_DATE, id, code, group,
+			    &line->previous_actual, NULL);
+}
+
 /* The counts, target and achievement of one row. */
 static void compute_line(struct tally *tally, const struct programme *p,
 			 const struct intake_outcome *outcome,
 			 const char *group, struct tally_line *line)
 {
 	const char *id = p->plugin->id;
-	const struct count *count, *to_date;
+	const struct count *count;
 
 	memset(line, 0, sizeof(*line));
 	line->programme = p;
 	line->outcome = outcome;
-	count = find_count(&tally->period, id, outcome->code, group);
+	count = find_count(&tally->spans[SPAN_PERIOD], id, outcome->code,
+			   group);
 	line->events = count ? count->events : 0;
 	line->applications = count ? count->applications : 0;
 	line->has_amount = programme_outcome_amount(p, outcome->code) != NULL;
 	line->amount = line->has_amount && count ? count->amount : 0;
 	line->actual = line->events;
-	if (tally->opts->month) {
-		to_date = find_count(&tally->to_date, id, outcome->code, group);
-		line->actual = to_date ? to_date->events : 0;
-	}
+	if (tally->opts->month)
+		span_counts(tally, SPAN_TO_DATE, id, outcome->code, group,
+			    &line->actual, NULL);
+	if (tally->opts->compare)
+		previous_line(tally, id, outcome->code, group, line);
 	line->achievement = -1;
 	if (tally->opts->by ||
 	    config_target(tally->config, id, outcome->code,
@@ -153,35 +211,79 @@ static void compute_line(struct tally *tally, const struct programme *p,
 	line->achievement = achievement_hundredths(line->actual, line->target);
 }
 
+/* A group as people read it: a choice's label in the current language
+ * (a code the form no longer offers as it is); office and staff as
+ * stored; no group (no answer, no office) a null cell. */
+static const char *group_text(const struct tally *tally,
+			      const struct programme *p, const char *group)
+{
+	const struct choice *choice;
+
+	if (!group || tally->opts->group != STORE_GROUP_FIELD ||
+	    tally->opts->format == REPORT_JSON)
+		return group;
+	choice = field_choice(form_field(&p->form, tally->opts->field),
+			      group);
+	return choice ? msg_pick(choice->label_ja, choice->label_en) : group;
+}
+
+/* Programme and outcome: ids and labels in JSON, labels elsewhere. */
+static void name_cells(struct tally *tally, const struct programme *p,
+		       const struct intake_outcome *outcome)
+{
+	const char *outcome_label = msg_pick(outcome->label_ja,
+					     outcome->label_en);
+
+	if (tally->opts->format != REPORT_JSON) {
+		report_text(tally->report, programme_title(p));
+		report_text(tally->report, outcome_label);
+		return;
+	}
+	report_text(tally->report, p->plugin->id);
+	report_text(tally->report, programme_title(p));
+	report_text(tally->report, outcome->code);
+	report_text(tally->report, outcome_label);
+}
+
+static void optional_integer(struct report *report, int has, long long value)
+{
+	if (has)
+		report_integer(report, value);
+	else
+		report_null(report);
+}
+
+static void previous_cells(struct tally *tally, const struct tally_line *line)
+{
+	report_integer(tally->report, line->previous_events);
+	report_integer(tally->report, line->previous_applications);
+	if (tally->opts->month)
+		report_integer(tally->report, line->previous_actual);
+	report_integer(tally->report, line->events - line->previous_events);
+}
+
 static void tally_row(struct tally *tally, const struct programme *p,
 		      const struct intake_outcome *outcome, const char *group)
 {
 	struct tally_line line;
 
 	compute_line(tally, p, outcome, group, &line);
-	report_text(tally->report, p->plugin->id);
-	report_text(tally->report, outcome->code);
-	report_text(tally->report, msg_pick(outcome->label_ja,
-					    outcome->label_en));
+	name_cells(tally, p, outcome);
 	period_cell(tally);
 	if (tally->opts->by)
-		report_text(tally->report, group);
+		report_text(tally->report, group_text(tally, p, group));
 	report_integer(tally->report, line.events);
 	report_integer(tally->report, line.applications);
-	if (line.has_amount)
-		report_integer(tally->report, line.amount);
-	else
-		report_null(tally->report);
+	optional_integer(tally->report, line.has_amount, line.amount);
 	if (tally->opts->month)
 		report_integer(tally->report, line.actual);
-	if (line.has_target)
-		report_integer(tally->report, line.target);
-	else
-		report_null(tally->report);
+	optional_integer(tally->report, line.has_target, line.target);
 	if (line.achievement < 0)
 		report_null(tally->report);
 	else
 		report_hundredths(tally->report, line.achievement);
+	if (tally->opts->compare)
+		previous_cells(tally, &line);
 	report_end_row(tally->report);
 }
 
@@ -194,51 +296,91 @@ static void group_rows(struct tally *tally, const struct programme *p,
 		tally_row(tally, p, &p->plugin->outcomes[o], group);
 }
 
-/* A group seen in the counts that the form does not offer now: no
- * answer (NULL), or a code since removed from the form. */
-static int extra_group(const struct field *by, const char *group)
-{
-	return !group || !field_choice(by, group);
-}
+/* Groups of a tally, as pointers into its counts. */
+struct groups {
+	const char **items;
+	size_t n, alloc;
+};
 
-static int seen_before(const struct counts *counts, size_t upto,
-		       const char *programme, const char *group)
+static int has_group(const struct groups *groups, const char *group)
 {
 	size_t i;
 
-	for (i = 0; i < upto; i++)
-		if (!strcmp(counts->items[i].programme, programme) &&
-		    same_group(counts->items[i].group, group))
+	for (i = 0; i < groups->n; i++)
+		if (same_group(groups->items[i], group))
 			return 1;
 	return 0;
 }
 
-/*
- * One row per outcome, and with --by per outcome and choice code (a
- * count of zero is shown as zero rather than left out), then per group
- * the form no longer offers, so that the groups add up to the whole.
- */
-static void programme_rows(struct tally *tally, const struct programme *p)
+/* Text groups in byte order, no group (NULL) last. */
+static int compare_groups(const void *a, const void *b)
 {
-	const struct counts *counts = &tally->period;
-	const struct field *by;
-	size_t g, i;
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 
-	if (!tally->opts->by) {
+	if (!x || !y)
+		return !x - !y;
+	return strcmp(x, y);
+}
+
+/*
+ * The groups seen in every span (of programme p, or of all when NULL)
+ * that by does not offer (every group when by is NULL), sorted: so that
+ * the groups add up to the whole, no answer, no office and a code since
+ * removed from the form are groups too.
+ */
+static void seen_groups(const struct tally *tally, const struct programme *p,
+			const struct field *by, struct groups *groups)
+{
+	size_t s, i;
+
+	for (s = 0; s < SPAN_COUNT; s++) {
+		for (i = 0; i < tally->spans[s].n; i++) {
+			const struct count *count = &tally->spans[s].items[i];
+
+			if ((p && strcmp(count->programme, p->plugin->id)) ||
+			    (by && count->group &&
+			     field_choice(by, count->group)) ||
+			    has_group(groups, count->group))
+				continue;
+			ALLOC_GROW(groups->items, groups->n + 1,
+				   groups->alloc);
+			groups->items[groups->n++] = count->group;
+		}
+	}
+	if (groups->n)
+		qsort(groups->items, groups->n, sizeof(*groups->items),
+		      compare_groups);
+}
+
+/*
+ * One row per outcome; with --by FIELD per outcome and choice code (a
+ * count of zero is shown as zero rather than left out), then per group
+ * the form does not offer; with --by office or staff per group seen in
+ * the tally (of any programme in scope).
+ */
+static void programme_rows(struct tally *tally, const struct programme *p,
+			   const struct groups *seen)
+{
+	struct groups extra = { 0 };
+	const struct field *by;
+	size_t i;
+
+	if (tally->opts->group == STORE_GROUP_NONE) {
 		group_rows(tally, p, NULL);
 		return;
 	}
-	by = form_field(&p->form, tally->opts->by);
-	for (g = 0; g < by->n_choices; g++)
-		group_rows(tally, p, by->choices[g].code);
-	for (i = 0; i < counts->n; i++) {
-		const struct count *count = &counts->items[i];
-
-		if (!strcmp(count->programme, p->plugin->id) &&
-		    extra_group(by, count->group) &&
-		    !seen_before(counts, i, count->programme, count->group))
-			group_rows(tally, p, count->group);
+	if (tally->opts->group != STORE_GROUP_FIELD) {
+		for (i = 0; i < seen->n; i++)
+			group_rows(tally, p, seen->items[i]);
+		return;
 	}
+	by = form_field(&p->form, tally->opts->field);
+	for (i = 0; i < by->n_choices; i++)
+		group_rows(tally, p, by->choices[i].code);
+	seen_groups(tally, p, by, &extra);
+	for (i = 0; i < extra.n; i++)
+		group_rows(tally, p, extra.items[i]);
+	free(extra.items);
 }
 
 static int is_grouping_field(const struct programme *p, const char *id)
@@ -246,6 +388,17 @@ static int is_grouping_field(const struct programme *p, const char *id)
 	const struct field *field = form_field(&p->form, id);
 
 	return field && field->type == FIELD_CHOICE;
+}
+
+/* A programme the tally leaves out: another than --programme, or one
+ * without the choice field of --by. */
+static int out_of_scope(const struct tally_options *opts,
+			const struct programme *p)
+{
+	if (opts->programme && strcmp(opts->programme, p->plugin->id))
+		return 1;
+	return opts->group == STORE_GROUP_FIELD &&
+	       !is_grouping_field(p, opts->field);
 }
 
 /* The programmes the tally covers (--programme as people name it is
@@ -262,71 +415,196 @@ static int check_scope(struct session *session, struct tally_options *opts)
 			return EXIT_USAGE;
 		opts->programme = named->plugin->id;
 	}
-	for (i = 0; opts->by && i < registry->n_programmes; i++) {
-		const struct programme *p = &registry->programmes[i];
-
-		if (opts->programme && strcmp(opts->programme, p->plugin->id))
-			continue;
-		usable += is_grouping_field(p, opts->by);
-	}
-	if (opts->by && !usable) {
+	if (opts->group != STORE_GROUP_FIELD)
+		return 0;
+	for (i = 0; i < registry->n_programmes; i++)
+		usable += !out_of_scope(opts, &registry->programmes[i]);
+	if (!usable) {
 		error(msg(MSG_CMD_TALLY_BAD_BY), opts->by);
 		return EXIT_USAGE;
 	}
 	return 0;
 }
 
-static int read_counts(struct tally *tally)
+static int read_span(struct tally *tally, long from, long to,
+		     enum span span)
 {
 	const struct tally_options *opts = tally->opts;
 	struct store_tally_query query = { 0 };
 
 	query.programme = opts->programme;
-	query.group = opts->by ? STORE_GROUP_FIELD : STORE_GROUP_NONE;
-	query.field = opts->by;
-	if (opts->month) {
-		query.from_month = (long)tally_fiscal_year(opts) * 100 + 4;
-		query.to_month = opts->month;
-		if (store_tally(tally->store, &query, collect,
-				&tally->to_date))
-			return -1;
-		query.from_month = opts->month;
-	} else {
-		query.from_month = (long)opts->fiscal_year * 100 + 4;
-		query.to_month = (long)(opts->fiscal_year + 1) * 100 + 3;
-	}
-	return store_tally(tally->store, &query, collect, &tally->period);
+	query.group = opts->group;
+	query.field = opts->field;
+	query.from_month = from;
+	query.to_month = to;
+	return store_tally(tally->store, &query, collect, &tally->spans[span]);
 }
 
-static void begin_report(struct tally *tally)
+/* The last month of fiscal year fy that --compare compares: a year
+ * still running is compared up to this month (outcomes are never dated
+ * after today), a year to come with nothing. */
+static long compared_to(int fy)
 {
-	const char *columns[11];
-	size_t n = 0;
+	long first = (long)fy * 100 + 4, last = (long)(fy + 1) * 100 + 3;
+	long now = today_yyyymmdd() / 100;
 
-	columns[n++] = "programme";
-	columns[n++] = "outcome";
-	columns[n++] = "label";
-	columns[n++] = tally->opts->month ? "month" : "fiscal_year";
-	if (tally->opts->by)
-		columns[n++] = tally->opts->by;
-	columns[n++] = "events";
-	columns[n++] = "applications";
-	columns[n++] = "amount";
-	if (tally->opts->month)
-		columns[n++] = "fiscal_year_to_date";
-	columns[n++] = "target";
-	columns[n++] = "achievement";
-	tally->report = tally->opts->excel
-				? report_begin_excel(stdout, columns, n)
-				: report_begin(tally->opts->format, stdout,
-					       columns, n);
+	if (now < first)
+		return first - 1;
+	return now < last ? now : last;
+}
+
+/* Each span of the tally; a year before is 100 months less in yyyymm. */
+static int read_counts(struct tally *tally)
+{
+	const struct tally_options *opts = tally->opts;
+	int fy = tally_fiscal_year(opts);
+	long first = (long)fy * 100 + 4;
+	long from = opts->month ? opts->month : first;
+	long to = opts->month ? opts->month : (long)(fy + 1) * 100 + 3;
+
+	if (read_span(tally, from, to, SPAN_PERIOD) ||
+	    (opts->month && read_span(tally, first, to, SPAN_TO_DATE)))
+		return -1;
+	if (!opts->compare)
+		return 0;
+	if (!opts->month)
+		to = compared_to(fy);
+	if (read_span(tally, from - 100, to - 100, SPAN_PREVIOUS))
+		return -1;
+	return opts->month ? read_span(tally, first - 100, to - 100,
+				       SPAN_PREVIOUS_TO_DATE)
+			   : 0;
+}
+
+/* The column heading of the --by group in table and CSV. */
+static const char *group_heading(const struct tally *tally,
+				 const struct registry *registry)
+{
+	size_t i;
+
+	if (tally->opts->group == STORE_GROUP_OFFICE)
+		return msg(MSG_TALLY_COL_OFFICE);
+	if (tally->opts->group == STORE_GROUP_STAFF)
+		return msg(MSG_TALLY_COL_STAFF);
+	for (i = 0; i < registry->n_programmes; i++)
+		if (!out_of_scope(tally->opts, &registry->programmes[i]))
+			return field_label(form_field(
+				&registry->programmes[i].form,
+				tally->opts->field));
+	return tally->opts->field;
+}
+
+/* A column: its JSON key, and its heading's message elsewhere. */
+struct column {
+	const char *key;
+	enum msg_id heading;
+};
+
+static const struct column counts_columns[] = {
+	{ "events", MSG_TALLY_COL_EVENTS },
+	{ "applications", MSG_TALLY_COL_APPLICATIONS },
+	{ "amount", MSG_TALLY_COL_AMOUNT },
+};
+static const struct column to_date_column = {
+	"fiscal_year_to_date", MSG_TALLY_COL_TO_DATE
+};
+static const struct column target_columns[] = {
+	{ "target", MSG_TALLY_COL_TARGET },
+	{ "achievement", MSG_TALLY_COL_ACHIEVEMENT },
+};
+static const struct column previous_columns[] = {
+	{ "previous_events", MSG_TALLY_COL_PREVIOUS_EVENTS },
+	{ "previous_applications", MSG_TALLY_COL_PREVIOUS_APPLICATIONS },
+	{ "previous_fiscal_year_to_date", MSG_TALLY_COL_PREVIOUS_TO_DATE },
+	{ "change", MSG_TALLY_COL_CHANGE },
+};
+
+#define TALLY_MAX_COLUMNS 20
+
+struct headings {
+	const char *items[TALLY_MAX_COLUMNS];
+	size_t n;
+	int json;
+};
+
+static void add_heading(struct headings *h, const char *key,
+			const char *heading)
+{
+	if (h->n == TALLY_MAX_COLUMNS)
+		BUG("a tally has more than %d columns", TALLY_MAX_COLUMNS);
+	h->items[h->n++] = h->json ? key : heading;
+}
+
+static void add_columns(struct headings *h, const struct column *columns,
+			size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		add_heading(h, columns[i].key, msg(columns[i].heading));
+}
+
+static void name_headings(struct headings *h)
+{
+	if (!h->json) {
+		add_heading(h, NULL, msg(MSG_TALLY_COL_PROGRAMME));
+		add_heading(h, NULL, msg(MSG_TALLY_COL_OUTCOME));
+		return;
+	}
+	add_heading(h, "programme", NULL);
+	add_heading(h, "programme_label", NULL);
+	add_heading(h, "outcome", NULL);
+	add_heading(h, "outcome_label", NULL);
+}
+
+/* The columns in the order tally_row fills them. */
+static void tally_headings(const struct tally *tally,
+			   const struct registry *registry,
+			   struct headings *h)
+{
+	const struct tally_options *opts = tally->opts;
+
+	name_headings(h);
+	if (opts->month)
+		add_heading(h, "month", msg(MSG_TALLY_COL_MONTH));
+	else
+		add_heading(h, "fiscal_year", msg(MSG_TALLY_COL_FISCAL_YEAR));
+	if (opts->by)
+		add_heading(h, opts->group == STORE_GROUP_FIELD ? opts->field
+								: opts->by,
+			    group_heading(tally, registry));
+	add_columns(h, counts_columns, ARRAY_SIZE(counts_columns));
+	if (opts->month)
+		add_columns(h, &to_date_column, 1);
+	add_columns(h, target_columns, ARRAY_SIZE(target_columns));
+	if (!opts->compare)
+		return;
+	add_columns(h, previous_columns, 2);
+	if (opts->month)
+		add_columns(h, &previous_columns[2], 1);
+	add_columns(h, &previous_columns[3], 1);
+}
+
+static void begin_report(struct tally *tally, const struct registry *registry)
+{
+	const struct tally_options *opts = tally->opts;
+	struct headings h = { { NULL }, 0, opts->format == REPORT_JSON };
+
+	tally_headings(tally, registry, &h);
+	if (opts->format == REPORT_CSV)
+		tally->report = report_begin_csv(stdout, opts->excel,
+						 opts->encoding, h.items, h.n);
+	else
+		tally->report = report_begin(opts->format, stdout, h.items,
+					     h.n);
 }
 
 static int run_tally(struct session *session, const struct tally_options *opts)
 {
 	struct tally tally = { session->store, &session->config, opts,
-			       { 0 }, { 0 }, NULL };
+			       { { 0 } }, NULL };
 	const struct registry *registry = &session->registry;
+	struct groups seen = { 0 };
 	size_t i;
 	int status = 0;
 
@@ -334,20 +612,18 @@ static int run_tally(struct session *session, const struct tally_options *opts)
 		status = session_store_failure(session);
 		goto cleanup;
 	}
-	begin_report(&tally);
-	for (i = 0; i < registry->n_programmes; i++) {
-		const struct programme *p = &registry->programmes[i];
-
-		if (opts->programme && strcmp(opts->programme, p->plugin->id))
-			continue;
-		if (opts->by && !is_grouping_field(p, opts->by))
-			continue;
-		programme_rows(&tally, p);
-	}
-	report_finish(tally.report);
+	if (opts->group == STORE_GROUP_OFFICE ||
+	    opts->group == STORE_GROUP_STAFF)
+		seen_groups(&tally, NULL, NULL, &seen);
+	begin_report(&tally, registry);
+	for (i = 0; i < registry->n_programmes; i++)
+		if (!out_of_scope(opts, &registry->programmes[i]))
+			programme_rows(&tally, &registry->programmes[i], &seen);
+	if (report_finish(tally.report))
+		status = EXIT_DATAERR;
 cleanup:
-	counts_release(&tally.period);
-	counts_release(&tally.to_date);
+	free(seen.items);
+	tally_release(&tally);
 	return status;
 }
 
@@ -357,7 +633,7 @@ int tally_fiscal_year_lines(struct store *store,
 			    tally_line_fn fn, void *context)
 {
 	struct tally_options opts = { 0 };
-	struct tally tally = { store, config, &opts, { 0 }, { 0 }, NULL };
+	struct tally tally = { store, config, &opts, { { 0 } }, NULL };
 	struct tally_line line;
 	size_t i, o;
 	int rc = 0;
@@ -374,8 +650,7 @@ int tally_fiscal_year_lines(struct store *store,
 			rc = fn(&line, context);
 		}
 	}
-	counts_release(&tally.period);
-	counts_release(&tally.to_date);
+	tally_release(&tally);
 	return rc;
 }
 
@@ -395,7 +670,40 @@ static int parse_period(const char *month, const char *fy,
 }
 
 enum { OPT_FORMAT = 1000, OPT_MONTH, OPT_FY, OPT_PROGRAMME, OPT_BY,
-       OPT_VERIFY, OPT_EXCEL };
+       OPT_VERIFY, OPT_EXCEL, OPT_COMPARE, OPT_ENCODING };
+
+/* --by office, staff (reserved: a form field of that name is reached
+ * as field:office), field:ID or ID, a choice field. */
+static void parse_by(const char *by, struct tally_options *opts)
+{
+	opts->by = by;
+	opts->field = NULL;
+	if (!strcmp(by, "office")) {
+		opts->group = STORE_GROUP_OFFICE;
+		return;
+	}
+	if (!strcmp(by, "staff")) {
+		opts->group = STORE_GROUP_STAFF;
+		return;
+	}
+	opts->group = STORE_GROUP_FIELD;
+	opts->field = strncmp(by, "field:", 6) ? by : by + 6;
+}
+
+/* --excel and --encoding against --format, once all are read. */
+static int csv_options(struct tally_options *opts, int format_given,
+		       const char *encoding)
+{
+	if (opts->excel && format_given && opts->format != REPORT_CSV)
+		return error("%s", msg(MSG_TALLY_EXCEL_CSV)), EXIT_USAGE;
+	if (opts->excel)
+		opts->format = REPORT_CSV;
+	if (encoding &&
+	    report_encoding_option(encoding, &opts->encoding, &opts->format,
+				   format_given || opts->excel))
+		return EXIT_USAGE;
+	return 0;
+}
 
 static int parse_tally_options(int argc, char **argv,
 			       struct tally_options *opts)
@@ -409,10 +717,12 @@ static int parse_tally_options(int argc, char **argv,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "compare", no_argument, NULL, OPT_COMPARE },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *month = NULL, *fy = NULL;
-	int option, format_given = 0;
+	const char *month = NULL, *fy = NULL, *encoding = NULL;
+	int option, format_given = 0, status;
 
 	opts->format = report_format_default();
 	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
@@ -427,21 +737,22 @@ static int parse_tally_options(int argc, char **argv,
 		case OPT_MONTH: month = optarg; break;
 		case OPT_FY: fy = optarg; break;
 		case OPT_PROGRAMME: opts->programme = optarg; break;
-		case OPT_BY: opts->by = optarg; break;
+		case OPT_BY: parse_by(optarg, opts); break;
+		case OPT_COMPARE: opts->compare = 1; break;
+		case OPT_ENCODING: encoding = optarg; break;
 		case OPT_VERIFY: opts->verify = 1; break;
 		default: return option_error(argv);
 		}
 	}
 	if (optind != argc) {
-		error(msg(MSG_CMD_USAGE), "intake tally [--month YYYY-MM | "
-					  "--fy YYYY] [--programme P] "
-					  "[--by FIELD] [--verify] [--excel]");
+		error(msg(MSG_CMD_USAGE),
+		      "intake tally [--month YYYY-MM | --fy YYYY] "
+		      "[--programme P] [--by FIELD|office|staff] [--compare] "
+		      "[--verify] [--excel] [--encoding utf-8|cp932]");
 		return EXIT_USAGE;
 	}
-	if (opts->excel && format_given && opts->format != REPORT_CSV)
-		return error("%s", msg(MSG_TALLY_EXCEL_CSV)), EXIT_USAGE;
-	if (opts->excel)
-		opts->format = REPORT_CSV;
+	if ((status = csv_options(opts, format_given, encoding)))
+		return status;
 	return parse_period(month, fy, opts);
 }
 

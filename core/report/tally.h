@@ -26,6 +26,9 @@ struct tally_line {
 	int has_target;   /* a target is configured for the year */
 	long long target;
 	long long achievement; /* achievement_hundredths, -1: none */
+	/* --compare: the previous fiscal year's same period */
+	long long previous_events, previous_applications;
+	long long previous_actual; /* events of its fiscal year to date */
 };
 
 /*

@@ -53,7 +53,7 @@ run 0 intake tally --fy 2026 --by disability --format json
 same 3 "$(row "r['outcome']=='started' and r['disability'] is None" "['events']")" "no answer"
 same 0 "$(row "r['outcome']=='started' and r['disability']=='some'" "['events']")" "zero shown"
 run 0 intake tally --fy 2026 --format table
-out_has "every_callback"
+out_has "Every callback test"
 # --excel: the same CSV as Excel opens it (a BOM, CRLF), the same rows
 run 0 intake tally --fy 2026 --format csv
 mv out plain.csv

@@ -96,11 +96,11 @@ err_has "matches more than one programme"
 
 # intake tally --programme.
 run 0 intake tally --programme 起業支援 --fy 2026 --format csv
-out_has kigyo_shien
-out_lacks uij_turn
+out_has "Startup support,"
+out_lacks "UIJ-turn"
 run 0 intake tally --programme UIJ --fy 2026 --format csv
-out_has uij_turn
-out_lacks kigyo_shien
+out_has "UIJ-turn employment and relocation,"
+out_lacks "Startup support"
 run 64 intake tally --programme 補助金 --fy 2026
 err_has "no programme '補助金'"
 run 64 intake tally --programme 支援 --fy 2026

@@ -56,7 +56,7 @@ same 2026-06-05 "$(sql "select received_on from applications")" "received_on cor
 # ---- void: the outcome stays, no longer counts, counts follow
 run 0 intake outcome "$r" applied --date 2026-07-01
 run 0 intake tally --fy 2026 --format csv
-out_has "kigyo_shien,applied"
+out_has "Startup support,applied for the grant,2026,1,1,"
 id=$(sql "select id from outcomes where code = 'applied'")
 run 64 intake outcome "$r" --void "$id"
 err_has "needs a reason"

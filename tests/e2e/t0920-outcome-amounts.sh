@@ -102,8 +102,8 @@ run 0 intake tally --fy 2026 --by household --format json
 same 600000 "$(row "r['outcome']=='grant_paid' and r['household']=='single'" "['amount']")" "single"
 same 2000000 "$(row "r['outcome']=='grant_paid' and r['household']=='household'" "['amount']")" "household"
 run 0 intake tally --fy 2026 --format csv
-out_has "programme,outcome,label,fiscal_year,events,applications,amount,"
-out_has "uij_turn,grant_paid,grant paid,2026,2,2,2600000,"
+out_has "Programme,Outcome,Fiscal year,Events,Applications,Amount (yen),"
+out_has "UIJ-turn employment and relocation,grant paid,2026,2,2,2600000,"
 
 # Voided: its amount no longer counts; tally --verify and verify agree.
 id=$(sql "select o.id from outcomes o join applications a on a.id = o.application_id where a.receipt = '$b' and o.code = 'grant_paid'")

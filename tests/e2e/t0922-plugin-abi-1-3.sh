@@ -36,7 +36,7 @@ run 0 intake outcome "$r" paid --date 2026-05-01
 run 0 intake due --format csv
 same 1 "$(wc -l <out)" "a 1.2 plugin has nothing due"
 run 0 intake tally --fy 2026 --programme abi_v1_2 --format csv
-out_has "abi_v1_2,paid,paid,2026,1,1,,"
+out_has "ABI 1.2,paid,2026,1,1,,"
 
 # The real programmes: what they declare.
 use_programmes

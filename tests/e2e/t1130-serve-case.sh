@@ -267,7 +267,7 @@ same 200 "$(status)" "tally"
 out_has "Tally of FY2026"
 out_has "<td>UIJ-turn employment and relocation</td><td>consultation</td><td class=\"number\">0</td>"
 run 0 intake tally --fy 2025 --programme shogai_shuro --format csv
-out_has "shogai_shuro,employed,employed,2025,2,2,"
+out_has "Employment of people with disabilities,employed,2025,2,2,"
 get "/tally?fy=%E4%BB%A4%E5%92%8C7%E5%B9%B4%E5%BA%A6" -b "$jar"
 same 200 "$(status)" "tally of 令和7年度"
 out_has "Tally of FY2025"

@@ -9,10 +9,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "encoding.h"
+#include "messages.h"
 #include "report.h"
 #include "support.h"
 
@@ -302,6 +305,107 @@ static void test_json_write_string_empty(void **state)
 	expect_output(&capture, "\"\"");
 }
 
+/* ---- --encoding: CP932 ---- */
+
+static const char *const cp932_columns[] = { "事業", "件数" };
+
+/* A CSV of rows (NULL-ended) in CP932: report_finish's return. */
+static int write_cp932(struct capture *capture, int excel,
+		       const char *const *rows)
+{
+	struct report *report;
+
+	capture_open(capture);
+	report = report_begin_csv(capture->out, excel, ENCODING_CP932,
+				  cp932_columns, 2);
+	for (; *rows; rows++) {
+		report_text(report, *rows);
+		report_integer(report, 1);
+		report_end_row(report);
+	}
+	return report_finish(report);
+}
+
+static void test_encoding_parse(void **state)
+{
+	enum output_encoding encoding = ENCODING_UTF8;
+
+	assert_int_equal(encoding_parse("cp932", &encoding), 0);
+	assert_int_equal(encoding, ENCODING_CP932);
+	assert_int_equal(encoding_parse("UTF-8", &encoding), 0);
+	assert_int_equal(encoding, ENCODING_UTF8);
+	assert_int_equal(encoding_parse("CP932", &encoding), 0);
+	assert_int_equal(encoding_parse("utf8", &encoding), 0);
+	assert_int_equal(encoding_parse("sjis", &encoding), -1);
+	assert_int_equal(encoding_parse("", &encoding), -1);
+	assert_int_equal(encoding_parse(NULL, &encoding), -1);
+	assert_int_equal(encoding, ENCODING_UTF8);
+}
+
+static void test_csv_cp932(void **state)
+{
+	static const char *const rows[] = { "起業支援", "〜ａ", NULL };
+	struct capture capture;
+
+	assert_int_equal(write_cp932(&capture, 0, rows), 0);
+	/* 事業 8E96 8BC6, 件数 8C8F 9094; 起業支援 8B4E 8BC6 8E78 8987;
+	 * 〜 (U+301C) as Windows writes it, 8160; ａ 8281. */
+	expect_output(&capture, "\x8e\x96\x8b\xc6,\x8c\x8f\x90\x94\n"
+				"\x8b\x4e\x8b\xc6\x8e\x78\x89\x87,1\n"
+				"\x81\x60\x82\x81,1\n");
+}
+
+static void test_csv_cp932_excel_no_bom(void **state)
+{
+	static const char *const rows[] = { "=1+1", NULL };
+	struct capture capture;
+
+	assert_int_equal(write_cp932(&capture, 1, rows), 0);
+	expect_output(&capture, "\x8e\x96\x8b\xc6,\x8c\x8f\x90\x94\r\n"
+				"'=1+1,1\r\n");
+}
+
+/* 𠮷 (U+20BB7) is not in CP932: rows before it written, none after. */
+static void test_csv_cp932_refuses_what_it_lacks(void **state)
+{
+	static const char *const rows[] = { "a", "\xf0\xa0\xae\xb7野", "b",
+					    NULL };
+	struct capture capture;
+	char *err;
+
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	assert_int_equal(write_cp932(&capture, 0, rows), -1);
+	err = captured();
+	msg_set_language(LANG_JA);
+	expect_output(&capture, "\x8e\x96\x8b\xc6,\x8c\x8f\x90\x94\na,1\n");
+	assert_contains(err, "row 3 of the CSV (the heading is row 1): "
+			     "'\xf0\xa0\xae\xb7' (U+20BB7) is not in CP932");
+	assert_contains(err, "incomplete");
+	free(err);
+}
+
+static void test_encoder_names_the_character(void **state)
+{
+	struct encoder encoder;
+	struct encoding_failure failure;
+	struct strbuf out = STRBUF_INIT;
+
+	assert_int_equal(encoder_init(&encoder, ENCODING_CP932), 0);
+	strbuf_addstr(&out, "x");
+	assert_int_equal(encoder_convert(&encoder, "ab\xf0\x9f\x98\x80", 6,
+					 &out, &failure),
+			 -1);
+	assert_int_equal(failure.code_point, 0x1F600);
+	assert_string_equal(failure.character, "\xf0\x9f\x98\x80");
+	assert_string_equal(strbuf_str(&out), "x"); /* nothing of it */
+	assert_int_equal(encoder_convert(&encoder, "ｱ", 3, &out, &failure),
+			 0);
+	assert_string_equal(strbuf_str(&out), "x\xb1"); /* half-width */
+	encoder_release(&encoder);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +426,11 @@ int main(void)
 		cmocka_unit_test(test_json_escapes_keys_and_values),
 		cmocka_unit_test(test_json_write_string_invalid_utf8),
 		cmocka_unit_test(test_json_write_string_empty),
+		cmocka_unit_test(test_encoding_parse),
+		cmocka_unit_test(test_csv_cp932),
+		cmocka_unit_test(test_csv_cp932_excel_no_bom),
+		cmocka_unit_test(test_csv_cp932_refuses_what_it_lacks),
+		cmocka_unit_test(test_encoder_names_the_character),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

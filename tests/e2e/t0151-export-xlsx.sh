@@ -79,12 +79,14 @@ run 0 intake add uij_turn name='弘前 花子' name_kana=ヒロサキハナコ \
 	received_on=2026-08-03
 b=UIJ-2026-000002
 run 0 intake withdraw $b --reason '本人の申出'
-# Row 4: received, nothing recorded.
+# Row 4: one consultation (its outcome row comes after those of row 2,
+# with nothing for row 3 between them).
 run 0 intake add uij_turn name='八戸 次郎' name_kana=ハチノヘジロウ \
 	birth_date=1988-08-08 postal_code=031-8686 address='八戸市内丸1-1-1' \
 	phone=0178-43-2111 moved_from=01 moved_in_on=2026-06-01 \
 	household=single children_under_18=0 grant_requested=no \
 	received_on=2026-08-04
+run 0 intake outcome UIJ-2026-000003 consulted --date 2026-08-06
 
 run 0 intake export uij_turn --xlsx cases.xlsx
 same "" "$(cat out)" "nothing on stdout"
@@ -117,7 +119,10 @@ cell 2 最新の結果の日付 datetime 2026-08-12
 cell 3 状況 str withdrawn
 blank 3 最新の結果
 blank 3 最新の結果の日付
-cell 4 状況 str received
+cell 4 状況 str consulted
+cell 4 最新の結果の日付 datetime 2026-08-06
+cell 4 相談の日付 datetime 2026-08-06
+blank 4 県内就職の日付
 # One column per outcome, in the plugin's order: the last date it was
 # recorded (consulted twice), its amount where the plugin declares one.
 same "相談の日付 職業紹介の日付 県内就職の日付 転入の日付 支援金申請の日付 支給決定の日付 支給決定の金額 支給の日付 支給の金額 返還の日付" \
@@ -149,7 +154,7 @@ cell 2 転出元の都道府県 str 東京都
 cell 2 状況 str 支給決定
 cell 2 最新の結果 str 支給決定
 cell 3 状況 str 取下げ
-cell 4 状況 str 受付
+cell 4 状況 str 相談
 cell 2 郵便番号 str 0300801
 run 0 intake --lang en export uij_turn --xlsx en.xlsx --labels
 cells en.xlsx

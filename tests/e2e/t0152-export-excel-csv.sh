@@ -73,6 +73,11 @@ same はい "$(column 移住支援金の申請)" "bool label"
 same 北海道 "$(column 転出元の都道府県)" "prefecture name"
 same 支給決定 "$(column 状況)" "status label"
 same 2026-08-10 "$(column 県内就職の日付)" "outcome heading"
+run 0 intake export jigyo_shokei --labels
+same 受付 "$(column 状況)" "status of a case with no outcome"
+same "" "$(column 最新の結果)" "no latest outcome"
+same 製造業 "$(column "業種 (日本標準産業分類の大分類)")" "choice label"
+same いいえ "$(column 個人事業主ですか)" "bool label"
 run 0 intake --lang en export uij_turn --labels
 same household "$(column Household)" "household label (en)"
 same "grant decided" "$(column Status)" "status label (en)"

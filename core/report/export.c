@@ -512,12 +512,13 @@ static int export_run(struct session *session, struct export *export)
 	filter.programme = export->programme->plugin->id;
 	filter.with_answers = 1;
 	filter.with_outcomes = 1;
+	/* rc: 0, -1 the store failed, or the status export_application
+	 * stopped the walk with (a workbook that cannot be written). */
 	rc = store_list(session->store, &filter, export_application, export);
 	if (export->xlsx) {
 		if (rc) {
 			export_xlsx_abort(export->xlsx);
-			return rc < 0 ? session_store_failure(session)
-				      : EXIT_CANTCREAT;
+			return rc < 0 ? session_store_failure(session) : rc;
 		}
 		return export_xlsx_finish(export->xlsx);
 	}

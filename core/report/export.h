@@ -67,8 +67,11 @@ struct export_xlsx;
 int export_xlsx_begin(struct export_xlsx **xlsx, const char *path,
 		      const char *title, const struct export_column *columns,
 		      size_t n_columns);
-/* Write one row of n_columns cells (as given to begin): 0, or -1 after
- * printing why (the workbook is then only fit for export_xlsx_abort). */
+/* Write one row of n_columns cells (as given to begin): 0, or
+ * EXIT_CANTCREAT after printing why (a text over Excel's 32,767
+ * characters); the workbook is then only fit for export_xlsx_abort.
+ * A date before 1900-03-01, which Excel cannot hold, is written as
+ * ISO text. */
 int export_xlsx_row(struct export_xlsx *xlsx, const struct export_cell *cells);
 /* Close the workbook and rename it onto path: 0, or EXIT_CANTCREAT
  * after printing why, nothing left behind.  Frees xlsx either way. */

@@ -13,10 +13,11 @@
 #include "util.h"
 #include "value.h"
 
-#define SHEET_NAME_MAX 31 /* characters (UTF-16 units), as Excel counts */
-#define WIDTH_MIN      6.0
-#define WIDTH_MAX      60.0
-#define FILTER_BUTTON  3.0 /* room for the autofilter's arrow */
+#define SHEET_NAME_MAX	 31 /* characters (UTF-16 units), as Excel counts */
+#define WIDTH_MIN	 6.0
+#define WIDTH_MAX	 60.0
+#define FILTER_BUTTON	 3.0	   /* room for the autofilter's arrow */
+#define EXCEL_FIRST_DATE 19000301L /* the first date Excel gets right */
 
 struct export_xlsx {
 	char *path; /* where the workbook goes */
@@ -224,6 +225,19 @@ static double number_width(long long number)
 	return len + (len - (number < 0) - 1) / 3;
 }
 
+/* A date Excel cannot hold (its calendar starts in 1900, and counts a
+ * 29 February 1900 that never was), as ISO text. */
+static lxw_error write_early_date(struct export_xlsx *xlsx, size_t column,
+				  long yyyymmdd)
+{
+	char iso[11];
+
+	date_to_iso(yyyymmdd, iso);
+	widen(xlsx, column, 10);
+	return worksheet_write_string(xlsx->sheet, xlsx->rows,
+				      (lxw_col_t)column, iso, NULL);
+}
+
 static lxw_error write_cell(struct export_xlsx *xlsx, size_t column,
 			    const struct export_cell *cell)
 {
@@ -246,6 +260,8 @@ static lxw_error write_cell(struct export_xlsx *xlsx, size_t column,
 		    xlsx->sheet, row, col, (double)cell->number,
 		    cell->type == EXPORT_FLAG ? xlsx->flag : xlsx->number);
 	case EXPORT_DATE:
+		if (cell->date < EXCEL_FIRST_DATE)
+			return write_early_date(xlsx, column, cell->date);
 		when.year = (int)(cell->date / 10000);
 		when.month = (int)(cell->date / 100 % 100);
 		when.day = (int)(cell->date % 100);
@@ -264,7 +280,7 @@ int export_xlsx_row(struct export_xlsx *xlsx, const struct export_cell *cells)
 		lxw_error err = write_cell(xlsx, i, &cells[i]);
 
 		if (err != LXW_NO_ERROR)
-			return cannot_write(xlsx->path, lxw_strerror(err)), -1;
+			return cannot_write(xlsx->path, lxw_strerror(err));
 	}
 	xlsx->rows++;
 	return 0;

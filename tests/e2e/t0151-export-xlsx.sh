@@ -143,6 +143,17 @@ blank 3 相談の日付
 [ "$(grep '^width|住所|' "$SCRATCH/cells" | cut -d'|' -f3)" -ge 17 ] ||
 	fail "address column too narrow"
 
+# A date Excel cannot hold (before 1900-03-01) stays ISO text.
+INTAKE_TODAY=2019-06-01 run 0 intake add uij_turn name='明治 生' \
+	name_kana=メイジウマレ birth_date=1899-12-31 postal_code=036-8588 \
+	address=弘前市 phone=0172-35-1111 moved_from=11 moved_in_on=2019-05-01 \
+	household=single children_under_18=0 grant_requested=no \
+	received_on=2019-05-10
+run 0 intake export uij_turn --xlsx cases.xlsx
+cells cases.xlsx
+cell 5 生年月日 str 1899-12-31
+cell 5 受付日 datetime 2019-05-10
+
 # --labels: labels in the staff's language, status and outcomes too.
 run 0 intake export uij_turn --xlsx labels.xlsx --labels
 cells labels.xlsx

@@ -255,11 +255,14 @@ static const struct migration migrations[] = {
 	"id, programme, staff, started_at, updated_at, last_field"
 
 /* ?1 programme, ?2 ?3 the month as [first day, first day of the next),
- * ?4 status; NULL matches all. */
+ * ?4 status; NULL matches all.  The unary + keeps SQLite from walking
+ * an index on these columns: applications are read in id order, so
+ * rows stream out without a sort of the whole result first. */
 #define LIST_WHERE                                                           \
-	" WHERE (?1 IS NULL OR a.programme = ?1)"                            \
-	" AND (?2 IS NULL OR (a.received_on >= ?2 AND a.received_on < ?3))" \
-	" AND (?4 IS NULL OR a.status = ?4)"
+	" WHERE (?1 IS NULL OR +a.programme = ?1)"                           \
+	" AND (?2 IS NULL"                                                   \
+	" OR (+a.received_on >= ?2 AND +a.received_on < ?3))"                \
+	" AND (?4 IS NULL OR +a.status = ?4)"
 
 /*
  * The statements store_list, store_tally and store_verify_counts walk
@@ -1450,32 +1453,41 @@ static int load_answers(struct store *store, struct store_application *app)
 	return 0;
 }
 
+/* Append the outcome in columns first .. first + 8 of the row, as
+ * STMT_GET_OUTCOMES selects them. */
+static void application_add_outcome(struct store_application *app,
+				    size_t *alloc, sqlite3_stmt *stmt,
+				    int first)
+{
+	struct store_outcome *outcome;
+
+	ALLOC_GROW(app->outcomes, app->n_outcomes + 1, *alloc);
+	outcome = &app->outcomes[app->n_outcomes++];
+	outcome->id = sqlite3_column_int64(stmt, first);
+	outcome->code = column_dup(stmt, first + 1, 0);
+	outcome->occurred_on = date_from_text(
+		(const char *)sqlite3_column_text(stmt, first + 2));
+	outcome->staff = column_dup(stmt, first + 3, 0);
+	outcome->note = column_dup(stmt, first + 4, 1);
+	outcome->recorded_at = column_dup(stmt, first + 5, 0);
+	outcome->voided_at = column_dup(stmt, first + 6, 1);
+	outcome->void_reason = column_dup(stmt, first + 7, 1);
+	outcome->has_amount =
+		sqlite3_column_type(stmt, first + 8) != SQLITE_NULL;
+	outcome->amount = sqlite3_column_int64(stmt, first + 8);
+}
+
 static int load_outcomes(struct store *store, struct store_application *app)
 {
 	sqlite3_stmt *stmt = store_stmt(store, STMT_GET_OUTCOMES);
-	struct store_outcome *outcome;
 	size_t alloc = 0;
 	int rc;
 
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, app->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		ALLOC_GROW(app->outcomes, app->n_outcomes + 1, alloc);
-		outcome = &app->outcomes[app->n_outcomes++];
-		outcome->id = sqlite3_column_int64(stmt, 0);
-		outcome->code = column_dup(stmt, 1, 0);
-		outcome->occurred_on = date_from_text(
-			(const char *)sqlite3_column_text(stmt, 2));
-		outcome->staff = column_dup(stmt, 3, 0);
-		outcome->note = column_dup(stmt, 4, 1);
-		outcome->recorded_at = column_dup(stmt, 5, 0);
-		outcome->voided_at = column_dup(stmt, 6, 1);
-		outcome->void_reason = column_dup(stmt, 7, 1);
-		outcome->has_amount =
-			sqlite3_column_type(stmt, 8) != SQLITE_NULL;
-		outcome->amount = sqlite3_column_int64(stmt, 8);
-	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		application_add_outcome(app, &alloc, stmt, 0);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(store);
 	return 0;
@@ -1581,15 +1593,40 @@ static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter,
 	return 0;
 }
 
+/* The statements store_list walks together, in application id order. */
+struct list_walk {
+	sqlite3_stmt *applications; /* a row per application, or per answer */
+	sqlite3_stmt *outcomes;     /* NULL, or a row per outcome */
+	int outcome_rc;             /* the last step of outcomes */
+	int with_answers;
+};
+
+/* Take the outcomes of app from the outcome cursor, which walks the
+ * same applications by id (those without outcomes have no row). */
+static void merge_outcomes(struct list_walk *walk,
+			   struct store_application *app)
+{
+	sqlite3_stmt *stmt = walk->outcomes;
+	size_t alloc = 0;
+
+	while (walk->outcome_rc == SQLITE_ROW &&
+	       sqlite3_column_int64(stmt, 0) <= app->id) {
+		if (sqlite3_column_int64(stmt, 0) == app->id)
+			application_add_outcome(app, &alloc, stmt, 1);
+		walk->outcome_rc = sqlite3_step(stmt);
+	}
+}
+
 /*
  * Walk the rows of a list statement: one row per application, or with
  * answers one row per answer (LEFT JOIN, ordered by application id)
- * grouped here into one application.
+ * grouped here into one application; with outcomes, merge in the rows
+ * of the outcome statement (ordered by application id too).
  */
-static int walk_applications(struct store *store, sqlite3_stmt *stmt,
-			     int with_answers, store_application_fn fn,
-			     void *context)
+static int walk_applications(struct store *store, struct list_walk *walk,
+			     store_application_fn fn, void *context)
 {
+	sqlite3_stmt *stmt = walk->applications;
 	struct store_application app;
 	size_t alloc;
 	int rc, stop;
@@ -1599,25 +1636,31 @@ static int walk_applications(struct store *store, sqlite3_stmt *stmt,
 		application_from_row(stmt, &app);
 		alloc = 0;
 		do {
-			if (with_answers && sqlite3_column_type(
+			if (walk->with_answers && sqlite3_column_type(
 				stmt, APPLICATION_N_COLUMNS) != SQLITE_NULL)
 				application_add_answer(&app, &alloc, stmt,
 						       APPLICATION_N_COLUMNS);
 			rc = sqlite3_step(stmt);
-		} while (with_answers && rc == SQLITE_ROW &&
+		} while (walk->with_answers && rc == SQLITE_ROW &&
 			 sqlite3_column_int64(stmt, 0) == app.id);
+		if (walk->outcomes)
+			merge_outcomes(walk, &app);
 		stop = fn(&app, context);
 		store_application_release(&app);
 		if (stop)
 			return stop;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE || (walk->outcomes &&
+				  walk->outcome_rc != SQLITE_ROW &&
+				  walk->outcome_rc != SQLITE_DONE))
 		return store_sql_error(store);
 	return 0;
 }
 
-int store_list(struct store *store, const struct store_filter *filter,
-	       store_application_fn fn, void *context)
+/* Prepare and bind the statements of filter into walk. */
+static int list_prepare(struct store *store, const struct store_filter *filter,
+			struct list_walk *walk, char *month_first,
+			char *month_next)
 {
 	static const char plain[] = "SELECT " APPLICATION_COLUMNS
 				    " FROM applications a" LIST_WHERE
@@ -1627,22 +1670,49 @@ int store_list(struct store *store, const struct store_filter *filter,
 		" FROM applications a"
 		" LEFT JOIN answers n ON n.application_id = a.id" LIST_WHERE
 		" ORDER BY a.id, n.rowid";
+	static const char outcomes[] =
+		"SELECT a.id, o.id, o.code, o.occurred_on, o.staff, o.note,"
+		" o.recorded_at, o.voided_at, o.void_reason, o.amount"
+		" FROM applications a"
+		" CROSS JOIN outcomes o ON o.application_id = a.id" LIST_WHERE
+		" ORDER BY a.id, o.occurred_on, o.id";
+
+	walk->with_answers = filter->with_answers;
+	if (store_prepare(store, walk->with_answers ? answers : plain,
+			  &walk->applications) < 0 ||
+	    bind_filter(walk->applications, filter, month_first,
+			month_next) < 0)
+		return -1;
+	if (!filter->with_outcomes)
+		return 0;
+	if (store_prepare(store, outcomes, &walk->outcomes) < 0 ||
+	    bind_filter(walk->outcomes, filter, month_first, month_next) < 0)
+		return -1;
+	walk->outcome_rc = sqlite3_step(walk->outcomes);
+	return 0;
+}
+
+int store_list(struct store *store, const struct store_filter *filter,
+	       store_application_fn fn, void *context)
+{
 	static const struct store_filter all;
 	char month_first[ISO_SIZE], month_next[ISO_SIZE];
-	sqlite3_stmt *stmt = NULL;
-	int ret = -1;
+	struct list_walk walk = { 0 };
+	int began = 0, ret = -1;
 
 	if (!filter)
 		filter = &all;
-	if (store_prepare(store, filter->with_answers ? answers : plain,
-			  &stmt) < 0)
+	/* Both cursors see one snapshot. */
+	if (filter->with_outcomes && store_begin_read(store, &began) < 0)
 		return -1;
-	if (bind_filter(stmt, filter, month_first, month_next) < 0)
+	if (list_prepare(store, filter, &walk, month_first, month_next) < 0)
 		goto cleanup;
-	ret = walk_applications(store, stmt, filter->with_answers, fn,
-				context);
+	ret = walk_applications(store, &walk, fn, context);
 cleanup:
-	sqlite3_finalize(stmt);
+	sqlite3_finalize(walk.applications);
+	sqlite3_finalize(walk.outcomes);
+	if (filter->with_outcomes)
+		store_end_read(store, began);
 	return ret;
 }
 

@@ -158,10 +158,15 @@ struct store_filter {
 	long month;            /* yyyymm of received_on, 0: all */
 	const char *status;    /* NULL: all */
 	int with_answers;      /* load answers too (export) */
+	int with_outcomes;     /* load outcomes too, voided ones included,
+				  by occurred_on, then id (export) */
 };
 
 /* Call fn for each matching application, ordered by id; fn returning
- * non-zero stops the walk and is returned.  Outcomes are not loaded. */
+ * non-zero stops the walk and is returned.  Outcomes are loaded only
+ * with_outcomes: then a second statement walks them beside the first,
+ * both in one read transaction (fn may read, not write, the store),
+ * never a query per application. */
 typedef int (*store_application_fn)(const struct store_application *app,
 				    void *context);
 int store_list(struct store *store, const struct store_filter *filter,

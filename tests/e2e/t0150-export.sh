@@ -7,8 +7,8 @@ run 0 intake add every_callback name='青森, 花子' birth_date=1990-01-01 \
 	received_on=2026-04-01 email=hanako@example.jp
 
 run 0 intake export every_callback
-same "receipt,received_on,name,name_kana,birth_date,kind,corporate_number,amount,visits,topics,consent,postal,phone,email,municipality,prefecture,disability,doubled,band,review_on" \
-	"$(head -1 out)" "header in form order"
+same "receipt,received_on,name,name_kana,birth_date,kind,corporate_number,amount,visits,topics,consent,postal,phone,email,municipality,prefecture,disability,doubled,band,review_on,status,latest_outcome,latest_outcome_on,outcome.contacted,outcome.started,outcome.finished" \
+	"$(head -1 out)" "header in form order, then status and outcomes"
 out_has 'TST-2026-000001,2026-04-01,"青森, 花子",,1990-01-01,person,,1,'
 
 run 0 intake export every_callback --excel
@@ -16,7 +16,7 @@ same "efbbbf" "$(head -c 3 out | od -An -tx1 | tr -d ' ')" "byte order mark"
 grep -q "$(printf '\r')\$" out || fail "no CRLF"
 
 run 0 intake export every_callback --deidentify
-same "pseudonym,received_on,kind,corporate_number,amount,visits,topics,consent,municipality,prefecture,doubled,band,review_on" \
+same "pseudonym,received_on,kind,corporate_number,amount,visits,topics,consent,municipality,prefecture,doubled,band,review_on,status,latest_outcome,latest_outcome_on,outcome.contacted,outcome.started,outcome.finished" \
 	"$(head -1 out)" "pii and sensitive dropped"
 out_lacks "花子"
 out_lacks "some"

@@ -5,8 +5,9 @@
 # source tree's forms, FY targets) and intake.db with APPLICATIONS
 # (1000000) cases of the four programmes, about 1.5 outcomes each, as
 # bench/gen-cases.sql writes them; on stderr, how long the making took.
-# The database is kept under BUILD_DIR/bench/ by N, schema version and
-# generator: a second call returns at once.  --fresh makes it again.
+# The database is kept under BUILD_DIR/bench/ by N, schema version,
+# INTAKE_TODAY and the checksum of gen-cases.sql: a second call returns
+# at once (intake.ini written anew).  --fresh makes it again.
 # Use it read-only, or copy it first.  INTAKE_TODAY is the day the
 # data ends on (default 2026-11-30); set it to the same day when
 # running intake over the data (outcomes are refused after today).
@@ -52,14 +53,15 @@ config "$work"
 INTAKE_CONFIG="$work/intake.ini" INTAKE_TODAY=$today \
 	"$build/intake" init >/dev/null
 version=$(sqlite3 "$work/intake.db" "PRAGMA user_version")
-sum=$(cat "$0" "$source/bench/gen-cases.sql" | cksum | cut -d' ' -f1)
+sum=$(cksum <"$source/bench/gen-cases.sql" | cut -d' ' -f1)
 cases=$root/cases-$n-v$version-$today-$sum
 if [ -f "$cases/made" ] && [ "$fresh" != --fresh ]; then
+	config "$cases" # as this script writes it now
 	echo "$cases"
 	exit 0
 fi
 
-start=$(date +%s%N)
+start=$(date +%s)
 db=$work/intake.db
 # The indexes of the tables written, made again once they are full.
 sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'index'
@@ -79,8 +81,11 @@ sqlite3 -bail "$db" "PRAGMA cache_size = -1000000" \
 # intake opens it as any database (a check that it still takes it).
 INTAKE_CONFIG="$work/intake.ini" INTAKE_TODAY=$today \
 	"$build/intake" programs >/dev/null
+# CPU of the processes run (user + system), from the shell's times.
+cpu=$(times | tail -n 1 | tr 'ms' '  ' |
+	awk '{ printf "%.0f", $1 * 60 + $2 + $3 * 60 + $4 }')
 echo "gen-cases: $n applications in" \
-	"$((($(date +%s%N) - start) / 1000000)) ms" >&2
+	"$(($(date +%s) - start)) s, CPU $cpu s" >&2
 
 rm -rf "$root/cases-$n-"* # this N made by an older generator too
 mv "$work" "$cases"

@@ -216,21 +216,30 @@ else
 fi
 agree "$FY"
 
-# measure WHAT COMMAND…: one run; appends "ms kB" to WHAT.times.
+# measure WHAT COMMAND…: one run; appends "wall-ms cpu-s peak-kB" (CPU
+# user + system: what the run costs however loaded the machine) to
+# WHAT.times.
 measure() {
 	what=$1
 	shift
 	start=$(date +%s%N)
-	/usr/bin/time -f '%M' -o rss "$@" >out 2>err ||
+	/usr/bin/time -f '%U %S %M' -o usage "$@" >out 2>err ||
 		{ cat err >&2; fail "failed: $*"; }
-	echo "$((($(date +%s%N) - start) / 1000000)) $(tail -n 1 rss)" \
-		>>"$what.times"
+	echo "$((($(date +%s%N) - start) / 1000000))" \
+		"$(tail -n 1 usage | awk '{ print $1 + $2, $3 }')" >>"$what.times"
 }
 
 # median WHAT COLUMN: the median of a column of WHAT.times.
 median() {
 	cut -d' ' -f"$2" "$1.times" | sort -n |
 		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# line WHAT WALL-MS CPU-S PEAK-KB: one line of the table.
+line() {
+	echo "$2 $3 $4" | awk -v what="$1" '{
+		printf "%-42s %7.2f %7.2f %9.1f\n", what, $1 / 1000, $2,
+			$3 / 1024 }'
 }
 
 cat "$db" >/dev/null # the file in the page cache for every run alike
@@ -259,18 +268,16 @@ printf 'data: %d applications, %d outcomes (%d valid), %d answers,\n' \
 printf '      %d search keys, %d outcome_counts rows; %d MB, schema %d\n' \
 	"$5" "$6" "$size" "$7"
 sed -n 's/^gen-cases: /made: /p' made
-printf 'FY%d, median of %d runs each, interleaved; load %s -> %s\n' \
+printf 'FY%d, %d runs each, interleaved; load average %s -> %s\n' \
 	"$FY" "$runs" "$load_before" "$load_after"
-ms=$(median intake 1) kb=$(median intake 2)
-ref_ms=$(median sqlite3 1) ref_kb=$(median sqlite3 2)
-printf '%-44s %9s %12s\n' "run" "wall s" "peak RSS MB"
-printf '%-44s %9.3f %12.1f\n' "intake $run" \
-	"$(echo "$ms" | awk '{ print $1 / 1000 }')" \
-	"$(echo "$kb" | awk '{ print $1 / 1024 }')"
-printf '%-44s %9.3f %12.1f\n' "sqlite3 GROUP BY over outcomes (same file)" \
-	"$(echo "$ref_ms" | awk '{ print $1 / 1000 }')" \
-	"$(echo "$ref_kb" | awk '{ print $1 / 1024 }')"
-printf '%-44s %8.2fx %11.2fx\n' "ratio intake / sqlite3" \
-	"$(echo "$ms $ref_ms" | awk '{ print $1 / $2 }')" \
-	"$(echo "$kb $ref_kb" | awk '{ print $1 / $2 }')"
+printf '%-42s %7s %7s %9s\n' "median of $runs" "wall s" "CPU s" \
+	"peak MB"
+line "intake $run" "$(median intake 1)" "$(median intake 2)" \
+	"$(median intake 3)"
+line "sqlite3 GROUP BY over outcomes, same file" "$(median sqlite3 1)" \
+	"$(median sqlite3 2)" "$(median sqlite3 3)"
+echo "$(median intake 1) $(median intake 2) $(median intake 3)" \
+	"$(median sqlite3 1) $(median sqlite3 2) $(median sqlite3 3)" |
+	awk '{ printf "%-42s %6.2fx %6.2fx %8.2fx\n",
+		"ratio intake / sqlite3", $1 / $4, $2 / $5, $3 / $6 }'
 echo "figures: intake tally --fy $FY = the GROUP BY (checked this run)"

@@ -209,7 +209,7 @@ fi
 
 if [ -n "${INTAKE_RUN:-}" ]; then
 	run=$INTAKE_RUN
-elif "$build/intake" --help 2>&1 | grep -q '^  report '; then
+elif "$build/intake" --lang en --help 2>&1 | grep -q "^  report "; then
 	run=$REPORT_RUN
 else
 	run=$TALLY_RUN
@@ -270,9 +270,10 @@ printf '      %d search keys, %d outcome_counts rows; %d MB, schema %d\n' \
 sed -n 's/^gen-cases: /made: /p' made
 printf 'FY%d, %d runs each, interleaved; load average %s -> %s\n' \
 	"$FY" "$runs" "$load_before" "$load_after"
+echo "intake run: intake $run"
 printf '%-42s %7s %7s %9s\n' "median of $runs" "wall s" "CPU s" \
 	"peak MB"
-line "intake $run" "$(median intake 1)" "$(median intake 2)" \
+line "intake (the run above)" "$(median intake 1)" "$(median intake 2)" \
 	"$(median intake 3)"
 line "sqlite3 GROUP BY over outcomes, same file" "$(median sqlite3 1)" \
 	"$(median sqlite3 2)" "$(median sqlite3 3)"

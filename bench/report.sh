@@ -7,7 +7,7 @@
 # Makes (or finds cached) APPLICATIONS (1000000) cases with
 # bench/gen-cases.sh, checks that intake's figures equal the GROUP BY's,
 # then runs each RUNS (3) times, interleaved, and prints the median
-# wall time and peak RSS of each and their ratio.  --check instead
+# wall time, CPU time and peak RSS of each and their ratio.  --check instead
 # proves the generated data (2000 cases) is what intake itself writes:
 # verify, tallies against the GROUP BY for three fiscal years, cases
 # and outcomes replayed through `intake add` and `intake outcome`.
@@ -55,26 +55,16 @@ reference_sql() {
  GROUP BY a.programme, o.code ORDER BY 1, 2"
 }
 
-# figures FY: the same figures from intake tally --fy (rows with
-# events), its columns found by their English headings.
+# figures FY: the same figures from intake tally --fy --format json
+# (its rows with events; JSON keeps ids whatever the language), CSV.
 figures() {
-	intake tally --fy "$1" --format csv | awk -F, '
-	NR == 1 {
-		for (i = 1; i <= NF; i++) column[$i] = i
-		split("programme outcome events applications amount", want, " ")
-		for (i = 1; i <= 5; i++)
-			if (!(want[i] in column)) {
-				print "no column " want[i] " in tally" \
-					>"/dev/stderr"
-				exit 1
-			}
-		next
-	}
-	$column["events"] > 0 {
-		print $column["programme"] "," $column["outcome"] "," \
-			$column["events"] "," $column["applications"] "," \
-			$column["amount"]
-	}' | sort
+	intake tally --fy "$1" --format json >tally.json
+	sqlite3 -csv :memory: "SELECT json_extract(value, '$.programme'),
+	 json_extract(value, '$.outcome'), json_extract(value, '$.events'),
+	 json_extract(value, '$.applications'),
+	 json_extract(value, '$.amount')
+	 FROM json_each(CAST(readfile('tally.json') AS TEXT))
+	 WHERE json_extract(value, '$.events') > 0" | sort
 }
 
 # agree FY: intake's figures of FY are the GROUP BY's, or fail.
@@ -101,14 +91,16 @@ replay() {
 	mkdir replay
 	cp "$data/intake.ini" replay/
 	INTAKE_CONFIG=$work/replay/intake.ini intake init >/dev/null
-	# the cases with most outcomes of each programme, every one with a
-	# voided outcome or withdrawn, and every (n/40)th
+	# the cases with most outcomes of each programme, 12 with a voided
+	# outcome, 12 withdrawn, and every (n/40)th
 	sqlite3 -readonly "$db" "SELECT id FROM (SELECT a.id, row_number()
 	 OVER (PARTITION BY a.programme ORDER BY (SELECT COUNT(*)
 	 FROM outcomes o WHERE o.application_id = a.id) DESC, a.id) AS k
 	 FROM applications a) WHERE k <= 6
-	 UNION SELECT application_id FROM outcomes WHERE voided_at IS NOT NULL
-	 UNION SELECT id FROM applications WHERE withdrawn_at IS NOT NULL
+	 UNION SELECT * FROM (SELECT application_id FROM outcomes
+	 WHERE voided_at IS NOT NULL LIMIT 12)
+	 UNION SELECT * FROM (SELECT id FROM applications
+	 WHERE withdrawn_at IS NOT NULL LIMIT 12)
 	 UNION SELECT id FROM applications WHERE id % ($n / 40 + 1) = 0
 	 ORDER BY 1" >chosen
 	: >map.csv

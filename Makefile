@@ -50,7 +50,7 @@ E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
 
 .PHONY: all check check-once check-asan test-unit test-e2e test-browser \
-	deps install clean demo bench bench-serve check-docs
+	deps install clean demo bench bench-serve bench-report check-docs
 
 all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE) $(BUILD)/forms
 
@@ -158,6 +158,10 @@ bench: all
 # 50 concurrent simulated counters against intake serve (bench/serve-load.py).
 bench-serve: all
 	sh bench/serve-load.sh $(abspath $(BUILD))
+
+# The fiscal-year report over 1,000,000 cases against sqlite3 (bench/report.sh).
+bench-report: all
+	sh bench/report.sh $(abspath $(BUILD))
 
 # Written on every install: it records PREFIX.
 $(BUILD)/intake-plugin.pc: FORCE

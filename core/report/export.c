@@ -26,8 +26,7 @@ struct export_outcome {
 	long long amount;
 };
 
-struct export
-{
+struct export {
 	const struct programme *programme;
 	enum report_format format;
 	int deidentify, excel, labels;
@@ -42,7 +41,6 @@ struct export
 	const struct store_outcome *latest; /* NULL when none counts */
 	unsigned char key[crypto_auth_hmacsha256_KEYBYTES]; /* deidentify */
 	char pseudonym[PSEUDONYM_SIZE];
-	char received_iso[11];
 };
 
 static int exported(const struct export *export, const struct field *field)

@@ -62,13 +62,13 @@ char *export_sheet_name(const char *title, const char *fallback)
 		else
 			strbuf_add(&name, title, len);
 	}
-	while (name.len && strbuf_str(&name)[name.len - 1] == '\'')
-		name.len--;
+	while (name.len && name.buf[name.len - 1] == '\'')
+		name.buf[--name.len] = '\0';
 	if (!name.len) {
 		strbuf_release(&name);
 		return xstrdup(fallback);
 	}
-	return xstrndup(strbuf_str(&name), name.len);
+	return strbuf_detach(&name);
 }
 
 /* The directory part of path: "." when it has none. */

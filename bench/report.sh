@@ -257,7 +257,7 @@ counts=$(sqlite3 -readonly "$db" "SELECT
 set -- $counts
 size=$(($(stat -c %s "$db") / 1048576))
 printf 'data: %d applications, %d outcomes (%d valid),\n' "$1" "$2" "$3"
-printf '      %d answers, %d search keys, %d count rows; %d MB, schema %d\n' \
+printf '      %d answers, %d search keys, %d counts; %d MB, schema %d\n' \
 	"$4" "$5" "$6" "$size" "$7"
 sed -n 's/^gen-cases: /made: /p' made
 printf 'FY%d, %d runs each, interleaved; load average %s -> %s\n' \

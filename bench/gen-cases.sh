@@ -82,13 +82,14 @@ sqlite3 -bail "$db" "PRAGMA cache_size = -1000000" \
 INTAKE_CONFIG="$work/intake.ini" INTAKE_TODAY=$today \
 	"$build/intake" programs >/dev/null
 # CPU of the processes run (user + system), from the shell's times.
-cpu=$(times | tail -n 1 | tr 'ms' '  ' |
+times >"$work/times" # in this shell: a subshell has no children
+cpu=$(tail -n 1 "$work/times" | tr 'ms' '  ' |
 	awk '{ printf "%.0f", $1 * 60 + $2 + $3 * 60 + $4 }')
 echo "gen-cases: $n applications in" \
 	"$(($(date +%s) - start)) s, CPU $cpu s" >&2
 
 rm -rf "$root/cases-$n-"* # this N made by an older generator too
 mv "$work" "$cases"
-rm -f "$cases/indexes.sql"
+rm -f "$cases/indexes.sql" "$cases/times"
 touch "$cases/made"
 echo "$cases"

@@ -218,7 +218,8 @@ measure() {
 	/usr/bin/time -f '%U %S %M' -o usage "$@" >out 2>err ||
 		{ cat err >&2; fail "failed: $*"; }
 	echo "$((($(date +%s%N) - start) / 1000000))" \
-		"$(tail -n 1 usage | awk '{ print $1 + $2, $3 }')" >>"$what.times"
+		"$(tail -n 1 usage | awk '{ print $1 + $2, $3 }')" \
+		>>"$what.times"
 }
 
 # median WHAT COLUMN: the median of a column of WHAT.times.
@@ -255,10 +256,9 @@ counts=$(sqlite3 -readonly "$db" "SELECT
 # shellcheck disable=SC2086 # the counts, one word each
 set -- $counts
 size=$(($(stat -c %s "$db") / 1048576))
-printf 'data: %d applications, %d outcomes (%d valid), %d answers,\n' \
-	"$1" "$2" "$3" "$4"
-printf '      %d search keys, %d outcome_counts rows; %d MB, schema %d\n' \
-	"$5" "$6" "$size" "$7"
+printf 'data: %d applications, %d outcomes (%d valid),\n' "$1" "$2" "$3"
+printf '      %d answers, %d search keys, %d counts; %d MB, schema %d\n' \
+	"$4" "$5" "$6" "$size" "$7"
 sed -n 's/^gen-cases: /made: /p' made
 printf 'FY%d, %d runs each, interleaved; load average %s -> %s\n' \
 	"$FY" "$runs" "$load_before" "$load_after"

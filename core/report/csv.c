@@ -117,6 +117,23 @@ void csv_field(struct csv_writer *csv, const char *text)
 	put_str(csv, text);
 }
 
+void csv_digits(struct csv_writer *csv, const char *digits)
+{
+	const char *p;
+
+	for (p = digits; is_digit(*p); p++)
+		;
+	if (!csv->excel || !*digits || *p) {
+		csv_field(csv, digits);
+		return;
+	}
+	if (csv->fields_in_row++)
+		put_str(csv, ",");
+	put_str(csv, "\"=\"\"");
+	put_str(csv, digits);
+	put_str(csv, "\"\"\"");
+}
+
 /* The row converted and written whole, or kept back with the rest. */
 static void write_row(struct csv_writer *csv)
 {

@@ -40,6 +40,10 @@ void csv_begin(struct csv_writer *csv, FILE *out, int excel);
 void csv_begin_encoded(struct csv_writer *csv, FILE *out, int excel,
 		       enum output_encoding encoding);
 void csv_field(struct csv_writer *csv, const char *text); /* NULL: empty */
+/* A code of digits whose leading zeros count (a postal code, a phone,
+ * a 法人番号): for Excel written as ="0300801", which Excel shows as
+ * that text; anything but digits alone goes through csv_field. */
+void csv_digits(struct csv_writer *csv, const char *digits);
 void csv_end_row(struct csv_writer *csv);
 /* Release the writer: 0, or -1 after saying which row could not be
  * written in the encoding (the output is incomplete: exit 65). */

@@ -30,6 +30,7 @@ struct export {
 	const struct programme *programme;
 	enum report_format format;
 	int deidentify, excel, labels;
+	enum output_encoding encoding; /* of CSV */
 	const char *xlsx_path; /* --xlsx */
 	struct export_xlsx *xlsx;
 	struct csv_writer csv;
@@ -316,28 +317,13 @@ static void release_cells(struct export *export)
 	}
 }
 
-/* Excel opens ="0300801" as the text 0300801; only digits are ever
- * written so (never a user's text as a formula).  The field is quoted
- * as RFC 4180 says, so the writer's defusing is not involved. */
-static void csv_digits_for_excel(struct csv_writer *csv, const char *digits)
-{
-	if (csv->fields_in_row++)
-		fputc(',', csv->out);
-	fprintf(csv->out, "\"=\"\"%s\"\"\"", digits);
-}
-
 static void csv_cell(struct export *export, const struct export_cell *cell)
 {
 	char text[32];
 
 	switch (cell->type) {
 	case EXPORT_EMPTY: csv_field(&export->csv, NULL); return;
-	case EXPORT_DIGITS:
-		if (export->excel) {
-			csv_digits_for_excel(&export->csv, cell->text);
-			return;
-		}
-		/* fall through */
+	case EXPORT_DIGITS: csv_digits(&export->csv, cell->text); return;
 	case EXPORT_TEXT: csv_field(&export->csv, cell->text); return;
 	case EXPORT_NUMBER:
 	case EXPORT_FLAG:
@@ -424,13 +410,15 @@ static int export_application(const struct store_application *app,
 	return ret;
 }
 
-enum { OPT_FORMAT = 1000, OPT_DEIDENTIFY, OPT_EXCEL, OPT_LABELS, OPT_XLSX };
+enum { OPT_FORMAT = 1000, OPT_DEIDENTIFY, OPT_EXCEL, OPT_LABELS, OPT_XLSX,
+       OPT_ENCODING };
 
 static int export_usage(void)
 {
 	error(msg(MSG_CMD_USAGE),
 	      "intake export PROGRAMME [--deidentify] [--labels] "
-	      "[--excel] [--format csv|json] [--xlsx FILE]");
+	      "[--excel] [--encoding utf-8|cp932] [--format csv|json] "
+	      "[--xlsx FILE]");
 	return EXIT_USAGE;
 }
 
@@ -442,8 +430,10 @@ static int parse_export_options(int argc, char **argv, struct export *export)
 	    {"excel", no_argument, NULL, OPT_EXCEL},
 	    {"labels", no_argument, NULL, OPT_LABELS},
 	    {"xlsx", required_argument, NULL, OPT_XLSX},
+	    {"encoding", required_argument, NULL, OPT_ENCODING},
 	    {NULL, 0, NULL, 0},
 	};
+	const char *encoding = NULL;
 	int option, format_given = 0;
 
 	export->format = REPORT_CSV;
@@ -459,16 +449,20 @@ static int parse_export_options(int argc, char **argv, struct export *export)
 		case OPT_EXCEL: export->excel = 1; break;
 		case OPT_LABELS: export->labels = 1; break;
 		case OPT_XLSX: export->xlsx_path = optarg; break;
+		case OPT_ENCODING: encoding = optarg; break;
 		default: return option_error(argv);
 		}
 	}
 	if (argc - optind != 1 || export->format == REPORT_TABLE ||
 	    (export->xlsx_path && !*export->xlsx_path))
 		return export_usage();
-	if (export->xlsx_path && (format_given || export->excel)) {
+	if (export->xlsx_path && (format_given || export->excel || encoding)) {
 		error("%s", msg(MSG_EXPORT_XLSX_ALONE));
 		return export_usage();
 	}
+	if (encoding && report_encoding_option(encoding, &export->encoding,
+					       &export->format, format_given))
+		return EXIT_USAGE;
 	return 0;
 }
 
@@ -495,7 +489,8 @@ static int export_begin(struct export *export)
 					 programme_title(export->programme),
 					 export->columns, export->n_columns);
 	if (export->format == REPORT_CSV) {
-		csv_begin(&export->csv, stdout, export->excel);
+		csv_begin_encoded(&export->csv, stdout, export->excel,
+				  export->encoding);
 		csv_header(export);
 	}
 	return 0;
@@ -520,6 +515,8 @@ static int export_run(struct session *session, struct export *export)
 		}
 		return export_xlsx_finish(export->xlsx);
 	}
+	if (export->format == REPORT_CSV && csv_finish(&export->csv) && !rc)
+		return EXIT_DATAERR;
 	if (fflush(stdout) || ferror(stdout))
 		return error("%s", msg(MSG_CMD_WRITE_FAILED)), EXIT_SOFTWARE;
 	return rc ? session_store_failure(session) : 0;

@@ -93,3 +93,20 @@ out_lacks '"outcome.consulted"'
 run 0 intake export uij_turn --format json --labels
 out_has '"household": "世帯"'
 out_has '"status": "支給決定"'
+
+# --encoding cp932: the same cells for an older Excel, leading zeros kept;
+# a character CP932 lacks stops the export (65) naming it.
+run 0 intake export jigyo_shokei --excel --encoding cp932
+/usr/bin/python3 -c 'import sys
+text = open(sys.argv[1], "rb").read()
+assert not text.startswith(b"\xef\xbb\xbf"), "a BOM in CP932"
+assert "山田製作所".encode("cp932") in text, "the company name in CP932"
+assert b"\"=\"\"7000012050002\"\"\"" in text, "the corporate number"
+assert b"\r\n" in text, "CRLF"' "$SCRATCH/out" || fail "export in CP932"
+run 64 intake export jigyo_shokei --encoding cp932 --format json
+run 64 intake export jigyo_shokei --encoding latin1
+run 64 intake export jigyo_shokei --encoding cp932 --xlsx x.xlsx
+[ ! -e x.xlsx ] || fail "a workbook written after a refusal"
+run 0 intake amend $a name=𠮷田太郎 --reason 'the name as written'
+run 65 intake export uij_turn --encoding cp932
+err_has "U+20BB7"

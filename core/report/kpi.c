@@ -396,7 +396,7 @@ static int read_groups(struct breakdown_walk *walk, struct store *store,
 
 		if (walk->by)
 			null_group_last(b);
-		else
+		else if (b->n_groups > 1)
 			qsort(b->groups, b->n_groups, sizeof(*b->groups),
 			      by_office_code);
 	}

@@ -398,7 +398,7 @@ static int read_groups(struct breakdown_walk *walk, struct store *store,
 
 		if (walk->by)
 			null_group_last(b);
-		else if (b->n_groups > 1)
+		else if (b->n_groups) /* qsort(NULL, 0): undefined */
 			qsort(b->groups, b->n_groups, sizeof(*b->groups),
 			      by_office_code);
 	}

@@ -89,6 +89,7 @@ int cmd_outcome(struct session *session, int argc, char **argv);
 int cmd_plugin(struct session *session, int argc, char **argv);
 int cmd_tally(struct session *session, int argc, char **argv);   /* tally.c */
 int cmd_export(struct session *session, int argc, char **argv);  /* export.c */
+int cmd_report(struct session *session, int argc, char **argv);  /* kpi_command.c */
 int cmd_verify(struct session *session, int argc, char **argv);  /* verify.c */
 int cmd_amend(struct session *session, int argc, char **argv);   /* casework.c */
 int cmd_withdraw(struct session *session, int argc, char **argv);

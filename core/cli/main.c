@@ -31,7 +31,7 @@ static const struct command commands[] = {
 	{ "amend", cmd_amend },	      { "withdraw", cmd_withdraw },
 	{ "reopen", cmd_reopen },     { "note", cmd_note },
 	{ "due", cmd_due },	      { "user", cmd_user },
-	{ "serve", cmd_serve },
+	{ "serve", cmd_serve },	      { "report", cmd_report },
 };
 
 static int usage(FILE *out, int status)

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "messages.h"
+
 struct config;
 struct intake_outcome;
 struct programme;
@@ -86,6 +88,13 @@ struct kpi_report {
 	char audit_head[65];   /* hex hash of the audit chain's last row */
 };
 
+/*
+ * The uncapped ratio actual ÷ target in hundredths, rounded half up in
+ * integers (5 against 3 is 167), beside achievement_hundredths (tally.h),
+ * which caps it at 100.  -1 when target <= 0.
+ */
+long long ratio_hundredths(long long actual, long long target);
+
 /* Read the report's figures from store: 0, or -1 (store error, said
  * through error()). */
 int kpi_report_build(struct kpi_report *report, struct store *store,
@@ -93,6 +102,11 @@ int kpi_report_build(struct kpi_report *report, struct store *store,
 		     const struct config *config,
 		     const struct kpi_request *request);
 void kpi_report_release(struct kpi_report *report);
+
+/* An indicator's 指標: the outcome's label (its code when it has none)
+ * and （実） for a once outcome, else （延べ）, in language (malloced). */
+char *kpi_indicator_label(const struct kpi_indicator *indicator,
+			  enum language language);
 
 /* "2026年度" or "2026年度 4月〜8月" and 集計中 or 確定 (malloced). */
 char *kpi_period_text(const struct kpi_report *report);

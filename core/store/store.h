@@ -406,6 +406,9 @@ struct store_audit_check {
 	int triggers_missing;
 };
 int store_audit_verify(struct store *store, struct store_audit_check *check);
+/* The audit chain's head: the last row's hash (hex) into head, "" when
+ * there is no row; reads that one row only.  0, or -1. */
+int store_audit_head(struct store *store, char head[65]);
 /* 1 when hash (hex) is the hash of some audit row, 0 if not, -1. */
 int store_audit_has(struct store *store, const char *hash);
 

@@ -308,6 +308,25 @@ int store_audit_has(struct store *store, const char *hash)
 	return rc;
 }
 
+int store_audit_head(struct store *store, char head[65])
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *hash;
+	int rc;
+
+	head[0] = '\0';
+	if (store_prepare(store,
+			  "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
+			  &stmt) < 0)
+		return -1;
+	rc = store_step_row(store, stmt);
+	hash = rc > 0 ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+	if (hash)
+		snprintf(head, 65, "%.64s", hash);
+	sqlite3_finalize(stmt);
+	return rc < 0 ? -1 : 0;
+}
+
 void audit_release(struct store *store)
 {
 	sqlite3_finalize(store->audit_head);

@@ -1,0 +1,318 @@
+/* `intake report`: the fiscal-year KPI report, as a table or a workbook. */
+#include "kpi.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "form.h"
+#include "messages.h"
+#include "store.h"
+#include "util.h"
+#include "value.h"
+
+struct report_options {
+	enum report_format format;
+	struct kpi_request request;
+	const char *xlsx; /* write the workbook there; NULL: print */
+};
+
+/* A file the report writes: path, written by a function given the
+ * temporary file's name and stream. */
+typedef int (*kpi_output_fn)(const struct kpi_report *report,
+			     const char *path, FILE *out);
+
+static int output_xlsx(const struct kpi_report *report, const char *path,
+		       FILE *out)
+{
+	(void)out;
+	return kpi_write_xlsx(report, path);
+}
+
+/* "DIR/.NAME.XXXXXX" beside path. */
+static char *temporary_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dir_len = slash ? (int)(slash - path + 1) : 0;
+
+	return xstrfmt("%.*s.%s.XXXXXX", dir_len, path, path + dir_len);
+}
+
+/* Create a new temporary file beside path (O_EXCL: never through a
+ * link), 0600 or stricter as the umask says. */
+static FILE *create_temporary(char *name)
+{
+	mode_t mask = umask(077);
+	int fd;
+	FILE *out;
+
+	umask(mask);
+	fd = mkstemp(name);
+	if (fd < 0)
+		return NULL;
+	if (fchmod(fd, 0600 & ~mask) || !(out = fdopen(fd, "wb"))) {
+		close(fd);
+		unlink(name);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * Write the report to path whole or not at all: into a new temporary
+ * file in the same directory, renamed over path once complete.  0, or
+ * EXIT_CANTCREAT after saying why (nothing left behind).
+ */
+static int write_output(const struct kpi_report *report, const char *option,
+			const char *path, kpi_output_fn fn)
+{
+	char *name = temporary_name(path);
+	FILE *out = create_temporary(name);
+	int failed;
+
+	if (!out) {
+		error(msg(MSG_KPI_CANNOT_CREATE), option, path,
+		      strerror(errno));
+		free(name);
+		return EXIT_CANTCREAT;
+	}
+	failed = fn(report, name, out);
+	if (fclose(out))
+		failed = 1;
+	if (!failed && rename(name, path)) {
+		error(msg(MSG_KPI_CANNOT_CREATE), option, path,
+		      strerror(errno));
+		failed = 1;
+	}
+	if (failed)
+		unlink(name);
+	free(name);
+	return failed ? EXIT_CANTCREAT : 0;
+}
+
+static void print_figure(struct report *out, int has, long long value)
+{
+	if (has)
+		report_integer(out, value);
+	else
+		report_null(out);
+}
+
+static void print_received(struct report *out, const struct kpi_programme *kp)
+{
+	report_text(out, kp->programme->plugin->id);
+	report_text(out, programme_title(kp->programme));
+	report_null(out);
+	report_text(out, msg(MSG_KPI_RECEIVED));
+	report_null(out);
+	report_integer(out, kp->received);
+	report_null(out);
+	report_null(out);
+	report_integer(out, kp->previous_received);
+	report_integer(out, kp->received - kp->previous_received);
+	report_null(out);
+	report_null(out);
+	report_end_row(out);
+}
+
+static void print_hundredths(struct report *out, long long hundredths)
+{
+	if (hundredths < 0)
+		report_null(out);
+	else
+		report_hundredths(out, hundredths);
+}
+
+static void print_indicator(struct report *out, const struct kpi_programme *kp,
+			    const struct kpi_indicator *ind)
+{
+	char *label = kpi_indicator_label(ind, msg_language());
+
+	report_text(out, kp->programme->plugin->id);
+	report_text(out, programme_title(kp->programme));
+	report_text(out, ind->outcome->code);
+	report_text(out, label);
+	print_figure(out, ind->has_target, ind->target);
+	report_integer(out, ind->actual);
+	print_hundredths(out, ind->achievement);
+	print_hundredths(out, ind->ratio);
+	report_integer(out, ind->previous);
+	report_integer(out, ind->actual - ind->previous);
+	print_figure(out, ind->has_amount, ind->amount);
+	print_figure(out, ind->has_amount, ind->previous_amount);
+	report_end_row(out);
+	free(label);
+}
+
+/* The 実績 table on stdout, one row per 受付件数 and indicator. */
+static void print_report(const struct kpi_report *report,
+			 enum report_format format)
+{
+	static const char *const columns[] = {
+		"programme", "title", "outcome", "indicator",
+		"target", "actual", "achievement", "ratio",
+		"previous", "change", "amount", "previous_amount",
+	};
+	struct report *out = report_begin(format, stdout, columns,
+					  ARRAY_SIZE(columns));
+	size_t i, o;
+
+	for (i = 0; i < report->n_programmes; i++) {
+		const struct kpi_programme *kp = &report->programmes[i];
+
+		print_received(out, kp);
+		for (o = 0; o < kp->n_indicators; o++)
+			print_indicator(out, kp, &kp->indicators[o]);
+	}
+	report_finish(out);
+}
+
+static int has_choice_field(const struct programme *p, const char *id)
+{
+	const struct field *field = form_field(&p->form, id);
+
+	return field && field->type == FIELD_CHOICE;
+}
+
+/* --programme as people name it into its id, and --by a choice field of
+ * a programme in scope: 0, or EXIT_USAGE after saying why. */
+static int check_scope(struct session *session, struct kpi_request *request)
+{
+	const struct registry *registry = &session->registry;
+	const struct programme *named;
+	size_t i, usable = 0;
+
+	if (request->programme) {
+		named = session_programme_named(session, request->programme);
+		if (!named)
+			return EXIT_USAGE;
+		request->programme = named->plugin->id;
+	}
+	for (i = 0; request->by && i < registry->n_programmes; i++) {
+		const struct programme *p = &registry->programmes[i];
+
+		if (request->programme &&
+		    strcmp(request->programme, p->plugin->id))
+			continue;
+		usable += has_choice_field(p, request->by);
+	}
+	if (request->by && !usable) {
+		error(msg(MSG_CMD_TALLY_BAD_BY), request->by);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* --fy and --month: the fiscal year, and the month to which it runs
+ * (it must be one of that year). */
+static int parse_period(const char *fy, const char *month,
+			struct kpi_request *request)
+{
+	int status;
+
+	if (month && (status = parse_month_option(month, &request->month)))
+		return status;
+	if (fy)
+		return parse_fiscal_year_option(fy, &request->fiscal_year);
+	request->fiscal_year =
+		fiscal_year(request->month ? request->month * 100 + 1
+					   : request->today);
+	return 0;
+}
+
+static int check_period(const struct kpi_request *request)
+{
+	long first = (long)request->fiscal_year * 100 + 4;
+	long last = (long)(request->fiscal_year + 1) * 100 + 3;
+
+	if (!request->month ||
+	    (request->month >= first && request->month <= last))
+		return 0;
+	error(msg(MSG_KPI_MONTH_OUTSIDE), request->month / 100,
+	      request->month % 100, request->fiscal_year);
+	return EXIT_USAGE;
+}
+
+enum { OPT_FORMAT = 1200, OPT_MONTH, OPT_FY, OPT_PROGRAMME, OPT_BY,
+       OPT_XLSX };
+
+static int usage_error(void)
+{
+	error(msg(MSG_CMD_USAGE),
+	      "intake report [--fy YYYY] [--month YYYY-MM] [--programme P] "
+	      "[--by FIELD] [--format F | --xlsx FILE]");
+	return EXIT_USAGE;
+}
+
+static int parse_report_options(int argc, char **argv,
+				struct report_options *opts)
+{
+	static const struct option long_options[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "month", required_argument, NULL, OPT_MONTH },
+		{ "fy", required_argument, NULL, OPT_FY },
+		{ "programme", required_argument, NULL, OPT_PROGRAMME },
+		{ "program", required_argument, NULL, OPT_PROGRAMME },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "xlsx", required_argument, NULL, OPT_XLSX },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *month = NULL, *fy = NULL;
+	int option, status;
+
+	opts->format = report_format_default();
+	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
+	       -1) {
+		switch (option) {
+		case OPT_FORMAT:
+			if (parse_format_option(optarg, &opts->format))
+				return EXIT_USAGE;
+			break;
+		case OPT_MONTH: month = optarg; break;
+		case OPT_FY: fy = optarg; break;
+		case OPT_PROGRAMME: opts->request.programme = optarg; break;
+		case OPT_BY: opts->request.by = optarg; break;
+		case OPT_XLSX: opts->xlsx = optarg; break;
+		default: return option_error(argv);
+		}
+	}
+	if (optind != argc)
+		return usage_error();
+	if (opts->xlsx && !*opts->xlsx) {
+		error(msg(MSG_KPI_EMPTY_FILE), "--xlsx");
+		return EXIT_USAGE;
+	}
+	if ((status = parse_period(fy, month, &opts->request)))
+		return status;
+	return check_period(&opts->request);
+}
+
+int cmd_report(struct session *session, int argc, char **argv)
+{
+	struct report_options opts = { 0 };
+	struct kpi_report report;
+	int status;
+
+	opts.request.today = today_yyyymmdd();
+	opts.request.generated_by = session->config.staff;
+	if ((status = parse_report_options(argc, argv, &opts)) ||
+	    (status = session_programmes(session)) ||
+	    (status = check_scope(session, &opts.request)) ||
+	    (status = session_store(session, STORE_READ)))
+		return status;
+	if (kpi_report_build(&report, session->store, &session->registry,
+			     &session->config, &opts.request))
+		return session_store_failure(session);
+	if (opts.xlsx)
+		status = write_output(&report, "--xlsx", opts.xlsx,
+				      output_xlsx);
+	else
+		print_report(&report, opts.format);
+	kpi_report_release(&report);
+	return status;
+}

@@ -134,12 +134,7 @@ static void heading(struct strbuf *sb, int level, const char *text)
 /* The indicator's label, 延べ or 実 said (malloced). */
 static char *indicator_label(const struct kpi_indicator *ind)
 {
-	const char *label =
-	    msg_pick(ind->outcome->label_ja, ind->outcome->label_en);
-
-	return xstrfmt(
-	    msg(ind->distinct ? MSG_KPI_HTML_DISTINCT : MSG_KPI_HTML_EVENTS),
-	    label);
+	return kpi_indicator_label(ind, msg_language());
 }
 
 /* Month i of the fiscal year (0: April) into buf. */
@@ -459,7 +454,7 @@ static void month_block(const struct kpi_report *report,
 	for (i = 0; i < KPI_MONTHS; i++)
 		running[i] = total += ind->monthly[i];
 	strbuf_addstr(sb, "<div class=\"kpi-block\">\n");
-	heading(sb, 4, label);
+	heading(sb, 5, label);
 	month_head(sb);
 	strbuf_addstr(sb, "<tr>");
 	row_head(sb, msg(MSG_KPI_HTML_COUNT));
@@ -498,7 +493,7 @@ static void monthly_section(const struct kpi_report *report, struct strbuf *sb)
 	heading(sb, 3, msg(MSG_KPI_HTML_MONTHLY));
 	for (i = 0; i < report->n_programmes; i++) {
 		p = &report->programmes[i];
-		heading(sb, 3, programme_title(p->programme));
+		heading(sb, 4, programme_title(p->programme));
 		received_months(report, p, sb);
 		for (j = 0; j < p->n_indicators; j++)
 			month_block(report, &p->indicators[j], sb);

@@ -263,7 +263,7 @@ static void test_monthly(void **state)
 	struct kpi_report report = sample();
 	char *html = body_of(&report);
 	char *monthly = between(html, "kpi-monthly", "</section>");
-	char *block = between(monthly, "<h4>県内就職（実）</h4>", "</svg>");
+	char *block = between(monthly, "<h5>県内就職（実）</h5>", "</svg>");
 
 	/* an SVG chart per outcome, in 月別 and nowhere else */
 	assert_int_equal(count(monthly, "<svg"), 3);
@@ -299,7 +299,7 @@ static void test_monthly(void **state)
 	assert_contains(block, ">3月</text>");
 	free(block);
 	/* 支給 has no target: no target line, no target in the legend */
-	block = between(monthly, "<h4>支給（延べ）</h4>", "</svg>");
+	block = between(monthly, "<h5>支給（延べ）</h5>", "</svg>");
 	assert_lacks(block, "stroke-dasharray");
 	assert_lacks(block, "目標値</text>");
 	free(block);
@@ -396,7 +396,7 @@ static void test_english(void **state)
 	html = body_of(&report);
 	msg_set_language(LANG_JA);
 	assert_contains(html, "<th scope=\"col\">Achievement</th>");
-	assert_contains(html, "employed in the prefecture (applications)");
+	assert_contains(html, "employed in the prefecture (people)");
 	assert_contains(html, "<th scope=\"col\">Mar</th>");
 	assert_contains(html, ">provisional</span>");
 	free(html);

@@ -336,11 +336,14 @@ static int take_group(const struct store_tally_row *row, void *context)
 	struct breakdown_walk *walk = context;
 	struct kpi_breakdown *b = walk_breakdown(walk, row->programme);
 	struct kpi_group *group;
+	const char *code;
 	long i;
 
 	if (!b)
 		return 0;
-	group = group_of(b, breakdown_field(b, walk->by), row->group);
+	/* An office stored empty is no office. */
+	code = row->group && *row->group ? row->group : NULL;
+	group = group_of(b, breakdown_field(b, walk->by), code);
 	if (!row->outcome) {
 		group->received += row->events;
 		return 0;
@@ -393,7 +396,7 @@ static int read_groups(struct breakdown_walk *walk, struct store *store,
 
 		if (walk->by)
 			null_group_last(b);
-		else
+		else if (b->n_groups) /* qsort(NULL, 0): undefined */
 			qsort(b->groups, b->n_groups, sizeof(*b->groups),
 			      by_office_code);
 	}

@@ -41,7 +41,7 @@ struct kpi_indicator {
 	int has_amount;        /* the outcome carries an amount (支給額) */
 	long long amount, previous_amount; /* yen */
 	long long monthly[KPI_MONTHS]; /* events per month (0 after the
-					* period) */
+					* period: months counts those in it) */
 };
 
 /* One programme: its 受付件数 and an indicator per outcome. */
@@ -55,9 +55,10 @@ struct kpi_programme {
 
 /* One row of a breakdown: a group (an office, or a code of the field). */
 struct kpi_group {
-	char *code;  /* NULL: no office / not answered */
-	char *label; /* the choice label, the code of a removed choice,
-		      * or the office; never NULL */
+	char *code;  /* NULL: no office (or an empty one) / not answered */
+	char *label; /* the choice label (Japanese), the code of a removed
+		      * choice, or the office; 事務所なし, 未回答 for NULL;
+		      * never NULL */
 	long long received;
 	long long *events; /* per indicator of the programme */
 };
@@ -68,7 +69,9 @@ struct kpi_group {
 struct kpi_breakdown {
 	const struct kpi_programme *of;
 	char *title; /* the sheet's name: 事務所別, or the field's label */
-	struct kpi_group *groups;
+	struct kpi_group *groups; /* offices by name, then no office;
+				   * codes in form order, then removed
+				   * codes as found, then unanswered */
 	size_t n_groups;
 };
 
@@ -76,7 +79,8 @@ struct kpi_report {
 	int fiscal_year;
 	long from_month, to_month; /* yyyymm: the period covered */
 	int months;                /* months in the period (1–12) */
-	int provisional;           /* 集計中: the period has not ended */
+	int provisional;           /* 集計中: request->today is on or
+				    * before the period's last day */
 	struct kpi_programme *programmes;
 	size_t n_programmes;
 	struct kpi_breakdown *by_office; /* one per programme */
@@ -84,8 +88,9 @@ struct kpi_report {
 					  * field; n_by_field of them */
 	size_t n_by_field;
 	char generated_at[32]; /* local time, "YYYY-MM-DD HH:MM" */
-	char *generated_by;
-	char audit_head[65];   /* hex hash of the audit chain's last row */
+	char *generated_by;    /* never NULL ("" when not given) */
+	char audit_head[65];   /* hex hash of the audit chain's last row
+				* (store_audit_head), "" when none */
 };
 
 /*
@@ -95,8 +100,15 @@ struct kpi_report {
  */
 long long ratio_hundredths(long long actual, long long target);
 
-/* Read the report's figures from store: 0, or -1 (store error, said
- * through error()). */
+/*
+ * Read the report's figures from store for the programmes of registry
+ * (request->programme: that id only) against the targets of config:
+ * the period is April of request->fiscal_year to the end of
+ * request->month (a month of that year) or to March.  Reads the store
+ * with a fixed number of grouped tallies (no walk per application).
+ * 0, or -1 after error(): a month outside the year, a store failure
+ * (the store's status says which); nothing to release then.
+ */
 int kpi_report_build(struct kpi_report *report, struct store *store,
 		     const struct registry *registry,
 		     const struct config *config,
@@ -108,10 +120,13 @@ void kpi_report_release(struct kpi_report *report);
 char *kpi_indicator_label(const struct kpi_indicator *indicator,
 			  enum language language);
 
-/* "2026年度" or "2026年度 4月〜8月" and 集計中 or 確定 (malloced). */
+/* The period and its state, in Japanese (malloced): "2026年度 確定"
+ * for a whole year, "2026年度（4月〜8月）集計中" to a month. */
 char *kpi_period_text(const struct kpi_report *report);
 
-/* The workbook (kpi_xlsx.c): 0, or -1 with the error said. */
+/* The workbook (kpi_xlsx.c), in Japanese, written at path as it is
+ * (the caller makes it atomic: `intake report` writes a temporary file
+ * and renames it): 0, or -1 with the error said. */
 int kpi_write_xlsx(const struct kpi_report *report, const char *path);
 
 /*

@@ -183,6 +183,24 @@ static void print_report(const struct kpi_report *report,
 	report_finish(out);
 }
 
+/* Each file asked for (a new output: its option, a kpi_output_fn and a
+ * line here), else the table on stdout: 0 or an exit status. */
+static int write_outputs(const struct kpi_report *report,
+			 const struct report_options *opts)
+{
+	int status = 0;
+
+	if (opts->xlsx)
+		status = write_output(report, "--xlsx", opts->xlsx,
+				      output_xlsx);
+	if (opts->html)
+		status = write_output(report, "--html", opts->html,
+				      output_html);
+	if (!opts->xlsx && !opts->html)
+		print_report(report, opts->format);
+	return status;
+}
+
 static int has_choice_field(const struct programme *p, const char *id)
 {
 	const struct field *field = form_field(&p->form, id);
@@ -329,14 +347,7 @@ int cmd_report(struct session *session, int argc, char **argv)
 	if (kpi_report_build(&report, session->store, &session->registry,
 			     &session->config, &opts.request))
 		return session_store_failure(session);
-	if (opts.xlsx)
-		status = write_output(&report, "--xlsx", opts.xlsx,
-				      output_xlsx);
-	else if (opts.html)
-		status = write_output(&report, "--html", opts.html,
-				      output_html);
-	else
-		print_report(&report, opts.format);
+	status = write_outputs(&report, &opts);
 	kpi_report_release(&report);
 	return status;
 }

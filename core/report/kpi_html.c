@@ -586,7 +586,9 @@ static void field_sections(const struct kpi_report *report, struct strbuf *sb)
 
 static void footer(const struct kpi_report *report, struct strbuf *sb)
 {
-	const char *by = report->generated_by ? report->generated_by : "-";
+	const char *by = report->generated_by && *report->generated_by
+			     ? report->generated_by
+			     : "-";
 	const char *head = *report->audit_head ? report->audit_head : "-";
 	char *text = xstrfmt(msg(MSG_KPI_HTML_GENERATED), report->generated_at,
 			     by, head);

@@ -149,19 +149,16 @@ static void query_init(struct store_tally_query *query,
 	query->office = request->office;
 }
 
-/* 受付件数 and outcomes of the period, the year before and per month. */
+/* 受付件数 and outcomes of the year before and per month (those of the
+ * period come with the offices: read_by_office). */
 static int read_totals(struct kpi_report *report, struct store *store,
 		       const struct kpi_request *request)
 {
 	struct store_tally_query query;
-	struct kpi_walk walk = { report, FIG_PERIOD, NULL, 0 };
+	struct kpi_walk walk = { report, FIG_MONTHLY, NULL, 0 };
 
 	query_init(&query, report, request, 0);
-	if (store_received(store, &query, take_received, &walk) ||
-	    store_tally(store, &query, take_outcomes, &walk))
-		return -1;
 	query.group = STORE_GROUP_MONTH;
-	walk.figure = FIG_MONTHLY;
 	if (store_received(store, &query, take_received, &walk) ||
 	    store_tally(store, &query, take_outcomes, &walk))
 		return -1;
@@ -263,6 +260,7 @@ struct breakdown_walk {
 	struct kpi_breakdown *breakdowns;
 	size_t n_breakdowns;
 	const char *by; /* the field; NULL: by office */
+	struct kpi_walk *totals; /* also the programme's figures; NULL */
 };
 
 static struct kpi_breakdown *walk_breakdown(struct breakdown_walk *walk,
@@ -341,6 +339,10 @@ static int take_group(const struct store_tally_row *row, void *context)
 
 	if (!b)
 		return 0;
+	if (walk->totals && row->outcome)
+		take_outcomes(row, walk->totals);
+	else if (walk->totals)
+		take_received(row, walk->totals);
 	/* An office stored empty is no office. */
 	code = row->group && *row->group ? row->group : NULL;
 	group = group_of(b, breakdown_field(b, walk->by), code);
@@ -403,11 +405,15 @@ static int read_groups(struct breakdown_walk *walk, struct store *store,
 	return 0;
 }
 
+/* 事務所別, and from it the programmes' figures of the period: an
+ * application has one office, so people (実) add up across offices and
+ * one scan of the period's outcomes serves both. */
 static int read_by_office(struct kpi_report *report, struct store *store,
 			  const struct kpi_request *request)
 {
+	struct kpi_walk totals = { report, FIG_PERIOD, NULL, 0 };
 	struct breakdown_walk walk = { report, NULL, report->n_programmes,
-				       NULL };
+				       NULL, &totals };
 	size_t i;
 
 	report->by_office = xcalloc(report->n_programmes + 1,
@@ -426,7 +432,7 @@ static int read_by_office(struct kpi_report *report, struct store *store,
 static int read_by_field(struct kpi_report *report, struct store *store,
 			 const struct kpi_request *request)
 {
-	struct breakdown_walk walk = { report, NULL, 0, request->by };
+	struct breakdown_walk walk = { report, NULL, 0, request->by, NULL };
 	size_t i, c;
 
 	report->by_field = xcalloc(report->n_programmes + 1,

@@ -88,6 +88,20 @@ void strbuf_add_escaped(struct strbuf *sb, const char *text, size_t len)
 	}
 }
 
+void html_escape(struct strbuf *sb, const char *text)
+{
+	for (; text && *text; text++) {
+		switch (*text) {
+		case '&': strbuf_addstr(sb, "&amp;"); break;
+		case '<': strbuf_addstr(sb, "&lt;"); break;
+		case '>': strbuf_addstr(sb, "&gt;"); break;
+		case '"': strbuf_addstr(sb, "&quot;"); break;
+		case '\'': strbuf_addstr(sb, "&#39;"); break;
+		default: strbuf_addch(sb, *text);
+		}
+	}
+}
+
 void write_escaped(FILE *out, const char *text, size_t len)
 {
 	struct strbuf shown = STRBUF_INIT;

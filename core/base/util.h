@@ -98,6 +98,9 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append len bytes of text with control characters shown, as
  * write_escaped writes them. */
 void strbuf_add_escaped(struct strbuf *sb, const char *text, size_t len);
+/* Append text with & < > " ' written as entities (NULL: nothing): HTML
+ * for the server's pages and the report (kpi_html.c). */
+void html_escape(struct strbuf *sb, const char *text);
 /* The contents, "" when empty (never NULL). */
 const char *strbuf_str(const struct strbuf *sb);
 

@@ -1,4 +1,5 @@
-/* `intake report`: the fiscal-year KPI report, as a table or a workbook. */
+/* `intake report`: the fiscal-year KPI report, as a table, a workbook or
+ * HTML. */
 #include "kpi.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@ struct report_options {
 	enum report_format format;
 	struct kpi_request request;
 	const char *xlsx; /* write the workbook there; NULL: print */
+	const char *html; /* write the HTML there; NULL: print */
 };
 
 /* A file the report writes: path, written by a function given the
@@ -32,6 +34,15 @@ static int output_xlsx(const struct kpi_report *report, const char *path,
 {
 	(void)out;
 	return kpi_write_xlsx(report, path);
+}
+
+static int output_html(const struct kpi_report *report, const char *path,
+		       FILE *out)
+{
+	if (!kpi_write_html(report, out))
+		return 0;
+	error(msg(MSG_KPI_HTML_WRITE_FAILED), path, strerror(errno));
+	return -1;
 }
 
 /* "DIR/.NAME.XXXXXX" beside path. */
@@ -182,7 +193,10 @@ static int write_outputs(const struct kpi_report *report,
 	if (opts->xlsx)
 		status = write_output(report, "--xlsx", opts->xlsx,
 				      output_xlsx);
-	if (!opts->xlsx)
+	if (opts->html)
+		status = write_output(report, "--html", opts->html,
+				      output_html);
+	if (!opts->xlsx && !opts->html)
 		print_report(report, opts->format);
 	return status;
 }
@@ -254,13 +268,13 @@ static int check_period(const struct kpi_request *request)
 }
 
 enum { OPT_FORMAT = 1200, OPT_MONTH, OPT_FY, OPT_PROGRAMME, OPT_BY,
-       OPT_XLSX };
+       OPT_XLSX, OPT_HTML };
 
 static int usage_error(void)
 {
 	error(msg(MSG_CMD_USAGE),
 	      "intake report [--fy YYYY] [--month YYYY-MM] [--programme P] "
-	      "[--by FIELD] [--format F | --xlsx FILE]");
+	      "[--by FIELD] [--format F | --xlsx FILE | --html FILE]");
 	return EXIT_USAGE;
 }
 
@@ -275,6 +289,7 @@ static int parse_report_options(int argc, char **argv,
 		{ "program", required_argument, NULL, OPT_PROGRAMME },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "xlsx", required_argument, NULL, OPT_XLSX },
+		{ "html", required_argument, NULL, OPT_HTML },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *month = NULL, *fy = NULL;
@@ -293,6 +308,7 @@ static int parse_report_options(int argc, char **argv,
 		case OPT_PROGRAMME: opts->request.programme = optarg; break;
 		case OPT_BY: opts->request.by = optarg; break;
 		case OPT_XLSX: opts->xlsx = optarg; break;
+		case OPT_HTML: opts->html = optarg; break;
 		default: return option_error(argv);
 		}
 	}
@@ -300,6 +316,14 @@ static int parse_report_options(int argc, char **argv,
 		return usage_error();
 	if (opts->xlsx && !*opts->xlsx) {
 		error(msg(MSG_KPI_EMPTY_FILE), "--xlsx");
+		return EXIT_USAGE;
+	}
+	if (opts->html && !*opts->html) {
+		error(msg(MSG_KPI_EMPTY_FILE), "--html");
+		return EXIT_USAGE;
+	}
+	if (opts->xlsx && opts->html) {
+		error("%s", msg(MSG_KPI_HTML_ONE_FILE));
 		return EXIT_USAGE;
 	}
 	if ((status = parse_period(fy, month, &opts->request)))

@@ -3,6 +3,8 @@
  * saves each answer as it is left and applies `when` live. */
 #include "assets.h"
 
+#include "kpi.h"
+
 static const char style_css[] =
 	"body { font-family: sans-serif; margin: 2em; max-width: 60em; }\n"
 	"table { border-collapse: collapse; }\n"
@@ -89,6 +91,7 @@ void get_style(struct pages_context *ctx, const struct page_request *req,
 	res->status = 200;
 	res->content_type = "text/css; charset=utf-8";
 	strbuf_addstr(&res->body, style_css);
+	strbuf_addstr(&res->body, kpi_html_css); /* the report of /tally */
 }
 
 void get_script(struct pages_context *ctx, const struct page_request *req,

@@ -1,24 +1,10 @@
-/* HTML escaping and decoding of posted forms, for the server's pages. */
+/* Decoding of posted forms for the server's pages (html_escape: util.h). */
 #include "html.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <utf8proc.h>
-
-void html_escape(struct strbuf *sb, const char *text)
-{
-	for (; text && *text; text++) {
-		switch (*text) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
-		case '\'': strbuf_addstr(sb, "&#39;"); break;
-		default: strbuf_addch(sb, *text);
-		}
-	}
-}
 
 int utf8_valid(const char *text, size_t len)
 {

@@ -1,13 +1,10 @@
-/* HTML escaping and decoding of posted forms, for the server's pages. */
+/* Decoding of posted forms for the server's pages (html_escape: util.h). */
 #ifndef INTAKE_HTML_H
 #define INTAKE_HTML_H
 
 #include <stddef.h>
 
 #include "util.h"
-
-/* Append text with & < > " ' written as entities (NULL: nothing). */
-void html_escape(struct strbuf *sb, const char *text);
 
 /* The fields of an application/x-www-form-urlencoded body. */
 struct post_form {

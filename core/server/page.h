@@ -47,6 +47,7 @@ struct page_request {
 	size_t body_len;
 	const char *rest; /* the path after a route's prefix ("" exact) */
 	const char *fy;   /* the value of fy (GET /tally) */
+	const char *month; /* the value of month (GET /tally) */
 	const char *client; /* the peer's address, "" unknown (the audit) */
 };
 

@@ -21,7 +21,8 @@ void post_case(struct pages_context *ctx, const struct page_request *req,
 /* GET /due: the follow-ups due at the account's office (page_due.c). */
 void get_due(struct pages_context *ctx, const struct page_request *req,
 	     struct signed_in *in, struct page_response *res);
-/* GET /tally[?fy=FY]: the fiscal year against its targets
+/* GET /tally[?fy=FY][&month=YYYY-MM]: the fiscal-year report of the
+ * cases the account sees, as `intake report --html`
  * (page_tally.c). */
 void get_tally(struct pages_context *ctx, const struct page_request *req,
 	       struct signed_in *in, struct page_response *res);

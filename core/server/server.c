@@ -163,6 +163,8 @@ static void read_request(struct MHD_Connection *connection, const char *url,
 						 MHD_GET_ARGUMENT_KIND, "q");
 	req->fy = MHD_lookup_connection_value(connection,
 					      MHD_GET_ARGUMENT_KIND, "fy");
+	req->month = MHD_lookup_connection_value(connection,
+						 MHD_GET_ARGUMENT_KIND, "month");
 	req->body = strbuf_str(&state->body);
 	req->body_len = state->body.len;
 	req->client = state->client;
@@ -184,7 +186,8 @@ static int declared_too_large(struct MHD_Connection *connection)
 static int query_bad(const struct page_request *req)
 {
 	return (req->query && !utf8_valid_text(req->query)) ||
-	       (req->fy && !utf8_valid_text(req->fy));
+	       (req->fy && !utf8_valid_text(req->fy)) ||
+	       (req->month && !utf8_valid_text(req->month));
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,

@@ -1,6 +1,7 @@
 """Roles and offices: a counter opening a manager's page (/tally) or a
 case of another office gets 403, audited, and does not find that case;
-the manager's page opens for a manager."""
+the manager's page opens for a manager, with the report of their office
+styled by /style.css (the CSP allows no inline style)."""
 import lib
 from lib import By, Keys, check, same
 
@@ -53,6 +54,18 @@ def scenario(s):
     s.login(d, "mori")
     s.go(d, "/tally")
     same(200, lib.status(d), "a manager's /tally")
+    row = d.find_element(By.XPATH, "//section[contains(@class, 'kpi-actual')]"
+                         "//tr[th[contains(., 'UIJ')]]")
+    cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
+    same(["Applications received", "", "1"], cells[:3],
+         "mori's cases received: his office's, not 八戸's")
+    check("八戸" not in lib.text(d), "another office in mori's report")
+    number = d.find_element(By.CSS_SELECTOR, ".kpi td.kpi-num")
+    same("right", number.value_of_css_property("text-align"),
+         "the report's stylesheet applied")
+    chart = d.find_element(By.CSS_SELECTOR, "svg.kpi-chart")
+    check(chart.is_displayed() and chart.size["height"] > 100,
+          "a chart shown")
 
 
 lib.run(scenario)

@@ -2,7 +2,8 @@
 # case with its labels, recording an outcome (allowed, refused by an
 # order rule with the terminal's message), amend with a reason (history
 # for managers only), withdraw, reopen, void, memos (escaped), /due,
-# /tally for managers (a counter's 403 audited), another office's case
+# /tally for managers (the report of their office; a counter's 403
+# audited), another office's case
 # 403 and audited, CSRF, find limited to the counter's office.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 export INTAKE_TODAY=2026-06-30
@@ -265,16 +266,54 @@ out_lacks '<a href="/users">'
 get /tally -b "$jar"
 same 200 "$(status)" "tally"
 out_has "Tally of FY2026"
-out_has "<td>UIJ-turn employment and relocation</td><td>consultation</td><td class=\"number\">0</td>"
+out_has '<span class="kpi-status kpi-provisional">provisional</span>'
+# the report of mori's office (本庁): one UIJ-turn case of the two
+out_has '>UIJ-turn employment and relocation</th><td>Applications received</td><td class="kpi-num"></td><td class="kpi-num">1</td>'
+out_has '<td>grant applied for (people)</td><td class="kpi-num"></td><td class="kpi-num">1</td>'
+# the consultation voided above counts nowhere
+out_has '<td>consultation (events)</td><td class="kpi-num"></td><td class="kpi-num">0</td>'
+# 前年度: 本庁's one employed of FY2025, not 八戸's
+out_has '<td>employed (people)</td><td class="kpi-num"></td><td class="kpi-num">0</td><td class="kpi-num"></td><td class="kpi-num"></td><td class="kpi-num">1</td><td class="kpi-num">-1</td>'
+out_has '<svg class="kpi-chart"'
+out_has '<h3>By office</h3>'
+out_lacks '八戸'
 run 0 intake tally --fy 2025 --programme shogai_shuro --format csv
 out_has "Employment of people with disabilities,employed,2025,2,2,"
 get "/tally?fy=%E4%BB%A4%E5%92%8C7%E5%B9%B4%E5%BA%A6" -b "$jar"
 same 200 "$(status)" "tally of 令和7年度"
 out_has "Tally of FY2025"
-out_has "<td>employed</td><td class=\"number\">2</td><td class=\"number\">2</td>"
+out_has '<td>employed (people)</td><td class="kpi-num"></td><td class="kpi-num">1</td>'
+out_lacks '八戸'
+# to the end of a month: the year follows from it; November's not in
+get "/tally?month=2025-10" -b "$jar"
+same 200 "$(status)" "tally to October 2025"
+out_has "Tally of FY2025"
+out_has '<td>employed (people)</td><td class="kpi-num"></td><td class="kpi-num">0</td>'
+get "/tally?fy=2025&month=2025-11" -b "$jar"
+same 200 "$(status)" "tally to November 2025"
+out_has '<td>employed (people)</td><td class="kpi-num"></td><td class="kpi-num">1</td>'
 get "/tally?fy=soon" -b "$jar"
 same 400 "$(status)" "an unreadable fiscal year"
 out_has "cannot read the fiscal year &#39;soon&#39;"
+out_lacks '<div class="kpi">'
+get "/tally?fy=1999" -b "$jar"
+same 400 "$(status)" "a fiscal year out of range"
+out_has "&#39;1999&#39;: give a fiscal year from 2000 to 2100"
+get "/tally?month=soon" -b "$jar"
+same 400 "$(status)" "an unreadable month"
+out_has "cannot read the month &#39;soon&#39;"
+get "/tally?fy=2026&month=2025-11" -b "$jar"
+same 400 "$(status)" "a month of another fiscal year"
+out_has "the month &#39;2025-11&#39; is not in FY2026"
+out_lacks '<div class="kpi">'
+# an admin sees every office
+run 0 intake user add abe --role admin --lang en <pw
+login abe
+get "/tally?fy=2025" -b "$jar"
+same 200 "$(status)" "an admin's tally"
+out_has '<td>employed (people)</td><td class="kpi-num"></td><td class="kpi-num">2</td>'
+out_has '>八戸</th><td class="kpi-num">1</td>'
+login mori
 
 # ---- the history, for managers
 get "/case/$a" -b "$jar"

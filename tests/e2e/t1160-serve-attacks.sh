@@ -250,7 +250,16 @@ get /users -b "$jar"
 same 403 "$(status)" "a manager's /users"
 get /tally -b "$jar"
 same 200 "$(status)" "a manager's /tally"
+out_has '>UIJ-turn employment and relocation</th><td>Applications received</td><td class="kpi-num"></td><td class="kpi-num">1</td>'
+out_has '<td>consultation (events)</td><td class="kpi-num"></td><td class="kpi-num">1</td>'
+out_has '>本庁</th>'
+out_lacks '>八戸</th>'
 login boss
+get /tally -b "$jar"
+same 200 "$(status)" "boss's /tally"
+out_has '>UIJ-turn employment and relocation</th><td>Applications received</td><td class="kpi-num"></td><td class="kpi-num">2</td>'
+out_has '<td>consultation (events)</td><td class="kpi-num"></td><td class="kpi-num">2</td>'
+out_has '>八戸</th><td class="kpi-num">1</td>'
 get "/case/$b" -b "$jar"
 same 200 "$(status)" "boss's case"
 get "/receipt/$b" -b "$jar"
@@ -403,7 +412,7 @@ get "/case/$a/note" -b "$jar" -H "Origin: $url" -H 'Content-Type: text/plain' \
 same 400 "$(status)" "a text/plain post"
 get "/login" -H "Origin: $url" --data-binary 'name=kato&password=%ff'
 same 400 "$(status)" "a login of invalid UTF-8"
-for q in "q=%ff" "q=%c3" "fy=%ff%fe"; do
+for q in "q=%ff" "q=%c3" "fy=%ff%fe" "month=%ff"; do
 	get "/find?$q" -b "$jar"
 	same 400 "$(status)" "query $q"
 	get "/tally?$q" -b "$jar"
@@ -485,7 +494,8 @@ post "/case/$a/void" --data-urlencode "outcome=$XSS2" \
 same 422 "$(status)" "a hostile void"
 out_has "$esc2"
 for path in "/" "/find?q=$(printf '%s' "$XSS2" | jq -sRr @uri)" \
-	"/tally?fy=$(printf '%s' "$XSS2" | jq -sRr @uri)" "/receipt/$a" \
+	"/tally?fy=$(printf '%s' "$XSS2" | jq -sRr @uri)" \
+	"/tally?month=$(printf '%s' "$XSS1" | jq -sRr @uri)" "/receipt/$a" \
 	/due "/find?q=$a"; do
 	login boss
 	get "$path" -b "$jar"

@@ -58,6 +58,17 @@ char *xstrndup(const char *text, size_t len)
 	return copy;
 }
 
+char *path_directory(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
 void *xgrow(void *array, size_t need, size_t *alloc, size_t size)
 {
 	size_t grown;

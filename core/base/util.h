@@ -25,6 +25,8 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *text);
 char *xstrndup(const char *text, size_t len);
+/* The directory part of path, malloced: "." when it has none. */
+char *path_directory(const char *path);
 /* Grow *array (of *alloc elements of size) to hold at least need. */
 void *xgrow(void *array, size_t need, size_t *alloc, size_t size);
 #define ALLOC_GROW(array, need, alloc)                                       \

@@ -638,21 +638,9 @@ static char *path_join(const char *dir, const char *relative)
 	return xstrfmt("%s/%s", dir, relative);
 }
 
-/* The directory part of path: "." when it has none. */
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static char *path_beside(const char *file, const char *relative)
 {
-	char *dir = dir_of(file);
+	char *dir = path_directory(file);
 	char *path = path_join(dir, relative);
 
 	free(dir);
@@ -675,7 +663,7 @@ static char *exe_dir(void)
 	if (len <= 0 || (size_t)len >= sizeof(exe))
 		return NULL;
 	exe[len] = '\0';
-	return dir_of(exe);
+	return path_directory(exe);
 }
 
 /*
@@ -696,7 +684,7 @@ static void default_dirs(struct config *config)
 		return;
 	}
 	config->plugin_dir = path_join(bin, "plugins");
-	prefix = dir_of(bin);
+	prefix = path_directory(bin);
 	if (is_directory(config->plugin_dir)) {
 		config->form_dir = path_join(bin, "forms");
 	} else {

@@ -71,18 +71,6 @@ char *export_sheet_name(const char *title, const char *fallback)
 	return strbuf_detach(&name);
 }
 
-/* The directory part of path: "." when it has none. */
-static char *directory_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static int cannot_write(const char *path, const char *why)
 {
 	error(msg(MSG_EXPORT_CANNOT_WRITE), path, why);
@@ -108,7 +96,7 @@ static void xlsx_free(struct export_xlsx *xlsx)
  * workbook file in it (0600, O_EXCL): 0 or -1 with errno. */
 static int make_temporary(struct export_xlsx *xlsx)
 {
-	char *parent = directory_of(xlsx->path);
+	char *parent = path_directory(xlsx->path);
 	char *dir = xstrfmt("%s/.intake-export-XXXXXX", parent);
 	int fd;
 

@@ -17,6 +17,7 @@
 
 struct due_options {
 	enum report_format format;
+	enum output_encoding encoding; /* of CSV */
 	long within; /* days after today */
 	const char *office;
 	const char *programme;
@@ -89,8 +90,9 @@ static void due_row(struct report *report, const struct due_item *item,
 	report_end_row(report);
 }
 
-static void print_due(const struct due_list *list, enum report_format format,
-		      long today)
+/* 0, or 65 when a row could not be written in the encoding (said). */
+static int print_due(const struct due_list *list,
+		     const struct due_options *opts, long today)
 {
 	static const char *const columns[] = {
 		"due_on", "receipt", "name", "programme", "due", "label",
@@ -99,10 +101,15 @@ static void print_due(const struct due_list *list, enum report_format format,
 	struct report *report;
 	size_t i;
 
-	report = report_begin(format, stdout, columns, ARRAY_SIZE(columns));
+	if (opts->format == REPORT_CSV)
+		report = report_begin_csv(stdout, 0, opts->encoding, columns,
+					  ARRAY_SIZE(columns));
+	else
+		report = report_begin(opts->format, stdout, columns,
+				      ARRAY_SIZE(columns));
 	for (i = 0; i < list->n; i++)
 		due_row(report, &list->items[i], today);
-	report_finish(report);
+	return report_finish(report) ? EXIT_DATAERR : 0;
 }
 
 static int run_due(struct session *session, const struct due_options *opts)
@@ -116,7 +123,7 @@ static int run_due(struct session *session, const struct due_options *opts)
 			opts->office, limit, &list))
 		status = session_store_failure(session);
 	else
-		print_due(&list, opts->format, today);
+		status = print_due(&list, opts, today);
 	due_list_release(&list);
 	return status;
 }
@@ -143,7 +150,8 @@ static int parse_within(const char *text, long *days)
 	return EXIT_USAGE;
 }
 
-enum { OPT_FORMAT = 1000, OPT_WITHIN, OPT_OFFICE, OPT_PROGRAMME };
+enum { OPT_FORMAT = 1000, OPT_WITHIN, OPT_OFFICE, OPT_PROGRAMME,
+       OPT_ENCODING };
 
 static int parse_due_options(int argc, char **argv, struct due_options *opts)
 {
@@ -153,9 +161,11 @@ static int parse_due_options(int argc, char **argv, struct due_options *opts)
 		{ "office", required_argument, NULL, OPT_OFFICE },
 		{ "programme", required_argument, NULL, OPT_PROGRAMME },
 		{ "program", required_argument, NULL, OPT_PROGRAMME },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ NULL, 0, NULL, 0 },
 	};
-	int option;
+	const char *encoding = NULL;
+	int option, format_given = 0;
 
 	opts->format = report_format_default();
 	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
@@ -164,7 +174,9 @@ static int parse_due_options(int argc, char **argv, struct due_options *opts)
 		case OPT_FORMAT:
 			if (parse_format_option(optarg, &opts->format))
 				return EXIT_USAGE;
+			format_given = 1;
 			break;
+		case OPT_ENCODING: encoding = optarg; break;
 		case OPT_WITHIN:
 			if (parse_within(optarg, &opts->within))
 				return EXIT_USAGE;
@@ -174,10 +186,14 @@ static int parse_due_options(int argc, char **argv, struct due_options *opts)
 		default: return option_error(argv);
 		}
 	}
+	if (optind == argc && encoding &&
+	    report_encoding_option(encoding, &opts->encoding, &opts->format,
+				   format_given))
+		return EXIT_USAGE;
 	if (optind == argc)
 		return 0;
 	error(msg(MSG_CMD_USAGE), "intake due [--within N[d]] [--office O] "
-				  "[--programme P]");
+				  "[--programme P] [--encoding utf-8|cp932]");
 	return EXIT_USAGE;
 }
 

@@ -55,6 +55,13 @@ same "$a $h $b " "$(receipts)" "due or overdue, oldest first"
 out_has "2020-10-10,$a,甲,shogai_shuro,retained_6m,still employed after 6 months,employed,2020-04-10,本庁,82"
 out_has "2020-12-30,$b,乙,shogai_shuro,retained_6m,still employed after 6 months,employed,2020-06-30,八戸,1"
 
+# --encoding cp932: the same list for an older Excel (CSV; not JSON)
+run 0 intake due --encoding cp932
+/usr/bin/python3 -c 'import sys
+text = open(sys.argv[1], "rb").read().decode("cp932")
+assert "甲" in text and "八戸" in text, text' "$SCRATCH/out" ||
+	fail "due in CP932"
+run 64 intake due --encoding cp932 --format json
 run 0 intake due --within 30d --format csv
 same "$a $h $b $c " "$(receipts)" "within 30 days"
 out_has "2021-01-15,$c,丙,shogai_shuro,retained_6m,still employed after 6 months,employed,2020-07-15,本庁,-15"

@@ -90,7 +90,7 @@ head -c 40 r.html >"$SCRATCH/out"
 out_has '<!DOCTYPE html>'
 file_has r.html '<meta charset="utf-8">'
 file_has r.html '<html lang="ja">'
-file_has r.html '@page { size: A4 landscape'
+file_has r.html '@page kpi { size: A4 landscape'
 tables r.html
 period_has r.html "2020年4月〜2021年3月" final 確定
 ! grep -q 集計中 r.html || fail "a closed year as 集計中"

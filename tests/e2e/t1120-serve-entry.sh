@@ -269,7 +269,11 @@ for text in "$receipt" "UIJ" 2026-06-15 本庁 sato 八戸次郎 'id="print"'; d
 done
 get /style.css
 out_has "@media print"
-out_has "size: A4"
+out_has "@page { size: A4; margin: 20mm; }"
+# the report's landscape pages are its own (a named page): the receipt
+# stays A4 portrait
+out_lacks "@page { size: A4 landscape"
+out_has "@page kpi { size: A4 landscape"
 get /entry.js
 same 200 "$(status)" "the script"
 out_has "/answer"

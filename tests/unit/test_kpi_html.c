@@ -363,7 +363,7 @@ static void test_document(void **state)
 	assert_contains(text, "<meta charset=\"utf-8\">");
 	assert_contains(text, "<title>事業実績報告 2026年度</title>");
 	assert_contains(text, kpi_html_css);
-	assert_contains(text, "@page { size: A4 landscape;");
+	assert_contains(text, "@page kpi { size: A4 landscape;");
 	assert_contains(text, "</table>\n</section>\n");
 	assert_contains(text, "</body></html>\n");
 	/* no external resource of any kind */

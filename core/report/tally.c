@@ -213,14 +213,22 @@ static void compute_line(struct tally *tally, const struct programme *p,
 
 /* A group as people read it: a choice's label in the current language
  * (a code the form no longer offers as it is); office and staff as
- * stored; no group (no answer, no office) a null cell. */
+ * stored; no group said in words (未回答, 事務所なし); JSON keeps codes
+ * and null. */
 static const char *group_text(const struct tally *tally,
 			      const struct programme *p, const char *group)
 {
 	const struct choice *choice;
 
-	if (!group || tally->opts->group != STORE_GROUP_FIELD ||
-	    tally->opts->format == REPORT_JSON)
+	if (tally->opts->format == REPORT_JSON)
+		return group;
+	if (!group && tally->opts->group == STORE_GROUP_FIELD)
+		return msg(MSG_KPI_UNANSWERED);
+	if (!group)
+		return msg(tally->opts->group == STORE_GROUP_OFFICE
+				   ? MSG_KPI_NO_OFFICE
+				   : MSG_TALLY_NO_STAFF);
+	if (tally->opts->group != STORE_GROUP_FIELD)
 		return group;
 	choice = field_choice(form_field(&p->form, tally->opts->field),
 			      group);

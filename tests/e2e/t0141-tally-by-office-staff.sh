@@ -90,6 +90,9 @@ run 0 intake --lang ja tally --fy 2026 --by office --format table
 out_has "事務所"
 out_has "八戸"
 out_has "本庁"
+out_has "事務所なし"
+run 0 intake tally --fy 2026 --by office --format csv
+out_has "Every callback test,started,2026,no office,1,1,,,"
 run 0 intake tally --fy 2026 --by staff --format csv
 same "Programme,Outcome,Fiscal year,Staff,Events,Applications,Amount (yen),Target,Achievement" \
 	"$(head -1 out)" "CSV heading"

@@ -19,6 +19,7 @@
 
 struct report_options {
 	enum report_format format;
+	enum output_encoding encoding; /* of CSV */
 	struct kpi_request request;
 	const char *xlsx; /* write the workbook there; NULL: print */
 	const char *html; /* write the HTML there; NULL: print */
@@ -114,12 +115,23 @@ static void print_figure(struct report *out, int has, long long value)
 		report_null(out);
 }
 
-static void print_received(struct report *out, const struct kpi_programme *kp)
+/* The row's first cells: ids and names in JSON, names elsewhere. */
+static void print_names(struct report *out, int ids,
+			const struct kpi_programme *kp, const char *code,
+			const char *indicator)
 {
-	report_text(out, kp->programme->plugin->id);
+	if (ids)
+		report_text(out, kp->programme->plugin->id);
 	report_text(out, programme_title(kp->programme));
-	report_null(out);
-	report_text(out, msg(MSG_KPI_RECEIVED));
+	if (ids)
+		report_text(out, code);
+	report_text(out, indicator);
+}
+
+static void print_received(struct report *out, int ids,
+			   const struct kpi_programme *kp)
+{
+	print_names(out, ids, kp, NULL, msg(MSG_KPI_RECEIVED));
 	report_null(out);
 	report_integer(out, kp->received);
 	report_null(out);
@@ -139,15 +151,13 @@ static void print_hundredths(struct report *out, long long hundredths)
 		report_hundredths(out, hundredths);
 }
 
-static void print_indicator(struct report *out, const struct kpi_programme *kp,
+static void print_indicator(struct report *out, int ids,
+			    const struct kpi_programme *kp,
 			    const struct kpi_indicator *ind)
 {
 	char *label = kpi_indicator_label(ind, msg_language());
 
-	report_text(out, kp->programme->plugin->id);
-	report_text(out, programme_title(kp->programme));
-	report_text(out, ind->outcome->code);
-	report_text(out, label);
+	print_names(out, ids, kp, ind->outcome->code, label);
 	print_figure(out, ind->has_target, ind->target);
 	report_integer(out, ind->actual);
 	print_hundredths(out, ind->achievement);
@@ -160,27 +170,50 @@ static void print_indicator(struct report *out, const struct kpi_programme *kp,
 	free(label);
 }
 
-/* The 実績 table on stdout, one row per 受付件数 and indicator. */
-static void print_report(const struct kpi_report *report,
-			 enum report_format format)
+/* The columns: ids in JSON, headings in the staff's language elsewhere
+ * (without the id columns), as tally has them. */
+static struct report *begin_table(const struct report_options *opts)
 {
-	static const char *const columns[] = {
+	static const char *const ids[] = {
 		"programme", "title", "outcome", "indicator",
 		"target", "actual", "achievement", "ratio",
 		"previous", "change", "amount", "previous_amount",
 	};
-	struct report *out = report_begin(format, stdout, columns,
-					  ARRAY_SIZE(columns));
+	const char *headings[] = {
+		msg(MSG_KPI_HTML_PROGRAMME), msg(MSG_KPI_HTML_INDICATOR),
+		msg(MSG_KPI_HTML_TARGET), msg(MSG_KPI_HTML_VALUE),
+		msg(MSG_KPI_HTML_ACHIEVEMENT), msg(MSG_KPI_HTML_RATIO),
+		msg(MSG_KPI_HTML_PREVIOUS), msg(MSG_KPI_HTML_CHANGE),
+		msg(MSG_KPI_HTML_AMOUNT), msg(MSG_KPI_PREVIOUS_AMOUNT),
+	};
+
+	if (opts->format == REPORT_JSON)
+		return report_begin(REPORT_JSON, stdout, ids,
+				    ARRAY_SIZE(ids));
+	if (opts->format == REPORT_CSV)
+		return report_begin_csv(stdout, 0, opts->encoding, headings,
+					ARRAY_SIZE(headings));
+	return report_begin(opts->format, stdout, headings,
+			    ARRAY_SIZE(headings));
+}
+
+/* The 実績 table on stdout, one row per 受付件数 and indicator: 0, or
+ * 65 when a CSV row could not be written in its encoding (said). */
+static int print_report(const struct kpi_report *report,
+			const struct report_options *opts)
+{
+	struct report *out = begin_table(opts);
+	int ids = opts->format == REPORT_JSON;
 	size_t i, o;
 
 	for (i = 0; i < report->n_programmes; i++) {
 		const struct kpi_programme *kp = &report->programmes[i];
 
-		print_received(out, kp);
+		print_received(out, ids, kp);
 		for (o = 0; o < kp->n_indicators; o++)
-			print_indicator(out, kp, &kp->indicators[o]);
+			print_indicator(out, ids, kp, &kp->indicators[o]);
 	}
-	report_finish(out);
+	return report_finish(out) ? EXIT_DATAERR : 0;
 }
 
 /* Each file asked for (a new output: its option, a kpi_output_fn and a
@@ -197,7 +230,7 @@ static int write_outputs(const struct kpi_report *report,
 		status = write_output(report, "--html", opts->html,
 				      output_html);
 	if (!opts->xlsx && !opts->html)
-		print_report(report, opts->format);
+		status = print_report(report, opts);
 	return status;
 }
 
@@ -268,13 +301,14 @@ static int check_period(const struct kpi_request *request)
 }
 
 enum { OPT_FORMAT = 1200, OPT_MONTH, OPT_FY, OPT_PROGRAMME, OPT_BY,
-       OPT_XLSX, OPT_HTML };
+       OPT_XLSX, OPT_HTML, OPT_ENCODING };
 
 static int usage_error(void)
 {
 	error(msg(MSG_CMD_USAGE),
 	      "intake report [--fy YYYY] [--month YYYY-MM] [--programme P] "
-	      "[--by FIELD] [--format F | --xlsx FILE | --html FILE]");
+	      "[--by FIELD] [--format F [--encoding E] | --xlsx FILE | "
+	      "--html FILE]");
 	return EXIT_USAGE;
 }
 
@@ -290,10 +324,11 @@ static int parse_report_options(int argc, char **argv,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "xlsx", required_argument, NULL, OPT_XLSX },
 		{ "html", required_argument, NULL, OPT_HTML },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *month = NULL, *fy = NULL;
-	int option, status;
+	const char *month = NULL, *fy = NULL, *encoding = NULL;
+	int option, status, format_given = 0;
 
 	opts->format = report_format_default();
 	while ((option = getopt_long(argc, argv, "", long_options, NULL)) !=
@@ -302,7 +337,9 @@ static int parse_report_options(int argc, char **argv,
 		case OPT_FORMAT:
 			if (parse_format_option(optarg, &opts->format))
 				return EXIT_USAGE;
+			format_given = 1;
 			break;
+		case OPT_ENCODING: encoding = optarg; break;
 		case OPT_MONTH: month = optarg; break;
 		case OPT_FY: fy = optarg; break;
 		case OPT_PROGRAMME: opts->request.programme = optarg; break;
@@ -326,6 +363,11 @@ static int parse_report_options(int argc, char **argv,
 		error("%s", msg(MSG_KPI_HTML_ONE_FILE));
 		return EXIT_USAGE;
 	}
+	if (encoding && (opts->xlsx || opts->html))
+		return usage_error();
+	if (encoding && report_encoding_option(encoding, &opts->encoding,
+					       &opts->format, format_given))
+		return EXIT_USAGE;
 	if ((status = parse_period(fy, month, &opts->request)))
 		return status;
 	return check_period(&opts->request);

@@ -43,6 +43,20 @@ run 0 intake --lang ja report --fy 2020 --programme shogai_shuro \
 	--format table
 out_has "受付件数"
 out_has "雇用継続（実）"
+# CSV headings in the staff's language, ids only in JSON; CP932 too.
+run 0 intake --lang ja report --fy 2020 --programme shogai_shuro \
+	--format csv --encoding cp932
+/usr/bin/python3 -c 'import sys
+lines = open(sys.argv[1], encoding="cp932").read().splitlines()
+assert lines[0].startswith("施策,指標,目標値,実績値,達成状況,"), lines[0]
+assert lines[1].startswith("障がい者") and ",受付件数,,62," in lines[1], lines[1]' \
+	"$SCRATCH/out" || fail "report CSV in CP932"
+run 0 intake report --fy 2020 --programme shogai_shuro --format csv
+same "Programme,Indicator,Target,Actual,Achievement,Ratio (uncapped),Previous year,Change,Amount (yen),Previous amount (yen)" \
+	"$(head -1 out)" "CSV headings (en)"
+run 64 intake report --fy 2020 --encoding cp932 --format json
+run 64 intake report --fy 2020 --encoding cp932 --xlsx r.xlsx
+[ ! -e r.xlsx ] || fail "a workbook after a refusal"
 
 # Bad options: named, with the value and what is expected; exit 64.
 run 64 intake report --fy 2020年

@@ -86,27 +86,40 @@ static void json_write_escape(FILE *out, utf8proc_int32_t code_point)
 	}
 }
 
+/* Plain text a JSON string holds as it is: printable ASCII but the
+ * quote and backslash, and (checked apart) whole UTF-8 characters. */
+static int json_plain(utf8proc_uint8_t byte)
+{
+	return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
+}
+
+/* Written in runs of plain text, each with one fwrite. */
 void json_write_string(FILE *out, const char *text)
 {
 	const utf8proc_uint8_t *at = (const utf8proc_uint8_t *)text;
+	const utf8proc_uint8_t *run = at;
 	utf8proc_int32_t code_point;
 	utf8proc_ssize_t len;
 
 	fputc('"', out);
 	while (*at) {
-		len = utf8proc_iterate(at, -1, &code_point);
-		if (len <= 0) { /* not UTF-8: replace one byte */
-			fputs("\\ufffd", out);
+		if (json_plain(*at)) {
 			at++;
 			continue;
 		}
-		if (code_point == '"' || code_point == '\\' ||
-		    code_point < 0x20 || code_point == 0x7f)
-			json_write_escape(out, code_point);
-		else
-			fwrite(at, 1, (size_t)len, out);
-		at += len;
+		len = *at < 0x80 ? 0 : utf8proc_iterate(at, -1, &code_point);
+		if (len > 0) {
+			at += len;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(at - run), out);
+		if (*at < 0x80)
+			json_write_escape(out, *at);
+		else /* not UTF-8: replace one byte */
+			fputs("\\ufffd", out);
+		run = ++at;
 	}
+	fwrite(run, 1, (size_t)(at - run), out);
 	fputc('"', out);
 }
 

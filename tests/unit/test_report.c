@@ -296,6 +296,17 @@ static void test_json_write_string_invalid_utf8(void **state)
 		      "\"a\\ufffdb\\ufffd\\ufffdc\\ufffd\\ufffd\\ufffd\"");
 }
 
+/* Plain runs between escapes, at both ends and next to each other. */
+static void test_json_write_string_runs(void **state)
+{
+	struct capture capture;
+
+	capture_open(&capture);
+	json_write_string(capture.out, "\"青森 市\"\\\\\n\n𠮷x\xff");
+	expect_output(&capture,
+		      "\"\\\"青森 市\\\"\\\\\\\\\\u000a\\u000a𠮷x\\ufffd\"");
+}
+
 static void test_json_write_string_empty(void **state)
 {
 	struct capture capture;
@@ -426,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_json_escapes_keys_and_values),
 		cmocka_unit_test(test_json_write_string_invalid_utf8),
 		cmocka_unit_test(test_json_write_string_empty),
+		cmocka_unit_test(test_json_write_string_runs),
 		cmocka_unit_test(test_encoding_parse),
 		cmocka_unit_test(test_csv_cp932),
 		cmocka_unit_test(test_csv_cp932_excel_no_bom),

@@ -28,37 +28,7 @@ kpi_office() {
 	return 0
 }
 
-# sgs COURSE RECEIVED_ON HOURS: add a case and set r to its receipt.
-sgs() {
-	run 0 intake add shogai_shuro name=受講者 name_kana=ジュコウシャ \
-		birth_date=1995-01-01 postal_code=0300801 address=青森市 \
-		phone=0177221111 disability_kinds=intellectual \
-		handbooks=ryoiku ryoiku_grade=b2 course="$1" weekly_hours="$3" \
-		received_on="$2"
-	r=$(head -1 out)
-}
-
-# cohort COURSE APPLIED ENROLLED EMPLOYED, as in t3420.
-cohort() {
-	i=1
-	while [ "$i" -le "$2" ]; do
-		hours=0
-		[ "$1" = employed ] && hours=30
-		sgs "$1" 2020-04-01 $hours
-		day=$(printf '%02d' $((i % 28 + 1)))
-		run 0 intake outcome "$r" applied --date "2020-04-$day"
-		if [ "$i" -le "$3" ]; then
-			run 0 intake outcome "$r" enrolled --date 2020-06-01
-		fi
-		if [ "$i" -le "$4" ] && [ "$1" = employed ]; then
-			run 0 intake outcome "$r" employment_continued \
-				--date 2021-03-31
-		elif [ "$i" -le "$4" ]; then
-			run 0 intake outcome "$r" employed --date 2021-01-15
-		fi
-		i=$((i + 1))
-	done
-}
+. "$INTAKE_SOURCE/tests/e2e/aomori.sh"
 kpi_office 本庁
 cohort knowledge 40 32 6
 kpi_office 弘前

@@ -185,3 +185,40 @@ serve_start() {
 		sleep 0.1
 	done
 }
+
+# in_file FILE TEXT: wait (up to 10 s) until FILE holds TEXT, as a
+# server's notice, printed just after it starts answering.  1 if never.
+in_file() {
+	i=0
+	until grep -qF -- "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# HTTP for the server tests.  get PATH [CURL ARGS…] fetches $url$PATH:
+# the page in out, the headers in head.txt (CR dropped); a test that
+# needs more of every request (its time, its headers) defines its own
+# get after lib.sh, and the helpers below use that one.  status and
+# location read head.txt.  login NAME signs in with the password the
+# tests give their accounts: the session cookie in $jar, the CSRF token
+# of its pages in $csrf.
+get() {
+	path=$1
+	shift
+	curl -s -D head -o out "$@" "$url$path" || fail "curl $path"
+	tr -d '\r' <head >head.txt
+}
+status() { sed -n '1s/^HTTP\/1.1 \([0-9]*\).*/\1/p' head.txt; }
+location() { sed -n 's/^Location: //p' head.txt; }
+login() {
+	get /login -H "Origin: $url" --data-urlencode "name=$1" \
+		--data-urlencode "password=correct horse battery"
+	same 303 "$(status)" "login $1"
+	jar="intake_session=$(sed -n 's/^Set-Cookie: intake_session=\([0-9a-f]*\);.*/\1/p' head.txt)"
+	get / -b "$jar"
+	csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' out | head -1)
+	[ ${#csrf} = 64 ] || fail "no CSRF token for $1"
+}

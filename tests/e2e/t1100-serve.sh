@@ -31,7 +31,7 @@ run 64 intake serve --listen nowhere:80
 INTAKE_SESSION_MINUTES=0 run 64 intake serve
 
 serve_start
-grep -qF "serving plain HTTP on $url/" server.out || fail "no plain HTTP notice"
+in_file server.out "serving plain HTTP on $url/" || fail "no plain HTTP notice"
 
 # get PATH [CURL ARGS…]: headers in head, the page in out
 get() {
@@ -45,7 +45,6 @@ get() {
 		grep -qiF -- "$h" head.txt || fail "$path lacks header $h"
 	done
 }
-status() { sed -n '1s/^HTTP\/1.1 \([0-9]*\).*/\1/p' head.txt; }
 login() { # NAME PASSWORD [CURL ARGS…]
 	n=$1 p=$2
 	shift 2

@@ -97,7 +97,7 @@ until curl -s --cacert cert.pem -o /dev/null "$url/login"; do
 	fi
 	sleep 0.1
 done
-grep -qF "serving HTTPS on https://0.0.0.0:$port/" server.out ||
+in_file server.out "serving HTTPS on https://0.0.0.0:$port/" ||
 	fail "no HTTPS notice: $(cat server.out)"
 grep -qF "not a loopback" server.err && fail "refused off loopback under TLS"
 # plain HTTP on the TLS port is no page

@@ -21,15 +21,6 @@ earlier=$(head -1 out)
 
 serve_start
 
-# get PATH [CURL ARGS…]: the headers in head.txt, the page in out
-get() {
-	path=$1
-	shift
-	curl -s -D head -o out "$@" "$url$path" || fail "curl $path"
-	tr -d '\r' <head >head.txt
-}
-status() { sed -n '1s/^HTTP\/1.1 \([0-9]*\).*/\1/p' head.txt; }
-location() { sed -n 's/^Location: //p' head.txt; }
 # post PATH JAR [FIELD=VALUE…]: a form post from our own pages
 post() {
 	path=$1 jar=$2
@@ -38,16 +29,6 @@ post() {
 	for kv in "$@"; do set -- "$@" --data-urlencode "$kv"; done
 	shift "$n"
 	get "$path" -b "$jar" -H "Origin: $url" "$@"
-}
-# login NAME: the session cookie in $jar, the CSRF token in $csrf
-login() {
-	get /login -H "Origin: $url" --data-urlencode "name=$1" \
-		--data-urlencode "password=correct horse battery"
-	same 303 "$(status)" "login $1"
-	jar="intake_session=$(sed -n 's/^Set-Cookie: intake_session=\([0-9a-f]*\);.*/\1/p' head.txt)"
-	get / -b "$jar"
-	csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' out | head -1)
-	[ ${#csrf} = 64 ] || fail "no CSRF token for $1"
 }
 # answer FIELD VALUE: autosave of one answer as entry.js posts it
 answer() {

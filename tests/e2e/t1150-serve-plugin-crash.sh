@@ -30,8 +30,6 @@ get() {
 		fail "curl $path"
 	tr -d '\r' <head >head.txt
 }
-status() { sed -n '1s/^HTTP\/1.1 \([0-9]*\).*/\1/p' head.txt; }
-location() { sed -n 's/^Location: //p' head.txt; }
 post() {
 	path=$1 jar=$2
 	shift 2
@@ -39,15 +37,6 @@ post() {
 	for kv in "$@"; do set -- "$@" --data-urlencode "$kv"; done
 	shift "$n"
 	get "$path" -b "$jar" -H "Origin: $url" "$@"
-}
-login() {
-	get /login -H "Origin: $url" --data-urlencode "name=$1" \
-		--data-urlencode "password=correct horse battery"
-	same 303 "$(status)" "login $1"
-	jar="intake_session=$(sed -n 's/^Set-Cookie: intake_session=\([0-9a-f]*\);.*/\1/p' head.txt)"
-	get / -b "$jar"
-	csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' out | head -1)
-	[ ${#csrf} = 64 ] || fail "no CSRF token for $1"
 }
 answer() {
 	post "$draft/answer" "$jar" "csrf=$csrf" "field=$1" "value=$2"

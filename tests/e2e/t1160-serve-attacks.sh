@@ -120,17 +120,6 @@ headers_ok() {
 			fail "$1: HTML against the CSP: $(cat html.txt)"
 	fi
 }
-status() { sed -n '1s/^HTTP\/1.1 \([0-9]*\).*/\1/p' head.txt; }
-# login NAME: its session in jar, its CSRF token in csrf
-login() {
-	get /login -H "Origin: $url" --data-urlencode "name=$1" \
-		--data-urlencode "password=correct horse battery"
-	same 303 "$(status)" "login $1"
-	jar="intake_session=$(sed -n 's/^Set-Cookie: intake_session=\([0-9a-f]*\);.*/\1/p' head.txt)"
-	get / -b "$jar"
-	csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' out | head -1)
-	[ ${#csrf} = 64 ] || fail "no CSRF token for $1"
-}
 # post PATH [--data-urlencode FIELD=VALUE…]: with the session's token
 post() {
 	path=$1

@@ -242,6 +242,56 @@ static const struct migration migrations[] = {
 	  "INSERT INTO draft_ids SELECT coalesce(max(id), 0) FROM drafts;\n"
 	  "PRAGMA user_version = 9;\n",
 	  NULL, NULL },
+	/* 10: a prefecture's scale (issue 12).  An imported case keeps
+	 * the office's old case number (source_id, unique per programme,
+	 * so an import run again stores nothing twice).  Outcomes carry
+	 * their application's programme, so a period of one programme is
+	 * one index range.  outcome_counts holds everything tally reads,
+	 * per programme, month and code: count (延べ), people (実 within
+	 * the month), first_people (applications whose first outcome of
+	 * the code in its fiscal year falls in the month: their sum over
+	 * April..M is 実 of the year to M), amount and amounts (yen summed
+	 * and how many carried one); rebuilt from the outcomes. */
+	{ "ALTER TABLE applications ADD COLUMN source_id TEXT;\n"
+	  "CREATE UNIQUE INDEX applications_source\n"
+	  "	ON applications (programme, source_id)\n"
+	  "	WHERE source_id IS NOT NULL;\n"
+	  "ALTER TABLE outcomes ADD COLUMN programme TEXT;\n"
+	  "UPDATE outcomes SET programme = (SELECT a.programme\n"
+	  "	FROM applications a WHERE a.id = outcomes.application_id);\n"
+	  "CREATE INDEX outcomes_programme ON outcomes (programme, occurred_on);\n"
+	  "DROP TABLE outcome_counts;\n"
+	  "CREATE TABLE outcome_counts (\n"
+	  "	programme TEXT NOT NULL,\n"
+	  "	month TEXT NOT NULL,\n"
+	  "	code TEXT NOT NULL,\n"
+	  "	count INTEGER NOT NULL DEFAULT 0,\n"
+	  "	people INTEGER NOT NULL DEFAULT 0,\n"
+	  "	first_people INTEGER NOT NULL DEFAULT 0,\n"
+	  "	amount INTEGER NOT NULL DEFAULT 0,\n"
+	  "	amounts INTEGER NOT NULL DEFAULT 0,\n"
+	  "	PRIMARY KEY (programme, month, code)\n"
+	  ") WITHOUT ROWID;\n"
+	  "INSERT INTO outcome_counts (programme, month, code, count, people,\n"
+	  "	first_people, amount, amounts)\n"
+	  "WITH live AS (SELECT programme, application_id AS app, code,\n"
+	  "	occurred_on, amount, CAST(substr(occurred_on, 1, 4) AS INTEGER)\n"
+	  "	- (substr(occurred_on, 6, 2) < '04') AS fy\n"
+	  "	FROM outcomes WHERE voided_at IS NULL),\n"
+	  "firsts AS (SELECT programme, code, month, COUNT(*) AS n FROM\n"
+	  "	(SELECT programme, code, substr(min(occurred_on), 1, 7) AS month\n"
+	  "	FROM live GROUP BY programme, app, code, fy)\n"
+	  "	GROUP BY programme, code, month),\n"
+	  "events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,\n"
+	  "	code, COUNT(*) AS count, COUNT(DISTINCT app) AS people,\n"
+	  "	COALESCE(SUM(amount), 0) AS amount, COUNT(amount) AS amounts\n"
+	  "	FROM live GROUP BY 1, 2, 3)\n"
+	  "SELECT e.programme, e.month, e.code, e.count, e.people,\n"
+	  "	COALESCE(f.n, 0), e.amount, e.amounts\n"
+	  "FROM events e LEFT JOIN firsts f ON f.programme = e.programme\n"
+	  "	AND f.month = e.month AND f.code = e.code;\n"
+	  "PRAGMA user_version = 10;\n",
+	  NULL, NULL },
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -347,9 +397,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 				" WHERE application_id = ?1 AND code = ?2"
 				" AND voided_at IS NULL LIMIT 1",
 	[STMT_INSERT_OUTCOME] =
-		"INSERT INTO outcomes (application_id, code, occurred_on,"
-		" staff, note, amount, recorded_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, " SQL_NOW ")",
+		"INSERT INTO outcomes (application_id, programme, code,"
+		" occurred_on, staff, note, amount, recorded_at)"
+		" SELECT ?1, programme, ?2, ?3, ?4, ?5, ?6, " SQL_NOW
+		" FROM applications WHERE id = ?1",
 	[STMT_COUNT_OUTCOME] =
 		"INSERT INTO outcome_counts (programme, month, code, count)"
 		" VALUES (?1, ?2, ?3, 1)"

@@ -89,9 +89,11 @@ INI
 
 # The schema of migration 5 (voided outcomes, withdrawals, notes), of
 # migration 6 (amounts on outcomes, outcomes by code), of migration 7
-# (staff accounts), of migration 8 (server sessions) and of migration 9
-# (draft ids never given twice), for tests that make an older database
-# out of a new one: undo 9 first, then 8, 7, 6, 5.
+# (staff accounts), of migration 8 (server sessions), of migration 9
+# (draft ids never given twice) and of migration 10 (source ids, the
+# programme on outcomes, fuller outcome_counts), for tests that make an
+# older database out of a new one: undo 10 first, then 9, 8, 7, 6, 5.
+UNDO_MIGRATION_10="drop index applications_source; alter table applications drop column source_id; drop index outcomes_programme; alter table outcomes drop column programme; drop table outcome_counts; create table outcome_counts (programme TEXT NOT NULL, month TEXT NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (programme, month, code));"
 UNDO_MIGRATION_9="drop table draft_ids;"
 UNDO_MIGRATION_8="drop table sessions;"
 UNDO_MIGRATION_7="drop table accounts;"

@@ -53,7 +53,7 @@ err_has "audit rows are chained"
 
 # A database of schema 2 (before the chain) gets its rows sealed.
 cp intake.db v2.db
-sqlite3 v2.db "$UNDO_MIGRATION_9 $UNDO_MIGRATION_8 $UNDO_MIGRATION_7 $UNDO_MIGRATION_6 $UNDO_MIGRATION_5
+sqlite3 v2.db "$UNDO_MIGRATION_10 $UNDO_MIGRATION_9 $UNDO_MIGRATION_8 $UNDO_MIGRATION_7 $UNDO_MIGRATION_6 $UNDO_MIGRATION_5
 	drop table search_keys; drop index applications_sequence;
 	drop index applications_received; drop index applications_status;
 	drop index applications_office; drop index applications_staff;
@@ -64,7 +64,7 @@ sqlite3 v2.db "$UNDO_MIGRATION_9 $UNDO_MIGRATION_8 $UNDO_MIGRATION_7 $UNDO_MIGRA
 	pragma user_version = 2" || fail "make a v2 database"
 run 0 "$INTAKE_BIN" -d v2.db verify
 out_has "audit chain: 7 rows, all match"
-same 9 "$(sqlite3 v2.db 'pragma user_version')" "migrated"
+same 10 "$(sqlite3 v2.db 'pragma user_version')" "migrated"
 same 0 "$(sqlite3 v2.db 'select count(*) from audit where hash is null')" "every row sealed"
 
 # Damage: an index page overwritten.  verify and tally --verify say so;

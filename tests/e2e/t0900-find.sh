@@ -121,13 +121,13 @@ err_has "該当する受付はありません"
 # A database of schema 3 (before search keys) finds its old cases once
 # migrated, even by a reading command.
 cp intake.db v3.db
-sqlite3 v3.db "$UNDO_MIGRATION_9 $UNDO_MIGRATION_8 $UNDO_MIGRATION_7 $UNDO_MIGRATION_6 $UNDO_MIGRATION_5 drop table search_keys; drop index applications_sequence;
+sqlite3 v3.db "$UNDO_MIGRATION_10 $UNDO_MIGRATION_9 $UNDO_MIGRATION_8 $UNDO_MIGRATION_7 $UNDO_MIGRATION_6 $UNDO_MIGRATION_5 drop table search_keys; drop index applications_sequence;
 	drop index applications_received; drop index applications_status;
 	drop index applications_office; drop index applications_staff;
 	pragma user_version = 3" || fail "make a schema-3 database"
 run 0 "$INTAKE_BIN" -d v3.db find ｱｵﾓﾘ ﾀﾛｳ --format csv
 out_has 'TST-2025-000001'
-same 9 "$(sqlite3 v3.db 'pragma user_version')" "migrated"
+same 10 "$(sqlite3 v3.db 'pragma user_version')" "migrated"
 same "$(sql 'select count(*) from search_keys')" \
 	"$(sqlite3 v3.db 'select count(*) from search_keys')" "same keys"
 run 0 "$INTAKE_BIN" -d v3.db find 2 --format csv

@@ -409,7 +409,11 @@ static void test_migration_fills_keys(void **state)
 	sqlite3 *db = store_db(f->store);
 
 	assert_int_equal(sqlite3_exec(db,
-				      "drop table draft_ids;"
+				      "drop index applications_source;"
+				      " alter table applications drop column source_id;"
+				      " drop index outcomes_programme;"
+				      " alter table outcomes drop column programme;"
+				      " drop table draft_ids;"
 				      " drop table sessions; drop table accounts;"
 				      " drop index outcomes_code; alter table outcomes drop column amount;"
 				      " drop trigger case_notes_no_update; drop trigger case_notes_no_delete; drop table case_notes; drop index audit_application; alter table outcomes drop column voided_at; alter table outcomes drop column voided_by; alter table outcomes drop column void_reason; alter table applications drop column withdrawn_at;"

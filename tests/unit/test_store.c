@@ -147,7 +147,7 @@ static void test_open_creates_schema(void **state)
 
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(sql_int(f->store, "PRAGMA user_version"), 9);
+	assert_int_equal(sql_int(f->store, "PRAGMA user_version"), 10);
 	assert_int_equal(
 		sql_int(f->store,
 			"SELECT COUNT(*) FROM sqlite_schema"
@@ -204,7 +204,7 @@ static void test_open_refuses_newer_schema(void **state)
 {
 	struct fixture *f = *state;
 
-	sql_exec(f->store, "PRAGMA user_version = 10");
+	sql_exec(f->store, "PRAGMA user_version = 11");
 	store_close(f->store);
 	f->store = NULL;
 	assert_int_equal(store_open(&f->store, f->path, 0), STORE_TOO_NEW);
@@ -245,7 +245,7 @@ static void test_reopen_keeps_data(void **state)
 	store_application_release(&app);
 	store_close(f->store);
 	assert_int_equal(store_open(&f->store, f->path, 0), 0);
-	assert_int_equal(sql_int(f->store, "PRAGMA user_version"), 9);
+	assert_int_equal(sql_int(f->store, "PRAGMA user_version"), 10);
 	assert_int_equal(store_get_application(f->store, receipt, &app), 0);
 	assert_string_equal(app.answers[0].value, "山田");
 	store_application_release(&app);
@@ -656,8 +656,9 @@ static void test_verify_counts(void **state)
 	strbuf_reset(&found);
 	sql_exec(store, "DELETE FROM outcome_counts"
 			" WHERE programme = 'kigyo_shien'");
-	sql_exec(store, "INSERT INTO outcome_counts VALUES"
-			" ('uij_turn', '2026-06', 'employed', 2)");
+	sql_exec(store, "INSERT INTO outcome_counts"
+			" (programme, month, code, count)"
+			" VALUES ('uij_turn', '2026-06', 'employed', 2)");
 	assert_int_equal(store_verify_counts(store, collect_difference,
 					     &found),
 			 3);
@@ -966,7 +967,7 @@ static void test_concurrent_init(void **state)
 		assert_int_equal(waitpid(child, &status, 0), child);
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
-		assert_int_equal(sql_int(other, "PRAGMA user_version"), 9);
+		assert_int_equal(sql_int(other, "PRAGMA user_version"), 10);
 		store_close(other);
 	}
 	remove_file(f->dir, "other.db-wal");
@@ -1409,7 +1410,7 @@ static void test_migrate_from_version_1(void **state)
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(&store, path, 0), 0);
-	assert_int_equal(sql_int(store, "PRAGMA user_version"), 9);
+	assert_int_equal(sql_int(store, "PRAGMA user_version"), 10);
 	assert_int_equal(sql_int(store, "SELECT COUNT(*) FROM sqlite_schema"
 					" WHERE name IN ('draft_answers',"
 					" 'links', 'links_application',"
@@ -1510,7 +1511,7 @@ static void test_open_refuses_bad_versions(void **state)
 				 STORE_FOREIGN);
 		assert_null(f->store);
 	}
-	set_user_version(f->path, "9");
+	set_user_version(f->path, "10");
 	assert_int_equal(store_open(&f->store, f->path, STORE_WRITE),
 			 STORE_OK);
 }

@@ -304,15 +304,30 @@ static const struct migration migrations[] = {
 #define DRAFT_COLUMNS                                                        \
 	"id, programme, staff, started_at, updated_at, last_field"
 
-/* ?1 programme, ?2 ?3 the month as [first day, first day of the next),
- * ?4 status; NULL matches all.  The unary + keeps SQLite from walking
- * an index on these columns: applications are read in id order, so
- * rows stream out without a sort of the whole result first. */
-#define LIST_WHERE                                                           \
-	" WHERE (?1 IS NULL OR +a.programme = ?1)"                           \
-	" AND (?2 IS NULL"                                                   \
-	" OR (+a.received_on >= ?2 AND +a.received_on < ?3))"                \
-	" AND (?4 IS NULL OR +a.status = ?4)"
+/*
+ * The WHERE of store_list: only the filters given, by numbered
+ * parameter (?1 programme, ?2 ?3 the month as [first day, first day of
+ * the next), ?4 status).  Rows come in id order whatever the filter, so
+ * that the outcome cursor walks beside them.  A month lets an index
+ * ((programme, received_on), (status, received_on) or (received_on))
+ * find its rows, and sorting one month's rows by id is cheap.  Without
+ * one the unary + keeps SQLite off those indexes: a programme or status
+ * is a large share of all applications, read in id order as stored
+ * rather than sorted whole before the first row streams out.
+ */
+static void list_where(struct strbuf *sql, const struct store_filter *filter)
+{
+	const char *plus = filter->month ? "" : "+";
+
+	strbuf_addstr(sql, " WHERE 1");
+	if (filter->programme)
+		strbuf_addf(sql, " AND %sa.programme = ?1", plus);
+	if (filter->month)
+		strbuf_addstr(sql, " AND a.received_on >= ?2"
+				   " AND a.received_on < ?3");
+	if (filter->status)
+		strbuf_addf(sql, " AND %sa.status = ?4", plus);
+}
 
 /*
  * The statements store_list, store_tally and store_verify_counts walk
@@ -1628,19 +1643,21 @@ cleanup:
 	return ret;
 }
 
-/* Bind LIST_WHERE's parameters from filter; month_first and month_next
+/* Bind list_where's parameters from filter; month_first and month_next
  * hold the month's bounds and must outlive the statement's use. */
 static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter,
 		       char *month_first, char *month_next)
 {
-	store_bind_text(stmt, 1, filter->programme);
+	if (filter->programme)
+		store_bind_text(stmt, 1, filter->programme);
 	if (filter->month) {
 		if (store_month_range(filter->month, month_first, month_next) < 0)
 			return -1;
 		store_bind_text(stmt, 2, month_first);
 		store_bind_text(stmt, 3, month_next);
 	}
-	store_bind_text(stmt, 4, filter->status);
+	if (filter->status)
+		store_bind_text(stmt, 4, filter->status);
 	return 0;
 }
 
@@ -1708,36 +1725,69 @@ static int walk_applications(struct store *store, struct list_walk *walk,
 	return 0;
 }
 
+/* The statements of store_list, after prefix: a row per application,
+ * with_answers a row per answer, or (outcomes) a row per outcome. */
+enum list_kind { LIST_PLAIN, LIST_ANSWERS, LIST_OUTCOMES };
+
+static char *list_sql(const char *prefix, enum list_kind kind,
+		      const struct store_filter *filter)
+{
+	struct strbuf sql = STRBUF_INIT;
+
+	strbuf_addstr(&sql, prefix);
+	if (kind == LIST_OUTCOMES)
+		strbuf_addstr(&sql, "SELECT a.id, o.id, o.code, o.occurred_on,"
+			      " o.staff, o.note, o.recorded_at, o.voided_at,"
+			      " o.void_reason, o.amount FROM applications a"
+			      " CROSS JOIN outcomes o"
+			      " ON o.application_id = a.id");
+	else
+		strbuf_addstr(&sql, "SELECT " APPLICATION_COLUMNS);
+	if (kind == LIST_ANSWERS)
+		strbuf_addstr(&sql, ", n.field, n.value FROM applications a"
+			      " LEFT JOIN answers n"
+			      " ON n.application_id = a.id");
+	else if (kind == LIST_PLAIN)
+		strbuf_addstr(&sql, " FROM applications a");
+	list_where(&sql, filter);
+	strbuf_addstr(&sql, kind == LIST_ANSWERS ? " ORDER BY a.id, n.rowid"
+			    : kind == LIST_OUTCOMES
+				    ? " ORDER BY a.id, o.occurred_on, o.id"
+				    : " ORDER BY a.id");
+	return strbuf_detach(&sql);
+}
+
+/* Prepare the statement of kind for filter and bind it: 0 or -1. */
+static int list_statement(struct store *store, const char *prefix,
+			  enum list_kind kind,
+			  const struct store_filter *filter,
+			  sqlite3_stmt **stmt, char *month_first,
+			  char *month_next)
+{
+	char *sql = list_sql(prefix, kind, filter);
+	int ret = store_prepare(store, sql, stmt);
+
+	free(sql);
+	if (ret < 0)
+		return -1;
+	return bind_filter(*stmt, filter, month_first, month_next);
+}
+
 /* Prepare and bind the statements of filter into walk. */
 static int list_prepare(struct store *store, const struct store_filter *filter,
 			struct list_walk *walk, char *month_first,
 			char *month_next)
 {
-	static const char plain[] = "SELECT " APPLICATION_COLUMNS
-				    " FROM applications a" LIST_WHERE
-				    " ORDER BY a.id";
-	static const char answers[] =
-		"SELECT " APPLICATION_COLUMNS ", n.field, n.value"
-		" FROM applications a"
-		" LEFT JOIN answers n ON n.application_id = a.id" LIST_WHERE
-		" ORDER BY a.id, n.rowid";
-	static const char outcomes[] =
-		"SELECT a.id, o.id, o.code, o.occurred_on, o.staff, o.note,"
-		" o.recorded_at, o.voided_at, o.void_reason, o.amount"
-		" FROM applications a"
-		" CROSS JOIN outcomes o ON o.application_id = a.id" LIST_WHERE
-		" ORDER BY a.id, o.occurred_on, o.id";
-
 	walk->with_answers = filter->with_answers;
-	if (store_prepare(store, walk->with_answers ? answers : plain,
-			  &walk->applications) < 0 ||
-	    bind_filter(walk->applications, filter, month_first,
-			month_next) < 0)
+	if (list_statement(store, "",
+			   walk->with_answers ? LIST_ANSWERS : LIST_PLAIN,
+			   filter, &walk->applications, month_first,
+			   month_next) < 0)
 		return -1;
 	if (!filter->with_outcomes)
 		return 0;
-	if (store_prepare(store, outcomes, &walk->outcomes) < 0 ||
-	    bind_filter(walk->outcomes, filter, month_first, month_next) < 0)
+	if (list_statement(store, "", LIST_OUTCOMES, filter, &walk->outcomes,
+			   month_first, month_next) < 0)
 		return -1;
 	walk->outcome_rc = sqlite3_step(walk->outcomes);
 	return 0;
@@ -1765,6 +1815,37 @@ cleanup:
 	if (filter->with_outcomes)
 		store_end_read(store, began);
 	return ret;
+}
+
+char *store_list_plan(struct store *store, const struct store_filter *filter)
+{
+	char month_first[ISO_SIZE], month_next[ISO_SIZE];
+	struct strbuf plan = STRBUF_INIT;
+	enum list_kind kind;
+	sqlite3_stmt *stmt;
+	int rc = SQLITE_DONE;
+
+	for (kind = LIST_PLAIN; kind <= LIST_OUTCOMES && rc == SQLITE_DONE;
+	     kind++) {
+		if (list_statement(store, "EXPLAIN QUERY PLAN ", kind, filter,
+				   &stmt, month_first, month_next) < 0) {
+			sqlite3_finalize(stmt);
+			strbuf_release(&plan);
+			return NULL;
+		}
+		strbuf_addf(&plan, "%s:\n", kind == LIST_PLAIN ? "plain"
+				   : kind == LIST_ANSWERS ? "answers"
+							  : "outcomes");
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			strbuf_addf(&plan, "%s\n", (const char *)
+				    sqlite3_column_text(stmt, 3));
+		sqlite3_finalize(stmt);
+	}
+	if (rc != SQLITE_DONE) {
+		strbuf_release(&plan);
+		return NULL;
+	}
+	return strbuf_detach(&plan);
 }
 
 /* The same person: spaces, half-width and full-width (U+3000, as

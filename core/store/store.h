@@ -171,6 +171,10 @@ typedef int (*store_application_fn)(const struct store_application *app,
 				    void *context);
 int store_list(struct store *store, const struct store_filter *filter,
 	       store_application_fn fn, void *context);
+/* The query plans of store_list's statements for filter, each after a
+ * line "plain:", "answers:" or "outcomes:", one line per step as
+ * EXPLAIN QUERY PLAN gives them (tests): malloced, NULL on error. */
+char *store_list_plan(struct store *store, const struct store_filter *filter);
 
 /*
  * Record an outcome, in one transaction with the outcome_counts row of

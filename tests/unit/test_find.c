@@ -402,6 +402,146 @@ static void test_find_uses_indexes(void **state)
 	expect_plan(f->store, &q, "applications_received");
 }
 
+enum { SCANS = 1, SORTS = 2 }; /* what a plan may do */
+
+/* The plan of query has step, and neither a SCAN of applications nor a
+ * sort unless allowed. */
+static void expect_list_plan(struct store *store,
+			     const struct store_query *query, const char *step,
+			     int allowed)
+{
+	char *plan = store_find_plan(store, query);
+
+	assert_non_null(plan);
+	assert_contains(plan, step);
+	if (!(allowed & SORTS) && strstr(plan, "TEMP B-TREE"))
+		fail_msg("the result is sorted:\n%s", plan);
+	if (!(allowed & SCANS) && strstr(plan, "SCAN"))
+		fail_msg("a filter scans:\n%s", plan);
+	free(plan);
+}
+
+/* intake list's filters, as find_walk passes them: each finds its rows
+ * through the index by (column, received_on), then sorts those by id; a
+ * programme alone (a third of the table) is read in id order, as
+ * stored, rather than found and then sorted whole; newest first walks
+ * an index backwards, unsorted. */
+static void test_list_uses_indexes(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_query q = { .programme = "uij_turn", .from = 20260801,
+				 .to = 20260831 };
+
+	expect_list_plan(store, &q, "applications_received_on (programme=? "
+				    "AND received_on>? AND received_on<?)", SORTS);
+	q = (struct store_query){ .status = "received", .from = 20260801,
+				  .to = 20260831 };
+	expect_list_plan(store, &q, "applications_status (status=? "
+				    "AND received_on>? AND received_on<?)", SORTS);
+	q = (struct store_query){ .office = "本庁", .from = 20260801 };
+	expect_list_plan(store, &q, "applications_office (office=? "
+				    "AND received_on>?)", SORTS);
+	q = (struct store_query){ .staff = "sato", .to = 20260831 };
+	expect_list_plan(store, &q, "applications_staff (staff=? "
+				    "AND received_on<?)", SORTS);
+	q = (struct store_query){ .status = "received" };
+	expect_list_plan(store, &q, "applications_status (status=?)", SORTS);
+	q = (struct store_query){ .status = "received", .newest_first = 1 };
+	expect_list_plan(store, &q, "applications_status (status=?)", 0);
+	q = (struct store_query){ .programme = "uij_turn" };
+	expect_list_plan(store, &q, "SCAN a", SCANS);
+	q = (struct store_query){ 0 };
+	expect_list_plan(store, &q, "SCAN a", SCANS);
+}
+
+/* store_list (export) builds only the clauses given: a month finds its
+ * rows by index and sorts those few by id; without one the table is
+ * read in id order, never sorted whole. */
+static void test_store_list_plans(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_filter filter = { .programme = "uij_turn",
+				       .month = 202608 };
+	char *plan = store_list_plan(store, &filter);
+
+	assert_non_null(plan);
+	assert_contains(plan, "plain:\nSEARCH a USING INDEX "
+			      "applications_received_on (programme=? AND "
+			      "received_on>? AND received_on<?)\n");
+	assert_contains(plan, "outcomes:\nSEARCH a USING COVERING INDEX "
+			      "applications_received_on (programme=? AND ");
+	free(plan);
+	filter = (struct store_filter){ .status = "received",
+					.month = 202608 };
+	plan = store_list_plan(store, &filter);
+	assert_non_null(plan);
+	assert_contains(plan, "applications_status (status=? AND "
+			      "received_on>? AND received_on<?)");
+	free(plan);
+	filter = (struct store_filter){ .month = 202608 };
+	plan = store_list_plan(store, &filter);
+	assert_non_null(plan);
+	assert_contains(plan, "applications_received (received_on>? AND "
+			      "received_on<?)");
+	free(plan);
+	filter = (struct store_filter){ .programme = "uij_turn" };
+	plan = store_list_plan(store, &filter);
+	assert_non_null(plan);
+	assert_contains(plan, "plain:\nSCAN a\n");
+	if (strstr(plan, "TEMP B-TREE FOR ORDER BY"))
+		fail_msg("export sorts the whole programme:\n%s", plan);
+	free(plan);
+}
+
+/* store_list's outcomes in one line per application. */
+static int collect_outcomes(const struct store_application *app,
+			    void *context)
+{
+	struct strbuf *sb = context;
+	size_t i;
+
+	strbuf_addf(sb, "%s:", app->receipt);
+	for (i = 0; i < app->n_outcomes; i++)
+		strbuf_addf(sb, " %s", app->outcomes[i].code);
+	strbuf_addch(sb, '\n');
+	return 0;
+}
+
+static void record(struct store *store, long long id, const char *code,
+		   long on)
+{
+	struct store_new_outcome outcome = { .application_id = id,
+					     .code = code, .occurred_on = on,
+					     .staff = "sato" };
+
+	assert_int_equal(store_add_outcome(store, &outcome), 0);
+}
+
+/* With a month the rows come through an index and are sorted by id:
+ * the outcome cursor, sorted alike, still meets each at its own. */
+static void test_store_list_month_outcomes(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_filter filter = { .programme = "uij_turn",
+				       .month = 202608, .with_answers = 1,
+				       .with_outcomes = 1 };
+	struct strbuf out = STRBUF_INIT;
+
+	/* id 5, received before ids 1 and 2 */
+	free(add(store, "UIJ", 20260731, "後藤 一", NULL, NULL, NULL));
+	free(add(store, "UIJ", 20260801, "後藤 二", NULL, NULL, NULL));
+	record(store, 6, "consulted", 20260802);
+	record(store, 1, "consulted", 20260801);
+	record(store, 1, "referred", 20260803);
+	record(store, 3, "consulted", 20260804);
+	assert_int_equal(store_list(store, &filter, collect_outcomes, &out), 0);
+	assert_string_equal(strbuf_str(&out),
+			    "UIJ-2026-000001: consulted referred\n"
+			    "UIJ-2026-000002:\n"
+			    "UIJ-2026-000004: consulted\n");
+	strbuf_release(&out);
+}
+
 /* A schema-3 database (no search keys) gets them from migration 4. */
 static void test_migration_fills_keys(void **state)
 {
@@ -441,6 +581,9 @@ int main(void)
 		TEST(test_find_refuses),
 		TEST(test_find_details),
 		TEST(test_find_uses_indexes),
+		TEST(test_list_uses_indexes),
+		TEST(test_store_list_plans),
+		TEST(test_store_list_month_outcomes),
 		TEST(test_migration_fills_keys),
 	};
 

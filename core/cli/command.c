@@ -1095,7 +1095,10 @@ static void list_row(struct found_report *out, const struct store_found *row)
 {
 	report_text(out->report, row->receipt);
 	report_text(out->report, row->programme);
-	date_cell(out->report, row->received_on);
+	if (row->received_on) /* a date: shown as stored */
+		report_text(out->report, row->received_on_text);
+	else
+		report_null(out->report);
 	report_text(out->report, row->status);
 	report_text(out->report, row->staff ? row->staff : "");
 	report_text(out->report, row->office ? row->office : "");

@@ -25,15 +25,13 @@ void csv_begin(struct csv_writer *csv, FILE *out, int excel)
 	csv_begin_encoded(csv, out, excel, ENCODING_UTF8);
 }
 
-/* Bytes of the row: to out in UTF-8, kept for converting otherwise. */
+/* Bytes of the row, kept until it ends (then written with one fwrite,
+ * converted first when not UTF-8). */
 static void put(struct csv_writer *csv, const char *text, size_t len)
 {
 	if (csv->failed_row)
 		return;
-	if (csv->encoder.encoding == ENCODING_UTF8)
-		fwrite(text, 1, len, csv->out);
-	else
-		strbuf_add(&csv->row, text, len);
+	strbuf_add(&csv->row, text, len);
 }
 
 static void put_str(struct csv_writer *csv, const char *text)
@@ -152,8 +150,14 @@ void csv_end_row(struct csv_writer *csv)
 	put_str(csv, csv->excel ? "\r\n" : "\n");
 	csv->fields_in_row = 0;
 	csv->rows++;
-	if (csv->encoder.encoding != ENCODING_UTF8 && !csv->failed_row)
+	if (csv->failed_row)
+		return;
+	if (csv->encoder.encoding != ENCODING_UTF8) {
 		write_row(csv);
+		return;
+	}
+	fwrite(csv->row.buf, 1, csv->row.len, csv->out);
+	strbuf_reset(&csv->row);
 }
 
 int csv_finish(struct csv_writer *csv)

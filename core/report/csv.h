@@ -15,8 +15,8 @@
  * = + - @, tab or CR gets a leading apostrophe so it is not run as a
  * formula; a plain number such as -5 or -1.5 is left alone.
  *
- * In UTF-8 fields go straight to out.  In CP932 each row is converted
- * when it ends and written whole; a row holding a character CP932 has
+ * Each row is written whole when it ends (in UTF-8 as it is, one
+ * fwrite).  In CP932 it is converted first; a row holding a character CP932 has
  * not (𠮷 U+20BB7, an emoji) is not written, nor anything after it:
  * csv_finish then says which character of which row, and that the
  * output is incomplete.  The rows before it are already written (to a
@@ -27,7 +27,7 @@ struct csv_writer {
 	int excel;
 	int fields_in_row;
 	struct encoder encoder;
-	struct strbuf row;   /* CP932: the row being written */
+	struct strbuf row;   /* the row being written */
 	struct strbuf bytes; /* CP932: the row converted */
 	long rows;	     /* rows ended, the heading included */
 	long failed_row;     /* the row not written (1: the heading), or 0 */

@@ -14,12 +14,17 @@
 /* What a cell holds; numbers align right in tables and are bare in JSON. */
 enum cell_kind { CELL_TEXT, CELL_NUMBER, CELL_NULL };
 
-/* A table cell as it will be shown: control bytes made visible. */
+/* A table cell as it will be shown (control bytes made visible): its
+ * text at offset in the page's text, len bytes, width columns. */
 struct table_cell {
-	char *display;
+	size_t offset, len;
 	size_t width;
 	enum cell_kind kind;
 };
+
+/* Rows of a table held at a time: aligned among themselves, printed
+ * under their own header when full (or at the end). */
+#define TABLE_PAGE_ROWS 100
 
 struct report {
 	enum report_format format;
@@ -29,8 +34,15 @@ struct report {
 	size_t cell; /* cells added to the current row */
 	size_t rows;
 	struct csv_writer csv;
-	struct table_cell *cells; /* TABLE: every row, then printed */
-	size_t n_cells, alloc_cells;
+	struct strbuf line;	  /* JSON, TABLE: the line being written */
+	char **keys;		  /* JSON: each column as a key, quoted */
+	struct table_cell *cells; /* TABLE: the page's rows, row by row */
+	struct strbuf text;	  /* TABLE: the page's cells' text */
+	size_t page_rows, pages;
+	struct table_cell *header;
+	struct strbuf header_text;
+	size_t *widths;
+	int *right;
 };
 
 #define TABLE_GAP 2 /* spaces between table columns */
@@ -72,18 +84,19 @@ int report_encoding_option(const char *name, enum output_encoding *encoding,
 
 /* ---- JSON ---- */
 
-static void json_write_escape(FILE *out, utf8proc_int32_t code_point)
+static void json_add_escape(struct strbuf *sb, utf8proc_int32_t code_point)
 {
-	switch (code_point) {
-	case '"':
-		fputs("\\\"", out);
-		break;
-	case '\\':
-		fputs("\\\\", out);
-		break;
-	default:
-		fprintf(out, "\\u%04" PRIx32, (uint32_t)code_point);
+	static const char hex[] = "0123456789abcdef";
+	char escape[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+	if (code_point == '"' || code_point == '\\') {
+		escape[1] = (char)code_point;
+		strbuf_add(sb, escape, 2);
+		return;
 	}
+	escape[4] = hex[(code_point >> 4) & 0xf];
+	escape[5] = hex[code_point & 0xf];
+	strbuf_add(sb, escape, sizeof(escape));
 }
 
 /* Plain text a JSON string holds as it is: printable ASCII but the
@@ -93,15 +106,15 @@ static int json_plain(utf8proc_uint8_t byte)
 	return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
 }
 
-/* Written in runs of plain text, each with one fwrite. */
-void json_write_string(FILE *out, const char *text)
+/* Appended in runs of plain text, each with one copy. */
+void json_add_string(struct strbuf *sb, const char *text)
 {
 	const utf8proc_uint8_t *at = (const utf8proc_uint8_t *)text;
 	const utf8proc_uint8_t *run = at;
 	utf8proc_int32_t code_point;
 	utf8proc_ssize_t len;
 
-	fputc('"', out);
+	strbuf_addch(sb, '"');
 	while (*at) {
 		if (json_plain(*at)) {
 			at++;
@@ -112,44 +125,71 @@ void json_write_string(FILE *out, const char *text)
 			at += len;
 			continue;
 		}
-		fwrite(run, 1, (size_t)(at - run), out);
+		strbuf_add(sb, run, (size_t)(at - run));
 		if (*at < 0x80)
-			json_write_escape(out, *at);
+			json_add_escape(sb, *at);
 		else /* not UTF-8: replace one byte */
-			fputs("\\ufffd", out);
+			strbuf_addstr(sb, "\\ufffd");
 		run = ++at;
 	}
-	fwrite(run, 1, (size_t)(at - run), out);
-	fputc('"', out);
+	strbuf_add(sb, run, (size_t)(at - run));
+	strbuf_addch(sb, '"');
+}
+
+void json_write_string(FILE *out, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	json_add_string(&sb, text);
+	fwrite(sb.buf, 1, sb.len, out);
+	strbuf_release(&sb);
+}
+
+/* Each column's key, quoted, with its colon: written once per row. */
+static void json_make_keys(struct report *report)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t i;
+
+	report->keys = xcalloc(report->n_columns, sizeof(*report->keys));
+	for (i = 0; i < report->n_columns; i++) {
+		json_add_string(&key, report->columns[i]);
+		strbuf_addstr(&key, ": ");
+		report->keys[i] = strbuf_detach(&key);
+	}
 }
 
 static void json_begin_object(struct report *report)
 {
-	fputs(report->rows ? ",\n  {" : "\n  {", report->out);
+	strbuf_addstr(&report->line, report->rows ? ",\n  {" : "\n  {");
 }
 
 static void json_add_cell(struct report *report, enum cell_kind kind,
 			  const char *text)
 {
+	struct strbuf *line = &report->line;
+
 	if (report->cell == 0)
 		json_begin_object(report);
 	else
-		fputs(", ", report->out);
-	json_write_string(report->out, report->columns[report->cell]);
-	fputs(": ", report->out);
+		strbuf_add(line, ", ", 2);
+	strbuf_addstr(line, report->keys[report->cell]);
 	if (kind == CELL_TEXT)
-		json_write_string(report->out, text);
+		json_add_string(line, text);
 	else if (kind == CELL_NUMBER)
-		fputs(text, report->out);
+		strbuf_addstr(line, text);
 	else
-		fputs("null", report->out);
+		strbuf_add(line, "null", 4);
 }
 
+/* The row's object, written with one fwrite. */
 static void json_end_row(struct report *report)
 {
 	if (report->n_columns == 0)
 		json_begin_object(report);
-	fputc('}', report->out);
+	strbuf_addch(&report->line, '}');
+	fwrite(report->line.buf, 1, report->line.len, report->out);
+	strbuf_reset(&report->line);
 }
 
 static void json_finish(struct report *report)
@@ -165,38 +205,46 @@ static int is_control(utf8proc_int32_t code_point)
 	return code_point < 0x20 || (code_point >= 0x7f && code_point < 0xa0);
 }
 
-/* Text as a table shows it, with its width in terminal columns. */
-static struct table_cell table_cell_make(enum cell_kind kind,
-					 const char *text)
+/* Text as a table shows it, appended to text, with its width in
+ * terminal columns. */
+static struct table_cell table_cell_make(struct strbuf *text,
+					 enum cell_kind kind,
+					 const char *cell_text)
 {
-	struct table_cell cell = { NULL, 0, kind };
-	struct strbuf display = STRBUF_INIT;
-	const utf8proc_uint8_t *at = (const utf8proc_uint8_t *)text;
+	struct table_cell cell = { text->len, 0, 0, kind };
+	const utf8proc_uint8_t *at = (const utf8proc_uint8_t *)cell_text;
+	const utf8proc_uint8_t *run = at;
 	utf8proc_int32_t code_point;
 	utf8proc_ssize_t len;
 
 	while (*at) {
-		len = utf8proc_iterate(at, -1, &code_point);
-		if (len <= 0 || is_control(code_point)) {
-			strbuf_addch(&display, '?');
+		if (*at >= 0x20 && *at < 0x7f) { /* printable ASCII */
 			cell.width++;
-			at += len <= 0 ? 1 : len;
+			at++;
 			continue;
 		}
-		strbuf_add(&display, at, (size_t)len);
-		cell.width += (size_t)utf8proc_charwidth(code_point);
-		at += len;
+		len = utf8proc_iterate(at, -1, &code_point);
+		if (len > 0 && !is_control(code_point)) {
+			cell.width += (size_t)utf8proc_charwidth(code_point);
+			at += len;
+			continue;
+		}
+		strbuf_add(text, run, (size_t)(at - run));
+		strbuf_addch(text, '?');
+		cell.width++;
+		run = at += len <= 0 ? 1 : len;
 	}
-	cell.display = strbuf_detach(&display);
+	strbuf_add(text, run, (size_t)(at - run));
+	cell.len = text->len - cell.offset;
 	return cell;
 }
 
 static void table_add_cell(struct report *report, enum cell_kind kind,
 			   const char *text)
 {
-	ALLOC_GROW(report->cells, report->n_cells + 1, report->alloc_cells);
-	report->cells[report->n_cells++] =
-		table_cell_make(kind, kind == CELL_NULL ? "-" : text);
+	report->cells[report->page_rows * report->n_columns + report->cell] =
+		table_cell_make(&report->text, kind,
+				kind == CELL_NULL ? "-" : text);
 }
 
 /* A column is right-aligned when it holds numbers and no text. */
@@ -205,7 +253,7 @@ static int column_is_numeric(const struct report *report, size_t column)
 	size_t row;
 	int numbers = 0;
 
-	for (row = 0; row < report->rows; row++) {
+	for (row = 0; row < report->page_rows; row++) {
 		const struct table_cell *cell =
 			&report->cells[row * report->n_columns + column];
 
@@ -216,64 +264,71 @@ static int column_is_numeric(const struct report *report, size_t column)
 	return numbers;
 }
 
-static void write_spaces(FILE *out, size_t count)
+static void add_spaces(struct strbuf *line, size_t count)
 {
-	while (count--)
-		fputc(' ', out);
+	static const char spaces[] = "                                ";
+	size_t n;
+
+	for (; count; count -= n) {
+		n = count < sizeof(spaces) - 1 ? count : sizeof(spaces) - 1;
+		strbuf_add(line, spaces, n);
+	}
 }
 
 /* One cell padded to width; the last column is not padded on the right. */
-static void table_write_cell(FILE *out, const struct table_cell *cell,
-			     size_t width, int numeric_column, int last)
+static void table_add_padded(struct strbuf *line, const char *text,
+			     const struct table_cell *cell, size_t width,
+			     int numeric_column, int last)
 {
 	size_t pad = width - cell->width;
 	int right = numeric_column || cell->kind == CELL_NUMBER;
 
 	if (right)
-		write_spaces(out, pad);
-	fputs(cell->display, out);
+		add_spaces(line, pad);
+	strbuf_add(line, text + cell->offset, cell->len);
 	if (!right && !last)
-		write_spaces(out, pad);
+		add_spaces(line, pad);
 	if (!last)
-		write_spaces(out, TABLE_GAP);
+		add_spaces(line, TABLE_GAP);
 }
 
+/* A row of cells whose text is in text, as one line. */
 static void table_write_row(struct report *report,
-			    const struct table_cell *row, const size_t *widths,
-			    const int *right)
+			    const struct table_cell *row,
+			    const struct strbuf *text)
 {
 	size_t column;
 
 	for (column = 0; column < report->n_columns; column++)
-		table_write_cell(report->out, &row[column], widths[column],
-				 right[column],
+		table_add_padded(&report->line, strbuf_str(text), &row[column],
+				 report->widths[column], report->right[column],
 				 column + 1 == report->n_columns);
-	fputc('\n', report->out);
+	strbuf_addch(&report->line, '\n');
+	fwrite(report->line.buf, 1, report->line.len, report->out);
+	strbuf_reset(&report->line);
 }
 
-static void table_write_separator(struct report *report,
-				  const size_t *widths)
+static void table_write_separator(struct report *report)
 {
-	size_t column;
+	size_t column, dash;
 
 	for (column = 0; column < report->n_columns; column++) {
-		size_t dash;
-
-		for (dash = 0; dash < widths[column]; dash++)
-			fputc('-', report->out);
+		for (dash = 0; dash < report->widths[column]; dash++)
+			strbuf_addch(&report->line, '-');
 		if (column + 1 < report->n_columns)
-			write_spaces(report->out, TABLE_GAP);
+			add_spaces(&report->line, TABLE_GAP);
 	}
-	fputc('\n', report->out);
+	strbuf_addch(&report->line, '\n');
+	fwrite(report->line.buf, 1, report->line.len, report->out);
+	strbuf_reset(&report->line);
 }
 
-/* The widest cell of a column, its header included. */
-static size_t column_width(const struct report *report, size_t column,
-			   const struct table_cell *header)
+/* The widest cell of a column in the page, its header included. */
+static size_t column_width(const struct report *report, size_t column)
 {
-	size_t width = header->width, row;
+	size_t width = report->header[column].width, row;
 
-	for (row = 0; row < report->rows; row++) {
+	for (row = 0; row < report->page_rows; row++) {
 		const struct table_cell *cell =
 			&report->cells[row * report->n_columns + column];
 
@@ -283,34 +338,53 @@ static size_t column_width(const struct report *report, size_t column,
 	return width;
 }
 
-/* Header, a line of '-', then the rows; nothing at all without columns. */
-static void table_finish(struct report *report)
+static void table_begin(struct report *report)
+{
+	size_t n = report->n_columns, column;
+
+	report->cells = xcalloc(n * TABLE_PAGE_ROWS, sizeof(*report->cells));
+	report->header = xcalloc(n, sizeof(*report->header));
+	report->widths = xcalloc(n, sizeof(*report->widths));
+	report->right = xcalloc(n, sizeof(*report->right));
+	for (column = 0; column < n; column++)
+		report->header[column] =
+			table_cell_make(&report->header_text, CELL_TEXT,
+					report->columns[column]);
+}
+
+/* The page held: a blank line after the page before, the header, a
+ * line of '-', then the rows, aligned among themselves. */
+static void table_write_page(struct report *report)
 {
 	size_t n = report->n_columns, column, row;
-	struct table_cell *header;
-	size_t *widths;
-	int *right;
 
-	if (n == 0)
-		return;
-	header = xcalloc(n, sizeof(*header));
-	widths = xcalloc(n, sizeof(*widths));
-	right = xcalloc(n, sizeof(*right));
 	for (column = 0; column < n; column++) {
-		header[column] =
-			table_cell_make(CELL_TEXT, report->columns[column]);
-		widths[column] = column_width(report, column, &header[column]);
-		right[column] = column_is_numeric(report, column);
+		report->widths[column] = column_width(report, column);
+		report->right[column] = column_is_numeric(report, column);
 	}
-	table_write_row(report, header, widths, right);
-	table_write_separator(report, widths);
-	for (row = 0; row < report->rows; row++)
-		table_write_row(report, &report->cells[row * n], widths, right);
-	for (column = 0; column < n; column++)
-		free(header[column].display);
-	free(header);
-	free(widths);
-	free(right);
+	if (report->pages++)
+		fputc('\n', report->out);
+	table_write_row(report, report->header, &report->header_text);
+	table_write_separator(report);
+	for (row = 0; row < report->page_rows; row++)
+		table_write_row(report, &report->cells[row * n],
+				&report->text);
+	report->page_rows = 0;
+	strbuf_reset(&report->text);
+}
+
+static void table_end_row(struct report *report)
+{
+	if (++report->page_rows == TABLE_PAGE_ROWS)
+		table_write_page(report);
+}
+
+/* What is held; a header alone when there were no rows; nothing at all
+ * without columns. */
+static void table_finish(struct report *report)
+{
+	if (report->n_columns && (report->page_rows || !report->pages))
+		table_write_page(report);
 }
 
 /* ---- the report ---- */
@@ -334,7 +408,10 @@ static struct report *begin(enum report_format format, FILE *out,
 			csv_field(&report->csv, columns[i]);
 		csv_end_row(&report->csv);
 	} else if (format == REPORT_JSON) {
+		json_make_keys(report);
 		fputc('[', out);
+	} else {
+		table_begin(report);
 	}
 	return report;
 }
@@ -416,6 +493,8 @@ void report_end_row(struct report *report)
 		csv_end_row(&report->csv);
 	else if (report->format == REPORT_JSON)
 		json_end_row(report);
+	else
+		table_end_row(report);
 	report->cell = 0;
 	report->rows++;
 }
@@ -424,12 +503,20 @@ static void report_free(struct report *report)
 {
 	size_t i;
 
-	for (i = 0; i < report->n_columns; i++)
+	for (i = 0; i < report->n_columns; i++) {
 		free(report->columns[i]);
-	for (i = 0; i < report->n_cells; i++)
-		free(report->cells[i].display);
+		if (report->keys)
+			free(report->keys[i]);
+	}
 	free(report->columns);
+	free(report->keys);
 	free(report->cells);
+	free(report->header);
+	free(report->widths);
+	free(report->right);
+	strbuf_release(&report->line);
+	strbuf_release(&report->text);
+	strbuf_release(&report->header_text);
 	free(report);
 }
 

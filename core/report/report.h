@@ -25,8 +25,11 @@ int report_encoding_option(const char *name, enum output_encoding *encoding,
 /*
  * A report has fixed columns; rows are added cell by cell, left to
  * right.  Tables are aligned by display width (Japanese counts two
- * columns), so they are printed by report_finish; CSV rows and JSON
- * objects are written as they end.  JSON is one array of objects keyed
+ * columns) in pages of 100 rows: a page is printed when full (or by
+ * report_finish) under its own header, after a blank line when a page
+ * came before, so that memory does not grow with the rows; a table of
+ * up to 100 rows is one page, aligned as a whole.  CSV rows and JSON
+ * objects are written as they end, each with one write.  JSON is one array of objects keyed
  * by column name; integers are numbers, NULL cells null.  In a table
  * NULL shows as "-", numbers align right, and control characters show
  * as '?'.  A row must have exactly n_columns cells (BUG otherwise).
@@ -53,7 +56,11 @@ void report_end_row(struct report *report);
  * the output incomplete: csv.h; a command exits 65). */
 int report_finish(struct report *report);
 
-/* Write text as a JSON string literal, quotes included. */
+/* Write text as a JSON string literal, quotes included: controls, quote
+ * and backslash escaped, a byte that is not UTF-8 as U+FFFD. */
 void json_write_string(FILE *out, const char *text);
+/* The same literal appended to sb (a row built whole, then written). */
+struct strbuf;
+void json_add_string(struct strbuf *sb, const char *text);
 
 #endif

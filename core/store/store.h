@@ -379,6 +379,7 @@ struct store_found {
 	long long id;
 	const char *receipt, *programme, *office, *staff, *status;
 	long received_on;               /* yyyymmdd */
+	const char *received_on_text;   /* as stored: "YYYY-MM-DD" */
 	const char *name, *name_kana;   /* NULL when unanswered */
 	long outcome_on;                /* of the latest outcome, 0: none */
 };

@@ -186,6 +186,58 @@ static void test_table_empty(void **state)
 				"---------  ----  ------\n");
 }
 
+/* Tables do not hold every row: pages of 100 rows, each aligned on its
+ * own under its own header, a blank line between pages. */
+static void test_table_pages(void **state)
+{
+	static const char *const columns[] = { "no", "name" };
+	struct strbuf want = STRBUF_INIT;
+	struct capture capture;
+	struct report *report;
+	int i;
+
+	capture_open(&capture);
+	report = report_begin(REPORT_TABLE, capture.out, columns, 2);
+	strbuf_addstr(&want, " no  name\n---  ----\n");
+	for (i = 1; i <= 201; i++) {
+		const char *name = i <= 100 ? "a" : i <= 200 ? "長い名前" : "b";
+
+		report_integer(report, i);
+		report_text(report, name);
+		report_end_row(report);
+		if (i == 101)
+			strbuf_addstr(&want, "\n no  name\n---  --------\n");
+		if (i == 201)
+			strbuf_addstr(&want, "\n no  name\n---  ----\n");
+		strbuf_addf(&want, "%3d  %s\n", i, name);
+	}
+	assert_int_equal(report_finish(report), 0);
+	expect_output(&capture, strbuf_str(&want));
+	strbuf_release(&want);
+}
+
+/* A full page ends the table: no second header after it. */
+static void test_table_exactly_one_page(void **state)
+{
+	static const char *const columns[] = { "no" };
+	struct strbuf want = STRBUF_INIT;
+	struct capture capture;
+	struct report *report;
+	int i;
+
+	capture_open(&capture);
+	report = report_begin(REPORT_TABLE, capture.out, columns, 1);
+	strbuf_addstr(&want, " no\n---\n");
+	for (i = 1; i <= 100; i++) {
+		report_integer(report, i);
+		report_end_row(report);
+		strbuf_addf(&want, "%3d\n", i);
+	}
+	assert_int_equal(report_finish(report), 0);
+	expect_output(&capture, strbuf_str(&want));
+	strbuf_release(&want);
+}
+
 static void test_csv(void **state)
 {
 	write_tally(REPORT_CSV, "programme,件数,達成率\n"
@@ -428,6 +480,8 @@ int main(void)
 		cmocka_unit_test(test_table_number_in_text_column_right),
 		cmocka_unit_test(test_table_controls_shown_as_question_marks),
 		cmocka_unit_test(test_table_empty),
+		cmocka_unit_test(test_table_pages),
+		cmocka_unit_test(test_table_exactly_one_page),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_quotes_and_nulls),
 		cmocka_unit_test(test_csv_empty),

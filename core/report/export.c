@@ -40,6 +40,7 @@ struct export {
 	const char **values;		    /* the answers, by form position */
 	struct export_outcome *outcomes;    /* by the plugin's outcome order */
 	const struct store_outcome *latest; /* NULL when none counts */
+	struct strbuf line; /* JSON: the row being written */
 	unsigned char key[crypto_auth_hmacsha256_KEYBYTES]; /* deidentify */
 	char pseudonym[PSEUDONYM_SIZE];
 };
@@ -347,44 +348,48 @@ static void csv_header(struct export *export)
 
 /* JSON: ids as keys; answers, codes, labels and dates as strings (as
  * stored), amounts as numbers; empty cells left out. */
-static void json_cell(const struct export_column *column,
+static void json_cell(struct strbuf *line, const struct export_column *column,
 		      const struct export_cell *cell)
 {
 	char text[32];
 
-	fputs(", ", stdout);
-	json_write_string(stdout, column->id);
-	fputs(": ", stdout);
+	strbuf_addstr(line, ", ");
+	json_add_string(line, column->id);
+	strbuf_addstr(line, ": ");
 	switch (cell->type) {
 	case EXPORT_NUMBER:
 	case EXPORT_FLAG:
-		if (column->kind == EXPORT_OUTCOME_AMOUNT) {
-			printf("%lld", cell->number);
-			return;
-		}
 		snprintf(text, sizeof(text), "%lld", cell->number);
-		json_write_string(stdout, text);
+		if (column->kind == EXPORT_OUTCOME_AMOUNT)
+			strbuf_addstr(line, text);
+		else
+			json_add_string(line, text);
 		return;
 	case EXPORT_DATE:
 		date_to_iso(cell->date, text);
-		json_write_string(stdout, text);
+		json_add_string(line, text);
 		return;
-	default: json_write_string(stdout, cell->text); return;
+	default: json_add_string(line, cell->text); return;
 	}
 }
 
+/* One object a line, built whole and written with one fwrite. */
 static void json_row(struct export *export)
 {
+	struct strbuf *line = &export->line;
 	size_t i;
 
-	fputs("{", stdout);
-	json_write_string(stdout, export->columns[0].id);
-	fputs(": ", stdout);
-	json_write_string(stdout, export->cells[0].text);
+	strbuf_reset(line);
+	strbuf_addch(line, '{');
+	json_add_string(line, export->columns[0].id);
+	strbuf_addstr(line, ": ");
+	json_add_string(line, export->cells[0].text);
 	for (i = 1; i < export->n_columns; i++)
 		if (export->cells[i].type != EXPORT_EMPTY)
-			json_cell(&export->columns[i], &export->cells[i]);
-	fputs("}\n", stdout);
+			json_cell(line, &export->columns[i],
+				  &export->cells[i]);
+	strbuf_addstr(line, "}\n");
+	fwrite(line->buf, 1, line->len, stdout);
 }
 
 static int export_application(const struct store_application *app,
@@ -478,6 +483,7 @@ static void export_release(struct export *export)
 	free(export->cells);
 	free(export->values);
 	free(export->outcomes);
+	strbuf_release(&export->line);
 	sodium_memzero(export->key, sizeof(export->key));
 }
 

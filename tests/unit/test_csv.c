@@ -26,6 +26,7 @@ static void expect_row(int excel, const char *const *fields, size_t n,
 	for (i = 0; i < n; i++)
 		csv_field(&csv, fields[i]);
 	csv_end_row(&csv);
+	assert_int_equal(csv_finish(&csv), 0);
 	expect_output(&capture, expected);
 }
 
@@ -75,6 +76,7 @@ static void test_excel_bom_and_crlf(void **state)
 	csv_field(&csv, "UIJ-2026-000001");
 	csv_field(&csv, "山田 太郎");
 	csv_end_row(&csv);
+	assert_int_equal(csv_finish(&csv), 0);
 	expect_output(&capture, BOM "受付番号,氏名\r\n"
 				"UIJ-2026-000001,山田 太郎\r\n");
 }

@@ -121,11 +121,12 @@ static void add_lookups(struct strbuf *sql, const struct store_query *query)
 }
 
 /*
- * A programme is a quarter or a third of all applications: without a
- * date range its index would find a third of the table only to sort it
- * by id before the first row; read in id order (the table's own) the
- * rows stream.  With a range, (programme, received_on) finds the few
- * rows of the range, and sorting those is cheap.  Status, office and
+ * A programme is a quarter or a third of all applications: in id order
+ * without a date range, its index would find a third of the table only
+ * to sort it by id before the first row; read in id order (the table's
+ * own) the rows stream.  With a range, (programme, received_on) finds
+ * the few rows of the range, and sorting those is cheap; newest first,
+ * that index walked backwards is already in order.  Status, office and
  * staff keep their indexes: each is by (column, received_on).
  */
 static const char *filter_plus(const struct store_query *query, size_t i)
@@ -134,7 +135,7 @@ static const char *filter_plus(const struct store_query *query, size_t i)
 		return "+";
 	if (filter_clauses[i].offset == offsetof(struct store_query,
 						 programme) &&
-	    !query->from && !query->to)
+	    !query->from && !query->to && !query->newest_first)
 		return "+";
 	return "";
 }

@@ -450,6 +450,10 @@ static void test_list_uses_indexes(void **state)
 	expect_list_plan(store, &q, "applications_status (status=?)", 0);
 	q = (struct store_query){ .programme = "uij_turn" };
 	expect_list_plan(store, &q, "SCAN a", SCANS);
+	q = (struct store_query){ .programme = "uij_turn", .newest_first = 1,
+				  .limit = 51 };
+	expect_list_plan(store, &q, "applications_received_on (programme=?)",
+			 0);
 	q = (struct store_query){ 0 };
 	expect_list_plan(store, &q, "SCAN a", SCANS);
 }

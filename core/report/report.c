@@ -5,7 +5,6 @@
 #include "messages.h"
 #include "util.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -145,7 +144,7 @@ void json_write_string(FILE *out, const char *text)
 	strbuf_release(&sb);
 }
 
-/* Each column's key, quoted, with its colon: written once per row. */
+/* Each column's key, quoted, with its colon: made once, not per row. */
 static void json_make_keys(struct report *report)
 {
 	struct strbuf key = STRBUF_INIT;
@@ -375,7 +374,7 @@ static void table_write_page(struct report *report)
 
 static void table_end_row(struct report *report)
 {
-	if (++report->page_rows == TABLE_PAGE_ROWS)
+	if (report->n_columns && ++report->page_rows == TABLE_PAGE_ROWS)
 		table_write_page(report);
 }
 

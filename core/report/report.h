@@ -29,10 +29,12 @@ int report_encoding_option(const char *name, enum output_encoding *encoding,
  * report_finish) under its own header, after a blank line when a page
  * came before, so that memory does not grow with the rows; a table of
  * up to 100 rows is one page, aligned as a whole.  CSV rows and JSON
- * objects are written as they end, each with one write.  JSON is one array of objects keyed
- * by column name; integers are numbers, NULL cells null.  In a table
- * NULL shows as "-", numbers align right, and control characters show
- * as '?'.  A row must have exactly n_columns cells (BUG otherwise).
+ * objects are written as they end, each with one write.  JSON is one
+ * array of objects keyed by column name; integers are numbers, NULL
+ * cells null.  In a table NULL shows as "-", numbers align right (a
+ * column right-aligned when its page holds numbers and no text), and
+ * control characters show as '?'.  A row must have exactly n_columns
+ * cells (BUG otherwise).
  */
 struct report;
 

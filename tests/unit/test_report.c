@@ -238,6 +238,21 @@ static void test_table_exactly_one_page(void **state)
 	strbuf_release(&want);
 }
 
+/* Without columns a table is nothing at all, however many rows. */
+static void test_table_no_columns(void **state)
+{
+	struct capture capture;
+	struct report *report;
+	int i;
+
+	capture_open(&capture);
+	report = report_begin(REPORT_TABLE, capture.out, NULL, 0);
+	for (i = 0; i < 150; i++)
+		report_end_row(report);
+	assert_int_equal(report_finish(report), 0);
+	expect_output(&capture, "");
+}
+
 static void test_csv(void **state)
 {
 	write_tally(REPORT_CSV, "programme,件数,達成率\n"
@@ -482,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_table_empty),
 		cmocka_unit_test(test_table_pages),
 		cmocka_unit_test(test_table_exactly_one_page),
+		cmocka_unit_test(test_table_no_columns),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_quotes_and_nulls),
 		cmocka_unit_test(test_csv_empty),

@@ -16,7 +16,8 @@
  * formula; a plain number such as -5 or -1.5 is left alone.
  *
  * Each row is written whole when it ends (in UTF-8 as it is, one
- * fwrite).  In CP932 it is converted first; a row holding a character CP932 has
+ * fwrite; fields of a row never ended are not written).  In CP932 it
+ * is converted first; a row holding a character CP932 has
  * not (𠮷 U+20BB7, an emoji) is not written, nor anything after it:
  * csv_finish then says which character of which row, and that the
  * output is incomplete.  The rows before it are already written (to a

@@ -208,7 +208,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (cells[i].row_end)
 			csv_end_row(&csv);
 	}
-	if (fclose(out))
+	if (csv_finish(&csv) || fclose(out))
 		abort();
 	check(cells, n, excel, written, len);
 	for (size_t i = 0; i < n; i++)

@@ -369,3 +369,27 @@ long csv_record_bad(const struct csv_reader *r, int *byte)
 	}
 	return -1;
 }
+
+char *csv_record_field_utf8(const struct csv_reader *r, size_t i)
+{
+	const unsigned char *field =
+		(const unsigned char *)csv_record_field(r, i);
+	struct strbuf out = STRBUF_INIT;
+	size_t len = strlen((const char *)field), ok;
+	int invalid;
+
+	for (;;) {
+		ok = utf8_valid_prefix(field, len, &invalid);
+		strbuf_add(&out, field, ok);
+		if (ok == len)
+			break;
+		strbuf_addstr(&out, "\xEF\xBF\xBD"); /* U+FFFD */
+		ok++;
+		if (r->encoding == CSV_CP932 && field[ok - 1] == BAD_BYTE &&
+		    ok < len)
+			ok++;
+		field += ok;
+		len -= ok;
+	}
+	return strbuf_detach(&out);
+}

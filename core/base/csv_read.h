@@ -86,4 +86,8 @@ long csv_record_bad(const struct csv_reader *reader, int *byte);
  * what is left is an incomplete last character). */
 size_t utf8_valid_prefix(const unsigned char *s, size_t n, int *invalid);
 
+/* Field i of the record with every byte that is not UTF-8 as U+FFFD
+ * (malloced; a byte the file's encoding lacked is one U+FFFD). */
+char *csv_record_field_utf8(const struct csv_reader *reader, size_t i);
+
 #endif

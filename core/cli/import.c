@@ -220,9 +220,12 @@ static void reject(struct import_cli *cli, const struct csv_reader *reader,
 		csv_field(&cli->rejects, strbuf_str(&fields));
 		csv_field(&cli->rejects, strbuf_str(&messages));
 		for (i = 0; i < header->n && i < reader->n_fields; i++)
-			if (header->kinds[i] != IMPORT_IGNORED)
-				csv_field(&cli->rejects,
-					  csv_record_field(reader, i));
+			if (header->kinds[i] != IMPORT_IGNORED) {
+				char *text = csv_record_field_utf8(reader, i);
+
+				csv_field(&cli->rejects, text);
+				free(text);
+			}
 		csv_end_row(&cli->rejects);
 	}
 	strbuf_release(&fields);

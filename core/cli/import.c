@@ -57,8 +57,9 @@ static int parse_import_options(int argc, char **argv, struct import_cli *cli)
 		case OPT_OUTCOMES: cli->outcomes = optarg; break;
 		case OPT_ENCODING:
 			if (csv_encoding_parse(optarg, &cli->encoding) < 0)
-				return error(msg(MSG_IMPORT_BAD_ENCODING), optarg,
-					     CSV_ENCODING_NAMES), EXIT_USAGE;
+				return error(msg(MSG_IMPORT_BAD_ENCODING),
+					     optarg, CSV_ENCODING_NAMES),
+				       EXIT_USAGE;
 			break;
 		case OPT_BATCH:
 			if (parse_long_long(optarg, &batch) || batch < 1)

@@ -212,9 +212,12 @@ static int outcome_column(const char *name)
 		const char *name;
 		enum import_column_kind kind;
 	} columns[] = {
-		{ "receipt", IMPORT_RECEIPT }, { "source_id", IMPORT_SOURCE_ID },
-		{ "code", IMPORT_CODE },       { "date", IMPORT_DATE },
-		{ "amount", IMPORT_AMOUNT },   { "note", IMPORT_NOTE },
+		{ "receipt", IMPORT_RECEIPT },
+		{ "source_id", IMPORT_SOURCE_ID },
+		{ "code", IMPORT_CODE },
+		{ "date", IMPORT_DATE },
+		{ "amount", IMPORT_AMOUNT },
+		{ "note", IMPORT_NOTE },
 	};
 	size_t i;
 
@@ -383,12 +386,14 @@ void import_row_release(struct import_row *row)
 static const char *value_of(const struct importer *importer,
 			    const struct csv_reader *reader, int kind)
 {
+	const char *value;
 	size_t i;
 
 	for (i = 0; i < importer->header->n; i++)
-		if ((int)importer->header->kinds[i] == kind)
-			return *csv_record_field(reader, i) ? csv_record_field(reader, i)
-						     : NULL;
+		if ((int)importer->header->kinds[i] == kind) {
+			value = csv_record_field(reader, i);
+			return *value ? value : NULL;
+		}
 	return NULL;
 }
 

@@ -107,6 +107,7 @@ int cmd_note(struct session *session, int argc, char **argv);
 int cmd_backup(struct session *session, int argc, char **argv);  /* verify.c */
 int cmd_restore(struct session *session, int argc, char **argv); /* verify.c */
 int cmd_serve(struct session *session, int argc, char **argv);   /* serve.c */
+int cmd_import(struct session *session, int argc, char **argv);  /* import.c */
 
 
 #endif

@@ -50,6 +50,7 @@ int take_case(struct store *store, const struct intake_case *app,
 	row.draft_id = take->draft_id;
 	row.link_receipt = take->link_receipt;
 	row.link_note = take->link_note;
+	row.source_id = take->source_id;
 	rc = store_add_application(store, &row, receipt);
 	free(answers);
 	return rc;

@@ -14,6 +14,7 @@ struct take {
 	long long draft_id;	  /* the draft it was typed in, 0 for none */
 	const char *link_receipt; /* the same person's earlier case, or NULL */
 	const char *link_note;
+	const char *source_id; /* the office's old case number (import) */
 };
 
 /*

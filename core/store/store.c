@@ -339,6 +339,9 @@ enum stmt_id {
 	STMT_BEGIN_READ,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT_NEXT_SEQUENCE,
 	STMT_INSERT_APPLICATION,
 	STMT_INSERT_ANSWER,
@@ -373,6 +376,9 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_BEGIN_READ] = "BEGIN",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT batch_row",
+	[STMT_RELEASE] = "RELEASE batch_row",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO batch_row",
 	[STMT_NEXT_SEQUENCE] =
 		"INSERT INTO receipt_sequences (programme, fiscal_year, last)"
 		" VALUES (?1, ?2, 1)"
@@ -382,9 +388,9 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_INSERT_APPLICATION] =
 		"INSERT INTO applications (receipt, programme, plugin_version,"
 		" form_version, received_on, office, staff, created_at,"
-		" updated_at)"
+		" updated_at, source_id)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " SQL_NOW ","
-		" " SQL_NOW ")",
+		" " SQL_NOW ", ?8)",
 	[STMT_INSERT_ANSWER] =
 		"INSERT INTO answers (application_id, field, value)"
 		" VALUES (?1, ?2, ?3)",
@@ -677,6 +683,14 @@ static char *column_dup(sqlite3_stmt *stmt, int column, int keep_null)
 
 /* Transactions. */
 
+/* Run cached statement id (no row): 0 or -1 (printed). */
+static int store_run_stmt(struct store *store, enum stmt_id id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, id);
+
+	return stmt ? store_run(store, stmt) : -1;
+}
+
 static double monotonic_seconds(void)
 {
 	struct timespec now;
@@ -761,12 +775,18 @@ int store_step_row(struct store *store, sqlite3_stmt *stmt)
 }
 
 /* BEGIN IMMEDIATE: take the write lock now, waiting for it if need be,
- * so that no statement inside the transaction finds the database busy. */
+ * so that no statement inside the transaction finds the database busy.
+ * In a batch (store_batch_begin), a savepoint inside the batch's
+ * transaction instead, released by store_commit, undone by
+ * store_rollback. */
 int store_begin(struct store *store)
 {
-	sqlite3_stmt *begin = store_stmt(store, STMT_BEGIN);
+	sqlite3_stmt *begin;
 	int rc;
 
+	if (store->batch)
+		return store_run_stmt(store, STMT_SAVEPOINT);
+	begin = store_stmt(store, STMT_BEGIN);
 	if (!begin)
 		return -1;
 	rc = step_retrying(store, begin);
@@ -778,9 +798,12 @@ int store_begin(struct store *store)
 
 int store_commit(struct store *store)
 {
-	sqlite3_stmt *commit = store_stmt(store, STMT_COMMIT);
+	sqlite3_stmt *commit;
 
 	store_reset(store);
+	if (store->batch)
+		return store_run_stmt(store, STMT_RELEASE);
+	commit = store_stmt(store, STMT_COMMIT);
 	if (!commit)
 		return -1;
 	return store_run(store, commit);
@@ -794,6 +817,11 @@ void store_rollback(struct store *store)
 	store_reset(store);
 	if (sqlite3_get_autocommit(store->db))
 		return;
+	if (store->batch) {
+		if (!store_run_stmt(store, STMT_ROLLBACK_TO))
+			store_run_stmt(store, STMT_RELEASE);
+		return;
+	}
 	rollback = store_stmt(store, STMT_ROLLBACK);
 	if (!rollback || sqlite3_step(rollback) != SQLITE_DONE)
 		store_sql_error(store);
@@ -808,6 +836,32 @@ int store_end_write(struct store *store, int ret)
 	if (!ret && store_commit(store) < 0)
 		ret = -1;
 	if (ret)
+		store_rollback(store);
+	return ret;
+}
+
+int store_batch_begin(struct store *store)
+{
+	if (store->batch)
+		BUG("a batch inside a batch");
+	if (store_begin(store) < 0)
+		return -1;
+	store->batch = 1;
+	return 0;
+}
+
+int store_batch_end(struct store *store, int commit)
+{
+	int ret = 0;
+
+	if (!store->batch)
+		BUG("no batch to end");
+	store->batch = 0;
+	if (sqlite3_get_autocommit(store->db))
+		return commit ? -1 : 0; /* an error ended it already */
+	if (commit)
+		ret = store_commit(store);
+	if (!commit || ret < 0)
 		store_rollback(store);
 	return ret;
 }
@@ -1331,6 +1385,7 @@ static int insert_application(struct store *store,
 	store_bind_text(stmt, 5, received_on);
 	store_bind_text(stmt, 6, application->office);
 	store_bind_text(stmt, 7, application->staff);
+	store_bind_text(stmt, 8, application->source_id);
 	if (store_run(store, stmt) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store->db);

@@ -133,6 +133,8 @@ struct store_new_application {
 	const char *link_receipt; /* an earlier application of the same
 				     person to link, NULL for none */
 	const char *link_note;    /* NULL for none */
+	const char *source_id;    /* the office's old case number (import),
+				     unique per programme; NULL for none */
 };
 
 /*
@@ -146,6 +148,35 @@ struct store_new_application {
 int store_add_application(struct store *store,
 			  const struct store_new_application *application,
 			  char **receipt);
+
+/*
+ * A batch of writes in one transaction (intake import): between
+ * store_batch_begin and store_batch_end each store_add_application,
+ * store_add_outcome (any write that opens its own transaction) is a
+ * savepoint of the batch instead, so a write that fails takes back
+ * only its own rows.  store_batch_end commits (commit set) or rolls
+ * back the batch.  0, or -1 (store_status says why; an error that
+ * ended the transaction makes the batch's commit -1).
+ */
+int store_batch_begin(struct store *store);
+int store_batch_end(struct store *store, int commit);
+
+/*
+ * The applications of one programme by their source_id (intake
+ * import), the statement prepared once: store_sources_open returns
+ * NULL (printed) on error; store_sources_find gives 1 and the
+ * application's id and receipt (malloced, when receipt is not NULL),
+ * 0 when no application has it, -1.  store_sources_last_id: the
+ * highest application id so far (0 for none), or -1.  Close before
+ * the store.
+ */
+struct store_sources;
+struct store_sources *store_sources_open(struct store *store,
+					 const char *programme);
+int store_sources_find(struct store_sources *sources, const char *source_id,
+		       long long *id, char **receipt);
+int store_sources_last_id(struct store_sources *sources, long long *id);
+void store_sources_close(struct store_sources *sources);
 
 /* Load one application with its answers, outcomes and links.  0 found,
  * 1 no such receipt, -1 error. */

@@ -15,6 +15,7 @@ struct store {
 	double busy_since;        /* when the current wait began */
 	sqlite3_stmt **stmts;     /* store.c's cached statements */
 	sqlite3_stmt *audit_head, *audit_insert;
+	int batch; /* in store_batch_begin's transaction */
 };
 
 /* Print what SQLite said about the last call on store, in words that

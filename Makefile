@@ -50,7 +50,8 @@ E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
 
 .PHONY: all check check-once check-asan test-unit test-e2e test-browser \
-	deps install clean demo bench bench-serve bench-report check-docs
+	deps install clean demo bench bench-serve bench-report bench-scale \
+	check-docs
 
 all: $(BUILD)/intake $(PLUGINS) $(TEMPLATE) $(BUILD)/forms
 
@@ -162,6 +163,13 @@ bench-serve: all
 # The fiscal-year report over 1,000,000 cases against sqlite3 (bench/report.sh).
 bench-report: all
 	sh bench/report.sh $(abspath $(BUILD))
+
+# Issue 12's figures in one table (bench/scale.sh): import, tally, list,
+# add and concurrent writers, each against its reference.
+BENCH_N ?= 1000000
+BENCH_RUNS ?= 3
+bench-scale: all
+	sh bench/scale.sh $(abspath $(BUILD)) $(BENCH_N) $(BENCH_RUNS)
 
 # Written on every install: it records PREFIX.
 $(BUILD)/intake-plugin.pc: FORCE

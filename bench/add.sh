@@ -3,8 +3,9 @@
 # process doing the same writes on the same kind of database.  Usage:
 #   sh bench/add.sh BUILD_DIR [RUNS]
 # Each side runs RUNS (50) times, interleaved in batches of BATCH; the
-# figure is the median over batches of the time per process (a batch
-# timed as a whole: date's own start stays out of the figure).  The
+# figures are the medians over batches of the wall and CPU time per
+# process (a batch timed as a whole by python3, whose own start stays
+# out of the figure).  The
 # reference is the sqlite3 shell on a database `intake init` made (WAL,
 # the same schema), running in one transaction the statements the store
 # runs for an add (store.c, store_find.c, store_audit.c): the receipt
@@ -94,29 +95,26 @@ now_quoted=$(echo "$now" | sed "s/'/''/g") # inside an SQL string
 echo "exec sqlite3 -bail '$work/reference.db' <'$work/reference.sql'" \
 	>reference.sh
 
-# children_us: the CPU time (user + system) of this shell's finished
-# children so far, in microseconds (the second line of `times`, run in
-# this shell: in a $(...) it would be the subshell's).
-children_us() {
-	sed -n 2p times.out | tr 'ms' '  ' |
-		awk '{ printf "%d\n", (($1 + $3) * 60 + $2 + $4) * 1e6 }'
-}
-
-# batch SIDE: run SIDE's script BATCH times; the wall and CPU time per
-# run in microseconds appended to SIDE.ms and SIDE.cpu.
+# batch SIDE: run SIDE's script BATCH times from python3 (for its
+# clocks: getrusage of the children in microseconds, where the shell's
+# `times` counts ticks of 10 ms); the wall and CPU (user + system)
+# microseconds per run appended to SIDE.ms and SIDE.cpu.
 batch() {
-	times >times.out
-	cpu=$(children_us)
-	start=$(date +%s%N)
-	i=0
-	while [ $i -lt $BATCH ]; do
-		sh "$1.sh" >/dev/null || fail "$1 failed: $(sh "$1.sh" 2>&1)"
-		i=$((i + 1))
-	done
-	end=$(date +%s%N)
-	times >times.out
-	echo "$(((end - start) / BATCH / 1000))" >>"$1.ms"
-	echo "$((($(children_us) - cpu) / BATCH))" >>"$1.cpu"
+	python3 - "$1.sh" "$BATCH" >times.out <<'PY' ||
+import resource, subprocess, sys, time
+script, n = sys.argv[1], int(sys.argv[2])
+start = time.perf_counter()
+for _ in range(n):
+    if subprocess.run(["sh", script], stdout=subprocess.DEVNULL).returncode:
+        sys.exit(1)
+wall = time.perf_counter() - start
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(int(wall / n * 1e6), int((used.ru_utime + used.ru_stime) / n * 1e6))
+PY
+		fail "$1 failed: $(sh "$1.sh" 2>&1)"
+	read -r wall cpu <times.out
+	echo "$wall" >>"$1.ms"
+	echo "$cpu" >>"$1.cpu"
 }
 
 median() {
@@ -147,18 +145,27 @@ same_rows() {
 	 (SELECT count(*) FROM audit) FROM applications"
 }
 [ "$(same_rows intake.db)" = "$(same_rows reference.db)" ] ||
-	fail "intake stored $(same_rows intake.db), the reference $(same_rows reference.db)"
+	fail "intake stored $(same_rows intake.db)," \
+		"the reference $(same_rows reference.db)"
 
 intake_us=$(median add.ms)
 reference_us=$(median reference.ms)
 echo "<!-- add.sh: $n adds each, batches of $BATCH, load average" \
 	"$load_before -> $load_after -->"
-echo "$intake_us $reference_us $n $BATCH" | awk '{
-	printf "| `intake add` of one case: ms per process (%d runs, median of batches of %d) | %.1f | %.1f (sqlite3 process, same writes) | %.2fx | <= 1.2x |\n",
-		$3 - 1, $4, $1 / 1000, $2 / 1000, $1 / $2 }'
-echo "$(median add.cpu) $(median reference.cpu)" | awk '{
-	printf "| `intake add` of one case: CPU ms (user + system) per process | %.1f | %.1f (sqlite3 process) | %.2fx | <= 1.2x |\n",
-		$1 / 1000, $2 / 1000, $1 / $2 }'
+# row FIGURE INTAKE REFERENCE RATIO GOAL: one markdown table row.
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+# ms US: microseconds as milliseconds; ratio A B: A / B as 1.23x
+ms() { echo "$1" | awk '{ printf "%.1f", $1 / 1000 }'; }
+ratio() { echo "$1 $2" | awk '{ printf "%.2fx", $1 / $2 }'; }
+intake_cpu=$(median add.cpu)
+reference_cpu=$(median reference.cpu)
+figure="\`intake add\` of one case: ms per process ($((n - 1)) runs,"
+row "$figure median of batches of $BATCH)" "$(ms "$intake_us")" \
+	"$(ms "$reference_us") (sqlite3 process, same writes)" \
+	"$(ratio "$intake_us" "$reference_us")" "<= 1.2x"
+row "\`intake add\` of one case: CPU ms (user + system) per process" \
+	"$(ms "$intake_cpu")" "$(ms "$reference_cpu") (sqlite3 process)" \
+	"$(ratio "$intake_cpu" "$reference_cpu")" "<= 1.2x"
 
 # syncs SIDE: fdatasync and unlink calls per run of SIDE, over 20 runs.
 syncs() {
@@ -174,7 +181,7 @@ syncs() {
 }
 if command -v strace >/dev/null 2>&1; then
 	set -- $(syncs add) $(syncs reference)
-	printf '| fdatasyncs per add (20 adds, strace) | %s | %s | %s | fewer |\n' \
-		"$1" "$3" "$(echo "$1 $3" | awk '{ printf "%.2fx", $1 / $2 }')"
-	printf '| files unlinked per add | %s | %s | - | 0 |\n' "$2" "$4"
+	row "fdatasyncs per add (20 adds, strace)" "$1" "$3" \
+		"$(ratio "$1" "$3")" fewer
+	row "files unlinked per add" "$2" "$4" - 0
 fi

@@ -82,16 +82,17 @@ rate() { echo "$1 $2" | awk '{ printf "%.1f", $1 * 1000 / $2 }'; }
 one=$(rate "$1" "$2")
 eight=$(rate "$7" "$8")
 sixteen=$(rate "${13}" "${14}")
-printf '| adds/s, 1 writer (%d adds one after another) | %s | - | - | - |\n' \
-	"$1" "$one"
-printf '| adds/s, 8 concurrent writers (%d adds each) | %s | %s (1 writer) | %s | >= 1x, 0 errors |\n' \
-	$(($7 / 8)) "$eight" "$one" \
-	"$(echo "$eight $one" | awk '{ printf "%.2fx", $1 / $2 }')"
-printf '| adds/s, 16 concurrent writers (%d adds each) | %s | %s (1 writer) | %s | >= 1x, 0 errors |\n' \
-	$((${13} / 16)) "$sixteen" "$one" \
-	"$(echo "$sixteen $one" | awk '{ printf "%.2fx", $1 / $2 }')"
-printf '| failed adds (exit not 0) / lines on stderr, 1, 8, 16 writers | %s/%s, %s/%s, %s/%s | - | - | 0 |\n' \
-	"$3" "$4" "$9" "${10}" "${15}" "${16}"
+# row FIGURE INTAKE REFERENCE RATIO GOAL: one markdown table row.
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+ratio() { echo "$1 $2" | awk '{ printf "%.2fx", $1 / $2 }'; }
 yes_no() { [ "$1" = 1 ] && echo yes || echo NO; }
-printf '| receipts stored, unique and gap-free, 1, 8, 16 writers | %s, %s, %s | - | - | yes |\n' \
-	"$(yes_no "$6")" "$(yes_no "${12}")" "$(yes_no "${18}")"
+row "adds/s, 1 writer ($1 adds one after another)" "$one" - - -
+row "adds/s, 8 concurrent writers ($(($7 / 8)) adds each)" "$eight" \
+	"$one (1 writer)" "$(ratio "$eight" "$one")" ">= 1x, 0 errors"
+row "adds/s, 16 concurrent writers ($((${13} / 16)) adds each)" \
+	"$sixteen" "$one (1 writer)" "$(ratio "$sixteen" "$one")" \
+	">= 1x, 0 errors"
+row "failed adds (exit not 0) / lines on stderr, 1, 8, 16 writers" \
+	"$3/$4, $9/${10}, ${15}/${16}" - - 0
+row "receipts stored, unique and gap-free, 1, 8, 16 writers" \
+	"$(yes_no "$6"), $(yes_no "${12}"), $(yes_no "${18}")" - - yes

@@ -13,7 +13,7 @@ printf '\n[field.broken]\ntype = nonsense\n' >>forms/uij_turn.ini
 # kigyo_shien's questions: name, kana, birth date, postal code, address,
 # phone, e-mail (none), stage idea, sole, industry, amount, consent.
 answers() {
-	printf '%s\n' "$@" '起業 花子' 'きぎょう はなこ' 1990-04-01 030-0801 \
+	printf "%s\n" "$@" 起業\ 花子 きぎょう\ はなこ 1990-04-01 030-0801 \
 		青森市新町1-1 017-734-1111 '' 構想 sole 飲食 '1,000,000' はい
 }
 answers >answers.txt

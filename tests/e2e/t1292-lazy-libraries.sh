@@ -48,7 +48,8 @@ echo \$? >csv.status
 SH
 unshare -r -m sh inside.sh || fail "bind mount over $lib"
 same 78 "$(cat gone.status)" "export --xlsx without its library"
-grep -q "cannot load libxlsxwriter.so" gone.err || fail "gone.err: $(cat gone.err)"
+grep -q "cannot load libxlsxwriter.so" gone.err ||
+	fail "gone.err: $(cat gone.err)"
 [ -s gone.xlsx ] && fail "a workbook was written without the library"
 same 0 "$(cat csv.status)" "export as CSV without libxlsxwriter: $(cat csv.err)"
 grep -q SGS-2026-000001 csv.out || fail "the CSV lacks the case"

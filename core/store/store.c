@@ -1095,17 +1095,21 @@ static char *immutable_uri(const char *path)
  */
 #define WAL_CHECKPOINT_FRAMES 200
 
+/* Copy the log into the file and empty it, unless another connection
+ * is using it (then nothing waits: a later commit folds it). */
+static void fold_log(struct store *store)
+{
+	sqlite3_busy_handler(store->db, NULL, NULL);
+	sqlite3_wal_checkpoint_v2(store->db, "main",
+				  SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_handler(store->db, busy_wait, store);
+}
+
 static int checkpoint_after_commit(void *context, sqlite3 *db,
 				   const char *schema, int frames)
 {
-	struct store *store = context;
-
-	if (frames < WAL_CHECKPOINT_FRAMES)
-		return SQLITE_OK;
-	sqlite3_busy_handler(db, NULL, NULL);
-	sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_TRUNCATE, NULL,
-				  NULL);
-	sqlite3_busy_handler(db, busy_wait, store);
+	if (frames >= WAL_CHECKPOINT_FRAMES)
+		fold_log(context);
 	return SQLITE_OK; /* the commit stands whatever the checkpoint did */
 }
 
@@ -1174,6 +1178,19 @@ static enum store_status check_header(struct store *store, int *wal)
 	return STORE_OK;
 }
 
+/* Is there a write-ahead log with frames in it beside path?  An
+ * immutable snapshot does not read it (the log is kept between
+ * processes, so it may hold the latest cases). */
+static int log_beside(const char *path)
+{
+	char *log = xstrfmt("%s-wal", path);
+	struct stat st;
+	int found = !stat(log, &st) && st.st_size > 32; /* a header only */
+
+	free(log);
+	return found;
+}
+
 /*
  * Read-only: the file as it is, or, when SQLite cannot open its WAL
  * index on a read-only directory or medium, as an immutable snapshot
@@ -1194,6 +1211,8 @@ static enum store_status open_reader(struct store *store, int *version)
 						   NULL, NULL));
 	if (status == STORE_NO_PERMISSION || status == STORE_IO) {
 		warning(msg(MSG_STORE_IMMUTABLE), store->path);
+		if (log_beside(store->path))
+			warning(msg(MSG_STORE_IMMUTABLE_LOG), store->path);
 		if (open_connection(store, 1) != SQLITE_OK)
 			return open_failed(store);
 	}
@@ -1213,7 +1232,12 @@ static enum store_status open_writer(struct store *store, int version)
 		return status;
 	if ((status = configure_writer(store, wal)))
 		return status;
-	return store_migrate(store, version);
+	if (version == SCHEMA_VERSION)
+		return STORE_OK;
+	if ((status = store_migrate(store, version)))
+		return status;
+	fold_log(store); /* a new schema: in the file itself, not the log */
+	return STORE_OK;
 }
 
 enum store_status store_open(struct store **out, const char *path,

@@ -655,7 +655,9 @@ static const struct programme *choose_programme(struct entry *entry)
 	}
 	number = strtol(line, NULL, 10);
 	if (number >= 1 && (size_t)number <= registry->n_programmes)
-		chosen = &registry->programmes[number - 1];
+		chosen = session_programme_if_any(
+			entry->session,
+			registry->programmes[number - 1].plugin->id);
 	else
 		chosen = session_programme_named(entry->session, line);
 	free(line);
@@ -671,14 +673,15 @@ static int start_entry(struct session *session, struct entry *entry,
 	entry->forced = (size_t)-1;
 	entry->session = session;
 	terminal_init(&entry->terminal);
-	if ((status = session_programmes(session)) ||
+	/* only the programme taken is started (its form read), as in add */
+	if ((status = session_plugins(session)) ||
 	    (status = session_store(session, STORE_WRITE)))
 		return status;
 	entry->programme = programme_id
 				   ? session_programme(session, programme_id)
 				   : choose_programme(entry);
 	if (!entry->programme)
-		return EXIT_USAGE;
+		return session->start_failed ? EXIT_CONFIG : EXIT_USAGE;
 	application_init(&entry->app, entry->programme);
 	return 0;
 }
@@ -693,9 +696,11 @@ int cmd_new(struct session *session, int argc, char **argv)
 		error(msg(MSG_CMD_USAGE), "intake new [PROGRAMME]");
 		return EXIT_USAGE;
 	}
-	if (argc == 2 && ((status = session_programmes(session)) ||
+	if (argc == 2 && ((status = session_plugins(session)) ||
 			  !(named = session_programme_named(session, argv[1]))))
-		return status ? status : EXIT_USAGE;
+		return status		     ? status
+		       : session->start_failed ? EXIT_CONFIG
+					       : EXIT_USAGE;
 	status = start_entry(session, &entry, named ? named->plugin->id : NULL);
 	if (!status && interactive(&entry)) {
 		say(&entry, "%s — %s\n%s", programme_title(entry.programme),

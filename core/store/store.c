@@ -973,19 +973,31 @@ static enum store_status open_failed(struct store *store)
 	return store->status;
 }
 
-/* busy_timeout first: the journal mode may have to wait for a lock. */
-static enum store_status configure_writer(struct store *store)
+/*
+ * Every writer: WAL (a property of the file, set once: the header says
+ * so, and the pragma, which may have to wait for a lock, runs only
+ * when it does not), foreign keys, and synchronous FULL.
+ *
+ * synchronous stays FULL: in WAL mode NORMAL does not sync the log at
+ * each commit, so a power cut can lose the last cases whose receipts
+ * were already printed and handed over.  FULL costs one fdatasync per
+ * commit (bench/README, "Cost of each process": adds/s of both).
+ */
+static enum store_status configure_writer(struct store *store, int wal)
 {
-	sqlite3_stmt *wal = NULL;
-	int rc;
+	sqlite3_stmt *pragma = NULL;
+	int rc = SQLITE_ROW;
 
-	if (store_prepare(store, "PRAGMA journal_mode = WAL", &wal) < 0)
-		return open_failed(store);
-	rc = step_retrying(store, wal);
-	sqlite3_finalize(wal);
+	if (!wal) {
+		if (store_prepare(store, "PRAGMA journal_mode = WAL",
+				  &pragma) < 0)
+			return open_failed(store);
+		rc = step_retrying(store, pragma);
+		sqlite3_finalize(pragma);
+	}
 	if (rc != SQLITE_ROW ||
-	    sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL,
-			 NULL) != SQLITE_OK ||
+	    sqlite3_db_config(store->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1,
+			      NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL,
 			 NULL) != SQLITE_OK)
 		return open_failed(store);
@@ -1130,6 +1142,57 @@ static char *immutable_uri(const char *path)
 	return strbuf_detach(&uri);
 }
 
+/*
+ * The write-ahead log stays between processes: closing the last
+ * connection neither checkpoints it into the database file nor deletes
+ * it (nor the -shm), so a short command (add, outcome) syncs the log
+ * once, at its commit, instead of creating, checkpointing and removing
+ * it every time (5 fdatasyncs per add before).  Committed cases may
+ * therefore be in intake.db-wal only: copy the database with `intake
+ * backup`, never intake.db alone.
+ *
+ * SQLite's own checkpoint after a commit (PASSIVE) copies the log into
+ * the file but cannot start it again from the top once the process
+ * that did it is gone: the next process rebuilds the log's index with
+ * nothing marked as copied, and the log grows for ever.  So after a
+ * commit that leaves WAL_CHECKPOINT_FRAMES or more frames in the log,
+ * the committer checkpoints it and truncates it to nothing (TRUNCATE),
+ * without waiting: if another connection reads or writes, the next
+ * commit tries again.  Each process reads the log back at its start
+ * (about 5,000 instructions a frame): 200 frames, about ten adds, keep
+ * that small, and the two fdatasyncs of a checkpoint come once in ten.
+ */
+#define WAL_CHECKPOINT_FRAMES 200
+
+/* Copy the log into the file and empty it, unless another connection
+ * is using it (then nothing waits: a later commit folds it). */
+static void fold_log(struct store *store)
+{
+	sqlite3_busy_handler(store->db, NULL, NULL);
+	sqlite3_wal_checkpoint_v2(store->db, "main",
+				  SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_handler(store->db, busy_wait, store);
+}
+
+static int checkpoint_after_commit(void *context, sqlite3 *db,
+				   const char *schema, int frames)
+{
+	if (frames >= WAL_CHECKPOINT_FRAMES)
+		fold_log(context);
+	return SQLITE_OK; /* the commit stands whatever the checkpoint did */
+}
+
+static void keep_wal(struct store *store)
+{
+	int persist = 1;
+
+	sqlite3_db_config(store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+			  NULL);
+	sqlite3_file_control(store->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+			     &persist);
+	sqlite3_wal_hook(store->db, checkpoint_after_commit, store);
+}
+
 static int open_connection(struct store *store, int immutable)
 {
 	int flags = store->mode == STORE_READ ? SQLITE_OPEN_READONLY
@@ -1149,6 +1212,7 @@ static int open_connection(struct store *store, int immutable)
 		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
 	sqlite3_extended_result_codes(store->db, 1);
 	sqlite3_busy_handler(store->db, busy_wait, store);
+	keep_wal(store);
 	return rc;
 }
 
@@ -1159,14 +1223,16 @@ static int open_connection(struct store *store, int immutable)
  * server's other connections too), and a process closing the last
  * connection it can see would then delete the write-ahead log under
  * them.  0, or STORE_FOREIGN after saying so (init leaves the question
- * to SQLite, which reads before it writes).
+ * to SQLite, which reads before it writes).  *wal: the header's file
+ * format versions say WAL (set by an earlier writer; kept in the file).
  */
-static enum store_status check_header(struct store *store)
+static enum store_status check_header(struct store *store, int *wal)
 {
 	static const char header[16] = "SQLite format 3";
-	char found[sizeof(header)];
+	char found[20];
 	sqlite3_file *file = NULL;
 
+	*wal = 0;
 	if (store->mode == STORE_CREATE)
 		return STORE_OK;
 	if (sqlite3_file_control(store->db, "main", SQLITE_FCNTL_FILE_POINTER,
@@ -1177,7 +1243,21 @@ static enum store_status check_header(struct store *store)
 	    memcmp(found, header, sizeof(header)))
 		return error(msg(MSG_STORE_FOREIGN), store->path),
 		       STORE_FOREIGN;
+	*wal = found[18] == 2 && found[19] == 2; /* versions 2: WAL */
 	return STORE_OK;
+}
+
+/* Is there a write-ahead log with frames in it beside path?  An
+ * immutable snapshot does not read it (the log is kept between
+ * processes, so it may hold the latest cases). */
+static int log_beside(const char *path)
+{
+	char *log = xstrfmt("%s-wal", path);
+	struct stat st;
+	int found = !stat(log, &st) && st.st_size > 32; /* a header only */
+
+	free(log);
+	return found;
 }
 
 /*
@@ -1188,10 +1268,11 @@ static enum store_status check_header(struct store *store)
 static enum store_status open_reader(struct store *store, int *version)
 {
 	enum store_status status;
+	int wal;
 
 	if (open_connection(store, 0) != SQLITE_OK)
 		return open_failed(store);
-	if ((status = check_header(store)))
+	if ((status = check_header(store, &wal)))
 		return status;
 	/* a quiet first read: can the WAL index be opened at all? */
 	status = status_of(store->db, sqlite3_exec(store->db,
@@ -1199,6 +1280,8 @@ static enum store_status open_reader(struct store *store, int *version)
 						   NULL, NULL));
 	if (status == STORE_NO_PERMISSION || status == STORE_IO) {
 		warning(msg(MSG_STORE_IMMUTABLE), store->path);
+		if (log_beside(store->path))
+			warning(msg(MSG_STORE_IMMUTABLE_LOG), store->path);
 		if (open_connection(store, 1) != SQLITE_OK)
 			return open_failed(store);
 	}
@@ -1208,16 +1291,22 @@ static enum store_status open_reader(struct store *store, int *version)
 static enum store_status open_writer(struct store *store, int version)
 {
 	enum store_status status;
+	int wal;
 
 	if (open_connection(store, 0) != SQLITE_OK)
 		return open_failed(store);
-	if ((status = check_header(store)))
+	if ((status = check_header(store, &wal)))
 		return status;
 	if (version < 0 && (status = check_schema(store, &version)))
 		return status;
-	if ((status = configure_writer(store)))
+	if ((status = configure_writer(store, wal)))
 		return status;
-	return store_migrate(store, version);
+	if (version == SCHEMA_VERSION)
+		return STORE_OK;
+	if ((status = store_migrate(store, version)))
+		return status;
+	fold_log(store); /* a new schema: in the file itself, not the log */
+	return STORE_OK;
 }
 
 enum store_status store_open(struct store **out, const char *path,

@@ -57,9 +57,10 @@ static int fiscal_year_of(const char *date, int *index)
 }
 
 /* "YYYY-MM" of place index in fiscal year fy. */
-static void month_text(int fy, int index, char month[8])
+#define MONTH_TEXT_SIZE 16
+static void month_text(int fy, int index, char month[MONTH_TEXT_SIZE])
 {
-	snprintf(month, 8, "%04d-%02d", fy + (index >= 9),
+	snprintf(month, MONTH_TEXT_SIZE, "%04d-%02d", fy + (index >= 9),
 		 (index + 3) % 12 + 1);
 }
 
@@ -131,7 +132,7 @@ static int apply_month(struct store *store, const struct counts_touch *touch,
 	const struct counts_year *before = &touch->before;
 	long long delta[5];
 	sqlite3_stmt *stmt;
-	char month[8];
+	char month[MONTH_TEXT_SIZE];
 	int i, any = 0;
 
 	delta[0] = after->count[index] - before->count[index];

@@ -347,6 +347,8 @@ static void walk_flush(struct walk *walk)
 	struct count_entry *e;
 	size_t i;
 
+	if (!walk->n)
+		return;
 	qsort(walk->outcomes, walk->n, sizeof(*walk->outcomes),
 	      walked_compare);
 	for (i = 0; i < walk->n; i++, prev = o) {

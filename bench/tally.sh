@@ -92,8 +92,6 @@ figures() {
 agree() {
 	what=$1 sql=$2
 	shift 2
-	# amounts: tally says 0 where the GROUP BY's SUM is NULL only
-	# for outcomes that carry one; compare with both as NULL-or-value
 	sqlite3 -csv -readonly "$db" "$sql" | sort >expected
 	figures "$@" >found
 	[ -s expected ] || fail "$what: no outcomes to compare"

@@ -453,6 +453,7 @@ static void test_void_moves_first(void **state)
 	struct strbuf rows = STRBUF_INIT;
 	long long first;
 
+	assert_int_equal(store_verify_counts(store, NULL, NULL), 0); /* none */
 	o.occurred_on = 20250410;
 	assert_int_equal(store_add_outcome(store, &o), 0);
 	o.occurred_on = 20250620;

@@ -406,16 +406,17 @@ LEFT JOIN o last ON last.application_id = c.id AND last.step = (SELECT
 ORDER BY c.id;
 
 -- In the order they were recorded: by date, as staff enter them.
-INSERT INTO outcomes (application_id, code, occurred_on, staff, note,
-	recorded_at, voided_at, voided_by, void_reason, amount)
-SELECT o.application_id, o.code, o.occurred_on, s.name,
+INSERT INTO outcomes (application_id, programme, code, occurred_on, staff,
+	note, recorded_at, voided_at, voided_by, void_reason, amount)
+SELECT o.application_id, p.id, o.code, o.occurred_on, s.name,
 	CASE WHEN o.r6 % 20 = 3 AND o.step = 1 THEN '電話で確認' END,
 	o.occurred_on || printf('T%02d:%02d:00Z', o.step % 9, o.r6 % 60),
 	CASE WHEN o.step = 0 THEN o.occurred_on || 'T07:00:00Z' END,
 	CASE WHEN o.step = 0 THEN s.name END,
 	CASE WHEN o.step = 0 THEN '入力誤り (別の受付の結果)' END,
 	o.amount
-FROM o JOIN staff s ON s.s = o.staff
+FROM o JOIN staff s ON s.s = o.staff JOIN c ON c.id = o.application_id
+JOIN programme p ON p.p = c.p
 ORDER BY o.occurred_on, o.application_id, o.step;
 
 -- Search keys as find_name_keys makes them: the whole name without
@@ -439,10 +440,26 @@ INSERT INTO receipt_sequences (programme, fiscal_year, last)
 SELECT p.id, c.fy, max(c.seq) FROM c JOIN programme p ON p.p = c.p
 GROUP BY p.id, c.fy;
 
-INSERT INTO outcome_counts (programme, month, code, count)
-SELECT a.programme, substr(o.occurred_on, 1, 7), o.code, COUNT(*)
-FROM outcomes o JOIN applications a ON a.id = o.application_id
-WHERE o.voided_at IS NULL
-GROUP BY 1, 2, 3;
+-- Every column of outcome_counts, as migration 10 fills it (store.c):
+-- count (延べ), people (実 in the month), first_people (the first
+-- outcome of the code in its fiscal year), amount and amounts.
+INSERT INTO outcome_counts (programme, month, code, count, people,
+	first_people, amount, amounts)
+WITH live AS (SELECT programme, application_id AS app, code,
+	occurred_on, amount, CAST(substr(occurred_on, 1, 4) AS INTEGER)
+	- (substr(occurred_on, 6, 2) < '04') AS fy
+	FROM outcomes WHERE voided_at IS NULL),
+firsts AS (SELECT programme, code, month, COUNT(*) AS n FROM
+	(SELECT programme, code, substr(min(occurred_on), 1, 7) AS month
+	FROM live GROUP BY programme, app, code, fy)
+	GROUP BY programme, code, month),
+events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,
+	code, COUNT(*) AS count, COUNT(DISTINCT app) AS people,
+	COALESCE(SUM(amount), 0) AS amount, COUNT(amount) AS amounts
+	FROM live GROUP BY 1, 2, 3)
+SELECT e.programme, e.month, e.code, e.count, e.people,
+	COALESCE(f.n, 0), e.amount, e.amounts
+FROM events e LEFT JOIN firsts f ON f.programme = e.programme
+	AND f.month = e.month AND f.code = e.code;
 
 COMMIT;

@@ -40,11 +40,11 @@ int verify_integrity(struct store *store, const char *path)
 }
 
 static void print_difference(const char *programme, long month,
-			     const char *code, long long stored,
-			     long long actual, void *context)
+			     const char *code, const char *column,
+			     long long stored, long long actual, void *context)
 {
-	error(msg(MSG_CMD_TALLY_DIFFERENCE), programme, month / 100,
-	      month % 100, code, stored, actual);
+	error(msg(MSG_COUNTS_DIFFERENCE), programme, month / 100,
+	      month % 100, code, column, stored, actual);
 }
 
 int verify_counts(struct store *store)

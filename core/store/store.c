@@ -352,7 +352,6 @@ enum stmt_id {
 	STMT_APPLICATION_STATE,
 	STMT_OUTCOME_EXISTS,
 	STMT_INSERT_OUTCOME,
-	STMT_COUNT_OUTCOME,
 	STMT_UPDATE_STATUS,
 	STMT_AUDIT_OUTCOME,
 	STMT_AUDIT_COUNT,
@@ -422,11 +421,6 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" occurred_on, staff, note, amount, recorded_at)"
 		" SELECT ?1, programme, ?2, ?3, ?4, ?5, ?6, " SQL_NOW
 		" FROM applications WHERE id = ?1",
-	[STMT_COUNT_OUTCOME] =
-		"INSERT INTO outcome_counts (programme, month, code, count)"
-		" VALUES (?1, ?2, ?3, 1)"
-		" ON CONFLICT (programme, month, code)"
-		" DO UPDATE SET count = count + 1",
 	[STMT_UPDATE_STATUS] =
 		"UPDATE applications SET updated_at = " SQL_NOW ","
 		" status = CASE WHEN withdrawn_at IS NOT NULL THEN 'withdrawn'"
@@ -1351,6 +1345,7 @@ void store_close(struct store *store)
 	for (i = 0; store->stmts && i < STMT_COUNT; i++)
 		sqlite3_finalize(store->stmts[i]);
 	audit_release(store);
+	counts_release(store);
 	sqlite3_close(store->db);
 	free(store->stmts);
 	free(store->path);
@@ -2103,22 +2098,6 @@ static int insert_outcome(struct store *store,
 	return 0;
 }
 
-/* outcome_counts + 1 for programme, the month of occurred_on, code. */
-static int count_outcome(struct store *store, const char *programme,
-			 const char *occurred_on, const char *code)
-{
-	sqlite3_stmt *stmt = store_stmt(store, STMT_COUNT_OUTCOME);
-	char month[8];
-
-	if (!stmt)
-		return -1;
-	snprintf(month, sizeof(month), "%.7s", occurred_on);
-	store_bind_text(stmt, 1, programme);
-	store_bind_text(stmt, 2, month);
-	store_bind_text(stmt, 3, code);
-	return store_run(store, stmt);
-}
-
 int store_update_status(struct store *store, long long application_id)
 {
 	sqlite3_stmt *stmt = store_stmt(store, STMT_UPDATE_STATUS);
@@ -2142,6 +2121,25 @@ static int audit_outcome(struct store *store,
 	store_bind_text(stmt, 3, status_before);
 	sqlite3_bind_int64(stmt, 4, outcome_id);
 	return audit_append_select(store, stmt);
+}
+
+/* The outcome with its counts (store_counts.c), in the transaction. */
+static int insert_counted(struct store *store,
+			  const struct store_new_outcome *outcome,
+			  const char *programme, const char *occurred_on,
+			  long long *id)
+{
+	struct counts_touch touch;
+	int ret;
+
+	ret = counts_touch_begin(store, &touch, outcome->application_id,
+				 programme, outcome->code, occurred_on);
+	if (!ret)
+		ret = insert_outcome(store, outcome, occurred_on, id);
+	if (!ret)
+		ret = counts_touch_end(store, &touch);
+	counts_touch_release(&touch);
+	return ret;
 }
 
 /* Everything store_add_outcome writes, inside its transaction.  The
@@ -2168,8 +2166,8 @@ static int record_outcome(struct store *store,
 			goto cleanup;
 		ret = -1;
 	}
-	if (insert_outcome(store, outcome, occurred_on, &outcome_id) < 0 ||
-	    count_outcome(store, programme, occurred_on, outcome->code) < 0 ||
+	if (insert_counted(store, outcome, programme, occurred_on,
+			   &outcome_id) < 0 ||
 	    store_update_status(store, outcome->application_id) < 0 ||
 	    audit_outcome(store, outcome, status, outcome_id) < 0)
 		goto cleanup;
@@ -2196,56 +2194,6 @@ int store_add_outcome(struct store *store,
 		ret = -1;
 	if (ret)
 		store_rollback(store);
-	return ret;
-}
-
-static const char verify_sql[] =
-	"WITH actual AS ("
-	" SELECT a.programme, substr(o.occurred_on, 1, 7) AS month, o.code,"
-	" COUNT(*) AS n"
-	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
-	" WHERE o.voided_at IS NULL"
-	" GROUP BY 1, 2, 3),"
-	" compared AS ("
-	" SELECT c.programme, c.month, c.code, c.count AS stored,"
-	" COALESCE(x.n, 0) AS actual"
-	" FROM outcome_counts c LEFT JOIN actual x ON x.programme ="
-	" c.programme AND x.month = c.month AND x.code = c.code"
-	" UNION ALL"
-	" SELECT x.programme, x.month, x.code, 0, x.n FROM actual x"
-	" WHERE NOT EXISTS (SELECT 1 FROM outcome_counts c"
-	" WHERE c.programme = x.programme AND c.month = x.month"
-	" AND c.code = x.code))"
-	" SELECT programme, month, code, stored, actual FROM compared"
-	" WHERE stored IS NOT actual"
-	" ORDER BY programme, month, code";
-
-int store_verify_counts(struct store *store, store_difference_fn fn,
-			void *context)
-{
-	sqlite3_stmt *stmt = NULL;
-	int differences = 0;
-	int rc, ret = -1;
-
-	if (store_prepare(store, verify_sql, &stmt) < 0)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		differences++;
-		if (fn)
-			fn((const char *)sqlite3_column_text(stmt, 0),
-			   store_month_from_text(
-				   (const char *)sqlite3_column_text(stmt, 1)),
-			   (const char *)sqlite3_column_text(stmt, 2),
-			   sqlite3_column_int64(stmt, 3),
-			   sqlite3_column_int64(stmt, 4), context);
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(store);
-		goto cleanup;
-	}
-	ret = differences;
-cleanup:
-	sqlite3_finalize(stmt);
 	return ret;
 }
 

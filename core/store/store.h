@@ -262,10 +262,15 @@ struct store_tally_row {
 
 /*
  * Count outcomes (not voided) with occurred_on in the query's months,
- * per programme, group and outcome code.  Events come from
- * outcome_counts when neither grouped nor limited to an office;
- * applications (実) are distinct applications within the whole period
- * (per group); amounts are summed from the outcomes that count.  Rows
+ * per programme, group and outcome code: events (延べ), applications
+ * (実: distinct applications within the whole period, per group) and
+ * amounts summed.  Not limited to an office, ungrouped or grouped by
+ * month, it reads only outcome_counts (a few rows per month, whatever
+ * the number of cases) when each row covers one month, or April to a
+ * month of one fiscal year (実 = the sum of first_people); any other
+ * period, an office or another group scans the period's outcomes
+ * through outcomes_programme (programme, occurred_on), per programme
+ * of outcome_counts when none is given.  Rows
  * ordered by programme, group, outcome code; groups and codes without
  * outcomes give no row.  fn returning non-zero stops the walk and is
  * returned; -1 on error (printed).
@@ -286,11 +291,19 @@ int store_received(struct store *store,
 		   const struct store_tally_query *query, store_tally_fn fn,
 		   void *context);
 
-/* Recompute outcome_counts from outcomes; call fn for each difference.
- * Returns the number of differences, or -1. */
+/*
+ * Recompute every column of outcome_counts (count, people,
+ * first_people, amount, amounts) from the live outcomes in one pass
+ * (no sort but of one application's outcomes; memory bounded by
+ * programmes × months × codes) and call fn for each column of a row
+ * that differs, in the order of (programme, month, code); a row
+ * missing on either side is all zeros there.  Returns the number of
+ * differences, or -1.
+ */
 typedef void (*store_difference_fn)(const char *programme, long month,
-				    const char *code, long long stored,
-				    long long actual, void *context);
+				    const char *code, const char *column,
+				    long long stored, long long actual,
+				    void *context);
 int store_verify_counts(struct store *store, store_difference_fn fn,
 			void *context);
 

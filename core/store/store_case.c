@@ -154,31 +154,43 @@ int store_set_withdrawn(struct store *store, long long application_id,
 	return ret;
 }
 
+/* Mark the outcome void with its counts (store_counts.c): 1 when it
+ * was void already, 0, -1. */
+static int mark_void(struct store *store, long long outcome_id,
+		     const char *staff, const char *reason)
+{
+	const char *texts[2] = {staff, reason};
+	struct counts_touch touch;
+	int changed = 0, ret;
+
+	ret = counts_touch_outcome(store, &touch, outcome_id);
+	if (ret <= 0) {
+		counts_touch_release(&touch);
+		return ret < 0 ? -1 : 1;
+	}
+	ret = run_with(store,
+		       "UPDATE outcomes SET voided_at = " NOW ","
+		       " voided_by = ?1, void_reason = ?2"
+		       " WHERE id = ?3 AND voided_at IS NULL",
+		       outcome_id, texts, 2, &changed);
+	if (!ret && changed)
+		ret = counts_touch_end(store, &touch);
+	counts_touch_release(&touch);
+	return ret < 0 ? -1 : !changed;
+}
+
 /* Mark the outcome void, take it out of outcome_counts, audit it. */
 static int void_in(struct store *store, long long id, long long outcome_id,
 		   const char *staff, const char *reason)
 {
-	const char *texts[2] = {staff, reason};
 	char outcome[32], *after;
 	const char *pairs[4] = {"outcome", outcome, "reason", reason};
-	int changed = 0;
+	int changed;
 
 	snprintf(outcome, sizeof(outcome), "%lld", outcome_id);
-	if (run_with(store,
-		     "UPDATE outcome_counts SET count = count - 1"
-		     " WHERE (programme, month, code) = (SELECT a.programme,"
-		     " substr(o.occurred_on, 1, 7), o.code FROM outcomes o"
-		     " JOIN applications a ON a.id = o.application_id"
-		     " WHERE o.id = ?1 AND o.voided_at IS NULL)",
-		     outcome_id, NULL, 0, NULL) < 0 ||
-	    run_with(store,
-		     "UPDATE outcomes SET voided_at = " NOW ","
-		     " voided_by = ?1, void_reason = ?2"
-		     " WHERE id = ?3 AND voided_at IS NULL",
-		     outcome_id, texts, 2, &changed) < 0)
-		return -1;
-	if (!changed)
-		return 1;
+	changed = mark_void(store, outcome_id, staff, reason);
+	if (changed)
+		return changed;
 	if (store_update_status(store, id) < 0)
 		return -1;
 	after = audit_json(pairs, 2);

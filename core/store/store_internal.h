@@ -16,6 +16,7 @@ struct store {
 	sqlite3_stmt **stmts;     /* store.c's cached statements */
 	sqlite3_stmt *audit_head, *audit_insert;
 	int batch; /* in store_batch_begin's transaction */
+	sqlite3_stmt *counts_read, *counts_add, *counts_drop;
 };
 
 /* Print what SQLite said about the last call on store, in words that
@@ -93,5 +94,32 @@ int search_keys_add(struct store *store, long long id,
 int search_keys_backfill(struct store *store);
 /* Rewrite the keys of application id from its answers now (amend). */
 int search_keys_refresh(struct store *store, long long id);
+
+/*
+ * outcome_counts (store_counts.c), kept in the caller's transaction by
+ * whatever records or voids an outcome: counts_touch_begin reads what
+ * the live outcomes of code of the application give to the counts in
+ * the fiscal year of occurred_on ("YYYY-MM-DD"); after the change,
+ * counts_touch_end reads them again and adds the difference to every
+ * column.  counts_touch_outcome begins for the live outcome id: 1, 0
+ * when it is not live, -1.  Release the touch in any case.  0 or -1.
+ */
+struct counts_year {
+	long long count[12], amount[12], amounts[12]; /* April … March */
+};
+struct counts_touch {
+	long long application_id;
+	char *programme, *code;
+	int fiscal_year;
+	struct counts_year before;
+};
+int counts_touch_begin(struct store *store, struct counts_touch *touch,
+		       long long application_id, const char *programme,
+		       const char *code, const char *occurred_on);
+int counts_touch_outcome(struct store *store, struct counts_touch *touch,
+			 long long outcome_id);
+int counts_touch_end(struct store *store, struct counts_touch *touch);
+void counts_touch_release(struct counts_touch *touch);
+void counts_release(struct store *store);
 
 #endif

@@ -15,26 +15,22 @@ struct tally_bounds {
 	char from[8], to[8];
 };
 
-/* Events straight from outcome_counts: a read of a few rows per month. */
+/* Ungrouped from outcome_counts: a read of a few rows per month.  The
+ * first %s is the column of 実 (people or first_people), the second
+ * the programme's condition. */
 static const char counts_sql[] =
-	"WITH events AS ("
-	" SELECT programme, code, SUM(count) AS events FROM outcome_counts"
-	" WHERE month >= ?1 AND month <= ?2%s"
-	" GROUP BY programme, code),"
-	" people AS ("
-	" SELECT a.programme, o.code,"
-	" COUNT(DISTINCT o.application_id) AS applications,"
-	" SUM(o.amount) AS amount"
-	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
-	" WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
-	" AND o.voided_at IS NULL%s"
-	" GROUP BY a.programme, o.code)"
-	" SELECT e.programme, NULL, e.code, e.events,"
-	" COALESCE(p.applications, 0), p.amount"
-	" FROM events e LEFT JOIN people p"
-	" ON p.programme = e.programme AND p.code = e.code"
-	" WHERE e.events <> 0"
-	" ORDER BY e.programme, e.code";
+	"SELECT programme, NULL, code, SUM(count), SUM(%s),"
+	" CASE WHEN SUM(amounts) > 0 THEN SUM(amount) END"
+	" FROM outcome_counts WHERE month >= ?1 AND month <= ?2%s"
+	" GROUP BY programme, code HAVING SUM(count) <> 0"
+	" ORDER BY programme, code";
+
+/* Per month from outcome_counts: each row is its month's 実. */
+static const char monthly_sql[] =
+	"SELECT programme, month, code, count, people,"
+	" CASE WHEN amounts > 0 THEN amount END"
+	" FROM outcome_counts WHERE month >= ?1 AND month <= ?2%s"
+	" AND count <> 0 ORDER BY programme, month, code";
 
 /* The group column of a query, over applications a, outcomes o (when
  * outcomes) and answers n (when grouped by a field). */
@@ -53,10 +49,11 @@ static const char *group_column(enum store_tally_group group, int outcomes)
 }
 
 static void add_filters(struct strbuf *sql,
-			const struct store_tally_query *query)
+			const struct store_tally_query *query, int outcomes)
 {
 	if (query->programme)
-		strbuf_addstr(sql, " AND a.programme = ?5");
+		strbuf_addf(sql, " AND %s.programme = ?5",
+			    outcomes ? "o" : "a");
 	if (query->office)
 		strbuf_addstr(sql, " AND a.office = ?6");
 }
@@ -70,32 +67,60 @@ static void add_field_join(struct strbuf *sql,
 				   " AND n.field = ?7");
 }
 
-/* Every outcome of the period scanned (grouped, or of one office). */
+/* Every outcome of the period scanned (grouped, or of one office):
+ * one range of outcomes_programme (programme, occurred_on) for the
+ * programme given, else one per programme that has counts. */
 static void scan_sql(struct strbuf *sql, const struct store_tally_query *query)
 {
 	const char *group = group_column(query->group, 1);
 
-	strbuf_addf(sql, "SELECT a.programme, %s, o.code, COUNT(*),"
+	strbuf_addf(sql, "SELECT o.programme, %s, o.code, COUNT(*),"
 			 " COUNT(DISTINCT o.application_id), SUM(o.amount)"
-			 " FROM outcomes o JOIN applications a"
-			 " ON a.id = o.application_id",
+			 " FROM ",
 		    group);
+	if (!query->programme)
+		strbuf_addstr(sql, "(SELECT DISTINCT programme"
+				   " FROM outcome_counts) p JOIN ");
+	strbuf_addstr(sql, "outcomes o INDEXED BY outcomes_programme");
+	if (!query->programme)
+		strbuf_addstr(sql, " ON o.programme = p.programme");
+	strbuf_addstr(sql, " JOIN applications a ON a.id = o.application_id");
 	add_field_join(sql, query);
 	strbuf_addstr(sql, " WHERE o.occurred_on >= ?3 AND o.occurred_on < ?4"
 			   " AND o.voided_at IS NULL");
-	add_filters(sql, query);
+	add_filters(sql, query, 1);
 	strbuf_addf(sql, " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+}
+
+/* The column of outcome_counts that gives 実 of the query's period:
+ * people for one month, first_people for April to a month of the same
+ * fiscal year; NULL for any other period. */
+static const char *people_column(const struct store_tally_query *query)
+{
+	long from = query->from_month, to = query->to_month;
+
+	if (to <= from)
+		return "people"; /* one month, or none */
+	if (from % 100 == 4 && to <= from + 99)
+		return "first_people";
+	return NULL;
 }
 
 static void tally_sql(struct strbuf *sql, const struct store_tally_query *query)
 {
-	if (query->group != STORE_GROUP_NONE || query->office) {
+	const char *programme = query->programme ? " AND programme = ?5" : "";
+	const char *people = people_column(query);
+
+	if (query->office || (query->group != STORE_GROUP_NONE &&
+			      query->group != STORE_GROUP_MONTH) ||
+	    (query->group == STORE_GROUP_NONE && !people)) {
 		scan_sql(sql, query);
 		return;
 	}
-	strbuf_addf(sql, counts_sql,
-		    query->programme ? " AND programme = ?5" : "",
-		    query->programme ? " AND a.programme = ?5" : "");
+	if (query->group == STORE_GROUP_MONTH)
+		strbuf_addf(sql, monthly_sql, programme);
+	else
+		strbuf_addf(sql, counts_sql, people, programme);
 }
 
 static void received_sql(struct strbuf *sql,
@@ -107,7 +132,7 @@ static void received_sql(struct strbuf *sql,
 	add_field_join(sql, query);
 	strbuf_addstr(sql, " WHERE a.received_on >= ?3"
 			   " AND a.received_on < ?4");
-	add_filters(sql, query);
+	add_filters(sql, query, 0);
 	strbuf_addstr(sql, " GROUP BY 1, 2 ORDER BY 1, 2");
 }
 

@@ -628,11 +628,12 @@ static void test_tally_callback_stops(void **state)
 }
 
 static void collect_difference(const char *programme, long month,
-			       const char *code, long long stored,
-			       long long actual, void *context)
+			       const char *code, const char *column,
+			       long long stored, long long actual,
+			       void *context)
 {
-	strbuf_addf(context, "%s %ld %s %lld %lld\n", programme, month, code,
-		    stored, actual);
+	strbuf_addf(context, "%s %ld %s %s %lld %lld\n", programme, month,
+		    code, column, stored, actual);
 }
 
 static void test_verify_counts(void **state)
@@ -652,7 +653,7 @@ static void test_verify_counts(void **state)
 					     &found),
 			 1);
 	assert_string_equal(strbuf_str(&found),
-			    "uij_turn 202604 consult 9 4\n");
+			    "uij_turn 202604 consult count 9 4\n");
 	strbuf_reset(&found);
 	sql_exec(store, "DELETE FROM outcome_counts"
 			" WHERE programme = 'kigyo_shien'");
@@ -661,11 +662,13 @@ static void test_verify_counts(void **state)
 			" VALUES ('uij_turn', '2026-06', 'employed', 2)");
 	assert_int_equal(store_verify_counts(store, collect_difference,
 					     &found),
-			 3);
+			 5);
 	assert_string_equal(strbuf_str(&found),
-			    "kigyo_shien 202605 founded 0 1\n"
-			    "uij_turn 202604 consult 9 4\n"
-			    "uij_turn 202606 employed 2 0\n");
+			    "kigyo_shien 202605 founded count 0 1\n"
+			    "kigyo_shien 202605 founded people 0 1\n"
+			    "kigyo_shien 202605 founded first_people 0 1\n"
+			    "uij_turn 202604 consult count 9 4\n"
+			    "uij_turn 202606 employed count 2 0\n");
 	strbuf_release(&found);
 }
 

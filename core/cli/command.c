@@ -1191,7 +1191,11 @@ static int query_scope(struct session *session, struct find_query *query)
 
 	if (!query->programme && !query->status)
 		return 0;
-	if ((status = session_programmes(session)))
+	/* One programme is started alone; a status alone is looked up in
+	 * every programme's outcomes. */
+	status = query->programme ? session_plugins(session)
+				  : session_programmes(session);
+	if (status)
 		return status;
 	if (query->programme &&
 	    !(programme = session_programme_named(session, query->programme)))

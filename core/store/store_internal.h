@@ -15,6 +15,7 @@ struct store {
 	double busy_since;        /* when the current wait began */
 	sqlite3_stmt **stmts;     /* store.c's cached statements */
 	sqlite3_stmt *audit_head, *audit_insert;
+	sqlite3_stmt *search_key_insert; /* search_keys_add's, kept */
 	int batch; /* in store_batch_begin's transaction */
 };
 
@@ -78,6 +79,11 @@ int audit_append(struct store *store, const struct audit_entry *entry);
  * for an audit row's before or after: malloced. */
 char *audit_json(const char *const *pairs, size_t n);
 int audit_append_select(struct store *store, sqlite3_stmt *stmt);
+/* text as a JSON string appended to out, escaped as SQLite's JSON
+ * functions escape it (so that an audit row made in C reads as one
+ * made in SQL). */
+struct strbuf;
+void audit_json_string(struct strbuf *out, const char *text);
 /* Migration 3: hash every existing row, in id order. */
 int audit_seal_existing(struct store *store);
 void audit_release(struct store *store);

@@ -1468,6 +1468,40 @@ static void test_audit_chain(void **state)
 	free(b);
 }
 
+/* The add row's JSON, made in C, is byte for byte what SQLite's JSON
+ * functions make of the stored application and answers: quotes,
+ * backslashes, control characters, non-ASCII, an unanswered field. */
+static void test_audit_add_json_as_sqlite_makes_it(void **state)
+{
+	static const char sql[] =
+		"SELECT au.\"after\" = json_object('receipt', a.receipt,"
+		" 'programme', a.programme, 'received_on', a.received_on,"
+		" 'answers', json((SELECT json_group_object(field, value)"
+		" FROM (SELECT field, value FROM answers"
+		" WHERE application_id = a.id ORDER BY rowid))))"
+		" FROM audit au JOIN applications a ON a.id = au.application_id"
+		" WHERE au.action = 'add' AND a.receipt = '%s'";
+	struct store *store = ((struct fixture *)*state)->store;
+	char *odd = add(store, "uij_turn", "UIJ", 20260401, "name",
+			"\"山田\\ 太郎\"/\x01\x08\t\n\x0b\x0c\r\x1f\x7f é",
+			"kana", NULL, "note", "改行\r\nあり", NULL);
+	char *none = add(store, "uij_turn", "UIJ", 20260402, NULL);
+	char *query;
+
+	assert_non_null(odd);
+	assert_non_null(none);
+	query = xstrfmt(sql, odd);
+	assert_int_equal(sql_int(store, query), 1);
+	free(query);
+	query = xstrfmt(sql, none);
+	assert_int_equal(sql_int(store, query), 1);
+	free(query);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM audit WHERE"
+				 " \"after\" LIKE '%\"kana\"%'"), 0);
+	free(odd);
+	free(none);
+}
+
 static void test_audit_rows_need_a_hash(void **state)
 {
 	struct store *store = ((struct fixture *)*state)->store;
@@ -1601,6 +1635,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_open_creates_schema),
 		TEST(test_audit_chain),
+		TEST(test_audit_add_json_as_sqlite_makes_it),
 		TEST(test_audit_rows_need_a_hash),
 		TEST(test_open_refuses_bad_versions),
 		TEST(test_empty_file_only_for_init),

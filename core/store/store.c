@@ -329,7 +329,6 @@ enum stmt_id {
 	STMT_ROLLBACK_TO,
 	STMT_NEXT_SEQUENCE,
 	STMT_INSERT_APPLICATION,
-	STMT_INSERT_ANSWER,
 	STMT_GET_APPLICATION,
 	STMT_GET_ANSWERS,
 	STMT_GET_OUTCOMES,
@@ -375,9 +374,6 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" updated_at, source_id)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " SQL_NOW ","
 		" " SQL_NOW ", ?8)",
-	[STMT_INSERT_ANSWER] =
-		"INSERT INTO answers (application_id, field, value)"
-		" VALUES (?1, ?2, ?3)",
 	[STMT_GET_APPLICATION] = "SELECT " APPLICATION_COLUMNS
 				 " FROM applications a WHERE a.receipt = ?1",
 	[STMT_GET_ANSWERS] = "SELECT field, value FROM answers"
@@ -816,12 +812,52 @@ int store_end_write(struct store *store, int ret)
 	return ret;
 }
 
+/* PRAGMA temp_store: its value, or -1. */
+static int temp_store(struct store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+	int value = -1;
+
+	if (store_prepare(store, "PRAGMA temp_store", &stmt) == 0 &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		value = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return value;
+}
+
+static void set_temp_store(struct store *store, int value)
+{
+	char sql[32];
+
+	snprintf(sql, sizeof(sql), "PRAGMA temp_store = %d", value);
+	sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+}
+
+/* temp_store back to what it was before the batch. */
+static void store_batch_restore(struct store *store)
+{
+	if (store->temp_store >= 0 && store->temp_store != 2)
+		set_temp_store(store, store->temp_store);
+}
+
+/*
+ * Each write in a batch is a savepoint, and SQLite keeps the pages a
+ * savepoint changes in a sub-journal: a temporary file past 64 KiB,
+ * about 80 pwrite calls a case.  temp_store = MEMORY (2) for the batch
+ * keeps it in memory, emptied at each RELEASE; the database file and
+ * its WAL are written as before.
+ */
 int store_batch_begin(struct store *store)
 {
 	if (store->batch)
 		BUG("a batch inside a batch");
-	if (store_begin(store) < 0)
+	store->temp_store = temp_store(store);
+	if (store->temp_store >= 0 && store->temp_store != 2)
+		set_temp_store(store, 2);
+	if (store_begin(store) < 0) {
+		store_batch_restore(store);
 		return -1;
+	}
 	store->batch = 1;
 	return 0;
 }
@@ -833,12 +869,15 @@ int store_batch_end(struct store *store, int commit)
 	if (!store->batch)
 		BUG("no batch to end");
 	store->batch = 0;
-	if (sqlite3_get_autocommit(store->db))
+	if (sqlite3_get_autocommit(store->db)) {
+		store_batch_restore(store);
 		return commit ? -1 : 0; /* an error ended it already */
+	}
 	if (commit)
 		ret = store_commit(store);
 	if (!commit || ret < 0)
 		store_rollback(store);
+	store_batch_restore(store);
 	return ret;
 }
 
@@ -1239,6 +1278,8 @@ void store_close(struct store *store)
 		sqlite3_finalize(store->stmts[i]);
 	audit_release(store);
 	sqlite3_finalize(store->search_key_insert);
+	for (i = 0; i < STORE_ANSWERS_PER_INSERT; i++)
+		sqlite3_finalize(store->answer_inserts[i]);
 	sqlite3_close(store->db);
 	free(store->stmts);
 	free(store->path);
@@ -1369,21 +1410,53 @@ static int insert_application(struct store *store,
 	return 0;
 }
 
-/* Answers without a value (unanswered fields) are not stored. */
+/* The statement inserting n answers of one application (?1) in one
+ * step, (?2, ?3) the first field and value, (?4, ?5) the second …:
+ * prepared once per n, kept. */
+static sqlite3_stmt *answers_insert(struct store *store, size_t n)
+{
+	sqlite3_stmt **stmt = &store->answer_inserts[n - 1];
+	struct strbuf sql = STRBUF_INIT;
+	size_t i;
+
+	if (*stmt) {
+		sqlite3_reset(*stmt);
+		return *stmt;
+	}
+	strbuf_addstr(&sql, "INSERT INTO answers (application_id, field,"
+			    " value) VALUES ");
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sql, "%s(?1, ?%zu, ?%zu)", i ? ", " : "",
+			    2 * i + 2, 2 * i + 3);
+	if (store_prepare(store, strbuf_str(&sql), stmt) < 0)
+		*stmt = NULL;
+	strbuf_release(&sql);
+	return *stmt;
+}
+
+/* Answers without a value (unanswered fields) are not stored; the rest
+ * go in order, STORE_ANSWERS_PER_INSERT to a statement. */
 static int insert_answers(struct store *store, long long id,
 			  const struct store_answer *answers, size_t n)
 {
-	sqlite3_stmt *stmt = store_stmt(store, STMT_INSERT_ANSWER);
-	size_t i;
+	const struct store_answer *chunk[STORE_ANSWERS_PER_INSERT];
+	sqlite3_stmt *stmt;
+	size_t i = 0, k, m;
 
-	if (!stmt)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (!answers[i].value)
-			continue;
+	while (i < n) {
+		for (m = 0; i < n && m < STORE_ANSWERS_PER_INSERT; i++)
+			if (answers[i].value)
+				chunk[m++] = &answers[i];
+		if (!m)
+			break;
+		stmt = answers_insert(store, m);
+		if (!stmt)
+			return -1;
 		sqlite3_bind_int64(stmt, 1, id);
-		store_bind_text(stmt, 2, answers[i].field);
-		store_bind_text(stmt, 3, answers[i].value);
+		for (k = 0; k < m; k++) {
+			store_bind_text(stmt, (int)(2 * k + 2), chunk[k]->field);
+			store_bind_text(stmt, (int)(2 * k + 3), chunk[k]->value);
+		}
 		if (store_run(store, stmt) < 0)
 			return -1;
 	}

@@ -6,6 +6,9 @@
 
 #include "store.h"
 
+/* Answers one INSERT statement writes at most (store.c). */
+#define STORE_ANSWERS_PER_INSERT 16
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -16,7 +19,10 @@ struct store {
 	sqlite3_stmt **stmts;     /* store.c's cached statements */
 	sqlite3_stmt *audit_head, *audit_insert;
 	sqlite3_stmt *search_key_insert; /* search_keys_add's, kept */
+	/* insert_answers' statements, of 1 .. STORE_ANSWERS_PER_INSERT rows */
+	sqlite3_stmt *answer_inserts[STORE_ANSWERS_PER_INSERT];
 	int batch; /* in store_batch_begin's transaction */
+	int temp_store; /* PRAGMA temp_store before the batch */
 };
 
 /* Print what SQLite said about the last call on store, in words that

@@ -8,6 +8,8 @@
 
 /* Answers one INSERT statement writes at most (store.c). */
 #define STORE_ANSWERS_PER_INSERT 16
+/* The page cache during a batch (store_batch_begin), KiB. */
+#define STORE_BATCH_CACHE_KIB 8192
 
 struct store {
 	sqlite3 *db;
@@ -22,7 +24,7 @@ struct store {
 	/* insert_answers' statements, of 1 .. STORE_ANSWERS_PER_INSERT rows */
 	sqlite3_stmt *answer_inserts[STORE_ANSWERS_PER_INSERT];
 	int batch; /* in store_batch_begin's transaction */
-	int temp_store; /* PRAGMA temp_store before the batch */
+	int temp_store, cache_size; /* the PRAGMAs before the batch */
 };
 
 /* Print what SQLite said about the last call on store, in words that

@@ -1502,6 +1502,32 @@ static void test_audit_add_json_as_sqlite_makes_it(void **state)
 	free(none);
 }
 
+/* A batch keeps its savepoints' sub-journal in memory and a larger
+ * page cache, and gives both back when it ends, committed or not. */
+static void test_batch_pragmas_given_back(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	long long cache = sql_int(store, "PRAGMA cache_size");
+	long long temp = sql_int(store, "PRAGMA temp_store");
+	char *receipt;
+
+	assert_int_equal(store_batch_begin(store), 0);
+	assert_int_equal(sql_int(store, "PRAGMA temp_store"), 2);
+	assert_true(sql_int(store, "PRAGMA cache_size") <= -8192);
+	receipt = add(store, "uij_turn", "UIJ", 20260401, "area", "north",
+		      NULL);
+	assert_non_null(receipt);
+	assert_int_equal(store_batch_end(store, 1), 0);
+	assert_int_equal(sql_int(store, "PRAGMA cache_size"), cache);
+	assert_int_equal(sql_int(store, "PRAGMA temp_store"), temp);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(store_batch_begin(store), 0);
+	assert_int_equal(store_batch_end(store, 0), 0);
+	assert_int_equal(sql_int(store, "PRAGMA cache_size"), cache);
+	assert_int_equal(sql_int(store, "PRAGMA temp_store"), temp);
+	free(receipt);
+}
+
 static void test_audit_rows_need_a_hash(void **state)
 {
 	struct store *store = ((struct fixture *)*state)->store;
@@ -1636,6 +1662,7 @@ int main(void)
 		TEST(test_open_creates_schema),
 		TEST(test_audit_chain),
 		TEST(test_audit_add_json_as_sqlite_makes_it),
+		TEST(test_batch_pragmas_given_back),
 		TEST(test_audit_rows_need_a_hash),
 		TEST(test_open_refuses_bad_versions),
 		TEST(test_empty_file_only_for_init),

@@ -756,6 +756,8 @@ int store_begin(struct store *store)
 	sqlite3_stmt *begin;
 	int rc;
 
+	if (store->batch && store->batch_whole)
+		return store->batch_failed ? -1 : 0;
 	if (store->batch)
 		return store_run_stmt(store, STMT_SAVEPOINT);
 	begin = store_stmt(store, STMT_BEGIN);
@@ -773,6 +775,8 @@ int store_commit(struct store *store)
 	sqlite3_stmt *commit;
 
 	store_reset(store);
+	if (store->batch && store->batch_whole)
+		return store->batch_failed ? -1 : 0;
 	if (store->batch)
 		return store_run_stmt(store, STMT_RELEASE);
 	commit = store_stmt(store, STMT_COMMIT);
@@ -787,6 +791,10 @@ void store_rollback(struct store *store)
 	sqlite3_stmt *rollback;
 
 	store_reset(store);
+	if (store->batch && store->batch_whole) {
+		store->batch_failed = 1; /* store_batch_end rolls back */
+		return;
+	}
 	if (sqlite3_get_autocommit(store->db))
 		return;
 	if (store->batch) {
@@ -854,10 +862,12 @@ static void store_batch_restore(struct store *store)
  * and pwrite calls at 100,000 cases while memory stays flat.  The
  * database file and its WAL are written as before.
  */
-int store_batch_begin(struct store *store)
+int store_batch_begin(struct store *store, enum store_batch kind)
 {
 	if (store->batch)
 		BUG("a batch inside a batch");
+	store->batch_whole = kind == STORE_BATCH_WHOLE;
+	store->batch_failed = 0;
 	store->temp_store = pragma_value(store, "temp_store", 0);
 	store->cache_size = pragma_value(store, "cache_size", -2000);
 	set_pragma(store, "temp_store", 2);
@@ -874,21 +884,22 @@ int store_batch_begin(struct store *store)
 
 int store_batch_end(struct store *store, int commit)
 {
-	int ret = 0;
+	int ret = 0, failed = store->batch_failed;
 
 	if (!store->batch)
 		BUG("no batch to end");
 	store->batch = 0;
+	store->batch_whole = store->batch_failed = 0;
 	if (sqlite3_get_autocommit(store->db)) {
 		store_batch_restore(store);
 		return commit ? -1 : 0; /* an error ended it already */
 	}
-	if (commit)
+	if (commit && !failed)
 		ret = store_commit(store);
-	if (!commit || ret < 0)
+	if (!commit || failed || ret < 0)
 		store_rollback(store);
 	store_batch_restore(store);
-	return ret;
+	return commit && failed ? -1 : ret;
 }
 
 /* Opening and migrating. */

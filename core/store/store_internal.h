@@ -24,6 +24,8 @@ struct store {
 	/* insert_answers' statements, of 1 .. STORE_ANSWERS_PER_INSERT rows */
 	sqlite3_stmt *answer_inserts[STORE_ANSWERS_PER_INSERT];
 	int batch; /* in store_batch_begin's transaction */
+	int batch_whole;  /* STORE_BATCH_WHOLE: no savepoints */
+	int batch_failed; /* a write of a whole batch failed */
 	int temp_store, cache_size; /* the PRAGMAs before the batch */
 };
 

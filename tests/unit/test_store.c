@@ -1511,7 +1511,7 @@ static void test_batch_pragmas_given_back(void **state)
 	long long temp = sql_int(store, "PRAGMA temp_store");
 	char *receipt;
 
-	assert_int_equal(store_batch_begin(store), 0);
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_SAVEPOINTS), 0);
 	assert_int_equal(sql_int(store, "PRAGMA temp_store"), 2);
 	assert_true(sql_int(store, "PRAGMA cache_size") <= -8192);
 	receipt = add(store, "uij_turn", "UIJ", 20260401, "area", "north",
@@ -1521,11 +1521,50 @@ static void test_batch_pragmas_given_back(void **state)
 	assert_int_equal(sql_int(store, "PRAGMA cache_size"), cache);
 	assert_int_equal(sql_int(store, "PRAGMA temp_store"), temp);
 	assert_int_equal(sql_int(store, "SELECT count(*) FROM answers"), 1);
-	assert_int_equal(store_batch_begin(store), 0);
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_SAVEPOINTS), 0);
 	assert_int_equal(store_batch_end(store, 0), 0);
 	assert_int_equal(sql_int(store, "PRAGMA cache_size"), cache);
 	assert_int_equal(sql_int(store, "PRAGMA temp_store"), temp);
 	free(receipt);
+}
+
+/* A whole batch (no savepoint per write): after a write fails, the
+ * batch cannot be committed and nothing of it is stored, not even the
+ * writes before the failed one. */
+static void test_whole_batch_failed_write_stores_nothing(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_answer answer = { (char *)"area", (char *)"north" };
+	struct store_new_application app = {
+		.programme = "uij_turn",
+		.receipt_prefix = "UIJ",
+		.plugin_version = "1.0",
+		.form_version = 3,
+		.received_on = 20260401,
+		.staff = "tester",
+		.answers = &answer,
+		.n_answers = 1,
+		.source_id = "OLD-1",
+	};
+	char *first = NULL, *second = NULL;
+
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_WHOLE), 0);
+	assert_int_equal(store_add_application(store, &app, &first), 0);
+	assert_int_equal(store_add_application(store, &app, &second), -1);
+	assert_null(second);
+	assert_int_equal(store_batch_end(store, 1), -1);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM applications"),
+			 0);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(sqlite3_get_autocommit(store_db(store)), 1);
+	free(first);
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_WHOLE), 0);
+	assert_int_equal(store_add_application(store, &app, &first), 0);
+	assert_int_equal(store_batch_end(store, 1), 0);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM applications"),
+			 1);
+	free(first);
 }
 
 static void test_audit_rows_need_a_hash(void **state)
@@ -1663,6 +1702,7 @@ int main(void)
 		TEST(test_audit_chain),
 		TEST(test_audit_add_json_as_sqlite_makes_it),
 		TEST(test_batch_pragmas_given_back),
+		TEST(test_whole_batch_failed_write_stores_nothing),
 		TEST(test_audit_rows_need_a_hash),
 		TEST(test_open_refuses_bad_versions),
 		TEST(test_empty_file_only_for_init),

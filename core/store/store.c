@@ -1475,8 +1475,10 @@ static int insert_answers(struct store *store, long long id,
 			return -1;
 		sqlite3_bind_int64(stmt, 1, id);
 		for (k = 0; k < m; k++) {
-			store_bind_text(stmt, (int)(2 * k + 2), chunk[k]->field);
-			store_bind_text(stmt, (int)(2 * k + 3), chunk[k]->value);
+			int column = (int)(2 * k + 2);
+
+			store_bind_text(stmt, column, chunk[k]->field);
+			store_bind_text(stmt, column + 1, chunk[k]->value);
 		}
 		if (store_run(store, stmt) < 0)
 			return -1;

@@ -72,6 +72,13 @@ fresh() {
 	"$build/intake" init >/dev/null
 	[ "$1" = intake.db ] || cp intake.db "$1"
 }
+# What a database holds of the applications and their answers: the
+# reference must write what intake writes.
+stored() {
+	sqlite3 "$1" "SELECT a.receipt, a.received_on, a.source_id, w.field,
+		w.value FROM applications a JOIN answers w
+		ON w.application_id = a.id ORDER BY a.id, w.rowid" | cksum
+}
 i=0
 while [ $i -lt "$runs" ]; do
 	fresh intake.db
@@ -79,12 +86,16 @@ while [ $i -lt "$runs" ]; do
 	grep -q "stored $n," intake.out ||
 		{ cat intake.out >&2; echo "import.sh: intake did not store $n" >&2
 		  exit 1; }
+	stored intake.db >intake.rows
 	rm -f flat.db
 	timed sqlite sqlite3 flat.db ".import --csv rows.csv flat"
 	fresh ref.db
 	timed python python3 "$source/bench/import_ref.py" ref.db rows.csv
 	grep -q "stored $n," python.out ||
 		{ cat python.out >&2; echo "import.sh: the reference did not store $n" >&2
+		  exit 1; }
+	[ "$(stored ref.db)" = "$(cat intake.rows)" ] ||
+		{ echo "import.sh: the reference stores other rows than intake" >&2
 		  exit 1; }
 	i=$((i + 1))
 done

@@ -163,7 +163,13 @@ char *text_normalize(const char *input, int numeric)
 	const char *p;
 	char *text;
 
-	if (!input || !utf8_valid(input))
+	if (!input)
+		return NULL;
+	for (p = input; *p && !((unsigned char)*p & 0x80); p++)
+		;
+	if (!*p) /* ASCII: NFKC leaves it, no dash to fold */
+		return trim_dup(input, (size_t)(p - input));
+	if (!utf8_valid(input))
 		return NULL;
 	len = utf8proc_map((const utf8proc_uint8_t *)input, 0, &nfkc,
 			   UTF8PROC_NULLTERM | UTF8PROC_STABLE |

@@ -666,7 +666,13 @@ static int batch_begin(struct importer *importer)
 {
 	if (importer->in_batch)
 		return 0;
-	if (store_batch_begin(importer->store) < 0)
+	/* Applications: the first failed write stops the import and its
+	 * batch is rolled back whole, so no savepoint per case is needed;
+	 * outcomes: a write the store refuses is a refused row, the batch
+	 * goes on without it. */
+	if (store_batch_begin(importer->store,
+			      importer->programme_of ? STORE_BATCH_SAVEPOINTS
+						     : STORE_BATCH_WHOLE) < 0)
 		return -1;
 	importer->in_batch = 1;
 	importer->batch_count = 0;

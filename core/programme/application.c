@@ -99,11 +99,13 @@ static long answered_date(const char *field_id, void *context)
 	return stored && !date_from_iso(stored, &date) ? date : 0;
 }
 
-/* One end of a range, resolved; text for messages ("2026-11-29
- * (today)"), NULL when the bound names a field not answered. */
+/* One end of a range, resolved (set is 0 when the bound names a field
+ * not answered); its text for messages is only made when a date falls
+ * outside (limit_text). */
 struct date_limit {
 	long date;
-	char *text;
+	int set;
+	const struct date_bound *bound; /* NULL: the first fiscal year */
 };
 
 /* What a bound is relative to, in the staff's words: "today", a
@@ -132,20 +134,28 @@ static void limit_resolve(struct intake_case *app,
 			  const struct date_bound *bound,
 			  struct date_limit *limit)
 {
-	char iso[11], *words;
+	limit->bound = bound;
+	limit->set = !date_bound_resolve(bound, today_yyyymmdd(),
+					 answered_date, app, &limit->date);
+}
 
-	limit->text = NULL;
-	if (date_bound_resolve(bound, today_yyyymmdd(), answered_date, app,
-			       &limit->date))
-		return;
+/* The limit for messages ("2026-11-29 (today)"), malloced. */
+static char *limit_text(const struct intake_case *app,
+			const struct date_limit *limit)
+{
+	const struct date_bound *bound = limit->bound;
+	char iso[11], *words, *text;
+
 	date_to_iso(limit->date, iso);
-	if (bound->base == DATE_BASE_FIXED && !bound->months) {
-		limit->text = xstrdup(iso);
-		return;
-	}
+	if (!bound)
+		return xstrfmt(msg(MSG_VALUE_DATE_FIRST_FY), iso,
+			       app->form->first_fiscal_year);
+	if (bound->base == DATE_BASE_FIXED && !bound->months)
+		return xstrdup(iso);
 	words = bound_words(app, bound);
-	limit->text = xstrfmt("%s (%s)", iso, words);
+	text = xstrfmt("%s (%s)", iso, words);
 	free(words);
+	return text;
 }
 
 /* The programme's first fiscal year raises min to its April 1st. */
@@ -153,25 +163,31 @@ static void limit_first_fiscal_year(const struct form *form,
 				    struct date_limit *min)
 {
 	long first = form->first_fiscal_year * 10000L + 401;
-	char iso[11];
 
-	if (!form->first_fiscal_year || (min->text && min->date > first))
+	if (!form->first_fiscal_year || (min->set && min->date > first))
 		return;
-	free(min->text);
 	min->date = first;
-	date_to_iso(first, iso);
-	min->text = xstrfmt(msg(MSG_VALUE_DATE_FIRST_FY), iso,
-			    form->first_fiscal_year);
+	min->set = 1;
+	min->bound = NULL;
 }
 
-static char *range_expected(const struct date_limit *min,
+static char *range_expected(const struct intake_case *app,
+			    const struct date_limit *min,
 			    const struct date_limit *max)
 {
-	if (min->text && max->text)
-		return xstrfmt(msg(MSG_VALUE_DATE_RANGE), min->text, max->text);
-	if (min->text)
-		return xstrfmt(msg(MSG_VALUE_DATE_FROM), min->text);
-	return xstrfmt(msg(MSG_VALUE_DATE_UNTIL), max->text);
+	char *low = min->set ? limit_text(app, min) : NULL;
+	char *high = max->set ? limit_text(app, max) : NULL;
+	char *expected;
+
+	if (low && high)
+		expected = xstrfmt(msg(MSG_VALUE_DATE_RANGE), low, high);
+	else if (low)
+		expected = xstrfmt(msg(MSG_VALUE_DATE_FROM), low);
+	else
+		expected = xstrfmt(msg(MSG_VALUE_DATE_UNTIL), high);
+	free(low);
+	free(high);
+	return expected;
 }
 
 /* Is date within range (and on or after the first fiscal year when
@@ -188,14 +204,12 @@ static int check_date_range(struct intake_case *app, const char *field_id,
 	limit_resolve(app, &range->max, &max);
 	if (fiscal)
 		limit_first_fiscal_year(app->form, &min);
-	ok = (!min.text || date >= min.date) && (!max.text || date <= max.date);
+	ok = (!min.set || date >= min.date) && (!max.set || date <= max.date);
 	if (!ok) {
-		expected = range_expected(&min, &max);
+		expected = range_expected(app, &min, &max);
 		application_problem(app, field_id, given, NULL, expected);
 		free(expected);
 	}
-	free(min.text);
-	free(max.text);
 	return ok ? 0 : -1;
 }
 

@@ -154,11 +154,17 @@ int store_add_application(struct store *store,
  * store_batch_begin and store_batch_end each store_add_application,
  * store_add_outcome (any write that opens its own transaction) is a
  * savepoint of the batch instead, so a write that fails takes back
- * only its own rows.  store_batch_end commits (commit set) or rolls
- * back the batch.  0, or -1 (store_status says why; an error that
- * ended the transaction makes the batch's commit -1).
+ * only its own rows.  With STORE_BATCH_WHOLE, for a caller that stops
+ * at the first failed write (import of applications), there is no
+ * savepoint per write: a write that fails marks the batch, which then
+ * can only be rolled back (its commit is -1) -- nothing of a failed
+ * write is ever committed, and a write costs no sub-journal.
+ * store_batch_end commits (commit set) or rolls back the batch.  0, or
+ * -1 (store_status says why; an error that ended the transaction
+ * makes the batch's commit -1).
  */
-int store_batch_begin(struct store *store);
+enum store_batch { STORE_BATCH_SAVEPOINTS, STORE_BATCH_WHOLE };
+int store_batch_begin(struct store *store, enum store_batch kind);
 int store_batch_end(struct store *store, int commit);
 
 /*

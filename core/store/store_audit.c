@@ -176,6 +176,34 @@ int audit_append_select(struct store *store, sqlite3_stmt *stmt)
 	return rc;
 }
 
+void audit_json_string(struct strbuf *out, const char *text)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = text;
+	unsigned char c;
+
+	strbuf_addch(out, '"');
+	for (; (c = (unsigned char)*text); text++) {
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		strbuf_add(out, run, (size_t)(text - run));
+		run = text + 1;
+		strbuf_addch(out, '\\');
+		if (c == '"' || c == '\\')
+			strbuf_addch(out, c);
+		else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' ||
+			 c == '\r')
+			strbuf_addch(out, "btn?fr"[c - '\b']);
+		else {
+			strbuf_addstr(out, "u00");
+			strbuf_addch(out, hex[c >> 4]);
+			strbuf_addch(out, hex[c & 15]);
+		}
+	}
+	strbuf_add(out, run, (size_t)(text - run));
+	strbuf_addch(out, '"');
+}
+
 static void row_from_stmt(sqlite3_stmt *stmt, struct audit_row *row)
 {
 	row->id = sqlite3_column_int64(stmt, 0);

@@ -394,19 +394,20 @@ static int insert_keys(struct store *store, sqlite3_stmt *stmt,
 int search_keys_add(struct store *store, long long id,
 		    const struct store_answer *answers, size_t n)
 {
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt **stmt = &store->search_key_insert;
 	size_t i;
 	int ret = 0;
 
 	for (i = 0; i < n && !ret; i++) {
 		if (!key_kind(answers[i].field) || !answers[i].value)
 			continue;
-		if (!stmt && store_prepare(store, insert_key_sql, &stmt) < 0)
+		if (!*stmt && store_prepare(store, insert_key_sql, stmt) < 0)
 			return -1;
-		ret = insert_keys(store, stmt, id, answers[i].field,
+		ret = insert_keys(store, *stmt, id, answers[i].field,
 				  answers[i].value);
 	}
-	sqlite3_finalize(stmt);
+	if (*stmt)
+		sqlite3_reset(*stmt);
 	return ret;
 }
 

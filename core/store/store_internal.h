@@ -6,6 +6,11 @@
 
 #include "store.h"
 
+/* Answers one INSERT statement writes at most (store.c). */
+#define STORE_ANSWERS_PER_INSERT 16
+/* The page cache during a batch (store_batch_begin), KiB. */
+#define STORE_BATCH_CACHE_KIB 8192
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -15,8 +20,14 @@ struct store {
 	double busy_since;        /* when the current wait began */
 	sqlite3_stmt **stmts;     /* store.c's cached statements */
 	sqlite3_stmt *audit_head, *audit_insert;
+	sqlite3_stmt *search_key_insert; /* search_keys_add's, kept */
+	/* insert_answers' statements, of 1 .. STORE_ANSWERS_PER_INSERT rows */
+	sqlite3_stmt *answer_inserts[STORE_ANSWERS_PER_INSERT];
 	int batch; /* in store_batch_begin's transaction */
 	sqlite3_stmt *counts_read, *counts_add, *counts_drop;
+	int batch_whole;  /* STORE_BATCH_WHOLE: no savepoints */
+	int batch_failed; /* a write of a whole batch failed */
+	int temp_store, cache_size; /* the PRAGMAs before the batch */
 };
 
 /* Print what SQLite said about the last call on store, in words that
@@ -79,6 +90,11 @@ int audit_append(struct store *store, const struct audit_entry *entry);
  * for an audit row's before or after: malloced. */
 char *audit_json(const char *const *pairs, size_t n);
 int audit_append_select(struct store *store, sqlite3_stmt *stmt);
+/* text as a JSON string appended to out, escaped as SQLite's JSON
+ * functions escape it (so that an audit row made in C reads as one
+ * made in SQL). */
+struct strbuf;
+void audit_json_string(struct strbuf *out, const char *text);
 /* Migration 3: hash every existing row, in id order. */
 int audit_seal_existing(struct store *store);
 void audit_release(struct store *store);

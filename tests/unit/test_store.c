@@ -1475,6 +1475,105 @@ static void test_audit_chain(void **state)
 	free(b);
 }
 
+/* The add row's JSON, made in C, is byte for byte what SQLite's JSON
+ * functions make of the stored application and answers: quotes,
+ * backslashes, control characters, non-ASCII, an unanswered field. */
+static void test_audit_add_json_as_sqlite_makes_it(void **state)
+{
+	static const char sql[] =
+		"SELECT au.\"after\" = json_object('receipt', a.receipt,"
+		" 'programme', a.programme, 'received_on', a.received_on,"
+		" 'answers', json((SELECT json_group_object(field, value)"
+		" FROM (SELECT field, value FROM answers"
+		" WHERE application_id = a.id ORDER BY rowid))))"
+		" FROM audit au JOIN applications a ON a.id = au.application_id"
+		" WHERE au.action = 'add' AND a.receipt = '%s'";
+	struct store *store = ((struct fixture *)*state)->store;
+	char *odd = add(store, "uij_turn", "UIJ", 20260401, "name",
+			"\"山田\\ 太郎\"/\x01\x08\t\n\x0b\x0c\r\x1f\x7f é",
+			"kana", NULL, "note", "改行\r\nあり", NULL);
+	char *none = add(store, "uij_turn", "UIJ", 20260402, NULL);
+	char *query;
+
+	assert_non_null(odd);
+	assert_non_null(none);
+	query = xstrfmt(sql, odd);
+	assert_int_equal(sql_int(store, query), 1);
+	free(query);
+	query = xstrfmt(sql, none);
+	assert_int_equal(sql_int(store, query), 1);
+	free(query);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM audit WHERE"
+				 " \"after\" LIKE '%\"kana\"%'"), 0);
+	free(odd);
+	free(none);
+}
+
+/* A batch keeps its savepoints' sub-journal in memory and a larger
+ * page cache, and gives both back when it ends, committed or not. */
+static void test_batch_pragmas_given_back(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	long long cache = sql_int(store, "PRAGMA cache_size");
+	long long temp = sql_int(store, "PRAGMA temp_store");
+	char *receipt;
+
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_SAVEPOINTS), 0);
+	assert_int_equal(sql_int(store, "PRAGMA temp_store"), 2);
+	assert_true(sql_int(store, "PRAGMA cache_size") <= -8192);
+	receipt = add(store, "uij_turn", "UIJ", 20260401, "area", "north",
+		      NULL);
+	assert_non_null(receipt);
+	assert_int_equal(store_batch_end(store, 1), 0);
+	assert_int_equal(sql_int(store, "PRAGMA cache_size"), cache);
+	assert_int_equal(sql_int(store, "PRAGMA temp_store"), temp);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_SAVEPOINTS), 0);
+	assert_int_equal(store_batch_end(store, 0), 0);
+	assert_int_equal(sql_int(store, "PRAGMA cache_size"), cache);
+	assert_int_equal(sql_int(store, "PRAGMA temp_store"), temp);
+	free(receipt);
+}
+
+/* A whole batch (no savepoint per write): after a write fails, the
+ * batch cannot be committed and nothing of it is stored, not even the
+ * writes before the failed one. */
+static void test_whole_batch_failed_write_stores_nothing(void **state)
+{
+	struct store *store = ((struct fixture *)*state)->store;
+	struct store_answer answer = { (char *)"area", (char *)"north" };
+	struct store_new_application app = {
+		.programme = "uij_turn",
+		.receipt_prefix = "UIJ",
+		.plugin_version = "1.0",
+		.form_version = 3,
+		.received_on = 20260401,
+		.staff = "tester",
+		.answers = &answer,
+		.n_answers = 1,
+		.source_id = "OLD-1",
+	};
+	char *first = NULL, *second = NULL;
+
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_WHOLE), 0);
+	assert_int_equal(store_add_application(store, &app, &first), 0);
+	assert_int_equal(store_add_application(store, &app, &second), -1);
+	assert_null(second);
+	assert_int_equal(store_batch_end(store, 1), -1);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM applications"),
+			 0);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(sqlite3_get_autocommit(store_db(store)), 1);
+	free(first);
+	assert_int_equal(store_batch_begin(store, STORE_BATCH_WHOLE), 0);
+	assert_int_equal(store_add_application(store, &app, &first), 0);
+	assert_int_equal(store_batch_end(store, 1), 0);
+	assert_int_equal(sql_int(store, "SELECT count(*) FROM applications"),
+			 1);
+	free(first);
+}
+
 static void test_audit_rows_need_a_hash(void **state)
 {
 	struct store *store = ((struct fixture *)*state)->store;
@@ -1608,6 +1707,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_open_creates_schema),
 		TEST(test_audit_chain),
+		TEST(test_audit_add_json_as_sqlite_makes_it),
+		TEST(test_batch_pragmas_given_back),
+		TEST(test_whole_batch_failed_write_stores_nothing),
 		TEST(test_audit_rows_need_a_hash),
 		TEST(test_open_refuses_bad_versions),
 		TEST(test_empty_file_only_for_init),

@@ -19,17 +19,8 @@ build=$(cd "${1:-build}" && pwd)
 n=${2:-100000}
 runs=${3:-5}
 source=$(cd "$(dirname "$0")/.." && pwd)
-export INTAKE_TODAY=2026-11-30
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-
-sh "$source/bench/gen-cases.sh" "$build" "$n" >cases 2>made ||
-	{ cat made >&2; exit 1; }
-data=$(cat cases)
-db=$data/intake.db
-export INTAKE_CONFIG="$data/intake.ini"
-fail() { echo "list.sh: $*" >&2; exit 1; }
+bench=list.sh
+. "$source/bench/data.sh"
 
 PROGRAMME=uij_turn
 MONTH=2025-06
@@ -57,7 +48,6 @@ EXPORT_OUTCOMES_SQL="SELECT a.id, o.id, o.code, o.occurred_on, o.staff,
  WHERE 1 AND +a.programme = '$PROGRAMME'
  ORDER BY a.id, o.occurred_on, o.id"
 
-intake() { "$build/intake" --lang en "$@"; }
 sql() { sqlite3 -readonly "$@"; }
 
 # The same rows: as many JSON objects as sqlite3 -json gives, the same

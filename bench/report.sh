@@ -31,18 +31,8 @@ else
 	runs=${3:-3}
 fi
 source=$(cd "$(dirname "$0")/.." && pwd)
-export INTAKE_TODAY=2026-11-30
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-
-sh "$source/bench/gen-cases.sh" "$build" "$n" >cases 2>made ||
-	{ cat made >&2; exit 1; }
-data=$(cat cases)
-db=$data/intake.db
-export INTAKE_CONFIG="$data/intake.ini"
-intake() { "$build/intake" --lang en "$@"; }
-fail() { echo "report.sh: $*" >&2; exit 1; }
+bench=report.sh
+. "$source/bench/data.sh"
 
 # reference FY: the figures of fiscal year FY per programme and code,
 # as the GROUP BY over outcomes finds them, CSV.

@@ -26,18 +26,8 @@ n=${2:-100000}
 runs=${3:-5}
 reps=${4:-10}
 source=$(cd "$(dirname "$0")/.." && pwd)
-export INTAKE_TODAY=2026-11-30
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-
-sh "$source/bench/gen-cases.sh" "$build" "$n" >cases 2>made ||
-	{ cat made >&2; exit 1; }
-data=$(cat cases)
-db=$data/intake.db
-export INTAKE_CONFIG="$data/intake.ini"
-intake() { "$build/intake" --lang en "$@"; }
-fail() { echo "tally.sh: $*" >&2; exit 1; }
+bench=tally.sh
+. "$source/bench/data.sh"
 
 # The GROUP BY over outcomes of days [$1, $2): events, applications,
 # amount per programme and code; $3 more columns.

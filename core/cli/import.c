@@ -63,8 +63,8 @@ static int parse_import_options(int argc, char **argv, struct import_cli *cli)
 			break;
 		case OPT_BATCH:
 			if (parse_long_long(optarg, &batch) || batch < 1)
-				return error(msg(MSG_CMD_USAGE),
-					     msg(MSG_IMPORT_USAGE)), EXIT_USAGE;
+				return error(msg(MSG_IMPORT_BAD_BATCH), optarg),
+				       EXIT_USAGE;
 			cli->options.batch_rows = (size_t)batch;
 			break;
 		default: return option_error(argv);

@@ -124,3 +124,8 @@ run 64 intake import every_callback
 run 66 intake import every_callback nosuch.csv
 run 64 intake import every_callback rows.csv --encoding latin1
 err_has "--encoding 'latin1' is not known"
+for batch in 0 -1 abc 99999999999999999999; do
+	run 64 intake import every_callback rows.csv --batch "$batch"
+	err_has "--batch '$batch' is not a batch size"
+done
+same "$before" "$(sql 'select count(*) from applications')" "nothing stored"

@@ -1,5 +1,6 @@
 /* `intake import`: cases or outcomes from a CSV file, the front end. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +170,31 @@ static int read_header(struct import_cli *cli, struct csv_reader *reader,
 
 /* Start the rejects file: the header row of the file after the
  * rejects' own columns.  0, or an exit status. */
+/* Whether the rejects path names the file being read (writing it
+ * would empty the office's file before it is read). */
+static int rejects_is_input(const struct import_cli *cli)
+{
+	struct stat in, out;
+
+	return !stat(cli->rejects_path, &out) &&
+	       !fstat(fileno(cli->in), &in) && in.st_dev == out.st_dev &&
+	       in.st_ino == out.st_ino;
+}
+
+/* The rejects hold personal data: a new file is the owner's alone. */
+static FILE *create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *file;
+
+	if (fd < 0)
+		return NULL;
+	file = fdopen(fd, "wb");
+	if (!file)
+		close(fd);
+	return file;
+}
+
 static int open_rejects(struct import_cli *cli,
 			const struct import_header *header)
 {
@@ -177,7 +203,10 @@ static int open_rejects(struct import_cli *cli,
 
 	if (!cli->rejects_path)
 		return 0;
-	cli->rejects_file = fopen(cli->rejects_path, "wb");
+	if (rejects_is_input(cli))
+		return error(msg(MSG_IMPORT_REJECTS_IS_INPUT),
+			     cli->rejects_path), EXIT_USAGE;
+	cli->rejects_file = create_private(cli->rejects_path);
 	if (!cli->rejects_file)
 		return error(msg(MSG_IMPORT_CANNOT_WRITE), cli->rejects_path,
 			     strerror(errno)), EXIT_CANTCREAT;

@@ -124,6 +124,18 @@ run 64 intake import every_callback
 run 66 intake import every_callback nosuch.csv
 run 64 intake import every_callback rows.csv --encoding latin1
 err_has "--encoding 'latin1' is not known"
+# The rejects file never overwrites the file being read (by any name),
+# and a new one is readable by its owner only (it holds personal data).
+cp rows.csv same.csv
+ln -s same.csv link.csv
+run 64 intake import every_callback same.csv --rejects ./link.csv
+err_has "--rejects './link.csv' is the file being imported"
+cmp -s rows.csv same.csv || fail "the imported file was written over"
+same "$before" "$(sql 'select count(*) from applications')" "nothing stored"
+rm -f private.csv
+(umask 022 && intake import every_callback rows.csv --dry-run \
+	--rejects private.csv >/dev/null 2>&1)
+same 600 "$(stat -c %a private.csv)" "rejects file mode"
 for batch in 0 -1 abc 99999999999999999999; do
 	run 64 intake import every_callback rows.csv --batch "$batch"
 	err_has "--batch '$batch' is not a batch size"

@@ -189,6 +189,19 @@ static double seconds_of(struct fixture *f, const char *name)
 	       (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }
 
+/* The fastest of a few tries: another process on a shared machine can
+ * only slow one down, never speed it up. */
+static double fastest_of(struct fixture *f, const char *name)
+{
+	double best = seconds_of(f, name), next;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if ((next = seconds_of(f, name)) < best)
+			best = next;
+	return best;
+}
+
 /* With real (interactive) hashes, an unknown name costs about what a
  * wrong password does: the dummy hash is checked instead. */
 static void test_unknown_takes_as_long(void **state)
@@ -200,8 +213,8 @@ static void test_unknown_takes_as_long(void **state)
 	f->login.lock_after = 0;
 	add_account(f->store, "tanaka", &f->login.cost);
 	seconds_of(f, "nobody"); /* makes the dummy hash */
-	wrong = seconds_of(f, "tanaka");
-	unknown = seconds_of(f, "nobody");
+	wrong = fastest_of(f, "tanaka");
+	unknown = fastest_of(f, "nobody");
 	assert_true(unknown > wrong / 4);
 	assert_true(unknown < wrong * 4);
 }

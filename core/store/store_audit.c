@@ -5,86 +5,9 @@
 #include <string.h>
 
 #include "report.h"
+#include "audit_chain.h"
 #include "store_internal.h"
 #include "util.h"
-
-/*
- * A row's hash is SHA-256 over the previous row's hash (32 zero bytes
- * before the first row) and the row's columns id, at, staff, action,
- * application_id, before, after in that order, each as a tag byte (0
- * NULL, 1 text) and, for text, an 8-byte big-endian length and the
- * bytes; integers as decimal text.  Stored as 64 lowercase hex digits.
- */
-#define HASH_SIZE crypto_hash_sha256_BYTES
-#define HEX_SIZE  (HASH_SIZE * 2 + 1)
-#define AUDIT_COLUMNS                                                          \
-	"id, at, staff, action, application_id, \"before\", \"after\""
-
-struct audit_row {
-	long long id;
-	const char *at, *staff, *action;
-	long long application_id; /* 0: NULL */
-	const char *before, *after;
-};
-
-static void hash_text(crypto_hash_sha256_state *state, const char *text)
-{
-	unsigned char tag = text != NULL, length[8];
-	unsigned long long len = text ? strlen(text) : 0;
-	int i;
-
-	crypto_hash_sha256_update(state, &tag, 1);
-	if (!text)
-		return;
-	for (i = 7; i >= 0; i--, len >>= 8)
-		length[i] = (unsigned char)(len & 0xff);
-	crypto_hash_sha256_update(state, length, sizeof(length));
-	crypto_hash_sha256_update(state, (const unsigned char *)text,
-				  strlen(text));
-}
-
-static void hash_integer(crypto_hash_sha256_state *state, long long value,
-			 int null_when_zero)
-{
-	char text[32];
-
-	snprintf(text, sizeof(text), "%lld", value);
-	hash_text(state, null_when_zero && !value ? NULL : text);
-}
-
-/* The hex hash of row after the row whose hash is prev (raw). */
-static void hash_row(const unsigned char prev[HASH_SIZE],
-		     const struct audit_row *row, char hex[HEX_SIZE])
-{
-	crypto_hash_sha256_state state;
-	unsigned char hash[HASH_SIZE];
-
-	crypto_hash_sha256_init(&state);
-	crypto_hash_sha256_update(&state, prev, HASH_SIZE);
-	hash_integer(&state, row->id, 0);
-	hash_text(&state, row->at);
-	hash_text(&state, row->staff);
-	hash_text(&state, row->action);
-	hash_integer(&state, row->application_id, 1);
-	hash_text(&state, row->before);
-	hash_text(&state, row->after);
-	crypto_hash_sha256_final(&state, hash);
-	sodium_bin2hex(hex, HEX_SIZE, hash, HASH_SIZE);
-}
-
-/* hex to raw; a missing or malformed hash gives zeros and -1. */
-static int hash_from_hex(const char *hex, unsigned char raw[HASH_SIZE])
-{
-	size_t len = 0;
-
-	memset(raw, 0, HASH_SIZE);
-	if (!hex || strlen(hex) != HASH_SIZE * 2 ||
-	    sodium_hex2bin(raw, HASH_SIZE, hex, HASH_SIZE * 2, NULL, &len,
-			   NULL) ||
-	    len != HASH_SIZE)
-		return -1;
-	return 0;
-}
 
 static sqlite3_stmt *cached(struct store *store, sqlite3_stmt **stmt,
 			    const char *sql)
@@ -98,7 +21,7 @@ static sqlite3_stmt *cached(struct store *store, sqlite3_stmt **stmt,
 
 /* The last row's id and hash (raw): 0 and zeros when there is none. */
 static int chain_head(struct store *store, long long *id,
-		      unsigned char hash[HASH_SIZE])
+		      unsigned char hash[AUDIT_HASH_SIZE])
 {
 	sqlite3_stmt *stmt = cached(store, &store->audit_head,
 				    "SELECT id, hash FROM audit"
@@ -106,12 +29,12 @@ static int chain_head(struct store *store, long long *id,
 	int rc;
 
 	*id = 0;
-	memset(hash, 0, HASH_SIZE);
+	memset(hash, 0, AUDIT_HASH_SIZE);
 	if (!stmt || (rc = store_step_row(store, stmt)) < 0)
 		return -1;
 	if (rc) {
 		*id = sqlite3_column_int64(stmt, 0);
-		hash_from_hex((const char *)sqlite3_column_text(stmt, 1), hash);
+		audit_hash_from_hex((const char *)sqlite3_column_text(stmt, 1), hash);
 	}
 	sqlite3_reset(stmt);
 	return 0;
@@ -119,8 +42,8 @@ static int chain_head(struct store *store, long long *id,
 
 int audit_append(struct store *store, const struct audit_entry *entry)
 {
-	unsigned char prev[HASH_SIZE];
-	char at[32], hex[HEX_SIZE];
+	unsigned char prev[AUDIT_HASH_SIZE];
+	char at[32], hex[AUDIT_HEX_SIZE];
 	struct audit_row row = {0,
 				at,
 				entry->staff,
@@ -134,7 +57,7 @@ int audit_append(struct store *store, const struct audit_entry *entry)
 		return -1;
 	row.id++;
 	store_now(at, sizeof(at));
-	hash_row(prev, &row, hex);
+	audit_hash_row(prev, &row, hex);
 	stmt = cached(store, &store->audit_insert,
 		      "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -176,34 +99,6 @@ int audit_append_select(struct store *store, sqlite3_stmt *stmt)
 	return rc;
 }
 
-void audit_json_string(struct strbuf *out, const char *text)
-{
-	static const char hex[] = "0123456789abcdef";
-	const char *run = text;
-	unsigned char c;
-
-	strbuf_addch(out, '"');
-	for (; (c = (unsigned char)*text); text++) {
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		strbuf_add(out, run, (size_t)(text - run));
-		run = text + 1;
-		strbuf_addch(out, '\\');
-		if (c == '"' || c == '\\')
-			strbuf_addch(out, c);
-		else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' ||
-			 c == '\r')
-			strbuf_addch(out, "btn?fr"[c - '\b']);
-		else {
-			strbuf_addstr(out, "u00");
-			strbuf_addch(out, hex[c >> 4]);
-			strbuf_addch(out, hex[c & 15]);
-		}
-	}
-	strbuf_add(out, run, (size_t)(text - run));
-	strbuf_addch(out, '"');
-}
-
 static void row_from_stmt(sqlite3_stmt *stmt, struct audit_row *row)
 {
 	row->id = sqlite3_column_int64(stmt, 0);
@@ -224,8 +119,8 @@ typedef int (*chain_fn)(struct store *store, const struct audit_row *row,
 static int walk_chain(struct store *store, chain_fn fn, void *context)
 {
 	sqlite3_stmt *stmt = NULL;
-	unsigned char prev[HASH_SIZE] = {0};
-	char expected[HEX_SIZE];
+	unsigned char prev[AUDIT_HASH_SIZE] = {0};
+	char expected[AUDIT_HEX_SIZE];
 	struct audit_row row;
 	int rc, ret = 0;
 
@@ -236,9 +131,9 @@ static int walk_chain(struct store *store, chain_fn fn, void *context)
 		return -1;
 	while (!ret && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		row_from_stmt(stmt, &row);
-		hash_row(prev, &row, expected);
+		audit_hash_row(prev, &row, expected);
 		ret = fn(store, &row, expected, column_text(stmt, 7), context);
-		hash_from_hex(expected, prev);
+		audit_hash_from_hex(expected, prev);
 	}
 	if (!ret && rc != SQLITE_DONE)
 		ret = store_sql_error(store);
@@ -360,27 +255,4 @@ void audit_release(struct store *store)
 	sqlite3_finalize(store->audit_head);
 	sqlite3_finalize(store->audit_insert);
 	store->audit_head = store->audit_insert = NULL;
-}
-
-char *audit_json(const char *const *pairs, size_t n)
-{
-	char *json = NULL;
-	size_t size = 0, i;
-	FILE *out = open_memstream(&json, &size);
-
-	if (!out)
-		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
-	fputc('{', out);
-	for (i = 0; i < n; i++) {
-		fputs(i ? ", " : "", out);
-		json_write_string(out, pairs[2 * i]);
-		fputs(": ", out);
-		if (pairs[2 * i + 1])
-			json_write_string(out, pairs[2 * i + 1]);
-		else
-			fputs("null", out);
-	}
-	fputc('}', out);
-	fclose(out);
-	return json;
 }

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "audit_chain.h"
 #include "store.h"
 
 /* Answers one INSERT statement writes at most (store.c). */
@@ -73,28 +74,12 @@ long store_month_from_text(const char *text);
 void store_now(char *buf, size_t size);
 
 /*
- * The audit trail (store_audit.c).  Rows are only appended, each with
- * a SHA-256 hash chained over the previous row's hash and its own
- * content.  audit_append adds a row in the caller's transaction;
- * audit_append_select adds the row a statement selects as (staff,
- * action, application_id, before, after).
+ * The audit trail (store_audit.c, audit_chain.h): audit_append adds a
+ * row in the caller's transaction; audit_append_select adds the row a
+ * statement selects as (staff, action, application_id, before, after).
  */
-struct audit_entry {
-	const char *staff;
-	const char *action;
-	long long application_id; /* 0: none */
-	const char *before, *after; /* JSON text or NULL */
-};
 int audit_append(struct store *store, const struct audit_entry *entry);
-/* {"key": "text" or null, ...} of n pairs (keys and values alternate),
- * for an audit row's before or after: malloced. */
-char *audit_json(const char *const *pairs, size_t n);
 int audit_append_select(struct store *store, sqlite3_stmt *stmt);
-/* text as a JSON string appended to out, escaped as SQLite's JSON
- * functions escape it (so that an audit row made in C reads as one
- * made in SQL). */
-struct strbuf;
-void audit_json_string(struct strbuf *out, const char *text);
 /* Migration 3: hash every existing row, in id order. */
 int audit_seal_existing(struct store *store);
 void audit_release(struct store *store);

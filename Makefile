@@ -14,7 +14,8 @@ PCDIR = $(PREFIX)/lib/pkgconfig
 MANDIR = $(PREFIX)/share/man
 
 DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
-	libcmocka-dev libedit-dev libmicrohttpd-dev libxlsxwriter-dev pkg-config \
+	libcmocka-dev libedit-dev libmicrohttpd-dev libxlsxwriter-dev libpq-dev \
+	pkg-config postgresql \
 	sqlite3 python3 python3-openpyxl \
 	tmux curl openssl \
 	clang libclang-rt-14-dev \
@@ -24,16 +25,18 @@ WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-fno-common $(WARNINGS) -Iinclude $(CORE_INCLUDES)
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit libsodium libmicrohttpd xlsxwriter 2>/dev/null) \
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libutf8proc libedit libsodium libmicrohttpd xlsxwriter libpq 2>/dev/null) \
 	-I/usr/include/iniparser
-# libmicrohttpd and libxlsxwriter are not linked: core/base/lazy.c loads
-# them on the first call (serve, the workbooks), by the sonames found here.
+# libmicrohttpd, libxlsxwriter and libpq are not linked: core/base/lazy.c
+# loads them on the first call (serve, the workbooks, a postgresql://
+# database), by the sonames found here.
 LIB_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 libutf8proc libedit libsodium 2>/dev/null) \
 	-liniparser -ldl
 soname = $(shell objdump -p "$$($(CC) -print-file-name=$(1))" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2 }')
 LAZY_SONAMES = -DLAZY_MHD_SONAME='"$(call soname,libmicrohttpd.so)"' \
-	-DLAZY_XLSX_SONAME='"$(call soname,libxlsxwriter.so)"'
+	-DLAZY_XLSX_SONAME='"$(call soname,libxlsxwriter.so)"' \
+	-DLAZY_PQ_SONAME='"$(call soname,libpq.so)"'
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 PLUGIN_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) -Iinclude
 

@@ -1,4 +1,4 @@
-/* libmicrohttpd and libxlsxwriter, loaded on the first call into them. */
+/* libmicrohttpd, libxlsxwriter, libpq: loaded on the first call into them. */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include <libpq-fe.h>
 #include <microhttpd.h>
 #include <xlsxwriter.h>
 
@@ -23,14 +24,20 @@
  * the first call into a library dlopens it and looks up all of its
  * functions at once (under pthread_once: the server calls from its
  * threads).  A library that cannot be loaded ends the command with a
- * message naming it (exit 78).  A function newly used from either
- * library needs its line below (the link fails until then).
+ * message naming it (exit 78).  A function newly used from any
+ * library needs its line below (the link fails until then).  libpq
+ * (and its ~20 libraries: Kerberos, LDAP, OpenSSL …) is loaded only
+ * when a postgresql:// database is opened, so SQLite commands never
+ * map it.
  */
 #ifndef LAZY_MHD_SONAME
 #define LAZY_MHD_SONAME "libmicrohttpd.so.12"
 #endif
 #ifndef LAZY_XLSX_SONAME
 #define LAZY_XLSX_SONAME "libxlsxwriter.so.4"
+#endif
+#ifndef LAZY_PQ_SONAME
+#define LAZY_PQ_SONAME "libpq.so.5"
 #endif
 
 typedef void (*lazy_fn)(void);
@@ -92,14 +99,39 @@ struct lazy_library {
 	X(worksheet_write_number)                                            \
 	X(worksheet_write_string)
 
+#define PQ_FUNCTIONS(X)                                                      \
+	X(PQbackendPID)                                                      \
+	X(PQclear)                                                           \
+	X(PQcmdTuples)                                                       \
+	X(PQconnectdb)                                                       \
+	X(PQconninfoFree)                                                    \
+	X(PQconninfoParse)                                                   \
+	X(PQerrorMessage)                                                    \
+	X(PQexec)                                                            \
+	X(PQexecParams)                                                      \
+	X(PQfinish)                                                          \
+	X(PQfreemem)                                                         \
+	X(PQgetisnull)                                                       \
+	X(PQgetvalue)                                                        \
+	X(PQntuples)                                                         \
+	X(PQreset)                                                           \
+	X(PQresultErrorField)                                                \
+	X(PQresultStatus)                                                    \
+	X(PQsetNoticeProcessor)                                              \
+	X(PQstatus)                                                          \
+	X(PQtransactionStatus)
+
 #define LAZY_INDEX(name) LAZY_##name,
 #define LAZY_NAME(name) #name,
 enum { MHD_FUNCTIONS(LAZY_INDEX) LAZY_MHD_COUNT };
 enum { XLSX_FUNCTIONS(LAZY_INDEX) LAZY_XLSX_COUNT };
+enum { PQ_FUNCTIONS(LAZY_INDEX) LAZY_PQ_COUNT };
 static const char *const mhd_names[] = { MHD_FUNCTIONS(LAZY_NAME) };
 static const char *const xlsx_names[] = { XLSX_FUNCTIONS(LAZY_NAME) };
+static const char *const pq_names[] = { PQ_FUNCTIONS(LAZY_NAME) };
 static lazy_fn mhd_functions[LAZY_MHD_COUNT];
 static lazy_fn xlsx_functions[LAZY_XLSX_COUNT];
+static lazy_fn pq_functions[LAZY_PQ_COUNT];
 
 static struct lazy_library mhd = { LAZY_MHD_SONAME, mhd_names,
 				   mhd_functions, LAZY_MHD_COUNT,
@@ -107,6 +139,8 @@ static struct lazy_library mhd = { LAZY_MHD_SONAME, mhd_names,
 static struct lazy_library xlsx = { LAZY_XLSX_SONAME, xlsx_names,
 				    xlsx_functions, LAZY_XLSX_COUNT,
 				    PTHREAD_ONCE_INIT };
+static struct lazy_library pq = { LAZY_PQ_SONAME, pq_names, pq_functions,
+				  LAZY_PQ_COUNT, PTHREAD_ONCE_INIT };
 
 /* Load library and every function of it, or die saying which. */
 static void lazy_load(struct lazy_library *library)
@@ -137,6 +171,11 @@ static void load_xlsx(void)
 	lazy_load(&xlsx);
 }
 
+static void load_pq(void)
+{
+	lazy_load(&pq);
+}
+
 static lazy_fn mhd_function(size_t index)
 {
 	pthread_once(&mhd.once, load_mhd);
@@ -149,9 +188,16 @@ static lazy_fn xlsx_function(size_t index)
 	return xlsx_functions[index];
 }
 
+static lazy_fn pq_function(size_t index)
+{
+	pthread_once(&pq.once, load_pq);
+	return pq_functions[index];
+}
+
 /* The library's function name, called with the type its header gives. */
 #define MHD(name) ((__typeof__(&name))mhd_function(LAZY_##name))
 #define XLSX(name) ((__typeof__(&name))xlsx_function(LAZY_##name))
+#define PQ(name) ((__typeof__(&name))pq_function(LAZY_##name))
 
 /* libmicrohttpd */
 
@@ -438,4 +484,112 @@ lxw_error worksheet_write_string(lxw_worksheet *worksheet, lxw_row_t row,
 {
 	return XLSX(worksheet_write_string)(worksheet, row, col, string,
 					    format);
+}
+
+/* libpq */
+
+int PQbackendPID(const PGconn *conn)
+{
+	return PQ(PQbackendPID)(conn);
+}
+
+void PQclear(PGresult *res)
+{
+	PQ(PQclear)(res);
+}
+
+char *PQcmdTuples(PGresult *res)
+{
+	return PQ(PQcmdTuples)(res);
+}
+
+PGconn *PQconnectdb(const char *conninfo)
+{
+	return PQ(PQconnectdb)(conninfo);
+}
+
+void PQconninfoFree(PQconninfoOption *options)
+{
+	PQ(PQconninfoFree)(options);
+}
+
+PQconninfoOption *PQconninfoParse(const char *conninfo, char **errmsg)
+{
+	return PQ(PQconninfoParse)(conninfo, errmsg);
+}
+
+char *PQerrorMessage(const PGconn *conn)
+{
+	return PQ(PQerrorMessage)(conn);
+}
+
+PGresult *PQexec(PGconn *conn, const char *query)
+{
+	return PQ(PQexec)(conn, query);
+}
+
+PGresult *PQexecParams(PGconn *conn, const char *command, int nParams,
+		       const Oid *paramTypes, const char *const *paramValues,
+		       const int *paramLengths, const int *paramFormats,
+		       int resultFormat)
+{
+	return PQ(PQexecParams)(conn, command, nParams, paramTypes,
+				paramValues, paramLengths, paramFormats,
+				resultFormat);
+}
+
+void PQfinish(PGconn *conn)
+{
+	PQ(PQfinish)(conn);
+}
+
+void PQfreemem(void *ptr)
+{
+	PQ(PQfreemem)(ptr);
+}
+
+int PQgetisnull(const PGresult *res, int tup_num, int field_num)
+{
+	return PQ(PQgetisnull)(res, tup_num, field_num);
+}
+
+char *PQgetvalue(const PGresult *res, int tup_num, int field_num)
+{
+	return PQ(PQgetvalue)(res, tup_num, field_num);
+}
+
+int PQntuples(const PGresult *res)
+{
+	return PQ(PQntuples)(res);
+}
+
+void PQreset(PGconn *conn)
+{
+	PQ(PQreset)(conn);
+}
+
+char *PQresultErrorField(const PGresult *res, int fieldcode)
+{
+	return PQ(PQresultErrorField)(res, fieldcode);
+}
+
+ExecStatusType PQresultStatus(const PGresult *res)
+{
+	return PQ(PQresultStatus)(res);
+}
+
+PQnoticeProcessor PQsetNoticeProcessor(PGconn *conn, PQnoticeProcessor proc,
+				       void *arg)
+{
+	return PQ(PQsetNoticeProcessor)(conn, proc, arg);
+}
+
+ConnStatusType PQstatus(const PGconn *conn)
+{
+	return PQ(PQstatus)(conn);
+}
+
+PGTransactionStatusType PQtransactionStatus(const PGconn *conn)
+{
+	return PQ(PQtransactionStatus)(conn);
 }

@@ -147,7 +147,8 @@ int store_exit_status(enum store_status status)
 	case STORE_TOO_NEW: return EXIT_CONFIG;
 	case STORE_REFUSED: return EXIT_CANTCREAT;
 	case STORE_IO: return EXIT_IOERR;
-	case STORE_BUSY: return EXIT_TEMPFAIL;
+	case STORE_BUSY:
+	case STORE_UNAVAILABLE: return EXIT_TEMPFAIL;
 	case STORE_NO_PERMISSION: return EXIT_NOPERM;
 	default: return EXIT_SOFTWARE;
 	}

@@ -28,7 +28,9 @@ enum store_status {
 	STORE_IO,            /* disk full, I/O error */
 	STORE_BUSY,          /* another process held the lock too long */
 	STORE_NO_PERMISSION, /* read-only file, directory or medium */
-	STORE_INTERNAL
+	STORE_INTERNAL,
+	STORE_UNAVAILABLE    /* the database server cannot be reached or
+				the connection was lost */
 };
 
 enum store_mode {

@@ -1,0 +1,171 @@
+/* What the PostgreSQL backend's files share: the connection and helpers. */
+#ifndef INTAKE_PG_INTERNAL_H
+#define INTAKE_PG_INTERNAL_H
+
+#include <libpq-fe.h>
+
+#include "audit_chain.h"
+#include "store_backend.h"
+
+/* How many times a transaction is tried when the server aborts it as a
+ * serialization failure (40001) or a deadlock (40P01). */
+#define PG_ATTEMPTS 5
+/* How long a statement waits for a row lock before STORE_BUSY. */
+#define PG_LOCK_TIMEOUT_S 30
+/* Parameters one statement binds at most (pg_params). */
+#define PG_MAX_PARAMS 24
+/* Rows a cursor fetches at a time (store_list). */
+#define PG_FETCH_ROWS 500
+
+/*
+ * A connection: struct store first (backend and status), then libpq's.
+ * lost: the connection broke; the next transaction calls PQreset
+ * first.  depth: a transaction is open (pg_begin); attempt: the try
+ * of pg_write's body, so that a failure it will retry is not printed.
+ */
+struct pg_store {
+	struct store store;
+	PGconn *conn;
+	char *where; /* the URI without its password, for messages */
+	enum store_mode mode;
+	int lost;
+	int in_transaction;
+	int retryable; /* the last failure may succeed when tried again */
+	int quiet;     /* pg_write will try again: do not print */
+};
+
+static inline struct pg_store *pg_of(struct store *store)
+{
+	return (struct pg_store *)store;
+}
+
+/* Text parameters of a statement: NULL binds NULL; integers are
+ * formatted into the struct, so it must outlive the statement. */
+struct pg_params {
+	const char *values[PG_MAX_PARAMS];
+	char numbers[PG_MAX_PARAMS][24];
+	int n;
+};
+void pg_param_text(struct pg_params *params, const char *text);
+void pg_param_int(struct pg_params *params, long long value);
+void pg_param_null(struct pg_params *params);
+
+/*
+ * Run sql with params (may be NULL): the result (tuples or command
+ * done; PQclear it), or NULL after pg_error said why.
+ */
+PGresult *pg_query(struct pg_store *pg, const char *sql,
+		   const struct pg_params *params);
+/* pg_query for a statement whose rows are not wanted: 0, or -1. */
+int pg_run(struct pg_store *pg, const char *sql,
+	   const struct pg_params *params);
+/* Rows a command changed (UPDATE, DELETE), from its result. */
+long long pg_changed(PGresult *res);
+/* A text column, NULL when SQL NULL; valid until PQclear. */
+const char *pg_text(const PGresult *res, int row, int column);
+/* A malloced copy of a text column; "" for NULL unless keep_null. */
+char *pg_dup(const PGresult *res, int row, int column, int keep_null);
+/* An integer column (0 for NULL). */
+long long pg_int(const PGresult *res, int row, int column);
+
+/*
+ * Say what the server said about res (NULL: about the connection), in
+ * words that fit its kind, set the status and return -1 (pg_errors.c).
+ * A lost connection is STORE_UNAVAILABLE and marks pg->lost; a
+ * serialization failure or deadlock marks pg->retryable and is not
+ * printed while pg->quiet.
+ */
+int pg_error(struct pg_store *pg, const PGresult *res);
+/* The server cannot be reached (open, reset): print, set status. */
+int pg_unavailable(struct pg_store *pg, const char *detail);
+
+/*
+ * Transactions.  pg_write runs body in a transaction and commits when
+ * it returns >= 0 (then returns that), rolls back when it returns -1;
+ * a body aborted by a serialization failure or deadlock is run again,
+ * up to PG_ATTEMPTS times, so body must start from nothing each time.
+ * pg_read runs body in a read-only REPEATABLE READ transaction (one
+ * snapshot).  Inside an open transaction, either just runs body.
+ */
+typedef int (*pg_body_fn)(struct pg_store *pg, void *context);
+int pg_write(struct pg_store *pg, pg_body_fn body, void *context);
+int pg_read(struct pg_store *pg, pg_body_fn body, void *context);
+/* Reconnect when the last use lost the connection: 0, or -1. */
+int pg_ready(struct pg_store *pg);
+
+/* The schema (pg_schema.c): create it (STORE_CREATE on an empty
+ * database) or check it; a status, printed when not STORE_OK. */
+enum store_status pg_schema_open(struct pg_store *pg);
+/* The schema version this binary writes. */
+int pg_schema_version(void);
+
+/* Dates: "YYYY-MM-DD" of yyyymmdd into iso (STORE_ISO_SIZE), 0, or -1
+ * printed; yyyymmdd of "YYYY-MM-DD" text, 0 when it is none. */
+int pg_date_iso(long date, char *iso);
+long pg_date_from_text(const char *iso);
+
+/* The audit (pg_audit.c): append a row in the caller's transaction,
+ * serialised with every other appender (an advisory lock held to the
+ * end of the transaction). */
+int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry);
+
+/*
+ * JSON of audit rows as SQLite's json_object writes it ({"k":"v",
+ * "n":1,"z":null}, no spaces), so a row reads the same in both
+ * backends: pg_json_text (NULL: null), pg_json_int, pg_json_raw (an
+ * object already made), then pg_json_end (malloced).
+ */
+struct strbuf;
+void pg_json_text(struct strbuf *json, const char *key, const char *text);
+void pg_json_int(struct strbuf *json, const char *key, long long value);
+void pg_json_int_or_null(struct strbuf *json, const char *key,
+			 const char *value);
+char *pg_json_end(struct strbuf *json);
+
+/* The application's status from its live outcomes and withdrawal (in
+ * the caller's transaction, pg_case.c). */
+int pg_update_status(struct pg_store *pg, long long application_id);
+/* Lock application id's row to the end of the transaction, so that the
+ * writes of one case (outcomes and their counts) follow each other:
+ * 1, 0 when there is no such application, -1. */
+int pg_lock_application(struct pg_store *pg, long long application_id);
+
+/* Search keys of the name and name_kana answers (pg_case.c). */
+int pg_search_keys_add(struct pg_store *pg, long long id,
+		       const struct store_answer *answers, size_t n);
+int pg_search_keys_refresh(struct pg_store *pg, long long id);
+
+/* outcome_counts (pg_counts.c), as store_counts.c keeps them: begin
+ * before the change, end after it, release in any case. */
+struct pg_counts_year {
+	long long count[12], amount[12], amounts[12]; /* April … March */
+};
+struct pg_counts_touch {
+	long long application_id;
+	char *programme, *code;
+	int fiscal_year;
+	struct pg_counts_year before;
+};
+int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
+		    long long application_id, const char *programme,
+		    const char *code, const char *occurred_on);
+/* Begin for the live outcome id: 1, 0 when it is not live, -1. */
+int pg_counts_begin_outcome(struct pg_store *pg,
+			    struct pg_counts_touch *touch,
+			    long long outcome_id);
+int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch);
+void pg_counts_release(struct pg_counts_touch *touch);
+
+void pg_close_store(struct store *store);
+
+/* The operations, one file each (pg_case.c, pg_list.c, pg_outcome.c,
+ * pg_audit.c, pg_pending.c): store_ops.def's, named pg_NAME. */
+#define STORE_OP(type, name, params, args) type pg_##name params;
+#include "store_ops.def"
+#undef STORE_OP
+int pg_sources_find(struct store_sources *sources, const char *source_id,
+		    long long *id, char **receipt);
+int pg_sources_last_id(struct store_sources *sources, long long *id);
+void pg_sources_close(struct store_sources *sources);
+
+#endif

@@ -1,0 +1,325 @@
+/* PostgreSQL: the connection, statements and transactions. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "messages.h"
+#include "pg_internal.h"
+#include "util.h"
+
+static const struct store_backend pg_backend = {
+	"postgresql",
+	pg_close_store,
+	pg_sources_find,
+	pg_sources_last_id,
+	pg_sources_close,
+#define STORE_OP(type, name, params, args) pg_##name,
+#include "store_ops.def"
+#undef STORE_OP
+};
+
+/* Parameters. */
+
+void pg_param_text(struct pg_params *params, const char *text)
+{
+	if (params->n >= PG_MAX_PARAMS)
+		BUG("more than %d parameters", PG_MAX_PARAMS);
+	params->values[params->n++] = text;
+}
+
+void pg_param_int(struct pg_params *params, long long value)
+{
+	if (params->n >= PG_MAX_PARAMS)
+		BUG("more than %d parameters", PG_MAX_PARAMS);
+	snprintf(params->numbers[params->n], sizeof(params->numbers[0]),
+		 "%lld", value);
+	params->values[params->n] = params->numbers[params->n];
+	params->n++;
+}
+
+void pg_param_null(struct pg_params *params)
+{
+	pg_param_text(params, NULL);
+}
+
+/* Statements. */
+
+PGresult *pg_query(struct pg_store *pg, const char *sql,
+		   const struct pg_params *params)
+{
+	PGresult *res;
+	ExecStatusType status;
+
+	if (!pg->in_transaction && pg_ready(pg) < 0)
+		return NULL;
+	res = PQexecParams(pg->conn, sql, params ? params->n : 0, NULL,
+			   params ? params->values : NULL, NULL, NULL, 0);
+	status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+		return res;
+	pg_error(pg, res);
+	PQclear(res);
+	return NULL;
+}
+
+int pg_run(struct pg_store *pg, const char *sql,
+	   const struct pg_params *params)
+{
+	PGresult *res = pg_query(pg, sql, params);
+
+	PQclear(res);
+	return res ? 0 : -1;
+}
+
+long long pg_changed(PGresult *res)
+{
+	long long n = 0;
+
+	parse_long_long(PQcmdTuples(res), &n);
+	return n;
+}
+
+const char *pg_text(const PGresult *res, int row, int column)
+{
+	if (PQgetisnull(res, row, column))
+		return NULL;
+	return PQgetvalue(res, row, column);
+}
+
+char *pg_dup(const PGresult *res, int row, int column, int keep_null)
+{
+	const char *text = pg_text(res, row, column);
+
+	if (!text)
+		return keep_null ? NULL : xstrdup("");
+	return xstrdup(text);
+}
+
+long long pg_int(const PGresult *res, int row, int column)
+{
+	long long value = 0;
+	const char *text = pg_text(res, row, column);
+
+	if (text)
+		parse_long_long(text, &value);
+	return value;
+}
+
+/* Transactions. */
+
+static int pg_begin(struct pg_store *pg, const char *sql)
+{
+	if (pg_run(pg, sql, NULL) < 0)
+		return -1;
+	pg->in_transaction = 1;
+	return 0;
+}
+
+static int pg_commit(struct pg_store *pg)
+{
+	int ret = pg_run(pg, "COMMIT", NULL);
+
+	pg->in_transaction = 0;
+	return ret;
+}
+
+/* Roll back what is open; a lost connection took it with it. */
+static void pg_rollback(struct pg_store *pg)
+{
+	PGresult *res;
+
+	if (pg->in_transaction && !pg->lost) {
+		res = PQexec(pg->conn, "ROLLBACK");
+		PQclear(res);
+	}
+	pg->in_transaction = 0;
+}
+
+/* 10–20 ms, doubling each try, with jitter: writers that collided do
+ * not collide again in step. */
+static void pg_backoff(int attempt)
+{
+	struct timespec wait;
+	long ms = 10L << (attempt - 1);
+
+	ms += rand() % ms;
+	wait.tv_sec = ms / 1000;
+	wait.tv_nsec = ms % 1000 * 1000000L;
+	nanosleep(&wait, NULL);
+}
+
+static int pg_attempt(struct pg_store *pg, pg_body_fn body, void *context)
+{
+	int ret;
+
+	if (pg_begin(pg, "BEGIN") < 0)
+		return -1;
+	ret = body(pg, context);
+	if (ret >= 0 && pg_commit(pg) < 0)
+		ret = -1;
+	if (ret < 0)
+		pg_rollback(pg);
+	return ret;
+}
+
+int pg_write(struct pg_store *pg, pg_body_fn body, void *context)
+{
+	enum store_status before = pg->store.status;
+	int attempt, ret = -1;
+
+	if (pg->in_transaction)
+		return body(pg, context);
+	for (attempt = 1; attempt <= PG_ATTEMPTS; attempt++) {
+		pg->quiet = attempt < PG_ATTEMPTS;
+		pg->retryable = 0;
+		ret = pg_attempt(pg, body, context);
+		if (ret >= 0 || !pg->retryable)
+			break;
+		pg_backoff(attempt);
+	}
+	pg->quiet = 0;
+	if (ret >= 0)
+		pg->store.status = before; /* a retried failure is no failure */
+	return ret;
+}
+
+int pg_read(struct pg_store *pg, pg_body_fn body, void *context)
+{
+	int ret;
+
+	if (pg->in_transaction)
+		return body(pg, context);
+	if (pg_begin(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") < 0)
+		return -1;
+	ret = body(pg, context);
+	if (ret >= 0 && pg_commit(pg) < 0)
+		ret = -1;
+	if (ret < 0)
+		pg_rollback(pg);
+	return ret;
+}
+
+/* Opening. */
+
+/* Notices (an index that exists, a rollback with nothing open) are
+ * the server's chatter: never printed below the front ends. */
+static void pg_ignore_notice(void *context, const char *message)
+{
+}
+
+/* The session's settings, after each connect and reset. */
+static int pg_configure(struct pg_store *pg)
+{
+	char sql[256];
+	PGresult *res;
+	int ok;
+
+	PQsetNoticeProcessor(pg->conn, pg_ignore_notice, NULL);
+	snprintf(sql, sizeof(sql),
+		 "SET client_encoding = 'UTF8'; SET lock_timeout = '%ds';"
+		 " SET client_min_messages = warning;"
+		 " SET default_transaction_read_only = %s",
+		 PG_LOCK_TIMEOUT_S, pg->mode == STORE_READ ? "on" : "off");
+	res = PQexec(pg->conn, sql);
+	ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		pg_error(pg, res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+int pg_ready(struct pg_store *pg)
+{
+	if (!pg->lost && PQstatus(pg->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return pg_unavailable(pg, PQerrorMessage(pg->conn));
+	pg->lost = 0;
+	pg->in_transaction = 0;
+	return pg_configure(pg);
+}
+
+/* "dbname=… host=… port=… user=…" of uri: what messages name, never
+ * the password; NULL (printed) when uri is no connection string. */
+static char *pg_where(const char *uri)
+{
+	static const char *const keys[] = { "dbname", "host", "hostaddr",
+					    "port", "user" };
+	char *problem = NULL;
+	PQconninfoOption *options = PQconninfoParse(uri, &problem), *o;
+	struct strbuf where = STRBUF_INIT;
+	size_t i;
+
+	if (!options) {
+		error(msg(MSG_PG_BAD_URI), problem ? problem : "");
+		PQfreemem(problem);
+		return NULL;
+	}
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		for (o = options; o->keyword; o++)
+			if (!strcmp(o->keyword, keys[i]) && o->val && *o->val)
+				strbuf_addf(&where, "%s%s=%s",
+					    where.len ? " " : "", keys[i],
+					    o->val);
+	PQconninfoFree(options);
+	return strbuf_detach(&where);
+}
+
+void pg_close_store(struct store *store)
+{
+	struct pg_store *pg = pg_of(store);
+
+	if (!pg)
+		return;
+	if (pg->conn)
+		PQfinish(pg->conn);
+	free(pg->where);
+	free(pg);
+}
+
+static enum store_status pg_connect(struct pg_store *pg, const char *uri)
+{
+	pg->conn = PQconnectdb(uri);
+	if (!pg->conn)
+		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		pg_unavailable(pg, PQerrorMessage(pg->conn));
+		return pg->store.status;
+	}
+	if (pg_configure(pg) < 0)
+		return pg->store.status;
+	return pg_schema_open(pg);
+}
+
+enum store_status pg_store_open(struct store **out, const char *uri,
+				enum store_mode mode)
+{
+	struct pg_store *pg = xcalloc(1, sizeof(*pg));
+	enum store_status status = STORE_FOREIGN;
+
+	*out = NULL;
+	pg->store.backend = &pg_backend;
+	pg->mode = mode;
+	pg->where = pg_where(uri);
+	if (pg->where)
+		status = pg_connect(pg, uri);
+	if (status) {
+		pg_close_store(&pg->store);
+		return status;
+	}
+	pg->store.status = STORE_OK;
+	*out = &pg->store;
+	return STORE_OK;
+}
+
+int pg_settle(struct store *store)
+{
+	struct pg_store *pg = pg_of(store);
+
+	return store->status == STORE_OK && !pg->lost &&
+	       !pg->in_transaction &&
+	       PQtransactionStatus(pg->conn) == PQTRANS_IDLE;
+}

@@ -1,0 +1,728 @@
+/* Unit tests of core/postgres/: the PostgreSQL backend on a live server.
+ *
+ * INTAKE_TEST_PG is a libpq URI without a database name, of a role that
+ * may create databases, e.g.
+ *   INTAKE_TEST_PG='postgresql:///?host=/tmp/pg&user=intake'
+ * Each test creates its own database (through the maintenance database
+ * `postgres`) and drops it after.  Without INTAKE_TEST_PG every test is
+ * skipped, saying so.  A throwaway server for a local run:
+ *   runuser -u nobody -- initdb -D DIR/data -A trust -U postgres
+ *   (listen_addresses = '', unix_socket_directories = 'DIR'), pg_ctl
+ *   start, then CREATE ROLE intake LOGIN NOSUPERUSER CREATEDB.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "messages.h"
+#include "pg_internal.h"
+#include "store.h"
+#include "support.h"
+#include "util.h"
+
+/* A store operation through the backend table (as store.c dispatches). */
+#define OP(store, name, ...) ((store)->backend->name((store), __VA_ARGS__))
+#define OP0(store, name) ((store)->backend->name((store)))
+
+static const char *base_uri;
+static int databases;
+
+struct fixture {
+	char *name; /* the database's */
+	char *uri;
+	PGconn *raw; /* a connection of the test's own to it */
+	struct store *store;
+};
+
+/* base_uri with dbname=name. */
+static char *uri_of(const char *name)
+{
+	return xstrfmt("%s%sdbname=%s", base_uri,
+		       strchr(base_uri, '?') ? "&" : "?", name);
+}
+
+static PGconn *connect_to(const char *name)
+{
+	char *uri = uri_of(name);
+	PGconn *conn = PQconnectdb(uri);
+
+	free(uri);
+	if (PQstatus(conn) != CONNECTION_OK)
+		fail_msg("cannot connect to %s: %s", name,
+			 PQerrorMessage(conn));
+	return conn;
+}
+
+/* Run sql on conn: 1 when the server accepted it, 0 when it refused. */
+static int raw_ok(PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	ExecStatusType status = PQresultStatus(res);
+
+	PQclear(res);
+	return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+static void raw_exec(PGconn *conn, const char *sql)
+{
+	if (!raw_ok(conn, sql))
+		fail_msg("%s: %s", sql, PQerrorMessage(conn));
+}
+
+/* The one value sql selects, malloced ("" for NULL). */
+static char *raw_value(PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	char *value;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+		fail_msg("%s: %s", sql, PQerrorMessage(conn));
+	value = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return value;
+}
+
+static long long raw_count(PGconn *conn, const char *sql)
+{
+	char *value = raw_value(conn, sql);
+	long long n = atoll(value);
+
+	free(value);
+	return n;
+}
+
+static void maintenance(const char *sql)
+{
+	PGconn *conn = connect_to("postgres");
+
+	raw_exec(conn, sql);
+	PQfinish(conn);
+}
+
+/* A new empty database, with the test's own connection to it. */
+static int setup(void **state)
+{
+	struct fixture *f;
+	char *sql;
+
+	*state = NULL;
+	if (!base_uri)
+		return 0; /* each test skips, saying why */
+	f = xcalloc(1, sizeof(*f));
+	f->name = xstrfmt("intake_test_%ld_%d", (long)getpid(), ++databases);
+	sql = xstrfmt("CREATE DATABASE %s", f->name);
+	maintenance(sql);
+	free(sql);
+	f->uri = uri_of(f->name);
+	f->raw = connect_to(f->name);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *sql;
+
+	if (!f)
+		return 0;
+	sql = xstrfmt("DROP DATABASE %s WITH (FORCE)", f->name);
+
+	if (f->store)
+		f->store->backend->close(f->store);
+	PQfinish(f->raw);
+	maintenance(sql);
+	free(sql);
+	free(f->name);
+	free(f->uri);
+	free(f);
+	return 0;
+}
+
+/* The test's fixture; the test is skipped without a server. */
+static struct fixture *fixture(void **state)
+{
+	if (!*state)
+		skip();
+	return *state;
+}
+
+/* Open f's database in mode, expecting status; stderr kept in *err
+ * when err is not NULL. */
+static struct store *open_as(struct fixture *f, enum store_mode mode,
+			     enum store_status expected, char **err)
+{
+	struct store *store = NULL;
+	enum store_status status;
+	char *text;
+
+	capture_stderr();
+	status = pg_store_open(&store, f->uri, mode);
+	text = captured();
+	if (status != expected)
+		fail_msg("status %d, expected %d; stderr:\n%s", status,
+			 expected, text);
+	if (err)
+		*err = text;
+	else
+		free(text);
+	return store;
+}
+
+static void open_store(struct fixture *f)
+{
+	f->store = open_as(f, STORE_CREATE, STORE_OK, NULL);
+	assert_non_null(f->store);
+}
+
+/* Schema. */
+
+static void test_init_creates_schema(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store *again;
+	char *version;
+
+	open_store(f);
+	version = raw_value(f->raw, "SELECT version FROM intake_schema");
+	assert_string_equal(version, "10");
+	free(version);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " pg_tables WHERE tablename IN"
+				   " ('applications', 'answers', 'outcomes',"
+				   " 'outcome_counts', 'receipt_sequences',"
+				   " 'audit', 'drafts', 'draft_answers',"
+				   " 'draft_ids', 'links', 'search_keys',"
+				   " 'case_notes', 'accounts', 'sessions')"),
+			 14);
+	/* a second init changes nothing */
+	again = open_as(f, STORE_CREATE, STORE_OK, NULL);
+	again->backend->close(again);
+	assert_int_equal(raw_count(f->raw,
+				   "SELECT count(*) FROM intake_schema"), 1);
+	again = open_as(f, STORE_WRITE, STORE_OK, NULL);
+	again->backend->close(again);
+	again = open_as(f, STORE_READ, STORE_OK, NULL);
+	again->backend->close(again);
+}
+
+static void test_empty_database_is_missing(void **state)
+{
+	struct fixture *f = fixture(state);
+	char *err;
+
+	msg_set_language(LANG_EN);
+	assert_null(open_as(f, STORE_WRITE, STORE_MISSING, &err));
+	assert_contains(err, "run `intake init` first");
+	assert_contains(err, f->name);
+	free(err);
+	assert_null(open_as(f, STORE_READ, STORE_MISSING, NULL));
+	/* and nothing was made in it */
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM pg_tables"
+				   " WHERE schemaname = 'public'"), 0);
+}
+
+static void test_too_new_refused(void **state)
+{
+	struct fixture *f = fixture(state);
+	char *err;
+
+	open_store(f);
+	raw_exec(f->raw, "UPDATE intake_schema SET version = 11");
+	msg_set_language(LANG_EN);
+	assert_null(open_as(f, STORE_WRITE, STORE_TOO_NEW, &err));
+	assert_contains(err, "schema version 11, newer than this intake "
+			     "knows (10)");
+	free(err);
+	assert_null(open_as(f, STORE_CREATE, STORE_TOO_NEW, NULL));
+}
+
+static void test_foreign_refused(void **state)
+{
+	struct fixture *f = fixture(state);
+	char *err;
+
+	raw_exec(f->raw, "CREATE TABLE customers (id int)");
+	msg_set_language(LANG_EN);
+	assert_null(open_as(f, STORE_WRITE, STORE_FOREIGN, &err));
+	assert_contains(err, "no intake schema version");
+	free(err);
+	assert_null(open_as(f, STORE_CREATE, STORE_REFUSED, NULL));
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM pg_tables"
+				   " WHERE schemaname = 'public'"), 1);
+}
+
+/* A server that is not there: STORE_UNAVAILABLE, and the message names
+ * the database but never the password of the URI. */
+static void test_unreachable_hides_password(void **state)
+{
+	struct store *store = NULL;
+	enum store_status status;
+	char *err;
+
+	if (!base_uri)
+		skip();
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	status = pg_store_open(&store, "postgresql://clerk:s3cr3t@/intake"
+				       "?host=/nonexistent/socket",
+			       STORE_WRITE);
+	err = captured();
+	assert_int_equal(status, STORE_UNAVAILABLE);
+	assert_null(store);
+	assert_contains(err, "cannot reach the database server");
+	assert_contains(err, "dbname=intake");
+	if (strstr(err, "s3cr3t"))
+		fail_msg("the password is in the message:\n%s", err);
+	free(err);
+}
+
+/* Cases. */
+
+static const struct store_answer answers[] = {
+	{ "name", "青森 太郎" },
+	{ "name_kana", "アオモリ タロウ" },
+	{ "phone", "0171234567" },
+	{ "birth_date", "1990-04-01" },
+};
+
+static char *add_case(struct store *store, long received_on,
+		      const struct store_answer *given, size_t n)
+{
+	struct store_new_application app = { 0 };
+	char *receipt = NULL;
+
+	app.programme = "uij_turn";
+	app.receipt_prefix = "UIJ";
+	app.plugin_version = "1.0";
+	app.form_version = 1;
+	app.received_on = received_on;
+	app.office = "aomori";
+	app.staff = "sato";
+	app.answers = given;
+	app.n_answers = n;
+	if (OP(store, add_application, &app, &receipt) < 0)
+		return NULL;
+	return receipt;
+}
+
+static void test_receipts_in_order(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_application app;
+	char *receipt;
+	int i;
+
+	open_store(f);
+	for (i = 1; i <= 3; i++) {
+		char want[32];
+
+		receipt = add_case(f->store, 20260501, answers, 4);
+		snprintf(want, sizeof(want), "UIJ-2026-%06d", i);
+		assert_non_null(receipt);
+		assert_string_equal(receipt, want);
+		free(receipt);
+	}
+	/* March is the fiscal year before */
+	receipt = add_case(f->store, 20270331, answers, 4);
+	assert_string_equal(receipt, "UIJ-2026-000004");
+	free(receipt);
+	receipt = add_case(f->store, 20270401, answers, 4);
+	assert_string_equal(receipt, "UIJ-2027-000001");
+	free(receipt);
+	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000002",
+			    &app), 0);
+	assert_string_equal(app.programme, "uij_turn");
+	assert_int_equal(app.received_on, 20260501);
+	assert_string_equal(app.status, "received");
+	assert_int_equal(app.n_answers, 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(app.answers[i].field, answers[i].field);
+		assert_string_equal(app.answers[i].value, answers[i].value);
+	}
+	store_application_release(&app);
+	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000099",
+			    &app), 1);
+	assert_int_equal(OP0(f->store, application_count), 5);
+	/* the search keys of name and kana, as SQLite writes them */
+	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT"
+				   " application_id) FROM search_keys"
+				   " WHERE kind = 'name' AND key LIKE '太郎%'"),
+			 5);
+}
+
+/* Writers on separate connections, each in its own process. */
+#define WRITERS 8
+#define ADDS_EACH 10
+
+static void writer(const char *uri)
+{
+	struct store *store = NULL;
+	char *receipt;
+	int i;
+
+	if (pg_store_open(&store, uri, STORE_WRITE))
+		_exit(2);
+	for (i = 0; i < ADDS_EACH; i++) {
+		receipt = add_case(store, 20260601, answers, 4);
+		if (!receipt)
+			_exit(1);
+		free(receipt);
+	}
+	store->backend->close(store);
+	_exit(0);
+}
+
+static void test_concurrent_receipts_gap_free(void **state)
+{
+	struct fixture *f = fixture(state);
+	pid_t pids[WRITERS];
+	int i, status;
+
+	open_store(f);
+	fflush(NULL);
+	for (i = 0; i < WRITERS; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (!pids[i])
+			writer(f->uri);
+	}
+	for (i = 0; i < WRITERS; i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT receipt)"
+				   " FROM applications"),
+			 WRITERS * ADDS_EACH);
+	assert_int_equal(raw_count(f->raw, "SELECT max(right(receipt, 6)"
+				   "::int) FROM applications"),
+			 WRITERS * ADDS_EACH);
+	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+				   " receipt_sequences"),
+			 WRITERS * ADDS_EACH);
+}
+
+static void test_failed_add_leaves_nothing(void **state)
+{
+	struct fixture *f = fixture(state);
+	static const struct store_answer twice[] = {
+		{ "name", "青森 太郎" },
+		{ "phone", "0171234567" },
+		{ "phone", "0179999999" }, /* the primary key refuses it */
+	};
+	char *receipt, *err;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	receipt = add_case(f->store, 20260501, twice, 3);
+	err = captured();
+	assert_null(receipt);
+	assert_int_equal(f->store->status, STORE_INTERNAL);
+	assert_contains(err, "intake: database");
+	assert_contains(err, "duplicate key");
+	free(err);
+	assert_int_equal(OP0(f->store, application_count), 1);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " search_keys WHERE application_id <> 1"),
+			 0);
+	assert_int_equal(OP0(f->store, audit_count), 1);
+	/* the number went back with the rollback */
+	receipt = add_case(f->store, 20260501, answers, 4);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	free(receipt);
+}
+
+/* Outcomes and their counts. */
+
+/* outcome_counts as the live outcomes give it (SQLite's migration 10
+ * computes the same), compared row by row with the table. */
+static const char recount_sql[] =
+	"WITH live AS (SELECT programme, application_id AS app, code,"
+	" occurred_on, amount, substr(occurred_on, 1, 4)::int"
+	" - (substr(occurred_on, 6, 2) < '04')::int AS fy"
+	" FROM outcomes WHERE voided_at IS NULL),"
+	" firsts AS (SELECT programme, code, month, count(*) AS n FROM"
+	" (SELECT programme, code, substr(min(occurred_on), 1, 7) AS month"
+	" FROM live GROUP BY programme, app, code, fy) x"
+	" GROUP BY programme, code, month),"
+	" events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,"
+	" code, count(*) AS count, count(DISTINCT app) AS people,"
+	" coalesce(sum(amount), 0) AS amount, count(amount) AS amounts"
+	" FROM live GROUP BY 1, 2, 3),"
+	" want AS (SELECT e.programme, e.month, e.code, e.count, e.people,"
+	" coalesce(f.n, 0) AS first_people, e.amount, e.amounts"
+	" FROM events e LEFT JOIN firsts f ON f.programme = e.programme"
+	" AND f.month = e.month AND f.code = e.code),"
+	" have AS (SELECT programme, month, code, count, people,"
+	" first_people, amount, amounts FROM outcome_counts)"
+	" SELECT count(*) FROM ((SELECT * FROM want EXCEPT SELECT * FROM have)"
+	" UNION ALL (SELECT * FROM have EXCEPT SELECT * FROM want)) d";
+
+static int record(struct store *store, long long id, const char *code,
+		  long on, int once, long long amount)
+{
+	struct store_new_outcome o = { 0 };
+
+	o.application_id = id;
+	o.code = code;
+	o.occurred_on = on;
+	o.once = once;
+	o.staff = "sato";
+	o.has_amount = amount > 0;
+	o.amount = amount;
+	return OP(store, add_outcome, &o);
+}
+
+static void test_outcomes_keep_counts(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_application app;
+	int i;
+
+	open_store(f);
+	for (i = 0; i < 4; i++)
+		free(add_case(f->store, 20260501, answers, 4));
+	assert_int_equal(record(f->store, 1, "consulted", 20260510, 0, 0), 0);
+	assert_int_equal(record(f->store, 1, "consulted", 20260520, 0, 0), 0);
+	assert_int_equal(record(f->store, 1, "consulted", 20260610, 0, 0), 0);
+	assert_int_equal(record(f->store, 2, "consulted", 20260610, 0, 0), 0);
+	assert_int_equal(record(f->store, 2, "employed", 20260701, 1,
+				600000), 0);
+	assert_int_equal(record(f->store, 2, "employed", 20260702, 1, 0), 1);
+	assert_int_equal(record(f->store, 3, "employed", 20270310, 1,
+				300000), 0);
+	assert_int_equal(record(f->store, 3, "consulted", 20270415, 0, 0), 0);
+	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT count FROM outcome_counts"
+				   " WHERE month = '2026-05'"
+				   " AND code = 'consulted'"), 2);
+	assert_int_equal(raw_count(f->raw, "SELECT people FROM outcome_counts"
+				   " WHERE month = '2026-05'"
+				   " AND code = 'consulted'"), 1);
+	assert_int_equal(raw_count(f->raw, "SELECT first_people FROM"
+				   " outcome_counts WHERE month = '2026-06'"
+				   " AND code = 'consulted'"), 1);
+	assert_int_equal(raw_count(f->raw, "SELECT amount FROM outcome_counts"
+				   " WHERE code = 'employed'"
+				   " AND month = '2026-07'"), 600000);
+	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000002",
+			    &app), 0);
+	assert_string_equal(app.status, "employed");
+	assert_int_equal(app.n_outcomes, 2);
+	assert_true(app.outcomes[1].has_amount);
+	assert_int_equal(app.outcomes[1].amount, 600000);
+	store_application_release(&app);
+	/* void: the counts go down, the status goes back */
+	assert_int_equal(OP(f->store, void_outcome, 2, 5, "sato", "typo"), 0);
+	assert_int_equal(OP(f->store, void_outcome, 2, 5, "sato", "typo"), 1);
+	assert_int_equal(OP(f->store, void_outcome, 1, 4, "sato", "x"), 1);
+	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " outcome_counts WHERE code = 'employed'"
+				   " AND month = '2026-07'"), 0);
+	assert_int_equal(OP(f->store, void_outcome, 1, 1, "sato", "x"), 0);
+	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT first_people FROM"
+				   " outcome_counts WHERE month = '2026-05'"
+				   " AND code = 'consulted'"), 1);
+	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000002",
+			    &app), 0);
+	assert_string_equal(app.status, "consulted");
+	assert_non_null(app.outcomes[1].voided_at);
+	store_application_release(&app);
+	/* once again allowed after the void */
+	assert_int_equal(record(f->store, 2, "employed", 20260801, 1, 0), 0);
+	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+}
+
+static int collect_history(const struct store_history *row, void *context)
+{
+	struct strbuf *out = context;
+
+	strbuf_addf(out, "%s %s\n", row->action,
+		    row->after ? row->after : "-");
+	return 0;
+}
+
+static void test_casework(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_change change = { "phone", "0171234567", "0179876543" };
+	struct store_amendment amendment = { 1, &change, 1, "sato", "typo" };
+	struct store_application app;
+	struct strbuf history = STRBUF_INIT;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	assert_int_equal(OP(f->store, amend, &amendment), 0);
+	assert_int_equal(OP(f->store, set_withdrawn, 1, 1, "sato", "moved"),
+			 0);
+	assert_int_equal(OP(f->store, set_withdrawn, 1, 1, "sato", "again"),
+			 1);
+	assert_int_equal(OP(f->store, add_note, 1, "sato", "called back"), 0);
+	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000001",
+			    &app), 0);
+	assert_string_equal(app.status, "withdrawn");
+	assert_string_equal(app.answers[2].value, "0179876543");
+	assert_int_equal(app.n_notes, 1);
+	assert_string_equal(app.notes[0].text, "called back");
+	store_application_release(&app);
+	assert_int_equal(OP(f->store, set_withdrawn, 1, 0, "sato", "back"), 0);
+	assert_int_equal(OP(f->store, history, 1, collect_history, &history),
+			 0);
+	assert_string_equal(strbuf_str(&history),
+			    "add {\"receipt\":\"UIJ-2026-000001\","
+			    "\"programme\":\"uij_turn\","
+			    "\"received_on\":\"2026-05-01\",\"answers\":"
+			    "{\"name\":\"青森 太郎\",\"name_kana\":"
+			    "\"アオモリ タロウ\",\"phone\":\"0171234567\","
+			    "\"birth_date\":\"1990-04-01\"}}\n"
+			    "amend {\"phone\": \"0179876543\", "
+			    "\"reason\": \"typo\"}\n"
+			    "withdraw {\"reason\": \"moved\"}\n"
+			    "note {\"note\": \"called back\"}\n"
+			    "reopen {\"reason\": \"back\"}\n");
+	strbuf_release(&history);
+	/* notes are append-only too */
+	assert_false(raw_ok(f->raw, "UPDATE case_notes SET text = 'x'"));
+	assert_false(raw_ok(f->raw, "DELETE FROM case_notes"));
+}
+
+/* The audit. */
+
+static void test_audit_chain(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_audit_check check;
+	const char *pairs[2] = { "page", "/users" };
+	char head[65], *hash;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	free(add_case(f->store, 20260502, answers, 4));
+	assert_int_equal(record(f->store, 1, "consulted", 20260510, 0, 0), 0);
+	assert_int_equal(OP(f->store, audit_event, "sato", "refused", pairs,
+			    1), 0);
+	assert_int_equal(OP(f->store, audit_verify, &check), 0);
+	assert_int_equal(check.rows, 4);
+	assert_int_equal(check.first_bad, 0);
+	assert_false(check.triggers_missing);
+	assert_int_equal(OP(f->store, audit_head, head), 0);
+	assert_string_equal(head, check.head);
+	assert_int_equal(OP(f->store, audit_has, head), 1);
+	assert_int_equal(OP(f->store, audit_has, "00"), 0);
+	/* the role intake connects as cannot change or remove a row */
+	assert_false(raw_ok(f->raw, "UPDATE audit SET staff = 'x'"));
+	assert_false(raw_ok(f->raw, "DELETE FROM audit WHERE id = 4"));
+	assert_false(raw_ok(f->raw, "TRUNCATE audit"));
+	assert_false(raw_ok(f->raw, "INSERT INTO audit (id, at, action,"
+			    " hash) VALUES (5, 'now', 'forged', 'abc')"));
+	assert_int_equal(OP0(f->store, audit_count), 4);
+	/* as owner it can switch a trigger off: verify says so, and finds
+	 * the row changed */
+	raw_exec(f->raw, "ALTER TABLE audit DISABLE TRIGGER audit_no_update");
+	raw_exec(f->raw, "UPDATE audit SET staff = 'mallory' WHERE id = 2");
+	assert_int_equal(OP(f->store, audit_verify, &check), 0);
+	assert_int_equal(check.first_bad, 2);
+	assert_true(check.triggers_missing);
+	hash = raw_value(f->raw, "SELECT hash FROM audit WHERE id = 1");
+	assert_int_equal(strlen(hash), 64);
+	free(hash);
+}
+
+/* A connection the server ends: the next call fails as unavailable,
+ * the one after reconnects and works. */
+static void test_lost_connection(void **state)
+{
+	struct fixture *f = fixture(state);
+	char *sql, *receipt, *err;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	sql = xstrfmt("SELECT pg_terminate_backend(%d)",
+		      PQbackendPID(pg_of(f->store)->conn));
+	raw_exec(f->raw, sql);
+	free(sql);
+	usleep(100000);
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	receipt = add_case(f->store, 20260501, answers, 4);
+	err = captured();
+	assert_null(receipt);
+	assert_int_equal(f->store->status, STORE_UNAVAILABLE);
+	assert_contains(err, "was lost");
+	free(err);
+	assert_int_equal(OP0(f->store, application_count), 1);
+	receipt = add_case(f->store, 20260501, answers, 4);
+	assert_non_null(receipt);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	free(receipt);
+}
+
+static void test_pending_says_so(void **state)
+{
+	struct fixture *f = fixture(state);
+	long long id = 0;
+	char *err;
+
+	open_store(f);
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	assert_int_equal(OP(f->store, draft_create, "uij_turn", "sato", &id),
+			 -1);
+	err = captured();
+	assert_contains(err, "draft_create is not available on PostgreSQL yet");
+	assert_int_equal(f->store->status, STORE_INTERNAL);
+	free(err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_init_creates_schema,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_database_is_missing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_too_new_refused, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_refused, setup,
+						teardown),
+		cmocka_unit_test(test_unreachable_hides_password),
+		cmocka_unit_test_setup_teardown(test_receipts_in_order, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_concurrent_receipts_gap_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_add_leaves_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outcomes_keep_counts,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_casework, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chain, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_lost_connection, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pending_says_so, setup,
+						teardown),
+	};
+
+	base_uri = getenv("INTAKE_TEST_PG");
+	if (base_uri && !*base_uri)
+		base_uri = NULL;
+	if (!base_uri)
+		print_message("SKIP test_pg: INTAKE_TEST_PG not set (a libpq "
+			      "URI without a database name)\n");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

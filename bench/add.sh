@@ -8,7 +8,7 @@
 # out of the figure).  The
 # reference is the sqlite3 shell on a database `intake init` made (WAL,
 # the same schema), running in one transaction the statements the store
-# runs for an add (store.c, store_find.c, store_audit.c): the receipt
+# runs for an add (sqlite_store.c, sqlite_find.c, sqlite_audit.c): the receipt
 # sequence, the application, its answers (as the sample add stored
 # them), its search keys, the audit head read and the audit row with its
 # JSON (a random hash stands for the SHA-256).  When strace is there, it

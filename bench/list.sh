@@ -25,8 +25,8 @@ bench=list.sh
 PROGRAMME=uij_turn
 MONTH=2025-06
 
-# The statements intake runs (core/store/store_find.c find_sql for
-# list, core/store/store.c list_sql for export), as sqlite3 runs them.
+# The statements intake runs (core/sqlite/sqlite_find.c find_sql for
+# list, core/sqlite/sqlite_store.c list_sql for export), as sqlite3 runs them.
 LIST_SQL="SELECT a.id, a.receipt, a.programme, a.office, a.staff,
  a.status, a.received_on FROM applications a WHERE 1 ORDER BY a.id"
 MONTH_SQL="SELECT a.id, a.receipt, a.programme, a.office, a.staff,

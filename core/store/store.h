@@ -1,16 +1,19 @@
-/* SQLite storage: schema, migrations and every SQL statement. */
+/* The store: every read and write of cases, whatever the database. */
 #ifndef INTAKE_STORE_H
 #define INTAKE_STORE_H
 
 #include <stddef.h>
 
 /*
- * One database file (mode 0600), WAL, foreign keys on, a busy timeout,
- * synchronous=FULL.  The schema version is PRAGMA user_version; each
+ * The database is an SQLite file (core/sqlite/) or, given a libpq URI
+ * (postgresql://…), a PostgreSQL database; store_backend.h says how a
+ * backend plugs in, and nothing above this header knows which runs.
+ * SQLite: one file (mode 0600), WAL, foreign keys on, a busy timeout,
+ * synchronous=FULL, the schema version in PRAGMA user_version.  Each
  * migration runs in one transaction.  Every write below is one
- * transaction (BEGIN IMMEDIATE, retried while another writer holds the
- * lock), so several `intake add` processes may run at once.  Functions
- * print "intake: …" on failure and return -1 unless said otherwise;
+ * transaction (retried while another writer holds the lock), so
+ * several `intake add` processes may run at once.  Functions print
+ * "intake: …" on failure and return -1 unless said otherwise;
  * store_status() then says what kind of failure it was.
  */
 struct store;
@@ -644,8 +647,5 @@ long long store_application_count(struct store *store);
 
 /* Number of audit rows (tests and `intake show`). */
 long long store_audit_count(struct store *store);
-
-/* The underlying sqlite3 handle, for tests only. */
-struct sqlite3 *store_db(struct store *store);
 
 #endif

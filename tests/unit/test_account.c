@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "account.h"
+#include "sqlite_store.h"
 #include "store.h"
 #include "support.h"
 #include "util.h"

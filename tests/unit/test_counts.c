@@ -1,4 +1,4 @@
-/* Unit tests of core/store/store_counts.c and the tally read from it:
+/* Unit tests of core/sqlite/sqlite_counts.c and the tally read from it:
  * random outcomes and voids, counts against a recomputation. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "sqlite_store.h"
 #include "store.h"
 #include "support.h"
 #include "util.h"

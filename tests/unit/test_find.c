@@ -1,4 +1,4 @@
-/* Unit tests of core/ops/find.c and core/store/store_find.c: folding, guessing,
+/* Unit tests of core/ops/find.c and core/sqlite/sqlite_find.c: folding, guessing,
  * search keys, lookups and the indexes behind them. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 
 #include "find.h"
 #include "messages.h"
+#include "sqlite_store.h"
 #include "store.h"
 #include "support.h"
 #include "util.h"

@@ -8,6 +8,7 @@
 #include "form.h"
 #include "kpi.h"
 #include "plugin.h"
+#include "sqlite_store.h"
 #include "store.h"
 #include "tally.h"
 #include "util.h"

@@ -1,4 +1,4 @@
-/* Unit tests of core/store/store.c: schema, receipts, outcomes, tallies,
+/* Unit tests of core/sqlite/sqlite_store.c: schema, receipts, outcomes, tallies,
  * drafts, links and the same-person lookup. */
 #include <errno.h>
 #include <setjmp.h>
@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "messages.h"
+#include "sqlite_store.h"
 #include "store.h"
 #include "support.h"
 #include "util.h"

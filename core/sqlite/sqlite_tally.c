@@ -1,6 +1,6 @@
 /* Tallies: outcomes and receipts counted per programme, group, code. */
 #include "store.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stdio.h>
 
@@ -156,7 +156,7 @@ static int bind_query(sqlite3_stmt *stmt, const struct store_tally_query *q,
 	return 0;
 }
 
-static int walk_tally(struct store *store, sqlite3_stmt *stmt,
+static int walk_tally(struct sqlite_store *store, sqlite3_stmt *stmt,
 		      store_tally_fn fn, void *context)
 {
 	struct store_tally_row row;
@@ -179,7 +179,7 @@ static int walk_tally(struct store *store, sqlite3_stmt *stmt,
 	return 0;
 }
 
-static int run_tally_sql(struct store *store, const char *sql,
+static int run_tally_sql(struct sqlite_store *store, const char *sql,
 			 const struct store_tally_query *query,
 			 store_tally_fn fn, void *context)
 {
@@ -195,9 +195,10 @@ static int run_tally_sql(struct store *store, const char *sql,
 	return ret;
 }
 
-int store_tally(struct store *store, const struct store_tally_query *query,
-		store_tally_fn fn, void *context)
+int sqlite_tally(struct store *base, const struct store_tally_query *query,
+		 store_tally_fn fn, void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	struct strbuf sql = STRBUF_INIT;
 	int ret;
 
@@ -207,10 +208,11 @@ int store_tally(struct store *store, const struct store_tally_query *query,
 	return ret;
 }
 
-int store_received(struct store *store,
-		   const struct store_tally_query *query, store_tally_fn fn,
-		   void *context)
+int sqlite_received(struct store *base,
+		    const struct store_tally_query *query, store_tally_fn fn,
+		    void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	struct strbuf sql = STRBUF_INIT;
 	int ret;
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "messages.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 #include "util.h"
 
 #define COPY_DEADLINE_S 30
@@ -36,13 +36,14 @@ static int copy_pages(sqlite3 *to, sqlite3 *from)
 
 /* The file the copy is written to: dest itself (new, O_EXCL), or a
  * temporary beside it to rename over dest.  Malloced, or NULL. */
-static char *copy_target(struct store *store, const char *dest, int overwrite)
+static char *copy_target(struct sqlite_store *store, const char *dest,
+			 int overwrite)
 {
 	struct stat st;
 	char *temp;
 	int fd;
 
-	store->status = STORE_REFUSED;
+	store->base.status = STORE_REFUSED;
 	if (!lstat(dest, &st) && S_ISLNK(st.st_mode))
 		return error(msg(MSG_STORE_SYMLINK), dest), NULL;
 	if (!overwrite) {
@@ -59,7 +60,7 @@ static char *copy_target(struct store *store, const char *dest, int overwrite)
 			       NULL;
 		}
 		close(fd);
-		store->status = STORE_OK;
+		store->base.status = STORE_OK;
 		return xstrdup(dest);
 	}
 	temp = xstrfmt("%s.tmp-XXXXXX", dest);
@@ -70,11 +71,11 @@ static char *copy_target(struct store *store, const char *dest, int overwrite)
 		return NULL;
 	}
 	close(fd);
-	store->status = STORE_OK;
+	store->base.status = STORE_OK;
 	return temp;
 }
 
-static int copy_into_file(struct store *store, const char *target)
+static int copy_into_file(struct sqlite_store *store, const char *target)
 {
 	sqlite3 *to = NULL;
 	int rc = sqlite3_open_v2(
@@ -94,8 +95,9 @@ static int copy_into_file(struct store *store, const char *target)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
-int store_backup(struct store *store, const char *dest, int overwrite)
+int sqlite_backup(struct store *base, const char *dest, int overwrite)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	mode_t old_umask = umask(077);
 	char *target = copy_target(store, dest, overwrite);
 	int ret = -1;
@@ -117,8 +119,9 @@ cleanup:
 	return ret;
 }
 
-int store_restore_from(struct store *store, const char *src)
+int sqlite_restore_from(struct store *base, const char *src)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	sqlite3 *from = NULL;
 	int rc = sqlite3_open_v2(src, &from, SQLITE_OPEN_READONLY, NULL);
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 #include "util.h"
 
 /*
@@ -64,8 +64,8 @@ static void month_text(int fy, int index, char month[MONTH_TEXT_SIZE])
 		 (index + 3) % 12 + 1);
 }
 
-static sqlite3_stmt *counts_stmt(struct store *store, sqlite3_stmt **stmt,
-				 const char *sql)
+static sqlite3_stmt *counts_stmt(struct sqlite_store *store,
+				 sqlite3_stmt **stmt, const char *sql)
 {
 	if (!*stmt && store_prepare(store, sql, stmt) < 0)
 		return NULL;
@@ -86,8 +86,8 @@ static void add_outcome(struct counts_year *year, int index,
 
 /* What the application's live outcomes of the code in the fiscal year
  * give now. */
-static int read_year(struct store *store, const struct counts_touch *touch,
-		     struct counts_year *year)
+static int read_year(struct sqlite_store *store,
+		     const struct counts_touch *touch, struct counts_year *year)
 {
 	sqlite3_stmt *stmt =
 		counts_stmt(store, &store->counts_read, read_sql);
@@ -126,7 +126,8 @@ static int first_month(const struct counts_year *year)
 }
 
 /* Add the row of month place index: after less before. */
-static int apply_month(struct store *store, const struct counts_touch *touch,
+static int apply_month(struct sqlite_store *store,
+		       const struct counts_touch *touch,
 		       const struct counts_year *after, int index)
 {
 	const struct counts_year *before = &touch->before;
@@ -167,7 +168,7 @@ static int apply_month(struct store *store, const struct counts_touch *touch,
 	return store_run(store, stmt);
 }
 
-int counts_touch_begin(struct store *store, struct counts_touch *touch,
+int counts_touch_begin(struct sqlite_store *store, struct counts_touch *touch,
 		       long long application_id, const char *programme,
 		       const char *code, const char *occurred_on)
 {
@@ -183,7 +184,7 @@ int counts_touch_begin(struct store *store, struct counts_touch *touch,
 	return read_year(store, touch, &touch->before);
 }
 
-int counts_touch_outcome(struct store *store, struct counts_touch *touch,
+int counts_touch_outcome(struct sqlite_store *store, struct counts_touch *touch,
 			 long long outcome_id)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -204,7 +205,7 @@ int counts_touch_outcome(struct store *store, struct counts_touch *touch,
 	return rc;
 }
 
-int counts_touch_end(struct store *store, struct counts_touch *touch)
+int counts_touch_end(struct sqlite_store *store, struct counts_touch *touch)
 {
 	struct counts_year after;
 	int i;
@@ -224,7 +225,7 @@ void counts_touch_release(struct counts_touch *touch)
 	memset(touch, 0, sizeof(*touch));
 }
 
-void counts_release(struct store *store)
+void counts_release(struct sqlite_store *store)
 {
 	sqlite3_finalize(store->counts_read);
 	sqlite3_finalize(store->counts_add);
@@ -393,7 +394,7 @@ static void walk_take(struct walk *walk, sqlite3_stmt *stmt)
 	o->amount = sqlite3_column_int64(stmt, 4);
 }
 
-static int recompute(struct store *store, struct walk *walk)
+static int recompute(struct sqlite_store *store, struct walk *walk)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
@@ -464,8 +465,8 @@ static size_t report_missing(struct comparison *cmp,
 	return i;
 }
 
-static int compare_stored(struct store *store, const struct count_map *map,
-			  struct comparison *cmp)
+static int compare_stored(struct sqlite_store *store,
+			  const struct count_map *map, struct comparison *cmp)
 {
 	static const long long none[N_COLS];
 	struct count_entry key;
@@ -498,9 +499,10 @@ static int compare_stored(struct store *store, const struct count_map *map,
 	return 0;
 }
 
-int store_verify_counts(struct store *store, store_difference_fn fn,
-			void *context)
+int sqlite_verify_counts(struct store *base, store_difference_fn fn,
+			 void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	struct walk walk = { 0 };
 	struct comparison cmp = { fn, context, 0 };
 	int began, ret = -1;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 #include "util.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -16,7 +16,7 @@
 	" created_at, last_login_at"
 
 /* An audit row of an account (no application), after as pairs. */
-static int audit_account(struct store *store, const char *action,
+static int audit_account(struct sqlite_store *store, const char *action,
 			 const char *staff, const char *const *pairs, size_t n)
 {
 	char *after = audit_json(pairs, n);
@@ -29,7 +29,7 @@ static int audit_account(struct store *store, const char *action,
 
 /* Run sql (no row) with texts bound to ?1..?n: the rows changed, or
  * -1. */
-static int run_texts(struct store *store, const char *sql,
+static int run_texts(struct sqlite_store *store, const char *sql,
 		     const char *const *texts, int n)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -68,23 +68,7 @@ static void account_from_row(sqlite3_stmt *stmt, struct store_account *a)
 	a->password_hash = NULL;
 }
 
-void store_account_release(struct store_account *account)
-{
-	free(account->name);
-	free(account->role);
-	free(account->office);
-	free(account->language);
-	if (account->password_hash)
-		sodium_memzero(account->password_hash,
-			       strlen(account->password_hash));
-	free(account->password_hash);
-	free(account->disabled_at);
-	free(account->created_at);
-	free(account->last_login_at);
-	memset(account, 0, sizeof(*account));
-}
-
-static int add_in(struct store *store, const struct store_new_account *a)
+static int add_in(struct sqlite_store *store, const struct store_new_account *a)
 {
 	const char *texts[5] = {a->name, a->role, a->office, a->language,
 				a->password_hash};
@@ -103,9 +87,10 @@ static int add_in(struct store *store, const struct store_new_account *a)
 	return audit_account(store, "account_add", a->staff, pairs, 4);
 }
 
-int store_account_add(struct store *store,
-		      const struct store_new_account *account)
+int sqlite_account_add(struct store *base,
+		       const struct store_new_account *account)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)
@@ -116,9 +101,11 @@ int store_account_add(struct store *store,
 	return ret;
 }
 
-int store_account_get(struct store *store, const char *name,
-		      struct store_account *account)
+int sqlite_account_get(struct store *base, const char *name,
+		       struct store_account *account)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
@@ -138,8 +125,8 @@ int store_account_get(struct store *store, const char *name,
 	return rc < 0 ? -1 : !rc;
 }
 
-static int password_in(struct store *store, const char *name, const char *hash,
-		       const char *staff)
+static int password_in(struct sqlite_store *store, const char *name,
+		       const char *hash, const char *staff)
 {
 	const char *texts[2] = {hash, name};
 	const char *pairs[2] = {"name", name};
@@ -155,9 +142,10 @@ static int password_in(struct store *store, const char *name, const char *hash,
 	return audit_account(store, "account_passwd", staff, pairs, 1);
 }
 
-int store_account_set_password(struct store *store, const char *name,
-			       const char *password_hash, const char *staff)
+int sqlite_account_set_password(struct store *base, const char *name,
+				const char *password_hash, const char *staff)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)
@@ -169,7 +157,7 @@ int store_account_set_password(struct store *store, const char *name,
 }
 
 /* 1 when there is an account of that name, 0 if not, -1. */
-static int account_exists(struct store *store, const char *name)
+static int account_exists(struct sqlite_store *store, const char *name)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
@@ -183,8 +171,8 @@ static int account_exists(struct store *store, const char *name)
 	return rc;
 }
 
-static int disabled_in(struct store *store, const char *name, int disabled,
-		       const char *staff)
+static int disabled_in(struct sqlite_store *store, const char *name,
+		       int disabled, const char *staff)
 {
 	const char *pairs[2] = {"name", name};
 	int changed;
@@ -209,9 +197,10 @@ static int disabled_in(struct store *store, const char *name, int disabled,
 			     staff, pairs, 1);
 }
 
-int store_account_set_disabled(struct store *store, const char *name,
-			       int disabled, const char *staff)
+int sqlite_account_set_disabled(struct store *base, const char *name,
+				int disabled, const char *staff)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)
@@ -222,8 +211,10 @@ int store_account_set_disabled(struct store *store, const char *name,
 	return ret;
 }
 
-int store_account_list(struct store *store, store_account_fn fn, void *context)
+int sqlite_account_list(struct store *base, store_account_fn fn, void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	sqlite3_stmt *stmt = NULL;
 	struct store_account account;
 	int rc = SQLITE_DONE, ret = 0, began = 0;
@@ -250,7 +241,7 @@ int store_account_list(struct store *store, store_account_fn fn, void *context)
 
 /* The failed logins of name after one more: the count, 0 when there is
  * no such account, -1. */
-static long long count_failure(struct store *store, const char *name)
+static long long count_failure(struct sqlite_store *store, const char *name)
 {
 	sqlite3_stmt *stmt = NULL;
 	long long count = -1;
@@ -273,7 +264,7 @@ static long long count_failure(struct store *store, const char *name)
 }
 
 /* Lock name until now + minutes, the count starting again; audited. */
-static int lock_in(struct store *store, const char *name, long long now,
+static int lock_in(struct sqlite_store *store, const char *name, long long now,
 		   int minutes)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -302,7 +293,7 @@ static int lock_in(struct store *store, const char *name, long long now,
 	return audit_account(store, "account_lock", NULL, pairs, 2);
 }
 
-static int login_in(struct store *store, const char *name, int ok,
+static int login_in(struct sqlite_store *store, const char *name, int ok,
 		    long long now, int lock_after, int lock_minutes)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -333,9 +324,10 @@ static int login_in(struct store *store, const char *name, int ok,
 	return 0;
 }
 
-int store_login_result(struct store *store, const char *name, int ok,
-		       long long now, int lock_after, int lock_minutes)
+int sqlite_login_result(struct store *base, const char *name, int ok,
+			long long now, int lock_after, int lock_minutes)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)
@@ -346,9 +338,10 @@ int store_login_result(struct store *store, const char *name, int ok,
 	return ret;
 }
 
-int store_audit_event(struct store *store, const char *staff,
-		      const char *action, const char *const *pairs, size_t n)
+int sqlite_audit_event(struct store *base, const char *staff,
+		       const char *action, const char *const *pairs, size_t n)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)

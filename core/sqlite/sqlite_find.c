@@ -1,6 +1,6 @@
 /* Finding applications: search keys and the lookups of find and list. */
 #include "store.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -232,9 +232,9 @@ static void bind_query(sqlite3_stmt *stmt, const struct store_query *query,
 }
 
 /* Prepare and bind the statement for query: 0 or -1. */
-static int prepare_find(struct store *store, const struct store_query *query,
-			const char *prefix, sqlite3_stmt **stmt,
-			struct find_binding *b)
+static int prepare_find(struct sqlite_store *store,
+			const struct store_query *query, const char *prefix,
+			sqlite3_stmt **stmt, struct find_binding *b)
 {
 	char *body = find_sql(query);
 	char *sql = xstrfmt("%s%s", prefix, body);
@@ -306,9 +306,10 @@ static void found_from_row(sqlite3_stmt *stmt, int details,
 	found->outcome_on = column_date(stmt, 9);
 }
 
-int store_find(struct store *store, const struct store_query *query,
-	       store_found_fn fn, void *context)
+int sqlite_find(struct store *base, const struct store_query *query,
+		store_found_fn fn, void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	struct find_binding binding;
 	struct store_found found;
 	sqlite3_stmt *stmt = NULL;
@@ -329,8 +330,9 @@ cleanup:
 	return ret;
 }
 
-char *store_find_plan(struct store *store, const struct store_query *query)
+char *sqlite_find_plan(struct store *base, const struct store_query *query)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	struct find_binding binding;
 	struct strbuf plan = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
@@ -367,7 +369,7 @@ static const char *key_kind(const char *field)
 }
 
 /* Insert the keys of one answer with the prepared insert_key_sql. */
-static int insert_keys(struct store *store, sqlite3_stmt *stmt,
+static int insert_keys(struct sqlite_store *store, sqlite3_stmt *stmt,
 		       long long id, const char *field, const char *value)
 {
 	const char *kind = key_kind(field);
@@ -391,7 +393,7 @@ static int insert_keys(struct store *store, sqlite3_stmt *stmt,
 	return ret;
 }
 
-int search_keys_add(struct store *store, long long id,
+int search_keys_add(struct sqlite_store *store, long long id,
 		    const struct store_answer *answers, size_t n)
 {
 	sqlite3_stmt **stmt = &store->search_key_insert;
@@ -411,7 +413,7 @@ int search_keys_add(struct store *store, long long id,
 	return ret;
 }
 
-int search_keys_backfill(struct store *store)
+int search_keys_backfill(struct sqlite_store *store)
 {
 	static const char answers_sql[] =
 		"SELECT application_id, field, value FROM answers"
@@ -438,7 +440,7 @@ cleanup:
 	return ret;
 }
 
-int search_keys_refresh(struct store *store, long long id)
+int search_keys_refresh(struct sqlite_store *store, long long id)
 {
 	static const char answers_sql[] =
 		"SELECT field, value FROM answers WHERE application_id = ?1"

@@ -3,14 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 #include "util.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 /* Run sql (no row) with text parameters ?1.. (NULL binds NULL) and the
  * application id last; *changed gets the rows changed.  0 or -1. */
-static int run_with(struct store *store, const char *sql, long long id,
+static int run_with(struct sqlite_store *store, const char *sql, long long id,
 		    const char *const *texts, int n_texts, int *changed)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -52,7 +52,7 @@ static char *amendment_json(const struct store_amendment *amendment, int after)
 	return json;
 }
 
-static int audit(struct store *store, long long id, const char *action,
+static int audit(struct sqlite_store *store, long long id, const char *action,
 		 const char *staff, const char *before, const char *after)
 {
 	struct audit_entry entry = {staff, action, id, before, after};
@@ -60,7 +60,7 @@ static int audit(struct store *store, long long id, const char *action,
 	return audit_append(store, &entry);
 }
 
-static int write_change(struct store *store, long long id,
+static int write_change(struct sqlite_store *store, long long id,
 			const struct store_change *change)
 {
 	const char *texts[2] = {change->field, change->after};
@@ -83,7 +83,7 @@ static int write_change(struct store *store, long long id,
 			id, texts, 2, NULL);
 }
 
-static int amend_in(struct store *store,
+static int amend_in(struct sqlite_store *store,
 		    const struct store_amendment *amendment)
 {
 	long long id = amendment->application_id;
@@ -109,14 +109,16 @@ static int amend_in(struct store *store,
 	return ret;
 }
 
-int store_amend(struct store *store, const struct store_amendment *amendment)
+int sqlite_amend(struct store *base, const struct store_amendment *amendment)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	if (store_begin(store) < 0)
 		return -1;
 	return store_end_write(store, amend_in(store, amendment));
 }
 
-static int withdraw_in(struct store *store, long long id, int withdrawn,
+static int withdraw_in(struct sqlite_store *store, long long id, int withdrawn,
 		       const char *staff, const char *reason)
 {
 	const char *pairs[2] = {"reason", reason};
@@ -141,9 +143,10 @@ static int withdraw_in(struct store *store, long long id, int withdrawn,
 	return ret;
 }
 
-int store_set_withdrawn(struct store *store, long long application_id,
-			int withdrawn, const char *staff, const char *reason)
+int sqlite_set_withdrawn(struct store *base, long long application_id,
+			 int withdrawn, const char *staff, const char *reason)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)
@@ -154,9 +157,9 @@ int store_set_withdrawn(struct store *store, long long application_id,
 	return ret;
 }
 
-/* Mark the outcome void with its counts (store_counts.c): 1 when it
+/* Mark the outcome void with its counts (sqlite_counts.c): 1 when it
  * was void already, 0, -1. */
-static int mark_void(struct store *store, long long outcome_id,
+static int mark_void(struct sqlite_store *store, long long outcome_id,
 		     const char *staff, const char *reason)
 {
 	const char *texts[2] = {staff, reason};
@@ -180,8 +183,8 @@ static int mark_void(struct store *store, long long outcome_id,
 }
 
 /* Mark the outcome void, take it out of outcome_counts, audit it. */
-static int void_in(struct store *store, long long id, long long outcome_id,
-		   const char *staff, const char *reason)
+static int void_in(struct sqlite_store *store, long long id,
+		   long long outcome_id, const char *staff, const char *reason)
 {
 	char outcome[32], *after;
 	const char *pairs[4] = {"outcome", outcome, "reason", reason};
@@ -200,7 +203,8 @@ static int void_in(struct store *store, long long id, long long outcome_id,
 }
 
 /* The outcome belongs to the application and still counts: 1, 0, -1. */
-static int outcome_of(struct store *store, long long id, long long outcome_id)
+static int outcome_of(struct sqlite_store *store, long long id,
+		      long long outcome_id)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
@@ -218,10 +222,11 @@ static int outcome_of(struct store *store, long long id, long long outcome_id)
 	return rc;
 }
 
-int store_void_outcome(struct store *store, long long application_id,
-		       long long outcome_id, const char *staff,
-		       const char *reason)
+int sqlite_void_outcome(struct store *base, long long application_id,
+			long long outcome_id, const char *staff,
+			const char *reason)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret;
 
 	if (store_begin(store) < 0)
@@ -236,9 +241,10 @@ int store_void_outcome(struct store *store, long long application_id,
 	return ret;
 }
 
-int store_add_note(struct store *store, long long application_id,
-		   const char *staff, const char *text)
+int sqlite_add_note(struct store *base, long long application_id,
+		    const char *staff, const char *text)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	const char *texts[2] = {staff, text};
 	const char *pairs[2] = {"note", text};
 	char *after;
@@ -258,7 +264,7 @@ int store_add_note(struct store *store, long long application_id,
 	return store_end_write(store, ret);
 }
 
-int store_load_notes(struct store *store, struct store_application *app)
+int store_load_notes(struct sqlite_store *store, struct store_application *app)
 {
 	sqlite3_stmt *stmt = NULL;
 	size_t alloc = 0;
@@ -287,9 +293,11 @@ int store_load_notes(struct store *store, struct store_application *app)
 	return rc == SQLITE_DONE ? 0 : store_sql_error(store);
 }
 
-int store_history(struct store *store, long long application_id,
-		  store_history_fn fn, void *context)
+int sqlite_history(struct store *base, long long application_id,
+		   store_history_fn fn, void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	sqlite3_stmt *stmt = NULL;
 	struct store_history row;
 	int rc, ret = 0;

@@ -6,10 +6,10 @@
 
 #include "report.h"
 #include "audit_chain.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 #include "util.h"
 
-static sqlite3_stmt *cached(struct store *store, sqlite3_stmt **stmt,
+static sqlite3_stmt *cached(struct sqlite_store *store, sqlite3_stmt **stmt,
 			    const char *sql)
 {
 	if (!*stmt && store_prepare(store, sql, stmt) < 0)
@@ -20,7 +20,7 @@ static sqlite3_stmt *cached(struct store *store, sqlite3_stmt **stmt,
 }
 
 /* The last row's id and hash (raw): 0 and zeros when there is none. */
-static int chain_head(struct store *store, long long *id,
+static int chain_head(struct sqlite_store *store, long long *id,
 		      unsigned char hash[AUDIT_HASH_SIZE])
 {
 	sqlite3_stmt *stmt = cached(store, &store->audit_head,
@@ -40,7 +40,7 @@ static int chain_head(struct store *store, long long *id,
 	return 0;
 }
 
-int audit_append(struct store *store, const struct audit_entry *entry)
+int audit_append(struct sqlite_store *store, const struct audit_entry *entry)
 {
 	unsigned char prev[AUDIT_HASH_SIZE];
 	char at[32], hex[AUDIT_HEX_SIZE];
@@ -80,7 +80,7 @@ static const char *column_text(sqlite3_stmt *stmt, int column)
 	return (const char *)sqlite3_column_text(stmt, column);
 }
 
-int audit_append_select(struct store *store, sqlite3_stmt *stmt)
+int audit_append_select(struct sqlite_store *store, sqlite3_stmt *stmt)
 {
 	struct audit_entry entry;
 	int rc = store_step_row(store, stmt);
@@ -112,11 +112,11 @@ static void row_from_stmt(sqlite3_stmt *stmt, struct audit_row *row)
 
 /* Call fn for every row in id order with its expected hash; fn
  * returning non-zero stops the walk and is returned. */
-typedef int (*chain_fn)(struct store *store, const struct audit_row *row,
+typedef int (*chain_fn)(struct sqlite_store *store, const struct audit_row *row,
 			const char *expected, const char *stored,
 			void *context);
 
-static int walk_chain(struct store *store, chain_fn fn, void *context)
+static int walk_chain(struct sqlite_store *store, chain_fn fn, void *context)
 {
 	sqlite3_stmt *stmt = NULL;
 	unsigned char prev[AUDIT_HASH_SIZE] = {0};
@@ -141,7 +141,7 @@ static int walk_chain(struct store *store, chain_fn fn, void *context)
 	return ret;
 }
 
-static int seal_row(struct store *store, const struct audit_row *row,
+static int seal_row(struct sqlite_store *store, const struct audit_row *row,
 		    const char *expected, const char *stored, void *context)
 {
 	sqlite3_stmt *update = context;
@@ -152,7 +152,7 @@ static int seal_row(struct store *store, const struct audit_row *row,
 	return store_run(store, update);
 }
 
-int audit_seal_existing(struct store *store)
+int audit_seal_existing(struct sqlite_store *store)
 {
 	sqlite3_stmt *update = NULL;
 	int ret;
@@ -165,7 +165,7 @@ int audit_seal_existing(struct store *store)
 	return ret;
 }
 
-static int check_row(struct store *store, const struct audit_row *row,
+static int check_row(struct sqlite_store *store, const struct audit_row *row,
 		     const char *expected, const char *stored, void *context)
 {
 	struct store_audit_check *check = context;
@@ -179,7 +179,7 @@ static int check_row(struct store *store, const struct audit_row *row,
 	return 0;
 }
 
-static int count_triggers(struct store *store, long long *found)
+static int count_triggers(struct sqlite_store *store, long long *found)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
@@ -197,8 +197,9 @@ static int count_triggers(struct store *store, long long *found)
 	return rc > 0 ? 0 : -1;
 }
 
-int store_audit_verify(struct store *store, struct store_audit_check *check)
+int sqlite_audit_verify(struct store *base, struct store_audit_check *check)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	long long triggers = 0;
 	int began, ret = -1;
 
@@ -215,8 +216,10 @@ cleanup:
 	return ret;
 }
 
-int store_audit_has(struct store *store, const char *hash)
+int sqlite_audit_has(struct store *base, const char *hash)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
@@ -231,8 +234,10 @@ int store_audit_has(struct store *store, const char *hash)
 	return rc;
 }
 
-int store_audit_head(struct store *store, char head[65])
+int sqlite_audit_head(struct store *base, char head[65])
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	sqlite3_stmt *stmt = NULL;
 	const char *hash;
 	int rc;
@@ -250,7 +255,7 @@ int store_audit_head(struct store *store, char head[65])
 	return rc < 0 ? -1 : 0;
 }
 
-void audit_release(struct store *store)
+void audit_release(struct sqlite_store *store)
 {
 	sqlite3_finalize(store->audit_head);
 	sqlite3_finalize(store->audit_insert);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 #include "util.h"
 
 static char *column_dup(sqlite3_stmt *stmt, int column)
@@ -15,7 +15,7 @@ static char *column_dup(sqlite3_stmt *stmt, int column)
 
 /* Run one write statement, its values bound by bind, in a transaction:
  * the rows changed, or -1. */
-static int write_one(struct store *store, const char *sql,
+static int write_one(struct sqlite_store *store, const char *sql,
 		     void (*bind)(sqlite3_stmt *, const void *),
 		     const void *values)
 {
@@ -48,9 +48,10 @@ static void bind_new(sqlite3_stmt *stmt, const void *values)
 	sqlite3_bind_int64(stmt, 5, s->expires_at);
 }
 
-int store_session_add(struct store *store,
-		      const struct store_new_session *session)
+int sqlite_session_add(struct store *base,
+		       const struct store_new_session *session)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret = write_one(store,
 			    "INSERT INTO sessions (token_hash, account_id,"
 			    " csrf, created_at, last_seen_at, expires_at)"
@@ -86,7 +87,7 @@ static void session_from_row(sqlite3_stmt *stmt, struct store_session *s)
 
 /* The live session of token_hash at now (an enabled account) and when
  * it expires: 1, 0 none, -1. */
-static int session_select(struct store *store, const char *token_hash,
+static int session_select(struct sqlite_store *store, const char *token_hash,
 			  long long now, struct store_session *session,
 			  long long *expires_at)
 {
@@ -112,10 +113,11 @@ static int session_select(struct store *store, const char *token_hash,
 	return rc;
 }
 
-int store_session_get(struct store *store, const char *token_hash,
-		      long long now, long long expires_at,
-		      struct store_session *session)
+int sqlite_session_get(struct store *base, const char *token_hash,
+		       long long now, long long expires_at,
+		       struct store_session *session)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	struct touch touch = {token_hash, now, expires_at};
 	long long expires_before = 0;
 	int rc;
@@ -138,23 +140,14 @@ int store_session_get(struct store *store, const char *token_hash,
 	return 0;
 }
 
-void store_session_release(struct store_session *session)
-{
-	free(session->csrf);
-	free(session->name);
-	free(session->role);
-	free(session->office);
-	free(session->language);
-	memset(session, 0, sizeof(*session));
-}
-
 static void bind_hash(sqlite3_stmt *stmt, const void *values)
 {
 	store_bind_text(stmt, 1, values);
 }
 
-int store_session_delete(struct store *store, const char *token_hash)
+int sqlite_session_delete(struct store *base, const char *token_hash)
 {
+	struct sqlite_store *store = sqlite_of(base);
 	int ret = write_one(store, "DELETE FROM sessions WHERE token_hash = ?1",
 			    bind_hash, token_hash);
 
@@ -166,8 +159,10 @@ static void bind_now(sqlite3_stmt *stmt, const void *values)
 	sqlite3_bind_int64(stmt, 1, *(const long long *)values);
 }
 
-int store_session_purge(struct store *store, long long now)
+int sqlite_session_purge(struct store *base, long long now)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	return write_one(store, "DELETE FROM sessions WHERE expires_at <= ?1",
 			 bind_now, &now);
 }

@@ -1,6 +1,6 @@
 /* What falls due after an outcome: the store's side of `intake due`. */
 #include "store.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stdio.h>
 
@@ -23,8 +23,8 @@ static const char due_sql[] =
 	" HAVING ?5 IS NULL OR first <= ?5"
 	" ORDER BY first, a.id";
 
-static int walk_due(struct store *store, sqlite3_stmt *stmt, store_due_fn fn,
-		    void *context)
+static int walk_due(struct sqlite_store *store, sqlite3_stmt *stmt,
+		    store_due_fn fn, void *context)
 {
 	struct store_due_row row;
 	int rc, stop;
@@ -45,9 +45,11 @@ static int walk_due(struct store *store, sqlite3_stmt *stmt, store_due_fn fn,
 	return 0;
 }
 
-int store_due(struct store *store, const struct store_due_query *query,
-	      store_due_fn fn, void *context)
+int sqlite_due(struct store *base, const struct store_due_query *query,
+	       store_due_fn fn, void *context)
 {
+	struct sqlite_store *store = sqlite_of(base);
+
 	sqlite3_stmt *stmt = NULL;
 	char until[48];
 	int ret;

@@ -780,6 +780,26 @@ static int read_path(const struct ini *ini, const char *section,
 	return 0;
 }
 
+/* A libpq connection URI names a PostgreSQL database, not a file. */
+static int is_database_uri(const char *value)
+{
+	return !strncmp(value, "postgresql://", 13) ||
+	       !strncmp(value, "postgres://", 11);
+}
+
+/* The database: a URI as given (never joined to the file's directory),
+ * else a path beside the file. */
+static int read_database(const struct ini *ini, struct config *config)
+{
+	const char *value = ini_get(ini, "intake", "database");
+
+	if (!value || !is_database_uri(value))
+		return read_path(ini, "intake", "database", &config->database);
+	free(config->database);
+	config->database = xstrdup(value);
+	return 0;
+}
+
 static int read_language(const struct ini *ini, struct config *config)
 {
 	const char *value = ini_get(ini, "intake", "language");
@@ -797,7 +817,7 @@ static int read_intake(const struct ini *ini, struct config *config)
 	int errors = 0;
 
 	errors += !!check_keys(ini, &known_intake);
-	errors += !!read_path(ini, "intake", "database", &config->database);
+	errors += !!read_database(ini, config);
 	errors += !!read_path(ini, "intake", "plugin_dir",
 			      &config->plugin_dir);
 	errors += !!read_path(ini, "intake", "form_dir", &config->form_dir);

@@ -93,6 +93,7 @@ static enum msg_id status_message(int status)
 	case 400: return MSG_PAGE_BAD_REQUEST;
 	case 403: return MSG_PAGE_FORBIDDEN;
 	case 404: return MSG_PAGE_NOT_FOUND;
+	case 503: return MSG_PAGE_UNAVAILABLE;
 	default: return MSG_PAGE_STORE_FAILED;
 	}
 }
@@ -228,7 +229,20 @@ int page_open_store(struct pages_context *ctx, struct store **store)
 	else
 		status = store_open(store, ctx->database, STORE_WRITE);
 	pthread_mutex_unlock(&ctx->open_lock);
-	return status == STORE_OK ? 0 : -1;
+	return status == STORE_OK ? 0 : page_store_status(status);
+}
+
+int page_store_status(enum store_status status)
+{
+	return status == STORE_UNAVAILABLE ? 503 : 500;
+}
+
+void page_store_failed(const struct pages_context *ctx,
+		       const struct store *store, struct page_response *res)
+{
+	if (res->status == 500 && store &&
+	    store_status(store) == STORE_UNAVAILABLE)
+		pages_error(ctx, 503, res);
 }
 
 void page_close_store(struct pages_context *ctx, struct store *store)

@@ -131,9 +131,17 @@ const char *page_office_filter(const struct signed_in *in);
 int page_sees_office(const struct signed_in *in, const char *office);
 
 /* A store connection for one request (from the pool, else opened): 0
- * or -1.  page_close_store gives it back: kept for the next request
- * when it is healthy and no transaction is open, else closed. */
+ * or the HTTP status of the failure (page_store_status).
+ * page_close_store gives it back: kept for the next request when it is
+ * healthy and no transaction is open, else closed. */
 int page_open_store(struct pages_context *ctx, struct store **store);
 void page_close_store(struct pages_context *ctx, struct store *store);
+/* The HTTP status of a store failure: 503 when the database server
+ * cannot be reached or the connection was lost (the request may be
+ * tried again), else 500. */
+int page_store_status(enum store_status status);
+/* A 500 in res that store's lost connection caused becomes that 503. */
+void page_store_failed(const struct pages_context *ctx,
+		       const struct store *store, struct page_response *res);
 
 #endif

@@ -155,6 +155,7 @@ void post_login(struct pages_context *ctx, const struct page_request *req,
 	struct post_form form;
 	struct store *store = NULL;
 	const char *name, *password;
+	int rc;
 
 	if (!page_same_origin(ctx, req)) {
 		pages_error(ctx, 403, res);
@@ -166,11 +167,13 @@ void post_login(struct pages_context *ctx, const struct page_request *req,
 	password = post_get(&form, "password");
 	if (!name || !password)
 		pages_error(ctx, 400, res);
-	else if (page_open_store(ctx, &store) < 0 ||
-		 end_old_session(store, req) < 0)
+	else if ((rc = page_open_store(ctx, &store)))
+		pages_error(ctx, rc, res);
+	else if (end_old_session(store, req) < 0)
 		pages_error(ctx, 500, res);
 	else
 		try_login(ctx, store, req, name, password, res);
+	page_store_failed(ctx, store, res);
 	page_close_store(ctx, store);
 	if (password)
 		sodium_memzero((char *)password, strlen(password));

@@ -86,6 +86,7 @@ static void run_signed_in(struct pages_context *ctx, const struct route *route,
 	was = set_error_routine(keep_error, &res->errors);
 	if (page_allow(ctx, req, &in, route->role, res))
 		route->signed_in(ctx, req, &in, res);
+	page_store_failed(ctx, in.store, res);
 	signin_end(ctx, &in);
 	set_error_routine(was.fn, was.ctx);
 }

@@ -63,12 +63,13 @@ int signin_begin(struct pages_context *ctx, const struct page_request *req,
 	memset(in, 0, sizeof(*in));
 	if (!req->cookie || token_hash(req->cookie, in->token_hash) < 0)
 		return 1;
-	if (page_open_store(ctx, &in->store) < 0)
-		return pages_error(ctx, 500, res), -1;
+	if ((rc = page_open_store(ctx, &in->store)))
+		return pages_error(ctx, rc, res), -1;
 	rc = store_session_get(in->store, in->token_hash, now,
 			       now + 60LL * ctx->session_minutes, &in->session);
 	if (rc < 0)
-		pages_error(ctx, 500, res);
+		pages_error(ctx, page_store_status(store_status(in->store)),
+			    res);
 	if (rc) {
 		page_close_store(ctx, in->store);
 		in->store = NULL;

@@ -492,6 +492,18 @@ static void test_config_relative_paths(void **state)
 	free(expect);
 	config_release(&config);
 
+	/* A PostgreSQL URI is no path: kept as written. */
+	write_file(path, "[intake]\ndatabase = postgresql:///intake"
+			 "?host=/run/postgresql\n");
+	assert_int_equal(config_load(&config, path), 0);
+	assert_string_equal(config.database,
+			    "postgresql:///intake?host=/run/postgresql");
+	config_release(&config);
+	write_file(path, "[intake]\ndatabase = postgres://db.example/x\n");
+	assert_int_equal(config_load(&config, path), 0);
+	assert_string_equal(config.database, "postgres://db.example/x");
+	config_release(&config);
+
 	/* Relative -c path: relative to where the file is. */
 	write_file(path, "[intake]\ndatabase = x.db\n");
 	assert_int_equal(config_load(&config, "site/conf/intake.ini"), 0);

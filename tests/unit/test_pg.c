@@ -28,10 +28,6 @@
 #include "support.h"
 #include "util.h"
 
-/* A store operation through the backend table (as store.c dispatches). */
-#define OP(store, name, ...) ((store)->backend->name((store), __VA_ARGS__))
-#define OP0(store, name) ((store)->backend->name((store)))
-
 static const char *base_uri;
 static int databases;
 
@@ -137,7 +133,7 @@ static int teardown(void **state)
 	sql = xstrfmt("DROP DATABASE %s WITH (FORCE)", f->name);
 
 	if (f->store)
-		f->store->backend->close(f->store);
+		store_close(f->store);
 	PQfinish(f->raw);
 	maintenance(sql);
 	free(sql);
@@ -205,13 +201,13 @@ static void test_init_creates_schema(void **state)
 			 14);
 	/* a second init changes nothing */
 	again = open_as(f, STORE_CREATE, STORE_OK, NULL);
-	again->backend->close(again);
+	store_close(again);
 	assert_int_equal(raw_count(f->raw,
 				   "SELECT count(*) FROM intake_schema"), 1);
 	again = open_as(f, STORE_WRITE, STORE_OK, NULL);
-	again->backend->close(again);
+	store_close(again);
 	again = open_as(f, STORE_READ, STORE_OK, NULL);
-	again->backend->close(again);
+	store_close(again);
 }
 
 static void test_empty_database_is_missing(void **state)
@@ -309,7 +305,7 @@ static char *add_case(struct store *store, long received_on,
 	app.staff = "sato";
 	app.answers = given;
 	app.n_answers = n;
-	if (OP(store, add_application, &app, &receipt) < 0)
+	if (store_add_application(store, &app, &receipt) < 0)
 		return NULL;
 	return receipt;
 }
@@ -338,7 +334,7 @@ static void test_receipts_in_order(void **state)
 	receipt = add_case(f->store, 20270401, answers, 4);
 	assert_string_equal(receipt, "UIJ-2027-000001");
 	free(receipt);
-	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000002",
+	assert_int_equal(store_get_application(f->store, "UIJ-2026-000002",
 			    &app), 0);
 	assert_string_equal(app.programme, "uij_turn");
 	assert_int_equal(app.received_on, 20260501);
@@ -349,9 +345,9 @@ static void test_receipts_in_order(void **state)
 		assert_string_equal(app.answers[i].value, answers[i].value);
 	}
 	store_application_release(&app);
-	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000099",
+	assert_int_equal(store_get_application(f->store, "UIJ-2026-000099",
 			    &app), 1);
-	assert_int_equal(OP0(f->store, application_count), 5);
+	assert_int_equal(store_application_count(f->store), 5);
 	/* the search keys of name and kana, as SQLite writes them */
 	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT"
 				   " application_id) FROM search_keys"
@@ -377,7 +373,7 @@ static void writer(const char *uri)
 			_exit(1);
 		free(receipt);
 	}
-	store->backend->close(store);
+	store_close(store);
 	_exit(0);
 }
 
@@ -428,16 +424,16 @@ static void test_failed_add_leaves_nothing(void **state)
 	receipt = add_case(f->store, 20260501, twice, 3);
 	err = captured();
 	assert_null(receipt);
-	assert_int_equal(f->store->status, STORE_INTERNAL);
+	assert_int_equal(store_status(f->store), STORE_INTERNAL);
 	assert_contains(err, "intake: database");
 	assert_contains(err, "duplicate key");
 	free(err);
-	assert_int_equal(OP0(f->store, application_count), 1);
+	assert_int_equal(store_application_count(f->store), 1);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
 				   " search_keys WHERE application_id <> 1"),
 			 0);
-	assert_int_equal(OP0(f->store, audit_count), 1);
+	assert_int_equal(store_audit_count(f->store), 1);
 	/* the number went back with the rollback */
 	receipt = add_case(f->store, 20260501, answers, 4);
 	assert_string_equal(receipt, "UIJ-2026-000002");
@@ -482,7 +478,7 @@ static int record(struct store *store, long long id, const char *code,
 	o.staff = "sato";
 	o.has_amount = amount > 0;
 	o.amount = amount;
-	return OP(store, add_outcome, &o);
+	return store_add_outcome(store, &o);
 }
 
 static void test_outcomes_keep_counts(void **state)
@@ -517,7 +513,7 @@ static void test_outcomes_keep_counts(void **state)
 	assert_int_equal(raw_count(f->raw, "SELECT amount FROM outcome_counts"
 				   " WHERE code = 'employed'"
 				   " AND month = '2026-07'"), 600000);
-	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000002",
+	assert_int_equal(store_get_application(f->store, "UIJ-2026-000002",
 			    &app), 0);
 	assert_string_equal(app.status, "employed");
 	assert_int_equal(app.n_outcomes, 2);
@@ -525,19 +521,19 @@ static void test_outcomes_keep_counts(void **state)
 	assert_int_equal(app.outcomes[1].amount, 600000);
 	store_application_release(&app);
 	/* void: the counts go down, the status goes back */
-	assert_int_equal(OP(f->store, void_outcome, 2, 5, "sato", "typo"), 0);
-	assert_int_equal(OP(f->store, void_outcome, 2, 5, "sato", "typo"), 1);
-	assert_int_equal(OP(f->store, void_outcome, 1, 4, "sato", "x"), 1);
+	assert_int_equal(store_void_outcome(f->store, 2, 5, "sato", "typo"), 0);
+	assert_int_equal(store_void_outcome(f->store, 2, 5, "sato", "typo"), 1);
+	assert_int_equal(store_void_outcome(f->store, 1, 4, "sato", "x"), 1);
 	assert_int_equal(raw_count(f->raw, recount_sql), 0);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
 				   " outcome_counts WHERE code = 'employed'"
 				   " AND month = '2026-07'"), 0);
-	assert_int_equal(OP(f->store, void_outcome, 1, 1, "sato", "x"), 0);
+	assert_int_equal(store_void_outcome(f->store, 1, 1, "sato", "x"), 0);
 	assert_int_equal(raw_count(f->raw, recount_sql), 0);
 	assert_int_equal(raw_count(f->raw, "SELECT first_people FROM"
 				   " outcome_counts WHERE month = '2026-05'"
 				   " AND code = 'consulted'"), 1);
-	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000002",
+	assert_int_equal(store_get_application(f->store, "UIJ-2026-000002",
 			    &app), 0);
 	assert_string_equal(app.status, "consulted");
 	assert_non_null(app.outcomes[1].voided_at);
@@ -566,21 +562,21 @@ static void test_casework(void **state)
 
 	open_store(f);
 	free(add_case(f->store, 20260501, answers, 4));
-	assert_int_equal(OP(f->store, amend, &amendment), 0);
-	assert_int_equal(OP(f->store, set_withdrawn, 1, 1, "sato", "moved"),
+	assert_int_equal(store_amend(f->store, &amendment), 0);
+	assert_int_equal(store_set_withdrawn(f->store, 1, 1, "sato", "moved"),
 			 0);
-	assert_int_equal(OP(f->store, set_withdrawn, 1, 1, "sato", "again"),
+	assert_int_equal(store_set_withdrawn(f->store, 1, 1, "sato", "again"),
 			 1);
-	assert_int_equal(OP(f->store, add_note, 1, "sato", "called back"), 0);
-	assert_int_equal(OP(f->store, get_application, "UIJ-2026-000001",
+	assert_int_equal(store_add_note(f->store, 1, "sato", "called back"), 0);
+	assert_int_equal(store_get_application(f->store, "UIJ-2026-000001",
 			    &app), 0);
 	assert_string_equal(app.status, "withdrawn");
 	assert_string_equal(app.answers[2].value, "0179876543");
 	assert_int_equal(app.n_notes, 1);
 	assert_string_equal(app.notes[0].text, "called back");
 	store_application_release(&app);
-	assert_int_equal(OP(f->store, set_withdrawn, 1, 0, "sato", "back"), 0);
-	assert_int_equal(OP(f->store, history, 1, collect_history, &history),
+	assert_int_equal(store_set_withdrawn(f->store, 1, 0, "sato", "back"), 0);
+	assert_int_equal(store_history(f->store, 1, collect_history, &history),
 			 0);
 	assert_string_equal(strbuf_str(&history),
 			    "add {\"receipt\":\"UIJ-2026-000001\","
@@ -613,28 +609,28 @@ static void test_audit_chain(void **state)
 	free(add_case(f->store, 20260501, answers, 4));
 	free(add_case(f->store, 20260502, answers, 4));
 	assert_int_equal(record(f->store, 1, "consulted", 20260510, 0, 0), 0);
-	assert_int_equal(OP(f->store, audit_event, "sato", "refused", pairs,
+	assert_int_equal(store_audit_event(f->store, "sato", "refused", pairs,
 			    1), 0);
-	assert_int_equal(OP(f->store, audit_verify, &check), 0);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
 	assert_int_equal(check.rows, 4);
 	assert_int_equal(check.first_bad, 0);
 	assert_false(check.triggers_missing);
-	assert_int_equal(OP(f->store, audit_head, head), 0);
+	assert_int_equal(store_audit_head(f->store, head), 0);
 	assert_string_equal(head, check.head);
-	assert_int_equal(OP(f->store, audit_has, head), 1);
-	assert_int_equal(OP(f->store, audit_has, "00"), 0);
+	assert_int_equal(store_audit_has(f->store, head), 1);
+	assert_int_equal(store_audit_has(f->store, "00"), 0);
 	/* the role intake connects as cannot change or remove a row */
 	assert_false(raw_ok(f->raw, "UPDATE audit SET staff = 'x'"));
 	assert_false(raw_ok(f->raw, "DELETE FROM audit WHERE id = 4"));
 	assert_false(raw_ok(f->raw, "TRUNCATE audit"));
 	assert_false(raw_ok(f->raw, "INSERT INTO audit (id, at, action,"
 			    " hash) VALUES (5, 'now', 'forged', 'abc')"));
-	assert_int_equal(OP0(f->store, audit_count), 4);
+	assert_int_equal(store_audit_count(f->store), 4);
 	/* as owner it can switch a trigger off: verify says so, and finds
 	 * the row changed */
 	raw_exec(f->raw, "ALTER TABLE audit DISABLE TRIGGER audit_no_update");
 	raw_exec(f->raw, "UPDATE audit SET staff = 'mallory' WHERE id = 2");
-	assert_int_equal(OP(f->store, audit_verify, &check), 0);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
 	assert_int_equal(check.first_bad, 2);
 	assert_true(check.triggers_missing);
 	hash = raw_value(f->raw, "SELECT hash FROM audit WHERE id = 1");
@@ -661,10 +657,10 @@ static void test_lost_connection(void **state)
 	receipt = add_case(f->store, 20260501, answers, 4);
 	err = captured();
 	assert_null(receipt);
-	assert_int_equal(f->store->status, STORE_UNAVAILABLE);
+	assert_int_equal(store_status(f->store), STORE_UNAVAILABLE);
 	assert_contains(err, "was lost");
 	free(err);
-	assert_int_equal(OP0(f->store, application_count), 1);
+	assert_int_equal(store_application_count(f->store), 1);
 	receipt = add_case(f->store, 20260501, answers, 4);
 	assert_non_null(receipt);
 	assert_string_equal(receipt, "UIJ-2026-000002");
@@ -680,11 +676,11 @@ static void test_pending_says_so(void **state)
 	open_store(f);
 	msg_set_language(LANG_EN);
 	capture_stderr();
-	assert_int_equal(OP(f->store, draft_create, "uij_turn", "sato", &id),
+	assert_int_equal(store_draft_create(f->store, "uij_turn", "sato", &id),
 			 -1);
 	err = captured();
 	assert_contains(err, "draft_create is not available on PostgreSQL yet");
-	assert_int_equal(f->store->status, STORE_INTERNAL);
+	assert_int_equal(store_status(f->store), STORE_INTERNAL);
 	free(err);
 }
 

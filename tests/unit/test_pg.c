@@ -21,9 +21,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "messages.h"
 #include "pg_internal.h"
+#include "sqlite_store.h"
 #include "store.h"
 #include "support.h"
 #include "util.h"
@@ -355,91 +357,6 @@ static void test_receipts_in_order(void **state)
 			 5);
 }
 
-/* Writers on separate connections, each in its own process. */
-#define WRITERS 8
-#define ADDS_EACH 10
-
-static void writer(const char *uri)
-{
-	struct store *store = NULL;
-	char *receipt;
-	int i;
-
-	if (pg_store_open(&store, uri, STORE_WRITE))
-		_exit(2);
-	for (i = 0; i < ADDS_EACH; i++) {
-		receipt = add_case(store, 20260601, answers, 4);
-		if (!receipt)
-			_exit(1);
-		free(receipt);
-	}
-	store_close(store);
-	_exit(0);
-}
-
-static void test_concurrent_receipts_gap_free(void **state)
-{
-	struct fixture *f = fixture(state);
-	pid_t pids[WRITERS];
-	int i, status;
-
-	open_store(f);
-	fflush(NULL);
-	for (i = 0; i < WRITERS; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (!pids[i])
-			writer(f->uri);
-	}
-	for (i = 0; i < WRITERS; i++) {
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
-	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT receipt)"
-				   " FROM applications"),
-			 WRITERS * ADDS_EACH);
-	assert_int_equal(raw_count(f->raw, "SELECT max(right(receipt, 6)"
-				   "::int) FROM applications"),
-			 WRITERS * ADDS_EACH);
-	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
-				   " receipt_sequences"),
-			 WRITERS * ADDS_EACH);
-}
-
-static void test_failed_add_leaves_nothing(void **state)
-{
-	struct fixture *f = fixture(state);
-	static const struct store_answer twice[] = {
-		{ "name", "青森 太郎" },
-		{ "phone", "0171234567" },
-		{ "phone", "0179999999" }, /* the primary key refuses it */
-	};
-	char *receipt, *err;
-
-	open_store(f);
-	free(add_case(f->store, 20260501, answers, 4));
-	msg_set_language(LANG_EN);
-	capture_stderr();
-	receipt = add_case(f->store, 20260501, twice, 3);
-	err = captured();
-	assert_null(receipt);
-	assert_int_equal(store_status(f->store), STORE_INTERNAL);
-	assert_contains(err, "intake: database");
-	assert_contains(err, "duplicate key");
-	free(err);
-	assert_int_equal(store_application_count(f->store), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
-				   " search_keys WHERE application_id <> 1"),
-			 0);
-	assert_int_equal(store_audit_count(f->store), 1);
-	/* the number went back with the rollback */
-	receipt = add_case(f->store, 20260501, answers, 4);
-	assert_string_equal(receipt, "UIJ-2026-000002");
-	free(receipt);
-}
-
 /* Outcomes and their counts. */
 
 /* outcome_counts as the live outcomes give it (SQLite's migration 10
@@ -479,6 +396,113 @@ static int record(struct store *store, long long id, const char *code,
 	o.has_amount = amount > 0;
 	o.amount = amount;
 	return store_add_outcome(store, &o);
+}
+
+/* Writers on separate connections, each in its own process. */
+#define WRITERS 8
+#define ADDS_EACH 10
+
+/* ADDS_EACH cases, and on each of the three cases the test took
+ * first a consultation and an attempt at "employed" (once). */
+static void writer(const char *uri, int n)
+{
+	struct store *store = NULL;
+	char *receipt;
+	int i;
+
+	if (pg_store_open(&store, uri, STORE_WRITE))
+		_exit(2);
+	for (i = 0; i < ADDS_EACH; i++) {
+		receipt = add_case(store, 20260601, answers, 4);
+		if (!receipt)
+			_exit(1);
+		free(receipt);
+		if (i < 3 && (record(store, i + 1, "consulted",
+				     20260601 + n, 0, 0) ||
+			      record(store, i + 1, "employed", 20260615 + n,
+				     1, 1000) < 0))
+			_exit(3);
+	}
+	store_close(store);
+	_exit(0);
+}
+
+static void test_concurrent_receipts_gap_free(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_audit_check check;
+	pid_t pids[WRITERS];
+	int i, status;
+
+	open_store(f);
+	for (i = 0; i < 3; i++)
+		free(add_case(f->store, 20260501, answers, 4));
+	fflush(NULL);
+	for (i = 0; i < WRITERS; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (!pids[i])
+			writer(f->uri, i);
+	}
+	for (i = 0; i < WRITERS; i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT receipt)"
+				   " FROM applications"
+				   " WHERE received_on = '2026-06-01'"),
+			 WRITERS * ADDS_EACH);
+	assert_int_equal(raw_count(f->raw, "SELECT max(right(receipt, 6)"
+				   "::int) FROM applications"),
+			 3 + WRITERS * ADDS_EACH);
+	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+				   " receipt_sequences"),
+			 3 + WRITERS * ADDS_EACH);
+	/* each case employed once, whoever came first; counts exact */
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM outcomes"
+				   " WHERE code = 'employed'"), 3);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM outcomes"
+				   " WHERE code = 'consulted'"), 3 * WRITERS);
+	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	/* one chain: every writer's rows in it, each after the last */
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
+	assert_int_equal(check.first_bad, 0);
+	assert_int_equal(check.rows, 3 + WRITERS * ADDS_EACH +
+				     3 * WRITERS + 3);
+}
+
+static void test_failed_add_leaves_nothing(void **state)
+{
+	struct fixture *f = fixture(state);
+	static const struct store_answer twice[] = {
+		{ "name", "青森 太郎" },
+		{ "phone", "0171234567" },
+		{ "phone", "0179999999" }, /* the primary key refuses it */
+	};
+	char *receipt, *err;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	receipt = add_case(f->store, 20260501, twice, 3);
+	err = captured();
+	assert_null(receipt);
+	assert_int_equal(store_status(f->store), STORE_INTERNAL);
+	assert_contains(err, "intake: database");
+	assert_contains(err, "duplicate key");
+	free(err);
+	assert_int_equal(store_application_count(f->store), 1);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " search_keys WHERE application_id <> 1"),
+			 0);
+	assert_int_equal(store_audit_count(f->store), 1);
+	/* the number went back with the rollback */
+	receipt = add_case(f->store, 20260501, answers, 4);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	free(receipt);
 }
 
 static void test_outcomes_keep_counts(void **state)
@@ -684,6 +708,226 @@ static void test_pending_says_so(void **state)
 	free(err);
 }
 
+/* SQLite beside it: the same schema, and a chain that verifies. */
+
+/* A new SQLite database in a scratch directory (*dir to remove). */
+static struct store *sqlite_beside(char **dir)
+{
+	struct store *store = NULL;
+	char *path;
+
+	*dir = scratch_make("test_pg");
+	assert_non_null(*dir);
+	path = path_join(*dir, "intake.db");
+	assert_int_equal(store_open(&store, path, STORE_CREATE), STORE_OK);
+	free(path);
+	return store;
+}
+
+/* The rows sql selects from the SQLite database, one line each. */
+static char *sqlite_lines(struct store *store, const char *sql)
+{
+	struct strbuf out = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(store), sql, -1, &stmt,
+					    NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_addf(&out, "%s\n", sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return strbuf_detach(&out);
+}
+
+static char *raw_lines(PGconn *conn, const char *sql)
+{
+	struct strbuf out = STRBUF_INIT;
+	PGresult *res = PQexec(conn, sql);
+	int i;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(conn));
+	for (i = 0; i < PQntuples(res); i++)
+		strbuf_addf(&out, "%s\n", PQgetvalue(res, i, 0));
+	PQclear(res);
+	return strbuf_detach(&out);
+}
+
+static void same_lines(char *got, char *want)
+{
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
+static void test_schema_as_sqlite(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store *lite;
+	char *dir;
+
+	open_store(f);
+	lite = sqlite_beside(&dir);
+	/* every table and column of SQLite's version 10; PostgreSQL adds
+	 * answers.seq (for rowid) and intake_schema (user_version) */
+	same_lines(raw_lines(f->raw,
+			     "SELECT (table_name || '.' || column_name)::text"
+			     " COLLATE \"C\" AS c"
+			     " FROM information_schema.columns"
+			     " WHERE table_schema = 'public'"
+			     " AND table_name <> 'intake_schema'"
+			     " AND (table_name, column_name)"
+			     " <> ('answers', 'seq') ORDER BY c"),
+		   sqlite_lines(lite,
+				"SELECT m.name || '.' || p.name"
+				" FROM sqlite_schema m,"
+				" pragma_table_info(m.name) p"
+				" WHERE m.type = 'table' ORDER BY 1"));
+	/* and every index by its name */
+	same_lines(raw_lines(f->raw,
+			     "SELECT indexname::text COLLATE \"C\" AS c"
+			     " FROM pg_indexes"
+			     " WHERE schemaname = 'public'"
+			     " AND indexname NOT LIKE '%\\_pkey'"
+			     " AND indexname NOT LIKE '%\\_key'"
+			     " AND indexname <> 'intake_schema_one'"
+			     " ORDER BY c"),
+		   sqlite_lines(lite,
+				"SELECT name FROM sqlite_schema"
+				" WHERE type = 'index'"
+				" AND name NOT LIKE 'sqlite_autoindex%'"
+				" ORDER BY 1"));
+	store_close(lite);
+	scratch_remove(dir);
+	free(dir);
+}
+
+/* Copy the rows sql selects from SQLite into table of PostgreSQL. */
+static void copy_rows(struct store *lite, PGconn *conn, const char *select,
+		      const char *insert, int n)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *values[16];
+	PGresult *res;
+	int i;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(lite), select, -1,
+					    &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			values[i] = (const char *)sqlite3_column_text(stmt, i);
+		res = PQexecParams(conn, insert, n, NULL, values, NULL, NULL,
+				   0);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			fail_msg("%s: %s", insert, PQerrorMessage(conn));
+		PQclear(res);
+	}
+	sqlite3_finalize(stmt);
+}
+
+static void test_chain_from_sqlite_verifies(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_audit_check lite_check, check;
+	struct store *lite;
+	char *dir;
+
+	open_store(f);
+	lite = sqlite_beside(&dir);
+	free(add_case(lite, 20260501, answers, 4));
+	free(add_case(lite, 20260502, answers, 4));
+	assert_int_equal(record(lite, 1, "employed", 20260601, 1, 500000), 0);
+	assert_int_equal(store_add_note(lite, 2, "sato", "「電話」\n済"), 0);
+	assert_int_equal(store_audit_verify(lite, &lite_check), 0);
+	assert_int_equal(lite_check.first_bad, 0);
+	copy_rows(lite, f->raw,
+		  "SELECT id, receipt, programme, form_version, received_on,"
+		  " created_at, updated_at FROM applications ORDER BY id",
+		  "INSERT INTO applications (id, receipt, programme,"
+		  " form_version, received_on, created_at, updated_at)"
+		  " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7);
+	copy_rows(lite, f->raw,
+		  "SELECT " AUDIT_COLUMNS ", hash FROM audit ORDER BY id",
+		  "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
+		  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
+	assert_int_equal(check.rows, lite_check.rows);
+	assert_int_equal(check.first_bad, 0);
+	assert_string_equal(check.head, lite_check.head);
+	/* and the chain goes on from there */
+	assert_int_equal(record(f->store, 2, "employed", 20260602, 1, 0), 0);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
+	assert_int_equal(check.rows, lite_check.rows + 1);
+	assert_int_equal(check.first_bad, 0);
+	store_close(lite);
+	scratch_remove(dir);
+	free(dir);
+}
+
+/* A transaction cut half-way: the add waits on a lock after writing
+ * its application and answers, its connection is killed, and nothing
+ * of it is left. */
+static void test_cut_half_way_leaves_nothing(void **state)
+{
+	struct fixture *f = fixture(state);
+	PGconn *blocker;
+	pid_t child;
+	int status, waited;
+	char *sql, *err;
+	char *err_path = xstrfmt("/tmp/test_pg_child.%ld", (long)getpid());
+
+	msg_set_language(LANG_EN);
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	blocker = connect_to(f->name);
+	raw_exec(blocker, "BEGIN");
+	raw_exec(blocker, "LOCK TABLE audit IN ACCESS EXCLUSIVE MODE");
+	fflush(NULL);
+	child = fork();
+	assert_true(child >= 0);
+	if (!child) {
+		char *receipt;
+
+		if (!freopen(err_path, "w", stderr))
+			_exit(2);
+		store_close(f->store); /* the child's own connection */
+		f->store = NULL;
+		if (pg_store_open(&f->store, f->uri, STORE_WRITE))
+			_exit(1);
+		receipt = add_case(f->store, 20260501, answers, 4);
+		_exit(receipt ? 0 : 10 + store_status(f->store));
+	}
+	/* the child's add waits for the audit: its rows are written */
+	for (waited = 0; waited < 100; waited++) {
+		if (raw_count(f->raw, "SELECT count(*) FROM pg_stat_activity"
+				      " WHERE wait_event_type = 'Lock'"
+				      " AND query LIKE '%audit%'"))
+			break;
+		usleep(50000);
+	}
+	assert_true(waited < 100);
+	sql = xstrfmt("SELECT pg_terminate_backend(pid) FROM"
+		      " pg_stat_activity WHERE wait_event_type = 'Lock'"
+		      " AND datname = '%s'", f->name);
+	raw_exec(f->raw, sql);
+	free(sql);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 10 + STORE_UNAVAILABLE);
+	err = slurp(err_path);
+	unlink(err_path);
+	free(err_path);
+	assert_contains(err, "was lost");
+	assert_contains(err, "nothing of this step was stored");
+	free(err);
+	raw_exec(blocker, "COMMIT");
+	PQfinish(blocker);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " applications"), 1);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
+	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+				   " receipt_sequences"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -712,6 +956,12 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pending_says_so, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_schema_as_sqlite, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_chain_from_sqlite_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_cut_half_way_leaves_nothing, setup, teardown),
 	};
 
 	base_uri = getenv("INTAKE_TEST_PG");

@@ -894,6 +894,7 @@ static void test_cut_half_way_leaves_nothing(void **state)
 		if (pg_store_open(&f->store, f->uri, STORE_WRITE))
 			_exit(1);
 		receipt = add_case(f->store, 20260501, answers, 4);
+		fflush(stderr);
 		_exit(receipt ? 0 : 10 + store_status(f->store));
 	}
 	/* the child's add waits for the audit: its rows are written */

@@ -104,6 +104,7 @@ struct lazy_library {
 	X(PQclear)                                                           \
 	X(PQcmdTuples)                                                       \
 	X(PQconnectdb)                                                       \
+	X(PQconnectdbParams)                                                 \
 	X(PQconninfoFree)                                                    \
 	X(PQconninfoParse)                                                   \
 	X(PQerrorMessage)                                                    \
@@ -506,6 +507,12 @@ char *PQcmdTuples(PGresult *res)
 PGconn *PQconnectdb(const char *conninfo)
 {
 	return PQ(PQconnectdb)(conninfo);
+}
+
+PGconn *PQconnectdbParams(const char *const *keywords,
+			  const char *const *values, int expand_dbname)
+{
+	return PQ(PQconnectdbParams)(keywords, values, expand_dbname);
 }
 
 void PQconninfoFree(PQconninfoOption *options)

@@ -70,7 +70,7 @@ static int say(struct pg_store *pg, const char *state, const char *detail)
 	case STORE_BUSY:
 		if (!strcmp(state, "55P03"))
 			return error(msg(MSG_PG_LOCK_TIMEOUT), pg->where,
-				     PG_LOCK_TIMEOUT_S);
+				     pg->busy_seconds);
 		return error(msg(MSG_STORE_SQL), pg->where, detail);
 	case STORE_IO:
 		if (!strcmp(state, "53100"))

@@ -10,7 +10,8 @@
 /* How many times a transaction is tried when the server aborts it as a
  * serialization failure (40001) or a deadlock (40P01). */
 #define PG_ATTEMPTS 5
-/* How long a statement waits for a row lock before STORE_BUSY. */
+/* How long a statement waits for a row lock before STORE_BUSY, unless
+ * INTAKE_BUSY_SECONDS says otherwise (as for SQLite). */
 #define PG_LOCK_TIMEOUT_S 30
 /* Parameters one statement binds at most (pg_params). */
 #define PG_MAX_PARAMS 24
@@ -28,6 +29,7 @@ struct pg_store {
 	PGconn *conn;
 	char *where; /* the URI without its password, for messages */
 	enum store_mode mode;
+	int busy_seconds; /* lock_timeout */
 	int lost;
 	int in_transaction;
 	int retryable; /* the last failure may succeed when tried again */

@@ -1,5 +1,6 @@
 /* PostgreSQL: the connection, statements and transactions. */
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +145,7 @@ static void pg_backoff(int attempt)
 	struct timespec wait;
 	long ms = 10L << (attempt - 1);
 
-	ms += rand() % ms;
+	ms += (long)randombytes_uniform((uint32_t)ms);
 	wait.tv_sec = ms / 1000;
 	wait.tv_nsec = ms % 1000 * 1000000L;
 	nanosleep(&wait, NULL);
@@ -221,7 +222,7 @@ static int pg_configure(struct pg_store *pg)
 		 "SET client_encoding = 'UTF8'; SET lock_timeout = '%ds';"
 		 " SET client_min_messages = warning;"
 		 " SET default_transaction_read_only = %s",
-		 PG_LOCK_TIMEOUT_S, pg->mode == STORE_READ ? "on" : "off");
+		 pg->busy_seconds, pg->mode == STORE_READ ? "on" : "off");
 	res = PQexec(pg->conn, sql);
 	ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
@@ -280,9 +281,44 @@ void pg_close_store(struct store *store)
 	free(pg);
 }
 
+/*
+ * Connect with defaults the URI may override (it comes later): give up
+ * on a server that does not answer after 10 s, and find a cut network
+ * within about a minute (TCP keepalives), rather than hang a counter
+ * for the operating system's two hours.
+ */
+static PGconn *pg_connectdb(const char *uri)
+{
+	static const char *const keywords[] = {
+		"connect_timeout", "keepalives_idle", "keepalives_interval",
+		"keepalives_count", "fallback_application_name", "dbname",
+		NULL
+	};
+	const char *values[] = { "10", "30", "10", "3", "intake", uri, NULL };
+
+	return PQconnectdbParams(keywords, values, 1);
+}
+
+/* How long to wait for a lock: INTAKE_BUSY_SECONDS (1..3600, as for
+ * SQLite), else PG_LOCK_TIMEOUT_S. */
+static int busy_seconds(void)
+{
+	const char *text = getenv("INTAKE_BUSY_SECONDS");
+	long long seconds;
+
+	if (!text)
+		return PG_LOCK_TIMEOUT_S;
+	if (parse_long_long(text, &seconds) || seconds < 1 || seconds > 3600) {
+		warning(msg(MSG_STORE_BAD_BUSY_SECONDS), text,
+			PG_LOCK_TIMEOUT_S);
+		return PG_LOCK_TIMEOUT_S;
+	}
+	return (int)seconds;
+}
+
 static enum store_status pg_connect(struct pg_store *pg, const char *uri)
 {
-	pg->conn = PQconnectdb(uri);
+	pg->conn = pg_connectdb(uri);
 	if (!pg->conn)
 		die(EXIT_SOFTWARE, "%s", strerror(ENOMEM));
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
@@ -303,6 +339,7 @@ enum store_status pg_store_open(struct store **out, const char *uri,
 	*out = NULL;
 	pg->store.backend = &pg_backend;
 	pg->mode = mode;
+	pg->busy_seconds = busy_seconds();
 	pg->where = pg_where(uri);
 	if (pg->where)
 		status = pg_connect(pg, uri);

@@ -929,6 +929,35 @@ static void test_cut_half_way_leaves_nothing(void **state)
 				   " receipt_sequences"), 1);
 }
 
+/* A lock held past INTAKE_BUSY_SECONDS: STORE_BUSY, nothing stored. */
+static void test_lock_timeout_is_busy(void **state)
+{
+	struct fixture *f = fixture(state);
+	PGconn *blocker;
+	char *receipt, *err;
+
+	setenv("INTAKE_BUSY_SECONDS", "1", 1);
+	open_store(f);
+	unsetenv("INTAKE_BUSY_SECONDS");
+	free(add_case(f->store, 20260501, answers, 4));
+	blocker = connect_to(f->name);
+	raw_exec(blocker, "BEGIN");
+	raw_exec(blocker, "SELECT * FROM receipt_sequences FOR UPDATE");
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	receipt = add_case(f->store, 20260501, answers, 4);
+	err = captured();
+	assert_null(receipt);
+	assert_int_equal(store_status(f->store), STORE_BUSY);
+	assert_contains(err, "another process has held a lock for 1 seconds");
+	free(err);
+	raw_exec(blocker, "COMMIT");
+	PQfinish(blocker);
+	receipt = add_case(f->store, 20260501, answers, 4);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	free(receipt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -963,6 +992,8 @@ int main(void)
 			test_chain_from_sqlite_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_cut_half_way_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_timeout_is_busy,
+						setup, teardown),
 	};
 
 	base_uri = getenv("INTAKE_TEST_PG");

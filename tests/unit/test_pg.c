@@ -958,6 +958,164 @@ static void test_lock_timeout_is_busy(void **state)
 	free(receipt);
 }
 
+/* store_list: filters, answers and outcomes walked beside. */
+static int collect_list(const struct store_application *app, void *context)
+{
+	struct strbuf *out = context;
+	size_t i;
+
+	strbuf_addf(out, "%s %s %ld", app->receipt, app->status,
+		    app->received_on);
+	for (i = 0; i < app->n_answers; i++)
+		strbuf_addf(out, " %s=%s", app->answers[i].field,
+			    app->answers[i].value);
+	for (i = 0; i < app->n_outcomes; i++)
+		strbuf_addf(out, " [%s %ld%s]", app->outcomes[i].code,
+			    app->outcomes[i].occurred_on,
+			    app->outcomes[i].voided_at ? " void" : "");
+	strbuf_addch(out, '\n');
+	return 0;
+}
+
+static char *list_of(struct store *store, const struct store_filter *filter)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	assert_int_equal(store_list(store, filter, collect_list, &out), 0);
+	return strbuf_detach(&out);
+}
+
+static int stop_at_second(const struct store_application *app,
+			  void *context)
+{
+	return ++*(int *)context == 2 ? 7 : 0;
+}
+
+static void test_list(void **state)
+{
+	struct fixture *f = fixture(state);
+	static const struct store_answer one[] = { { "name", "A" } };
+	struct store_filter filter = { 0 };
+	char *text;
+	int i, seen = 0;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, one, 1));
+	free(add_case(f->store, 20260615, answers, 2));
+	free(add_case(f->store, 20260620, NULL, 0));
+	assert_int_equal(record(f->store, 2, "consulted", 20260616, 0, 0), 0);
+	assert_int_equal(record(f->store, 2, "employed", 20260701, 1, 0), 0);
+	assert_int_equal(record(f->store, 3, "consulted", 20260621, 0, 0), 0);
+	assert_int_equal(store_void_outcome(f->store, 3, 3, "sato", "x"), 0);
+	text = list_of(f->store, NULL);
+	assert_string_equal(text, "UIJ-2026-000001 received 20260501\n"
+				  "UIJ-2026-000002 employed 20260615\n"
+				  "UIJ-2026-000003 received 20260620\n");
+	free(text);
+	filter.month = 202606;
+	filter.with_answers = 1;
+	filter.with_outcomes = 1;
+	text = list_of(f->store, &filter);
+	assert_string_equal(text,
+			    "UIJ-2026-000002 employed 20260615"
+			    " name=青森 太郎 name_kana=アオモリ タロウ"
+			    " [consulted 20260616] [employed 20260701]\n"
+			    "UIJ-2026-000003 received 20260620"
+			    " [consulted 20260621 void]\n");
+	free(text);
+	memset(&filter, 0, sizeof(filter));
+	filter.status = "employed";
+	filter.programme = "uij_turn";
+	text = list_of(f->store, &filter);
+	assert_string_equal(text, "UIJ-2026-000002 employed 20260615\n");
+	free(text);
+	filter.programme = "kigyo_shien";
+	text = list_of(f->store, &filter);
+	assert_string_equal(text, "");
+	free(text);
+	/* more rows than a fetch: every one, in order, once */
+	for (i = 0; i < PG_FETCH_ROWS + 5; i++)
+		free(add_case(f->store, 20260801, answers, 4));
+	memset(&filter, 0, sizeof(filter));
+	filter.month = 202608;
+	filter.with_answers = 1;
+	filter.with_outcomes = 1;
+	text = list_of(f->store, &filter);
+	for (i = 0; i < PG_FETCH_ROWS + 5; i++) {
+		char want[128];
+
+		snprintf(want, sizeof(want), "UIJ-2026-%06d received 20260801"
+			 " name=青森 太郎 name_kana=アオモリ タロウ"
+			 " phone=0171234567 birth_date=1990-04-01\n", i + 4);
+		assert_contains(text, want);
+	}
+	assert_int_equal(strlen(text), (PG_FETCH_ROWS + 5) *
+				       (strlen("UIJ-2026-000004 received "
+					       "20260801 name=青森 太郎 "
+					       "name_kana=アオモリ タロウ "
+					       "phone=0171234567 "
+					       "birth_date=1990-04-01\n")));
+	free(text);
+	/* fn stops the walk: its value comes back */
+	assert_int_equal(store_list(f->store, NULL, stop_at_second, &seen), 7);
+	assert_int_equal(seen, 2);
+}
+
+static void test_links_and_drafts(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_new_application app = { 0 };
+	struct store_application got;
+	char *receipt = NULL, *err;
+
+	open_store(f);
+	free(add_case(f->store, 20260501, answers, 4));
+	raw_exec(f->raw, "INSERT INTO drafts (id, programme, started_at,"
+			 " updated_at) VALUES (5, 'uij_turn', 'x', 'x')");
+	raw_exec(f->raw, "INSERT INTO draft_answers VALUES"
+			 " (5, 1, 'name', 'B')");
+	app.programme = "jigyo_shokei";
+	app.receipt_prefix = "JGS";
+	app.form_version = 1;
+	app.received_on = 20260601;
+	app.staff = "sato";
+	app.answers = answers;
+	app.n_answers = 1;
+	app.draft_id = 5;
+	app.link_receipt = "UIJ-2026-000001";
+	app.link_note = "継業";
+	assert_int_equal(store_add_application(f->store, &app, &receipt), 0);
+	assert_string_equal(receipt, "JGS-2026-000001");
+	free(receipt);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM drafts"), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " draft_answers"), 0);
+	assert_int_equal(store_get_application(f->store, "UIJ-2026-000001",
+					       &got), 0);
+	assert_int_equal(got.n_links, 1);
+	assert_string_equal(got.links[0].receipt, "JGS-2026-000001");
+	assert_string_equal(got.links[0].programme, "jigyo_shokei");
+	assert_string_equal(got.links[0].note, "継業");
+	store_application_release(&got);
+	/* a draft gone, or a link to nothing: refused, nothing stored */
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	assert_int_equal(store_add_application(f->store, &app, &receipt), -1);
+	app.draft_id = 0;
+	app.link_receipt = "UIJ-2026-000099";
+	assert_int_equal(store_add_application(f->store, &app, &receipt), -1);
+	err = captured();
+	assert_contains(err, "draft 5 no longer exists");
+	assert_contains(err, "no application 'UIJ-2026-000099' to link to");
+	free(err);
+	assert_int_equal(store_application_count(f->store), 2);
+	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+				   " receipt_sequences WHERE programme ="
+				   " 'jigyo_shokei'"), 1);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"
+				   " WHERE action = 'link'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -994,6 +1152,9 @@ int main(void)
 			test_cut_half_way_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_timeout_is_busy,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_links_and_drafts, setup,
+						teardown),
 	};
 
 	base_uri = getenv("INTAKE_TEST_PG");

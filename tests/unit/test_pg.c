@@ -1042,7 +1042,7 @@ static void test_list(void **state)
 	filter.with_outcomes = 1;
 	text = list_of(f->store, &filter);
 	for (i = 0; i < PG_FETCH_ROWS + 5; i++) {
-		char want[128];
+		char want[256];
 
 		snprintf(want, sizeof(want), "UIJ-2026-%06d received 20260801"
 			 " name=青森 太郎 name_kana=アオモリ タロウ"

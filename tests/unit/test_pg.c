@@ -283,6 +283,27 @@ static void test_unreachable_hides_password(void **state)
 	free(err);
 }
 
+/* A URI libpq cannot read: said, with what libpq found wrong. */
+static void test_bad_uri_refused(void **state)
+{
+	struct store *store = NULL;
+	enum store_status status;
+	char *err;
+
+	if (!base_uri)
+		skip();
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	status = pg_store_open(&store, "postgresql:///intake?colour=blue",
+			       STORE_WRITE);
+	err = captured();
+	assert_int_equal(status, STORE_FOREIGN);
+	assert_null(store);
+	assert_contains(err, "invalid database URI");
+	assert_contains(err, "colour");
+	free(err);
+}
+
 /* Cases. */
 
 static const struct store_answer answers[] = {
@@ -1128,6 +1149,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_refused, setup,
 						teardown),
 		cmocka_unit_test(test_unreachable_hides_password),
+		cmocka_unit_test(test_bad_uri_refused),
 		cmocka_unit_test_setup_teardown(test_receipts_in_order, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(

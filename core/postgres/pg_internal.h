@@ -160,8 +160,10 @@ void pg_counts_release(struct pg_counts_touch *touch);
 
 void pg_close_store(struct store *store);
 
-/* The operations, one file each (pg_case.c, pg_list.c, pg_outcome.c,
- * pg_audit.c, pg_pending.c): store_ops.def's, named pg_NAME. */
+/* The operations of store_ops.def, named pg_NAME: pg_store.c (settle,
+ * close), pg_case.c (add), pg_list.c (get, list), pg_outcome.c
+ * (outcomes, void), pg_work.c (amend, withdraw, notes, history),
+ * pg_audit.c (the audit, counts), pg_pending.c (the rest, for now). */
 #define STORE_OP(type, name, params, args) type pg_##name params;
 #include "store_ops.def"
 #undef STORE_OP

@@ -1137,6 +1137,71 @@ static void test_links_and_drafts(void **state)
 				   " WHERE action = 'link'"), 1);
 }
 
+/* pg_write: a transaction the server aborts as a serialization failure
+ * or deadlock runs again from the start, quietly, up to PG_ATTEMPTS. */
+struct flaky {
+	int attempts, fail_until;
+	const char *state;
+};
+
+static int flaky_body(struct pg_store *pg, void *context)
+{
+	struct flaky *flaky = context;
+	char *sql;
+	int ret;
+
+	flaky->attempts++;
+	if (pg_run(pg, "INSERT INTO draft_ids VALUES (42)", NULL) < 0)
+		return -1;
+	if (flaky->attempts > flaky->fail_until)
+		return 0;
+	sql = xstrfmt("DO $$ BEGIN RAISE EXCEPTION 'flaky'"
+		      " USING ERRCODE = '%s'; END $$", flaky->state);
+	ret = pg_run(pg, sql, NULL);
+	free(sql);
+	return ret;
+}
+
+static void test_aborted_transactions_retried(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct flaky flaky = { 0, 2, "40001" };
+	char *err;
+
+	open_store(f);
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	assert_int_equal(pg_write(pg_of(f->store), flaky_body, &flaky), 0);
+	flaky = (struct flaky){ 0, 1, "40P01" };
+	assert_int_equal(pg_write(pg_of(f->store), flaky_body, &flaky), 0);
+	err = captured();
+	assert_string_equal(err, "");
+	free(err);
+	assert_int_equal(flaky.attempts, 2);
+	assert_int_equal(store_status(f->store), STORE_OK);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM draft_ids"
+				   " WHERE last = 42"), 2);
+	/* one that never goes through: said once, nothing kept */
+	flaky = (struct flaky){ 0, 99, "40001" };
+	capture_stderr();
+	assert_int_equal(pg_write(pg_of(f->store), flaky_body, &flaky), -1);
+	err = captured();
+	assert_int_equal(flaky.attempts, PG_ATTEMPTS);
+	assert_contains(err, "flaky");
+	assert_null(strstr(strstr(err, "flaky") + 1, "flaky"));
+	free(err);
+	assert_int_equal(store_status(f->store), STORE_BUSY);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM draft_ids"
+				   " WHERE last = 42"), 2);
+	/* any other failure is not tried again */
+	flaky = (struct flaky){ 0, 99, "23505" };
+	capture_stderr();
+	assert_int_equal(pg_write(pg_of(f->store), flaky_body, &flaky), -1);
+	free(captured());
+	assert_int_equal(flaky.attempts, 1);
+	assert_int_equal(store_status(f->store), STORE_INTERNAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1177,6 +1242,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links_and_drafts, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_aborted_transactions_retried, setup, teardown),
 	};
 
 	base_uri = getenv("INTAKE_TEST_PG");

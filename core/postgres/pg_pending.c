@@ -193,3 +193,26 @@ int pg_sources_last_id(struct store_sources *sources, long long *id)
 void pg_sources_close(struct store_sources *sources)
 {
 }
+
+int pg_rows_each(struct store *store, const struct store_table *table,
+		 store_row_fn fn, void *context)
+{
+	return pending(store, "rows_each");
+}
+
+int pg_rows_put(struct store *store, const struct store_table *table,
+		const char *const *values)
+{
+	return pending(store, "rows_put");
+}
+
+int pg_audit_copy(struct store *store, const struct audit_row *row,
+		  char hash[65])
+{
+	return pending(store, "audit_copy");
+}
+
+int pg_rebuild(struct store *store)
+{
+	return pending(store, "rebuild");
+}

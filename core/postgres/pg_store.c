@@ -243,30 +243,20 @@ int pg_ready(struct pg_store *pg)
 	return pg_configure(pg);
 }
 
-/* "dbname=… host=… port=… user=…" of uri: what messages name, never
- * the password; NULL (printed) when uri is no connection string. */
+/* uri as messages name it (store_public_name: never its password);
+ * NULL (printed) when libpq cannot read it. */
 static char *pg_where(const char *uri)
 {
-	static const char *const keys[] = { "dbname", "host", "hostaddr",
-					    "port", "user" };
 	char *problem = NULL;
-	PQconninfoOption *options = PQconninfoParse(uri, &problem), *o;
-	struct strbuf where = STRBUF_INIT;
-	size_t i;
+	PQconninfoOption *options = PQconninfoParse(uri, &problem);
 
 	if (!options) {
 		error(msg(MSG_PG_BAD_URI), problem ? problem : "");
 		PQfreemem(problem);
 		return NULL;
 	}
-	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		for (o = options; o->keyword; o++)
-			if (!strcmp(o->keyword, keys[i]) && o->val && *o->val)
-				strbuf_addf(&where, "%s%s=%s",
-					    where.len ? " " : "", keys[i],
-					    o->val);
 	PQconninfoFree(options);
-	return strbuf_detach(&where);
+	return store_public_name(uri);
 }
 
 void pg_close_store(struct store *store)

@@ -80,38 +80,68 @@ static int chain_head(struct pg_store *pg, long long *id,
 	return 0;
 }
 
-int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry)
+/* Append row as the next of the chain (its id set here): its hash in
+ * hex. */
+static int append_row(struct pg_store *pg, struct audit_row *row,
+		      char hex[AUDIT_HEX_SIZE])
 {
 	unsigned char prev[AUDIT_HASH_SIZE];
-	char at[32], hex[AUDIT_HEX_SIZE];
-	struct audit_row row = { 0,	       at,
-				 entry->staff, entry->action,
-				 entry->application_id, entry->before,
-				 entry->after };
 	struct pg_params params = { 0 };
 
 	if (pg_run(pg, "SELECT pg_advisory_xact_lock(" PG_AUDIT_LOCK ")",
 		   NULL) < 0 ||
-	    chain_head(pg, &row.id, prev) < 0)
+	    chain_head(pg, &row->id, prev) < 0)
 		return -1;
-	row.id++;
-	store_now(at, sizeof(at));
-	audit_hash_row(prev, &row, hex);
-	pg_param_int(&params, row.id);
-	pg_param_text(&params, row.at);
-	pg_param_text(&params, row.staff);
-	pg_param_text(&params, row.action);
-	if (row.application_id)
-		pg_param_int(&params, row.application_id);
+	row->id++;
+	audit_hash_row(prev, row, hex);
+	pg_param_int(&params, row->id);
+	pg_param_text(&params, row->at);
+	pg_param_text(&params, row->staff);
+	pg_param_text(&params, row->action);
+	if (row->application_id)
+		pg_param_int(&params, row->application_id);
 	else
 		pg_param_null(&params);
-	pg_param_text(&params, row.before);
-	pg_param_text(&params, row.after);
+	pg_param_text(&params, row->before);
+	pg_param_text(&params, row->after);
 	pg_param_text(&params, hex);
 	return pg_run(pg,
 		      "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
 		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 		      &params);
+}
+
+int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry)
+{
+	char at[32], hex[AUDIT_HEX_SIZE];
+	struct audit_row row = { 0,	       at,
+				 entry->staff, entry->action,
+				 entry->application_id, entry->before,
+				 entry->after };
+
+	store_now(at, sizeof(at));
+	return append_row(pg, &row, hex);
+}
+
+struct copying {
+	const struct audit_row *row;
+	char *hash;
+};
+
+static int copy_body(struct pg_store *pg, void *context)
+{
+	struct copying *copying = context;
+	struct audit_row row = *copying->row;
+
+	return append_row(pg, &row, copying->hash);
+}
+
+int pg_audit_copy(struct store *store, const struct audit_row *row,
+		  char hash[65])
+{
+	struct copying copying = { row, hash };
+
+	return pg_write(pg_of(store), copy_body, &copying);
 }
 
 struct event {

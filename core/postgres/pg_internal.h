@@ -34,6 +34,8 @@ struct pg_store {
 	int in_transaction;
 	int retryable; /* the last failure may succeed when tried again */
 	int quiet;     /* pg_write will try again: do not print */
+	int batch;     /* in store_batch_begin's transaction */
+	int batch_whole, batch_failed; /* STORE_BATCH_WHOLE; a write failed */
 };
 
 static inline struct pg_store *pg_of(struct store *store)
@@ -86,8 +88,12 @@ int pg_unavailable(struct pg_store *pg, const char *detail);
  * it returns >= 0 (then returns that), rolls back when it returns -1;
  * a body aborted by a serialization failure or deadlock is run again,
  * up to PG_ATTEMPTS times, so body must start from nothing each time.
- * pg_read runs body in a read-only REPEATABLE READ transaction (one
- * snapshot).  Inside an open transaction, either just runs body.
+ * In a batch (store_batch_begin) body is a savepoint of the batch's
+ * transaction instead (STORE_BATCH_SAVEPOINTS), or with
+ * STORE_BATCH_WHOLE runs as it is and a failure marks the batch, which
+ * then can only be rolled back.  pg_read runs body in a read-only
+ * REPEATABLE READ transaction (one snapshot).  Inside an open
+ * transaction, either just runs body.
  */
 typedef int (*pg_body_fn)(struct pg_store *pg, void *context);
 int pg_write(struct pg_store *pg, pg_body_fn body, void *context);
@@ -136,6 +142,8 @@ int pg_lock_application(struct pg_store *pg, long long application_id);
 int pg_search_keys_add(struct pg_store *pg, long long id,
 		       const struct store_answer *answers, size_t n);
 int pg_search_keys_refresh(struct pg_store *pg, long long id);
+/* Every application's keys again, in the caller's transaction. */
+int pg_search_keys_rebuild(struct pg_store *pg);
 
 /* outcome_counts (pg_counts.c), as store_counts.c keeps them: begin
  * before the change, end after it, release in any case. */
@@ -157,13 +165,16 @@ int pg_counts_begin_outcome(struct pg_store *pg,
 			    long long outcome_id);
 int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch);
 void pg_counts_release(struct pg_counts_touch *touch);
+/* The whole table again from the live outcomes (caller's transaction). */
+int pg_counts_rebuild(struct pg_store *pg);
 
 void pg_close_store(struct store *store);
 
 /* The operations of store_ops.def, named pg_NAME: pg_store.c (settle,
  * close), pg_case.c (add), pg_list.c (get, list), pg_outcome.c
  * (outcomes, void), pg_work.c (amend, withdraw, notes, history),
- * pg_audit.c (the audit, counts), pg_pending.c (the rest, for now). */
+ * pg_audit.c (the audit, counts), pg_copy.c (rows for intake migrate),
+ * pg_pending.c (the rest, for now). */
 #define STORE_OP(type, name, params, args) type pg_##name params;
 #include "store_ops.def"
 #undef STORE_OP

@@ -15,16 +15,6 @@ static int pending(struct store *store, const char *operation)
 	return error(msg(MSG_PG_PENDING), operation, pg_of(store)->where);
 }
 
-int pg_batch_begin(struct store *store, enum store_batch kind)
-{
-	return pending(store, "batch_begin");
-}
-
-int pg_batch_end(struct store *store, int commit)
-{
-	return pending(store, "batch_end");
-}
-
 struct store_sources *pg_sources_open(struct store *store,
 				      const char *programme)
 {
@@ -192,27 +182,4 @@ int pg_sources_last_id(struct store_sources *sources, long long *id)
 
 void pg_sources_close(struct store_sources *sources)
 {
-}
-
-int pg_rows_each(struct store *store, const struct store_table *table,
-		 store_row_fn fn, void *context)
-{
-	return pending(store, "rows_each");
-}
-
-int pg_rows_put(struct store *store, const struct store_table *table,
-		const char *const *values)
-{
-	return pending(store, "rows_put");
-}
-
-int pg_audit_copy(struct store *store, const struct audit_row *row,
-		  char hash[65])
-{
-	return pending(store, "audit_copy");
-}
-
-int pg_rebuild(struct store *store)
-{
-	return pending(store, "rebuild");
 }

@@ -26,6 +26,7 @@
 #include "messages.h"
 #include "pg_internal.h"
 #include "sqlite_store.h"
+#include "store_copy.h"
 #include "store.h"
 #include "support.h"
 #include "util.h"
@@ -1203,6 +1204,108 @@ static void test_aborted_transactions_retried(void **state)
 	assert_int_equal(store_status(f->store), STORE_INTERNAL);
 }
 
+/* intake migrate into PostgreSQL: store_copy from an SQLite database. */
+static void say_problem(const char *problem, void *context)
+{
+	fail_msg("refused: %s", problem);
+}
+
+static void test_migrate_from_sqlite(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct store_new_account account = { "clerk", "counter", "aomori",
+					     "ja", "$argon2id$x", "admin" };
+	struct store_copy_result result;
+	struct store_audit_check check;
+	struct store *lite;
+	long long draft = 0;
+	char *dir, *receipt;
+	int i;
+
+	open_store(f);
+	lite = sqlite_beside(&dir);
+	for (i = 0; i < 3; i++)
+		free(add_case(lite, 20260501 + i, answers, 4));
+	assert_int_equal(record(lite, 1, "consulted", 20260510, 0, 0), 0);
+	assert_int_equal(record(lite, 1, "employed", 20260601, 1, 900000), 0);
+	assert_int_equal(record(lite, 2, "employed", 20260602, 1, 0), 0);
+	assert_int_equal(store_void_outcome(lite, 2, 3, "sato", "typo"), 0);
+	assert_int_equal(store_add_note(lite, 3, "sato", "memo"), 0);
+	assert_int_equal(store_account_add(lite, &account), 0);
+	assert_int_equal(store_draft_create(lite, "uij_turn", "sato", &draft),
+			 0);
+	assert_int_equal(store_copy(lite, f->store, "intake.db", "admin",
+				    say_problem, NULL, &result), 0);
+	assert_int_equal(result.cases, 3);
+	assert_int_equal(result.outcomes, 3);
+	assert_true(result.verbatim);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
+	assert_int_equal(check.first_bad, 0);
+	assert_string_equal(check.head, result.head);
+	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " search_keys WHERE kind = 'kana'"), 3 * 2);
+	assert_int_equal(raw_count(f->raw, "SELECT last FROM draft_ids"),
+			 draft);
+	/* cases taken after go on from the copied ones */
+	receipt = add_case(f->store, 20260701, answers, 4);
+	assert_string_equal(receipt, "UIJ-2026-000004");
+	free(receipt);
+	assert_int_equal(record(f->store, 4, "consulted", 20260702, 0, 0), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT max(id) FROM outcomes"), 4);
+	assert_int_equal(store_add_note(f->store, 4, "sato", "x"), 0);
+	/* run again: nothing copied twice */
+	assert_int_equal(store_copy(lite, f->store, "intake.db", "admin",
+				    say_problem, NULL, &result), 0);
+	assert_int_equal(result.cases, 0);
+	assert_int_equal(result.cases_present, 3);
+	assert_int_equal(store_application_count(f->store), 4);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
+	assert_int_equal(check.first_bad, 0);
+	store_close(lite);
+	scratch_remove(dir);
+	free(dir);
+}
+
+/* A batch of writes: each a savepoint, or one failure fails it all. */
+static void test_batches(void **state)
+{
+	struct fixture *f = fixture(state);
+	static const struct store_answer twice[] = {
+		{ "phone", "1" }, { "phone", "2" },
+	};
+	char *receipt;
+
+	open_store(f);
+	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_SAVEPOINTS),
+			 0);
+	free(add_case(f->store, 20260501, answers, 4));
+	capture_stderr();
+	assert_null(add_case(f->store, 20260501, twice, 2));
+	free(captured());
+	receipt = add_case(f->store, 20260501, answers, 4);
+	assert_string_equal(receipt, "UIJ-2026-000002");
+	free(receipt);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " applications"), 0); /* not yet */
+	assert_int_equal(store_batch_end(f->store, 1), 0);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+				   " applications"), 2);
+	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
+	free(add_case(f->store, 20260501, answers, 4));
+	capture_stderr();
+	assert_null(add_case(f->store, 20260501, twice, 2));
+	assert_null(add_case(f->store, 20260501, answers, 4));
+	free(captured());
+	assert_int_equal(store_batch_end(f->store, 1), -1);
+	assert_int_equal(store_application_count(f->store), 2);
+	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
+	free(add_case(f->store, 20260501, answers, 4));
+	assert_int_equal(store_batch_end(f->store, 0), 0);
+	assert_int_equal(store_application_count(f->store), 2);
+	assert_int_equal(store_audit_count(f->store), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1245,6 +1348,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_aborted_transactions_retried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_sqlite,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
 	};
 
 	base_uri = getenv("INTAKE_TEST_PG");

@@ -182,13 +182,40 @@ static void open_store(struct fixture *f)
 	assert_non_null(f->store);
 }
 
+static const struct store_answer answers[] = {
+	{ "name", "青森 太郎" },
+	{ "name_kana", "アオモリ タロウ" },
+	{ "phone", "0171234567" },
+	{ "birth_date", "1990-04-01" },
+};
+
+static char *add_case(struct store *store, long received_on,
+		      const struct store_answer *given, size_t n)
+{
+	struct store_new_application app = { 0 };
+	char *receipt = NULL;
+
+	app.programme = "uij_turn";
+	app.receipt_prefix = "UIJ";
+	app.plugin_version = "1.0";
+	app.form_version = 1;
+	app.received_on = received_on;
+	app.office = "aomori";
+	app.staff = "sato";
+	app.answers = given;
+	app.n_answers = n;
+	if (store_add_application(store, &app, &receipt) < 0)
+		return NULL;
+	return receipt;
+}
+
 /* Schema. */
 
 static void test_init_creates_schema(void **state)
 {
 	struct fixture *f = fixture(state);
 	struct store *again;
-	char *version;
+	char *version, *err;
 
 	open_store(f);
 	version = raw_value(f->raw, "SELECT version FROM intake_schema");
@@ -209,8 +236,18 @@ static void test_init_creates_schema(void **state)
 				   "SELECT count(*) FROM intake_schema"), 1);
 	again = open_as(f, STORE_WRITE, STORE_OK, NULL);
 	store_close(again);
+	/* read-only: reads, and a write is refused, nothing stored */
 	again = open_as(f, STORE_READ, STORE_OK, NULL);
+	assert_int_equal(store_application_count(again), 0);
+	msg_set_language(LANG_EN);
+	capture_stderr();
+	assert_null(add_case(again, 20260501, answers, 4));
+	err = captured();
+	assert_int_equal(store_status(again), STORE_NO_PERMISSION);
+	assert_contains(err, "no permission to write database");
+	free(err);
 	store_close(again);
+	assert_int_equal(store_application_count(f->store), 0);
 }
 
 static void test_empty_database_is_missing(void **state)
@@ -307,33 +344,6 @@ static void test_bad_uri_refused(void **state)
 }
 
 /* Cases. */
-
-static const struct store_answer answers[] = {
-	{ "name", "青森 太郎" },
-	{ "name_kana", "アオモリ タロウ" },
-	{ "phone", "0171234567" },
-	{ "birth_date", "1990-04-01" },
-};
-
-static char *add_case(struct store *store, long received_on,
-		      const struct store_answer *given, size_t n)
-{
-	struct store_new_application app = { 0 };
-	char *receipt = NULL;
-
-	app.programme = "uij_turn";
-	app.receipt_prefix = "UIJ";
-	app.plugin_version = "1.0";
-	app.form_version = 1;
-	app.received_on = received_on;
-	app.office = "aomori";
-	app.staff = "sato";
-	app.answers = given;
-	app.n_answers = n;
-	if (store_add_application(store, &app, &receipt) < 0)
-		return NULL;
-	return receipt;
-}
 
 static void test_receipts_in_order(void **state)
 {

@@ -151,6 +151,28 @@ sql() {
 	fi
 }
 
+# The exit status of sql when the database refuses a statement (a
+# trigger, a privilege): sqlite3's 19 (constraint), psql's 1.
+if [ -n "$PG_DATABASE" ]; then SQL_REFUSED=1; else SQL_REFUSED=19; fi
+
+# json_get KEY…: for each line of JSON on stdin (an audit row's before or
+# after), the value at each dotted KEY (answers.name), joined by '|' as
+# sqlite3 and psql join columns; null or missing is empty.  Portable
+# where json_extract is SQLite's alone.
+json_get() {
+	python3 -c '
+import json, sys
+def at(v, path):
+    for k in path.split("."):
+        v = v.get(k) if isinstance(v, dict) else None
+    return "" if v is None else str(v)
+for line in sys.stdin:
+    if line.strip():
+        row = json.loads(line)
+        print("|".join(at(row, k) for k in sys.argv[1:]))
+' "$@"
+}
+
 # A pseudo-terminal driven through tmux, for the counter entry:
 #   pty_start COMMAND…   run it in a fresh tmux server of this test
 #   pty_type TEXT        type TEXT and Enter (counted in KEYSTROKES)

@@ -23,11 +23,21 @@ if [ -z "${PG_UNIT_TESTS:-}${PG_E2E_TESTS:-}" ]; then
 	exit 0
 fi
 
+# Clusters of earlier runs killed outright (kill -9: no trap ran) are
+# stopped: those whose run, named in their owner file, is gone.
+for old in "${TMPDIR:-/tmp}"/intake-pg.*; do
+	[ -f "$old/owner" ] || continue
+	kill -0 "$(cat "$old/owner")" 2>/dev/null && continue
+	echo "== PostgreSQL: stopping a leftover cluster in $old"
+	sh "$CLUSTER" stop "$old"
+done
+
 dir=$(mktemp -d "${TMPDIR:-/tmp}/intake-pg.XXXXXX") || exit 1
 trap 'sh "$CLUSTER" stop "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 sh "$CLUSTER" start "$dir" || exit 1
+echo $$ >"$dir/owner"
 export INTAKE_TEST_PG="$dir/socket"
 
 for t in ${PG_UNIT_TESTS:-}; do

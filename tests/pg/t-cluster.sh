@@ -7,7 +7,7 @@ set -u
 : "${INTAKE_SOURCE:?run through make test-pg}"
 CLUSTER="$INTAKE_SOURCE/tests/pg/cluster.sh"
 WORK=$(mktemp -d)
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/intake-pg-self.XXXXXX")
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/intake-pg.XXXXXX")
 trap 'sh "$CLUSTER" stop "$DIR"; rm -rf "$WORK"' EXIT
 
 fail() {
@@ -28,6 +28,7 @@ as_intake() {
 }
 
 sh "$CLUSTER" start "$DIR" || fail "cluster.sh start"
+echo $$ >"$DIR/owner" # check.sh stops it if this run is killed
 
 # The cluster: socket only, durable, UTF-8 with C ordering (as SQLite's
 # BINARY), a socket directory only its owner (and root) can enter.

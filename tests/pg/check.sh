@@ -15,13 +15,6 @@ if ! bindir=$(sh "$CLUSTER" bindir); then
 	exit 0
 fi
 echo "== PostgreSQL: $bindir"
-sh "$INTAKE_SOURCE/tests/pg/t-cluster.sh" || exit 1
-
-if [ -z "${PG_UNIT_TESTS:-}${PG_E2E_TESTS:-}" ]; then
-	echo "== PostgreSQL: no unit or end-to-end tests listed yet" \
-		"(PG_UNIT_TESTS, PG_E2E_TESTS in the Makefile)"
-	exit 0
-fi
 
 # Clusters of earlier runs killed outright (kill -9: no trap ran) are
 # stopped: those whose run, named in their owner file, is gone.
@@ -32,12 +25,19 @@ for old in "${TMPDIR:-/tmp}"/intake-pg.*; do
 	sh "$CLUSTER" stop "$old"
 done
 
+sh "$INTAKE_SOURCE/tests/pg/t-cluster.sh" || exit 1
+
+if [ -z "${PG_UNIT_TESTS:-}${PG_E2E_TESTS:-}" ]; then
+	echo "== PostgreSQL: no unit or end-to-end tests listed yet" \
+		"(PG_UNIT_TESTS, PG_E2E_TESTS in the Makefile)"
+	exit 0
+fi
+
 dir=$(mktemp -d "${TMPDIR:-/tmp}/intake-pg.XXXXXX") || exit 1
 trap 'sh "$CLUSTER" stop "$dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 sh "$CLUSTER" start "$dir" || exit 1
-echo $$ >"$dir/owner"
 export INTAKE_TEST_PG="$dir/socket"
 
 for t in ${PG_UNIT_TESTS:-}; do

@@ -9,7 +9,8 @@
 # the server runs as $INTAKE_PG_USER (nobody), which owns data/ and
 # socket/ (both 0700: the owner and root reach the socket).  The role
 # intake can log in and create databases, nothing more; authentication
-# is trust, so the socket directory is the only gate.
+# is trust, so the socket directory is the only gate.  DIR/owner names
+# the process that started it (the caller of start).
 set -eu
 
 die() {
@@ -46,10 +47,12 @@ cluster_dir() {
 	dir=${dir%/}
 	case $dir in
 	*[!A-Za-z0-9/._-]*)
-		die "cluster directory '$dir': expected only letters, digits, '/', '.', '_' and '-'" ;;
+		die "cluster directory '$dir': expected only letters," \
+			"digits, '/', '.', '_' and '-'" ;;
 	esac
 	[ ${#dir} -le 80 ] ||
-		die "cluster directory '$dir' is ${#dir} characters: at most 80 (socket paths are short)"
+		die "cluster directory '$dir' is ${#dir} characters:" \
+			"at most 80 (socket paths are short)"
 	echo "$dir"
 }
 
@@ -94,6 +97,7 @@ prepare_dir() {
 	fi
 	mkdir -p "$dir"
 	: >"$dir/$MARKER"
+	echo "$PPID" >"$dir/owner" # check.sh stops it once the caller is gone
 	chmod 755 "$dir"
 	mkdir -m 700 "$dir/data" "$dir/socket"
 	: >"$dir/postgres.log"
@@ -102,7 +106,8 @@ prepare_dir() {
 			"$dir/postgres.log"
 	fi
 	as_server test -w "$dir/data" ||
-		die "user $(server_user) cannot reach '$dir': its parent directories must be searchable (chmod o+x)"
+		die "user $(server_user) cannot reach '$dir':" \
+			"its parent directories must be searchable (chmod o+x)"
 }
 
 configure() {
@@ -132,7 +137,8 @@ start() {
 	}
 	configure "$dir"
 	server_ctl "$dir" start
-	psql_admin "$dir" "CREATE ROLE intake LOGIN NOSUPERUSER NOCREATEROLE CREATEDB NOREPLICATION NOBYPASSRLS"
+	psql_admin "$dir" "CREATE ROLE intake LOGIN NOSUPERUSER NOCREATEROLE
+		CREATEDB NOREPLICATION NOBYPASSRLS"
 }
 
 # server_ctl DIR ACTION [OPTIONS]: pg_ctl, waiting; the log on failure.
@@ -195,7 +201,8 @@ case ${1:-} in
 bindir) pg_bindir ;;
 start | stop | restart)
 	BIN=$(pg_bindir) ||
-		die "no PostgreSQL server: no /usr/lib/postgresql/*/bin/initdb (make deps installs it)"
+		die "no PostgreSQL server: no" \
+			"/usr/lib/postgresql/*/bin/initdb (make deps installs it)"
 	cmd=$1
 	shift
 	$cmd "$@"

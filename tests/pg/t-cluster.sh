@@ -28,7 +28,6 @@ as_intake() {
 }
 
 sh "$CLUSTER" start "$DIR" || fail "cluster.sh start"
-echo $$ >"$DIR/owner" # check.sh stops it if this run is killed
 
 # The cluster: socket only, durable, UTF-8 with C ordering (as SQLite's
 # BINARY), a socket directory only its owner (and root) can enter.
@@ -40,6 +39,7 @@ same "|on|on|200|UTF8|C" \
 		current_setting('server_encoding') || '|' ||
 		current_setting('lc_collate')")" "settings"
 same 700 "$(stat -c %a "$DIR/socket")" "socket directory mode"
+same $$ "$(cat "$DIR/owner")" "the cluster's owner: who started it"
 if [ "$(id -u)" = 0 ]; then
 	same "${INTAKE_PG_USER:-nobody}" "$(stat -c %U "$DIR/data")" \
 		"owner of the data directory"
@@ -83,10 +83,13 @@ same "postgresql:///t9999_probe_$$?host=$INTAKE_TEST_PG&user=intake" "$DB" \
 intake list >args
 same "-d|$DB|list" "$(paste -s -d '|' args)" "intake's arguments"
 use_programmes
-grep -qxF "database = $DB" intake.ini || fail "use_programmes: $(cat intake.ini)"
+grep -qxF "database = $DB" intake.ini ||
+	fail "use_programmes: $(cat intake.ini)"
 make_plugin_dir
-grep -qxF "database = $DB" intake.ini || fail "make_plugin_dir: $(cat intake.ini)"
-same "intake|t9999_probe_$$" "$(sql 'select current_user, current_database()')" \
+grep -qxF "database = $DB" intake.ini ||
+	fail "make_plugin_dir: $(cat intake.ini)"
+same "intake|t9999_probe_$$" \
+	"$(sql 'select current_user, current_database()')" \
 	"sql connects as"
 sql "create table t (s text, b boolean); insert into t values ('a', true)" ||
 	fail "sql create table"
@@ -108,7 +111,8 @@ grep -qxF "SKIP t9999-probe: the probe's reason" "$WORK/out" ||
 	fail "no SKIP line: $(cat "$WORK/out")"
 same 0 "$(as_admin "select count(*) from pg_database
 	where datname like 't9999_probe_%'")" "databases left by the probe"
-probe "" "$WORK/t9998-sqlite.sh" || fail "needs_sqlite under SQLite: $(cat "$WORK/out")"
+probe "" "$WORK/t9998-sqlite.sh" ||
+	fail "needs_sqlite under SQLite: $(cat "$WORK/out")"
 same "went on" "$(cat "$WORK/out")" "needs_sqlite under SQLite"
 
 # run.sh: a skip is listed with its reason and counted, under

@@ -182,7 +182,10 @@ for line in sys.stdin:
 KEYSTROKES=0
 PTY_SOCKET="intake-test-$$"
 pty_start() {
-	printf '%s\n' "$*" >"$SCRATCH/pty-command"
+	for arg in "$@"; do # each quoted: a URI's & and ? are not the shell's
+		printf "'%s' " "$(printf '%s' "$arg" | sed "s/'/'\\\\''/g")"
+	done >"$SCRATCH/pty-command"
+	echo >>"$SCRATCH/pty-command"
 	tmux -L "$PTY_SOCKET" -u -f /dev/null new-session -d -x 160 -y 50 \
 		-s main "cd '$SCRATCH' && sh pty-command; echo \"[exit \$?]\"; sleep 600"
 	trap 'tmux -L "$PTY_SOCKET" kill-server 2>/dev/null; scratch_cleanup' EXIT

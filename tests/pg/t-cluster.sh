@@ -95,6 +95,9 @@ sql "create table t (s text, b boolean); insert into t values ('a', true)" ||
 	fail "sql create table"
 same "a|t" "$(sql 'select s, b from t')" "sql output"
 sql 'select nonsense from t' 2>/dev/null && fail "a bad query went through"
+pty_start printf '[%s]\n' "$DB"
+pty_wait "[$DB]"
+pty_stop
 needs_sqlite "the probe's reason"
 fail "needs_sqlite went on under PostgreSQL"
 TEST

@@ -1,8 +1,8 @@
 # Two `intake serve` on one database (an SQLite file, or under make
 # test-pg one PostgreSQL database, as a prefecture runs several
 # servers): one browser session's requests alternate between them —
-# sign in on the first, the new case and its answers on the second, the
-# review on the first, confirm on the second — and the case is whole;
+# sign in on the first, the new case, its answers and the review on the
+# second, confirm on the first — and the case is whole;
 # signing out on one ends the session on both.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 export INTAKE_TODAY=2026-06-15
@@ -61,18 +61,17 @@ post "$draft" "$jar" "csrf=$csrf" "name=八戸次郎" \
 	'tokyo23_last_year=1' 'job_listed=1' 'job_open_ended=1' \
 	'job_hours=38' 'job_started_on=2026-02-02' 'action=review'
 same 303 "$(status)" "the answers on the second server"
-on A
 get "$draft/review" -b "$jar"
-same 200 "$(status)" "the review on the first server"
+same 200 "$(status)" "the review on the second server"
 out_has "600,000"
-on B
+on A
 post "$draft/confirm" "$jar" "csrf=$csrf" "link=none"
-same 303 "$(status)" "confirm on the second server"
+same 303 "$(status)" "confirm on the first server"
 receipt=$(location | sed 's|^/receipt/||')
 [ -n "$receipt" ] || fail "no receipt"
-on A
+on B
 get "/receipt/$receipt" -b "$jar"
-same 200 "$(status)" "the receipt on the first server"
+same 200 "$(status)" "the receipt on the second server"
 out_has "$receipt"
 
 # The case is whole, once, and the chain verifies.

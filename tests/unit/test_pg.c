@@ -1,14 +1,13 @@
 /* Unit tests of core/postgres/: the PostgreSQL backend on a live server.
  *
- * INTAKE_TEST_PG is a libpq URI without a database name, of a role that
- * may create databases, e.g.
- *   INTAKE_TEST_PG='postgresql:///?host=/tmp/pg&user=intake'
- * Each test creates its own database (through the maintenance database
- * `postgres`) and drops it after.  Without INTAKE_TEST_PG every test is
- * skipped, saying so.  A throwaway server for a local run:
- *   runuser -u nobody -- initdb -D DIR/data -A trust -U postgres
- *   (listen_addresses = '', unix_socket_directories = 'DIR'), pg_ctl
- *   start, then CREATE ROLE intake LOGIN NOSUPERUSER CREATEDB.
+ * INTAKE_TEST_PG is the socket directory of a server (make test-pg
+ * starts one: tests/pg/check.sh) where the role intake may create
+ * databases; a libpq URI without a database name (postgresql:///?host=
+ * …&user=…) is taken too.  Each test creates its own database (through
+ * the maintenance database `postgres`), named by the PID, and drops it
+ * WITH (FORCE) after.  Without INTAKE_TEST_PG every test is skipped,
+ * saying so.  One run by hand: sh tests/pg/cluster.sh start DIR, then
+ * INTAKE_TEST_PG=DIR/socket build/tests/test_pg.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,9 +40,20 @@ struct fixture {
 	struct store *store;
 };
 
-/* base_uri with dbname=name. */
+static int is_uri(const char *text)
+{
+	return !strncmp(text, "postgresql://", 13) ||
+	       !strncmp(text, "postgres://", 11);
+}
+
+/* The URI of database name: on the socket directory INTAKE_TEST_PG as
+ * the role intake (as tests/pg/cluster.sh uri gives it), or the base
+ * URI given with dbname=name. */
 static char *uri_of(const char *name)
 {
+	if (!is_uri(base_uri))
+		return xstrfmt("postgresql:///%s?host=%s&user=intake", name,
+			       base_uri);
 	return xstrfmt("%s%sdbname=%s", base_uri,
 		       strchr(base_uri, '?') ? "&" : "?", name);
 }
@@ -1367,7 +1377,13 @@ int main(void)
 	if (base_uri && !*base_uri)
 		base_uri = NULL;
 	if (!base_uri)
-		print_message("SKIP test_pg: INTAKE_TEST_PG not set (a libpq "
-			      "URI without a database name)\n");
+		print_message("SKIP test_pg: INTAKE_TEST_PG not set (the socket"
+			      " directory of a PostgreSQL server: make "
+			      "test-pg)\n");
+	if (base_uri && !is_uri(base_uri) && strpbrk(base_uri, "?&#% ")) {
+		print_error("INTAKE_TEST_PG '%s': expected a socket directory"
+			    " without ? & # %% or spaces\n", base_uri);
+		return 1;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -325,7 +325,7 @@ static void test_unreachable_hides_password(void **state)
 	err = captured();
 	assert_int_equal(status, STORE_UNAVAILABLE);
 	assert_null(store);
-	assert_contains(err, "cannot reach the database server");
+	assert_contains(err, "cannot reach the PostgreSQL server");
 	assert_contains(err, "'postgresql://clerk@/intake?host=");
 	if (strstr(err, "s3cr3t"))
 		fail_msg("the password is in the message:\n%s", err);

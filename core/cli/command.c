@@ -176,6 +176,7 @@ void session_release(struct session *session)
 	if (session->registry_opened)
 		registry_release(&session->registry);
 	config_release(&session->config);
+	free(session->database_shown);
 }
 
 int option_error(char **argv)
@@ -272,7 +273,7 @@ int cmd_init(struct session *session, int argc, char **argv)
 	}
 	if ((status = session_store(session, STORE_CREATE)))
 		return status;
-	printf(msg(MSG_CMD_DATABASE_READY), session->database);
+	printf(msg(MSG_CMD_DATABASE_READY), session->database_shown);
 	return 0;
 }
 
@@ -571,7 +572,7 @@ static int not_found(struct session *session, const char *receipt)
 					NULL);
 
 	if (damaged > 0)
-		error(msg(MSG_CMD_DAMAGED_LOOKUP), session->database, receipt);
+		error(msg(MSG_CMD_DAMAGED_LOOKUP), session->database_shown, receipt);
 	if (damaged)
 		return session_store_failure(session);
 	error(msg(MSG_CMD_NO_RECEIPT), receipt);

@@ -17,6 +17,7 @@ struct field;
 struct session {
 	struct config config;
 	const char *database; /* -d, else config.database */
+	char *database_shown; /* database without a password (messages) */
 	struct registry registry;
 	int registry_opened; /* every plugin opened (session_plugins) */
 	int registry_loaded; /* and every programme started */

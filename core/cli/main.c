@@ -132,6 +132,7 @@ int main(int argc, char **argv)
 		return status;
 	session.database = opts.database ? opts.database
 					 : session.config.database;
+	session.database_shown = store_public_name(session.database);
 	status = apply_language(&session, opts.language);
 	if (!status) {
 		argc -= optind;

@@ -156,7 +156,7 @@ int cmd_verify(struct session *session, int argc, char **argv)
 	}
 	if ((status = session_store(session, STORE_READ)))
 		return status;
-	status = verify_store(session->store, session->database, head);
+	status = verify_store(session->store, session->database_shown, head);
 	if (opts.audit_hash)
 		recorded = check_recorded_hash(session->store, opts.audit_hash);
 	return status ? status : recorded;
@@ -253,5 +253,5 @@ int cmd_restore(struct session *session, int argc, char **argv)
 	    store_restore_from(session->store, src) < 0)
 		return session_store_failure(session);
 	printf(msg(MSG_VERIFY_RESTORED), session->database, src);
-	return verify_store(session->store, session->database, head);
+	return verify_store(session->store, session->database_shown, head);
 }

@@ -30,7 +30,9 @@ loaded libmicrohttpd && fail "export --xlsx loaded libmicrohttpd"
 LD_DEBUG=libs run 64 intake serve --listen nowhere:80
 loaded libxlsxwriter && fail "serve loaded libxlsxwriter"
 
-# A library that cannot be loaded: needs a mount namespace of our own.
+# A library that cannot be loaded: needs a mount namespace of our own,
+# whose user cannot reach the test cluster's socket (0700, its owner's).
+needs_sqlite "the missing-library case runs in a user namespace without the PostgreSQL socket"
 if ! unshare -r -m true 2>/dev/null; then
 	echo "t1292: no user namespaces here: missing-library case not run" >&2
 	exit 0

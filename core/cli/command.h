@@ -108,6 +108,7 @@ int cmd_backup(struct session *session, int argc, char **argv);  /* verify.c */
 int cmd_restore(struct session *session, int argc, char **argv); /* verify.c */
 int cmd_serve(struct session *session, int argc, char **argv);   /* serve.c */
 int cmd_import(struct session *session, int argc, char **argv);  /* import.c */
+int cmd_migrate(struct session *session, int argc, char **argv); /* migrate.c */
 
 
 #endif

@@ -32,7 +32,7 @@ static const struct command commands[] = {
 	{ "reopen", cmd_reopen },     { "note", cmd_note },
 	{ "due", cmd_due },	      { "user", cmd_user },
 	{ "serve", cmd_serve },	      { "report", cmd_report },
-	{ "import", cmd_import },
+	{ "import", cmd_import },     { "migrate", cmd_migrate },
 };
 
 static int usage(FILE *out, int status)

@@ -40,9 +40,36 @@ static int chain_head(struct sqlite_store *store, long long *id,
 	return 0;
 }
 
-int audit_append(struct sqlite_store *store, const struct audit_entry *entry)
+/* Append row as the next of the chain (row->id is set): its hash in hex. */
+static int append_row(struct sqlite_store *store, struct audit_row *row,
+		      char hex[AUDIT_HEX_SIZE])
 {
 	unsigned char prev[AUDIT_HASH_SIZE];
+	sqlite3_stmt *stmt;
+
+	if (chain_head(store, &row->id, prev) < 0)
+		return -1;
+	row->id++;
+	audit_hash_row(prev, row, hex);
+	stmt = cached(store, &store->audit_insert,
+		      "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, row->id);
+	store_bind_text(stmt, 2, row->at);
+	store_bind_text(stmt, 3, row->staff);
+	store_bind_text(stmt, 4, row->action);
+	if (row->application_id)
+		sqlite3_bind_int64(stmt, 5, row->application_id);
+	store_bind_text(stmt, 6, row->before);
+	store_bind_text(stmt, 7, row->after);
+	store_bind_text(stmt, 8, hex);
+	return store_run(store, stmt);
+}
+
+int audit_append(struct sqlite_store *store, const struct audit_entry *entry)
+{
 	char at[32], hex[AUDIT_HEX_SIZE];
 	struct audit_row row = {0,
 				at,
@@ -51,28 +78,17 @@ int audit_append(struct sqlite_store *store, const struct audit_entry *entry)
 				entry->application_id,
 				entry->before,
 				entry->after};
-	sqlite3_stmt *stmt;
 
-	if (chain_head(store, &row.id, prev) < 0)
-		return -1;
-	row.id++;
 	store_now(at, sizeof(at));
-	audit_hash_row(prev, &row, hex);
-	stmt = cached(store, &store->audit_insert,
-		      "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
-		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, row.id);
-	store_bind_text(stmt, 2, row.at);
-	store_bind_text(stmt, 3, row.staff);
-	store_bind_text(stmt, 4, row.action);
-	if (row.application_id)
-		sqlite3_bind_int64(stmt, 5, row.application_id);
-	store_bind_text(stmt, 6, row.before);
-	store_bind_text(stmt, 7, row.after);
-	store_bind_text(stmt, 8, hex);
-	return store_run(store, stmt);
+	return append_row(store, &row, hex);
+}
+
+int sqlite_audit_copy(struct store *base, const struct audit_row *row,
+		      char hash[65])
+{
+	struct audit_row copy = *row;
+
+	return append_row(sqlite_of(base), &copy, hash);
 }
 
 static const char *column_text(sqlite3_stmt *stmt, int column)

@@ -31,7 +31,29 @@ struct sqlite_store {
 	int batch_whole;  /* STORE_BATCH_WHOLE: no savepoints */
 	int batch_failed; /* a write of a whole batch failed */
 	int temp_store, cache_size; /* the PRAGMAs before the batch */
+	struct sqlite_put *puts;   /* sqlite_copy.c's INSERTs, kept */
 };
+
+/* outcome_counts from the live outcomes (migration 10, store_rebuild). */
+#define SQLITE_COUNTS_FILL \
+	"INSERT INTO outcome_counts (programme, month, code, count, people,\n" \
+	"	first_people, amount, amounts)\n" \
+	"WITH live AS (SELECT programme, application_id AS app, code,\n" \
+	"	occurred_on, amount, CAST(substr(occurred_on, 1, 4) AS INTEGER)\n" \
+	"	- (substr(occurred_on, 6, 2) < '04') AS fy\n" \
+	"	FROM outcomes WHERE voided_at IS NULL),\n" \
+	"firsts AS (SELECT programme, code, month, COUNT(*) AS n FROM\n" \
+	"	(SELECT programme, code, substr(min(occurred_on), 1, 7) AS month\n" \
+	"	FROM live GROUP BY programme, app, code, fy)\n" \
+	"	GROUP BY programme, code, month),\n" \
+	"events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,\n" \
+	"	code, COUNT(*) AS count, COUNT(DISTINCT app) AS people,\n" \
+	"	COALESCE(SUM(amount), 0) AS amount, COUNT(amount) AS amounts\n" \
+	"	FROM live GROUP BY 1, 2, 3)\n" \
+	"SELECT e.programme, e.month, e.code, e.count, e.people,\n" \
+	"	COALESCE(f.n, 0), e.amount, e.amounts\n" \
+	"FROM events e LEFT JOIN firsts f ON f.programme = e.programme\n" \
+	"	AND f.month = e.month AND f.code = e.code;\n"
 
 /* The SQLite connection behind store (whose backend is this one). */
 static inline struct sqlite_store *sqlite_of(struct store *store)
@@ -132,5 +154,7 @@ int counts_touch_outcome(struct sqlite_store *store, struct counts_touch *touch,
 int counts_touch_end(struct sqlite_store *store, struct counts_touch *touch);
 void counts_touch_release(struct counts_touch *touch);
 void counts_release(struct sqlite_store *store);
+/* Finalize sqlite_copy.c's statements. */
+void copy_release(struct sqlite_store *store);
 
 #endif

@@ -272,24 +272,7 @@ static const struct migration migrations[] = {
 	  "	amounts INTEGER NOT NULL DEFAULT 0,\n"
 	  "	PRIMARY KEY (programme, month, code)\n"
 	  ") WITHOUT ROWID;\n"
-	  "INSERT INTO outcome_counts (programme, month, code, count, people,\n"
-	  "	first_people, amount, amounts)\n"
-	  "WITH live AS (SELECT programme, application_id AS app, code,\n"
-	  "	occurred_on, amount, CAST(substr(occurred_on, 1, 4) AS INTEGER)\n"
-	  "	- (substr(occurred_on, 6, 2) < '04') AS fy\n"
-	  "	FROM outcomes WHERE voided_at IS NULL),\n"
-	  "firsts AS (SELECT programme, code, month, COUNT(*) AS n FROM\n"
-	  "	(SELECT programme, code, substr(min(occurred_on), 1, 7) AS month\n"
-	  "	FROM live GROUP BY programme, app, code, fy)\n"
-	  "	GROUP BY programme, code, month),\n"
-	  "events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,\n"
-	  "	code, COUNT(*) AS count, COUNT(DISTINCT app) AS people,\n"
-	  "	COALESCE(SUM(amount), 0) AS amount, COUNT(amount) AS amounts\n"
-	  "	FROM live GROUP BY 1, 2, 3)\n"
-	  "SELECT e.programme, e.month, e.code, e.count, e.people,\n"
-	  "	COALESCE(f.n, 0), e.amount, e.amounts\n"
-	  "FROM events e LEFT JOIN firsts f ON f.programme = e.programme\n"
-	  "	AND f.month = e.month AND f.code = e.code;\n"
+	  SQLITE_COUNTS_FILL
 	  "PRAGMA user_version = 10;\n",
 	  NULL, NULL },
 };
@@ -1377,6 +1360,7 @@ static void sqlite_close(struct store *base)
 		sqlite3_finalize(store->stmts[i]);
 	audit_release(store);
 	counts_release(store);
+	copy_release(store);
 	sqlite3_finalize(store->search_key_insert);
 	for (i = 0; i < STORE_ANSWERS_PER_INSERT; i++)
 		sqlite3_finalize(store->answer_inserts[i]);

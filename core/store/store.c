@@ -17,6 +17,37 @@ enum store_status store_open(struct store **store, const char *path,
 	return sqlite_store_open(store, path, mode);
 }
 
+/* The password of a URI's user part (user:password@) left out. */
+static char *without_userinfo_password(const char *uri)
+{
+	const char *rest = strstr(uri, "://") + 3;
+	size_t authority = strcspn(rest, "/?#");
+	const char *at = memchr(rest, '@', authority);
+	const char *colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+
+	if (!colon)
+		return xstrdup(uri);
+	return xstrfmt("%.*s%s", (int)(colon - uri), uri, at);
+}
+
+char *store_public_name(const char *database)
+{
+	char *name, *param;
+	size_t end;
+
+	if (!strstr(database, "://"))
+		return xstrdup(database);
+	name = without_userinfo_password(database);
+	/* ?password=… or &password=… in the query: its value left out */
+	while ((param = strstr(name, "password=")) && param > name &&
+	       (param[-1] == '?' || param[-1] == '&')) {
+		end = strcspn(param, "&#");
+		memmove(param, param + end + (param[end] == '&'),
+			strlen(param + end + (param[end] == '&')) + 1);
+	}
+	return name;
+}
+
 enum store_status store_status(const struct store *store)
 {
 	return store ? store->status : STORE_INTERNAL;

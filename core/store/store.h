@@ -56,6 +56,9 @@ enum store_mode {
  */
 enum store_status store_open(struct store **store, const char *path,
 			     enum store_mode mode);
+/* database as it may be shown and recorded: a URI without the password
+ * of its user part, a path as it is.  Malloced. */
+char *store_public_name(const char *database);
 /* The kind of the last failure on store (STORE_OK if none). */
 enum store_status store_status(const struct store *store);
 /* Between two uses of store (a server keeps connections for the next
@@ -641,6 +644,35 @@ int store_session_get(struct store *store, const char *token_hash,
 int store_session_delete(struct store *store, const char *token_hash);
 /* Delete the sessions expired at now: how many, or -1. */
 int store_session_purge(struct store *store, long long now);
+
+/*
+ * Copying a whole database into another (store_copy.c, `intake
+ * migrate`).  Rows as stored, in the order they were stored, every
+ * value as text (NULL as NULL).  A table is named with its columns;
+ * store_copy.c holds the list, the same for every backend.
+ */
+struct store_table {
+	const char *name;
+	const char *const *columns;
+	size_t n_columns;
+};
+typedef int (*store_row_fn)(const char *const *values, void *context);
+/* Call fn for every row of table: 0, fn's non-zero (which stops it), or
+ * -1. */
+int store_rows_each(struct store *store, const struct store_table *table,
+		    store_row_fn fn, void *context);
+/* Insert one row of table as given, in the caller's batch
+ * (store_batch_begin with STORE_BATCH_WHOLE): 0 or -1. */
+int store_rows_put(struct store *store, const struct store_table *table,
+		   const char *const *values);
+/* Append row to the audit chain as the next row (its id is not used)
+ * keeping its time, in the caller's batch; the new row's hash in hash. */
+struct audit_row;
+int store_audit_copy(struct store *store, const struct audit_row *row,
+		     char hash[65]);
+/* Rebuild what is derived from the rows (search keys, outcome counts,
+ * the draft numbering) in the caller's batch, after rows_put. */
+int store_rebuild(struct store *store);
 
 /* Number of applications (restore's question, tests). */
 long long store_application_count(struct store *store);

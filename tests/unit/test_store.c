@@ -1701,6 +1701,32 @@ static void test_backup_copy(void **state)
 	free(receipt);
 }
 
+/* What migrate records of a database: never a password. */
+static void test_public_name(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "intake.db", "intake.db" },
+		{ "postgresql:///intake?host=/run/postgresql",
+		  "postgresql:///intake?host=/run/postgresql" },
+		{ "postgresql://office:s3cret@db.example/intake",
+		  "postgresql://office@db.example/intake" },
+		{ "postgresql://db.example/intake?user=office&password=s3cret",
+		  "postgresql://db.example/intake?user=office&" },
+		{ "postgres://db/intake?password=s3cret&sslmode=require",
+		  "postgres://db/intake?sslmode=require" },
+		{ "postgresql://db:5432/intake", "postgresql://db:5432/intake" },
+	};
+	size_t i;
+	char *name;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		name = store_public_name(cases[i][0]);
+		assert_string_equal(name, cases[i][1]);
+		assert_null(strstr(name, "s3cret"));
+		free(name);
+	}
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1749,6 +1775,7 @@ int main(void)
 		TEST(test_links_both_directions),
 		TEST(test_find_person),
 		TEST(test_migrate_from_version_1),
+		cmocka_unit_test(test_public_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,38 +80,45 @@ static int chain_head(struct pg_store *pg, long long *id,
 	return 0;
 }
 
-int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry)
+int pg_audit_append_row(struct pg_store *pg, struct audit_row *row,
+			char hex[AUDIT_HEX_SIZE])
 {
 	unsigned char prev[AUDIT_HASH_SIZE];
-	char at[32], hex[AUDIT_HEX_SIZE];
-	struct audit_row row = { 0,	       at,
-				 entry->staff, entry->action,
-				 entry->application_id, entry->before,
-				 entry->after };
 	struct pg_params params = { 0 };
 
 	if (pg_run(pg, "SELECT pg_advisory_xact_lock(" PG_AUDIT_LOCK ")",
 		   NULL) < 0 ||
-	    chain_head(pg, &row.id, prev) < 0)
+	    chain_head(pg, &row->id, prev) < 0)
 		return -1;
-	row.id++;
-	store_now(at, sizeof(at));
-	audit_hash_row(prev, &row, hex);
-	pg_param_int(&params, row.id);
-	pg_param_text(&params, row.at);
-	pg_param_text(&params, row.staff);
-	pg_param_text(&params, row.action);
-	if (row.application_id)
-		pg_param_int(&params, row.application_id);
+	row->id++;
+	audit_hash_row(prev, row, hex);
+	pg_param_int(&params, row->id);
+	pg_param_text(&params, row->at);
+	pg_param_text(&params, row->staff);
+	pg_param_text(&params, row->action);
+	if (row->application_id)
+		pg_param_int(&params, row->application_id);
 	else
 		pg_param_null(&params);
-	pg_param_text(&params, row.before);
-	pg_param_text(&params, row.after);
+	pg_param_text(&params, row->before);
+	pg_param_text(&params, row->after);
 	pg_param_text(&params, hex);
 	return pg_run(pg,
 		      "INSERT INTO audit (" AUDIT_COLUMNS ", hash)"
 		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 		      &params);
+}
+
+int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry)
+{
+	char at[32], hex[AUDIT_HEX_SIZE];
+	struct audit_row row = { 0,	       at,
+				 entry->staff, entry->action,
+				 entry->application_id, entry->before,
+				 entry->after };
+
+	store_now(at, sizeof(at));
+	return pg_audit_append_row(pg, &row, hex);
 }
 
 struct event {

@@ -34,6 +34,8 @@ struct pg_store {
 	int in_transaction;
 	int retryable; /* the last failure may succeed when tried again */
 	int quiet;     /* pg_write will try again: do not print */
+	int batch;     /* store_batch_begin: pg_write runs in pg_batch.c */
+	int batch_whole, batch_failed; /* STORE_BATCH_WHOLE; a write failed */
 };
 
 static inline struct pg_store *pg_of(struct store *store)
@@ -92,6 +94,10 @@ int pg_unavailable(struct pg_store *pg, const char *detail);
 typedef int (*pg_body_fn)(struct pg_store *pg, void *context);
 int pg_write(struct pg_store *pg, pg_body_fn body, void *context);
 int pg_read(struct pg_store *pg, pg_body_fn body, void *context);
+/* pg_write inside a batch (pg_batch.c): body as a savepoint of the
+ * batch's transaction, or with STORE_BATCH_WHOLE as part of it (a
+ * failure then dooms the batch); -1 once the batch has failed. */
+int pg_batch_write(struct pg_store *pg, pg_body_fn body, void *context);
 /* Reconnect when the last use lost the connection: 0, or -1. */
 int pg_ready(struct pg_store *pg);
 
@@ -110,6 +116,10 @@ long pg_date_from_text(const char *iso);
  * serialised with every other appender (an advisory lock held to the
  * end of the transaction). */
 int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry);
+/* Append row as it is (its at kept, its id the next), the same way;
+ * its hash in hex (pg_audit.c, for pg_audit_copy). */
+int pg_audit_append_row(struct pg_store *pg, struct audit_row *row,
+			char hex[AUDIT_HEX_SIZE]);
 
 /*
  * JSON of audit rows as SQLite's json_object writes it ({"k":"v",

@@ -170,6 +170,8 @@ int pg_write(struct pg_store *pg, pg_body_fn body, void *context)
 	enum store_status before = pg->store.status;
 	int attempt, ret = -1;
 
+	if (pg->batch)
+		return pg_batch_write(pg, body, context);
 	if (pg->in_transaction)
 		return body(pg, context);
 	for (attempt = 1; attempt <= PG_ATTEMPTS; attempt++) {

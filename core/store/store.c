@@ -14,6 +14,9 @@
 enum store_status store_open(struct store **store, const char *path,
 			     enum store_mode mode)
 {
+	if (!strncmp(path, "postgresql://", 13) ||
+	    !strncmp(path, "postgres://", 11))
+		return pg_store_open(store, path, mode);
 	return sqlite_store_open(store, path, mode);
 }
 

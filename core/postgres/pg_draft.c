@@ -305,12 +305,14 @@ static char *discard_before(struct pg_store *pg, const PGresult *row,
 static int audit_discard(struct pg_store *pg, const PGresult *row,
 			 const struct discarding *d)
 {
-	const char *pairs[2] = { "reason", d->reason };
 	struct audit_entry entry = { d->staff, "discard_draft", 0, NULL,
 				     NULL };
-	char *before = discard_before(pg, row, d->id);
-	char *after = audit_json(pairs, 1);
+	struct strbuf reason = STRBUF_INIT;
+	char *before = discard_before(pg, row, d->id), *after;
 	int ret = -1;
+
+	pg_json_text(&reason, "reason", d->reason);
+	after = pg_json_end(&reason);
 
 	entry.before = before;
 	entry.after = after;

@@ -13,9 +13,9 @@
  * seconds since the epoch.  Each write is one transaction (pg_write)
  * with its audit row, whose JSON is the same as SQLite's.
  */
-#define ACCOUNT_COLUMNS                                                      \
-	"id, name, role, office, language, disabled_at, failed_logins,"      \
-	" coalesce(extract(epoch FROM locked_until::timestamptz)::bigint,"   \
+#define ACCOUNT_COLUMNS                                                        \
+	"id, name, role, office, language, disabled_at, failed_logins,"        \
+	" coalesce(extract(epoch FROM locked_until::timestamptz)::bigint,"     \
 	" 0), created_at, last_login_at"
 
 /* seconds since the epoch as UTC ISO, as SQLite's strftime gives it. */
@@ -34,7 +34,7 @@ static int audit_account(struct pg_store *pg, const char *action,
 			 const char *staff, const char *const *pairs, size_t n)
 {
 	char *after = audit_json(pairs, n);
-	struct audit_entry entry = { staff, action, 0, NULL, after };
+	struct audit_entry entry = {staff, action, 0, NULL, after};
 	int ret = pg_audit_append(pg, &entry);
 
 	free(after);
@@ -79,9 +79,9 @@ static void account_from_row(const PGresult *res, int i,
 static int add_body(struct pg_store *pg, void *context)
 {
 	const struct store_new_account *a = context;
-	const char *pairs[8] = { "name",   a->name,   "role",	  a->role,
-				 "office", a->office, "language", a->language };
-	struct pg_params params = { 0 };
+	const char *pairs[8] = {"name",	  a->name,   "role",	 a->role,
+				"office", a->office, "language", a->language};
+	struct pg_params params = {0};
 	char now[32];
 	long long changed;
 
@@ -111,7 +111,7 @@ int pg_account_add(struct store *store, const struct store_new_account *account)
 int pg_account_get(struct store *store, const char *name,
 		   struct store_account *account)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	int found;
 
@@ -140,8 +140,8 @@ struct change {
 static int password_body(struct pg_store *pg, void *context)
 {
 	const struct change *c = context;
-	const char *pairs[2] = { "name", c->name };
-	struct pg_params params = { 0 };
+	const char *pairs[2] = {"name", c->name};
+	struct pg_params params = {0};
 	long long changed;
 
 	pg_param_text(&params, c->hash);
@@ -159,7 +159,7 @@ static int password_body(struct pg_store *pg, void *context)
 int pg_account_set_password(struct store *store, const char *name,
 			    const char *password_hash, const char *staff)
 {
-	struct change c = { name, password_hash, staff, 0 };
+	struct change c = {name, password_hash, staff, 0};
 
 	return pg_write(pg_of(store), password_body, &c);
 }
@@ -167,7 +167,7 @@ int pg_account_set_password(struct store *store, const char *name,
 /* 1 when there is an account of that name, 0 if not, -1. */
 static int account_exists(struct pg_store *pg, const char *name)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	int found;
 
@@ -183,8 +183,8 @@ static int account_exists(struct pg_store *pg, const char *name)
 static int disabled_body(struct pg_store *pg, void *context)
 {
 	const struct change *c = context;
-	const char *pairs[2] = { "name", c->name };
-	struct pg_params params = { 0 };
+	const char *pairs[2] = {"name", c->name};
+	struct pg_params params = {0};
 	char now[32];
 	long long changed;
 	int exists;
@@ -193,16 +193,16 @@ static int disabled_body(struct pg_store *pg, void *context)
 	pg_param_text(&params, c->name);
 	if (c->disabled)
 		pg_param_text(&params, now);
-	changed = run_changed(pg,
-			      c->disabled
-				      ? "UPDATE accounts SET disabled_at = $2"
-					" WHERE name = $1"
-					" AND disabled_at IS NULL"
-				      : "UPDATE accounts SET disabled_at = NULL,"
-					" failed_logins = 0, locked_until = NULL"
-					" WHERE name = $1"
-					" AND disabled_at IS NOT NULL",
-			      &params);
+	changed =
+	    run_changed(pg,
+			c->disabled ? "UPDATE accounts SET disabled_at = $2"
+				      " WHERE name = $1"
+				      " AND disabled_at IS NULL"
+				    : "UPDATE accounts SET disabled_at = NULL,"
+				      " failed_logins = 0, locked_until = NULL"
+				      " WHERE name = $1"
+				      " AND disabled_at IS NOT NULL",
+			&params);
 	if (changed < 0)
 		return -1;
 	if (!changed) {
@@ -217,7 +217,7 @@ static int disabled_body(struct pg_store *pg, void *context)
 int pg_account_set_disabled(struct store *store, const char *name, int disabled,
 			    const char *staff)
 {
-	struct change c = { name, NULL, staff, disabled };
+	struct change c = {name, NULL, staff, disabled};
 
 	return pg_write(pg_of(store), disabled_body, &c);
 }
@@ -250,7 +250,7 @@ static int list_body(struct pg_store *pg, void *context)
 
 int pg_account_list(struct store *store, store_account_fn fn, void *context)
 {
-	struct listing listing = { fn, context };
+	struct listing listing = {fn, context};
 
 	return pg_read(pg_of(store), list_body, &listing);
 }
@@ -268,7 +268,7 @@ struct login {
  * no such account, -1. */
 static long long count_failure(struct pg_store *pg, const char *name)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	long long count;
 
@@ -289,8 +289,8 @@ static long long count_failure(struct pg_store *pg, const char *name)
 static int lock_account(struct pg_store *pg, const struct login *login)
 {
 	char until[32];
-	const char *pairs[4] = { "name", login->name, "locked_until", until };
-	struct pg_params params = { 0 };
+	const char *pairs[4] = {"name", login->name, "locked_until", until};
+	struct pg_params params = {0};
 
 	iso_of(login->now + 60LL * login->lock_minutes, until);
 	pg_param_text(&params, until);
@@ -305,7 +305,7 @@ static int lock_account(struct pg_store *pg, const struct login *login)
 
 static int succeeded(struct pg_store *pg, const struct login *login)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	char at[32];
 	long long changed;
 
@@ -338,7 +338,7 @@ static int login_body(struct pg_store *pg, void *context)
 int pg_login_result(struct store *store, const char *name, int ok,
 		    long long now, int lock_after, int lock_minutes)
 {
-	struct login login = { name, ok, now, lock_after, lock_minutes };
+	struct login login = {name, ok, now, lock_after, lock_minutes};
 
 	return pg_write(pg_of(store), login_body, &login);
 }

@@ -107,8 +107,7 @@ int pg_batch_write(struct pg_store *pg, pg_body_fn body, void *context)
 		return -1;
 	}
 	ret = run_body(pg, body, context);
-	if (ret >= 0 &&
-	    pg_run(pg, "RELEASE SAVEPOINT batch_write", NULL) == 0)
+	if (ret >= 0 && pg_run(pg, "RELEASE SAVEPOINT batch_write", NULL) == 0)
 		return ret;
 	undo_write(pg);
 	return -1;
@@ -135,7 +134,7 @@ int pg_sources_find(struct store_sources *base, const char *source_id,
 		    long long *id, char **receipt)
 {
 	struct pg_sources *sources = (struct pg_sources *)base;
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	int found;
 

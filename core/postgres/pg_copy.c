@@ -18,12 +18,16 @@
 static const struct {
 	const char *table, *order;
 } stored_order[] = {
-	{ "applications", "id" },     { "answers", "seq" },
-	{ "outcomes", "id" },	      { "links", "id" },
-	{ "case_notes", "id" },	      { "drafts", "id" },
-	{ "draft_answers", "draft_id, position" },
-	{ "accounts", "id" },	      { "audit", "id" },
-	{ "receipt_sequences", "programme, fiscal_year" },
+    {"applications", "id"},
+    {"answers", "seq"},
+    {"outcomes", "id"},
+    {"links", "id"},
+    {"case_notes", "id"},
+    {"drafts", "id"},
+    {"draft_answers", "draft_id, position"},
+    {"accounts", "id"},
+    {"audit", "id"},
+    {"receipt_sequences", "programme, fiscal_year"},
 };
 
 static const char *order_of(const char *table)
@@ -86,10 +90,9 @@ static int each_fetched(const PGresult *res, struct walk *walk,
 
 static int fetch_all(struct pg_store *pg, struct walk *walk)
 {
-	const char **values =
-		xcalloc(walk->table->n_columns, sizeof(*values));
-	char *fetch = xstrfmt("FETCH %d FROM %s", PG_COPY_FETCH_ROWS,
-			      walk->cursor);
+	const char **values = xcalloc(walk->table->n_columns, sizeof(*values));
+	char *fetch =
+	    xstrfmt("FETCH %d FROM %s", PG_COPY_FETCH_ROWS, walk->cursor);
 	PGresult *res;
 	int n, ret = 0;
 
@@ -141,7 +144,7 @@ static int each_body(struct pg_store *pg, void *context)
 int pg_rows_each(struct store *store, const struct store_table *table,
 		 store_row_fn fn, void *context)
 {
-	struct walk walk = { table, fn, context, "" };
+	struct walk walk = {table, fn, context, ""};
 
 	return pg_read(pg_of(store), each_body, &walk);
 }
@@ -157,7 +160,7 @@ static int put_body(struct pg_store *pg, void *context)
 {
 	const struct put *put = context;
 	struct strbuf sql = STRBUF_INIT;
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	size_t i;
 	int ret;
 
@@ -179,7 +182,7 @@ static int put_body(struct pg_store *pg, void *context)
 int pg_rows_put(struct store *store, const struct store_table *table,
 		const char *const *values)
 {
-	struct put put = { table, values };
+	struct put put = {table, values};
 
 	return pg_write(pg_of(store), put_body, &put);
 }
@@ -200,7 +203,7 @@ static int audit_copy_body(struct pg_store *pg, void *context)
 int pg_audit_copy(struct store *store, const struct audit_row *row,
 		  char hash[65])
 {
-	struct audit_copying copying = { row, hash };
+	struct audit_copying copying = {row, hash};
 
 	return pg_write(pg_of(store), audit_copy_body, &copying);
 }
@@ -212,12 +215,14 @@ int pg_audit_copy(struct store *store, const struct audit_row *row,
 static int rebuild_search_keys(struct pg_store *pg)
 {
 	struct store_answer answer;
-	PGresult *res = pg_query(pg,
-		"SELECT a.application_id, a.field, a.value FROM answers a"
-		" WHERE a.field IN ('name', 'name_kana') AND NOT EXISTS"
-		" (SELECT 1 FROM search_keys k"
-		" WHERE k.application_id = a.application_id)"
-		" ORDER BY a.application_id, a.seq", NULL);
+	PGresult *res =
+	    pg_query(pg,
+		     "SELECT a.application_id, a.field, a.value FROM answers a"
+		     " WHERE a.field IN ('name', 'name_kana') AND NOT EXISTS"
+		     " (SELECT 1 FROM search_keys k"
+		     " WHERE k.application_id = a.application_id)"
+		     " ORDER BY a.application_id, a.seq",
+		     NULL);
 	int i, ret = 0;
 
 	if (!res)
@@ -234,53 +239,53 @@ static int rebuild_search_keys(struct pg_store *pg)
 /* outcome_counts from the live outcomes, as SQLite's
  * SQLITE_COUNTS_FILL makes them (pg_counts.c keeps them so). */
 static const char counts_sql[] =
-	"WITH live AS (SELECT programme, application_id AS app, code,"
-	" occurred_on, amount, CAST(substr(occurred_on, 1, 4) AS integer)"
-	" - (substr(occurred_on, 6, 2) < '04')::integer AS fy"
-	" FROM outcomes WHERE voided_at IS NULL),"
-	" firsts AS (SELECT programme, code, month, count(*) AS n FROM"
-	" (SELECT programme, code, substr(min(occurred_on), 1, 7) AS month"
-	" FROM live GROUP BY programme, app, code, fy) f"
-	" GROUP BY programme, code, month),"
-	" events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,"
-	" code, count(*) AS count, count(DISTINCT app) AS people,"
-	" coalesce(sum(amount), 0) AS amount, count(amount) AS amounts"
-	" FROM live GROUP BY 1, 2, 3)"
-	" INSERT INTO outcome_counts (programme, month, code, count, people,"
-	" first_people, amount, amounts)"
-	" SELECT e.programme, e.month, e.code, e.count, e.people,"
-	" coalesce(f.n, 0), e.amount, e.amounts"
-	" FROM events e LEFT JOIN firsts f ON f.programme = e.programme"
-	" AND f.month = e.month AND f.code = e.code";
+    "WITH live AS (SELECT programme, application_id AS app, code,"
+    " occurred_on, amount, CAST(substr(occurred_on, 1, 4) AS integer)"
+    " - (substr(occurred_on, 6, 2) < '04')::integer AS fy"
+    " FROM outcomes WHERE voided_at IS NULL),"
+    " firsts AS (SELECT programme, code, month, count(*) AS n FROM"
+    " (SELECT programme, code, substr(min(occurred_on), 1, 7) AS month"
+    " FROM live GROUP BY programme, app, code, fy) f"
+    " GROUP BY programme, code, month),"
+    " events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,"
+    " code, count(*) AS count, count(DISTINCT app) AS people,"
+    " coalesce(sum(amount), 0) AS amount, count(amount) AS amounts"
+    " FROM live GROUP BY 1, 2, 3)"
+    " INSERT INTO outcome_counts (programme, month, code, count, people,"
+    " first_people, amount, amounts)"
+    " SELECT e.programme, e.month, e.code, e.count, e.people,"
+    " coalesce(f.n, 0), e.amount, e.amounts"
+    " FROM events e LEFT JOIN firsts f ON f.programme = e.programme"
+    " AND f.month = e.month AND f.code = e.code";
 
 /* The receipt numbering past every receipt held (the copied rows of
  * receipt_sequences say so already; this makes sure). */
 static const char receipts_sql[] =
-	"INSERT INTO receipt_sequences AS s (programme, fiscal_year, last)"
-	" SELECT programme, CAST(substr(received_on, 1, 4) AS integer)"
-	" - (substr(received_on, 6, 2) < '04')::integer,"
-	" max(right(receipt, 6)::bigint) FROM applications"
-	" WHERE receipt ~ '-[0-9]{6}$' GROUP BY 1, 2"
-	" ON CONFLICT (programme, fiscal_year)"
-	" DO UPDATE SET last = greatest(s.last, excluded.last)";
+    "INSERT INTO receipt_sequences AS s (programme, fiscal_year, last)"
+    " SELECT programme, CAST(substr(received_on, 1, 4) AS integer)"
+    " - (substr(received_on, 6, 2) < '04')::integer,"
+    " max(right(receipt, 6)::bigint) FROM applications"
+    " WHERE receipt ~ '-[0-9]{6}$' GROUP BY 1, 2"
+    " ON CONFLICT (programme, fiscal_year)"
+    " DO UPDATE SET last = greatest(s.last, excluded.last)";
 
 /* Ids given by the server after rows that came with theirs. */
 static const char identities_sql[] =
-	"SELECT setval(pg_get_serial_sequence(t, c), n + 1, false) FROM"
-	" (SELECT 'applications' AS t, 'id' AS c,"
-	" (SELECT coalesce(max(id), 0) FROM applications) AS n"
-	" UNION ALL SELECT 'answers', 'seq',"
-	" (SELECT coalesce(max(seq), 0) FROM answers)"
-	" UNION ALL SELECT 'outcomes', 'id',"
-	" (SELECT coalesce(max(id), 0) FROM outcomes)"
-	" UNION ALL SELECT 'links', 'id',"
-	" (SELECT coalesce(max(id), 0) FROM links)"
-	" UNION ALL SELECT 'case_notes', 'id',"
-	" (SELECT coalesce(max(id), 0) FROM case_notes)"
-	" UNION ALL SELECT 'accounts', 'id',"
-	" (SELECT coalesce(max(id), 0) FROM accounts)"
-	" UNION ALL SELECT 'audit', 'id',"
-	" (SELECT coalesce(max(id), 0) FROM audit)) AS ids";
+    "SELECT setval(pg_get_serial_sequence(t, c), n + 1, false) FROM"
+    " (SELECT 'applications' AS t, 'id' AS c,"
+    " (SELECT coalesce(max(id), 0) FROM applications) AS n"
+    " UNION ALL SELECT 'answers', 'seq',"
+    " (SELECT coalesce(max(seq), 0) FROM answers)"
+    " UNION ALL SELECT 'outcomes', 'id',"
+    " (SELECT coalesce(max(id), 0) FROM outcomes)"
+    " UNION ALL SELECT 'links', 'id',"
+    " (SELECT coalesce(max(id), 0) FROM links)"
+    " UNION ALL SELECT 'case_notes', 'id',"
+    " (SELECT coalesce(max(id), 0) FROM case_notes)"
+    " UNION ALL SELECT 'accounts', 'id',"
+    " (SELECT coalesce(max(id), 0) FROM accounts)"
+    " UNION ALL SELECT 'audit', 'id',"
+    " (SELECT coalesce(max(id), 0) FROM audit)) AS ids";
 
 static int rebuild_body(struct pg_store *pg, void *context)
 {

@@ -14,8 +14,7 @@
  * transaction ends (writers on every host take turns; a rolled-back
  * create gives its number back).
  */
-#define DRAFT_COLUMNS                                                        \
-	"id, programme, staff, started_at, updated_at, last_field"
+#define DRAFT_COLUMNS "id, programme, staff, started_at, updated_at, last_field"
 /* Draft answers one INSERT writes at most: $1 the draft, three each. */
 #define ANSWERS_PER_INSERT ((PG_MAX_PARAMS - 1) / 3)
 
@@ -27,12 +26,14 @@ struct creating {
 static int create_body(struct pg_store *pg, void *context)
 {
 	struct creating *c = context;
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	char now[32];
 
-	res = pg_query(pg, "UPDATE draft_ids SET last = last + 1"
-			   " RETURNING last", NULL);
+	res = pg_query(pg,
+		       "UPDATE draft_ids SET last = last + 1"
+		       " RETURNING last",
+		       NULL);
 	if (!res)
 		return -1;
 	if (PQntuples(res) != 1)
@@ -53,7 +54,7 @@ static int create_body(struct pg_store *pg, void *context)
 int pg_draft_create(struct store *store, const char *programme,
 		    const char *staff, long long *id)
 {
-	struct creating c = { programme, staff, 0 };
+	struct creating c = {programme, staff, 0};
 
 	if (!programme)
 		BUG("a draft without programme");
@@ -73,7 +74,7 @@ struct saving {
 /* Set the last field and updated_at; the draft must still exist. */
 static int touch_draft(struct pg_store *pg, const struct saving *s)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	char now[32];
 	long long changed;
@@ -97,11 +98,10 @@ static int touch_draft(struct pg_store *pg, const struct saving *s)
 
 /* Insert up to ANSWERS_PER_INSERT answers from *i on (those without a
  * value are left out), each at its place in the list. */
-static int insert_chunk(struct pg_store *pg, const struct saving *s,
-			size_t *i)
+static int insert_chunk(struct pg_store *pg, const struct saving *s, size_t *i)
 {
 	struct strbuf sql = STRBUF_INIT;
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	size_t m = 0;
 	int ret = 0;
 
@@ -126,7 +126,7 @@ static int insert_chunk(struct pg_store *pg, const struct saving *s,
 static int save_body(struct pg_store *pg, void *context)
 {
 	const struct saving *s = context;
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	size_t i = 0;
 
 	if (touch_draft(pg, s) < 0)
@@ -144,7 +144,7 @@ static int save_body(struct pg_store *pg, void *context)
 int pg_draft_save(struct store *store, long long id, const char *last_field,
 		  const struct store_answer *answers, size_t n_answers)
 {
-	struct saving s = { id, last_field, answers, n_answers };
+	struct saving s = {id, last_field, answers, n_answers};
 
 	return pg_write(pg_of(store), save_body, &s);
 }
@@ -166,7 +166,7 @@ static void draft_from_row(const PGresult *res, int i,
 /* The answers of a draft in the order saved, as SELECTed by sql. */
 static PGresult *draft_answers(struct pg_store *pg, long long id)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 
 	pg_param_int(&params, id);
 	return pg_query(pg,
@@ -183,8 +183,7 @@ static int load_answers(struct pg_store *pg, struct store_draft *draft)
 	if (!res)
 		return -1;
 	draft->n_answers = (size_t)PQntuples(res);
-	draft->answers = xcalloc(draft->n_answers + 1,
-				 sizeof(*draft->answers));
+	draft->answers = xcalloc(draft->n_answers + 1, sizeof(*draft->answers));
 	for (i = 0; i < PQntuples(res); i++) {
 		draft->answers[i].field = pg_dup(res, i, 0, 0);
 		draft->answers[i].value = pg_dup(res, i, 1, 0);
@@ -198,7 +197,7 @@ static int load_answers(struct pg_store *pg, struct store_draft *draft)
 static PGresult *draft_row(struct pg_store *pg, long long id, int lock,
 			   int *found)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 
 	pg_param_int(&params, id);
@@ -235,7 +234,7 @@ static int get_body(struct pg_store *pg, void *context)
 
 int pg_draft_get(struct store *store, long long id, struct store_draft *draft)
 {
-	struct getting g = { id, draft };
+	struct getting g = {id, draft};
 	int ret;
 
 	memset(draft, 0, sizeof(*draft));
@@ -305,8 +304,7 @@ static char *discard_before(struct pg_store *pg, const PGresult *row,
 static int audit_discard(struct pg_store *pg, const PGresult *row,
 			 const struct discarding *d)
 {
-	struct audit_entry entry = { d->staff, "discard_draft", 0, NULL,
-				     NULL };
+	struct audit_entry entry = {d->staff, "discard_draft", 0, NULL, NULL};
 	struct strbuf reason = STRBUF_INIT;
 	char *before = discard_before(pg, row, d->id), *after;
 	int ret = -1;
@@ -326,7 +324,7 @@ static int audit_discard(struct pg_store *pg, const PGresult *row,
 static int discard_body(struct pg_store *pg, void *context)
 {
 	const struct discarding *d = context;
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	int found, ret;
 	PGresult *row = draft_row(pg, d->id, 1, &found);
 
@@ -347,7 +345,7 @@ static int discard_body(struct pg_store *pg, void *context)
 int pg_draft_discard(struct store *store, long long id, const char *staff,
 		     const char *reason)
 {
-	struct discarding d = { id, staff, reason };
+	struct discarding d = {id, staff, reason};
 
 	return pg_write(pg_of(store), discard_body, &d);
 }

@@ -28,7 +28,7 @@ static long long write_one(struct pg_store *pg, const char *sql,
 
 int pg_session_add(struct store *store, const struct store_new_session *session)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 
 	pg_param_text(&params, session->token_hash);
 	pg_param_int(&params, session->account_id);
@@ -40,8 +40,8 @@ int pg_session_add(struct store *store, const struct store_new_session *session)
 			 " created_at, last_seen_at, expires_at)"
 			 " VALUES ($1, $2, $3, $4, $4, $5)",
 			 &params) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 static void session_from_row(const PGresult *res, struct store_session *s)
@@ -60,7 +60,7 @@ static int session_select(struct pg_store *pg, const char *token_hash,
 			  long long now, struct store_session *session,
 			  long long *expires_at)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	PGresult *res;
 	int found;
 
@@ -88,7 +88,7 @@ int pg_session_get(struct store *store, const char *token_hash, long long now,
 		   long long expires_at, struct store_session *session)
 {
 	struct pg_store *pg = pg_of(store);
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	long long expires_before = 0;
 	int rc;
 
@@ -115,19 +115,19 @@ int pg_session_get(struct store *store, const char *token_hash, long long now,
 
 int pg_session_delete(struct store *store, const char *token_hash)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 	long long changed;
 
 	pg_param_text(&params, token_hash);
-	changed = write_one(pg_of(store),
-			    "DELETE FROM sessions WHERE token_hash = $1",
-			    &params);
+	changed =
+	    write_one(pg_of(store),
+		      "DELETE FROM sessions WHERE token_hash = $1", &params);
 	return changed < 0 ? -1 : !changed;
 }
 
 int pg_session_purge(struct store *store, long long now)
 {
-	struct pg_params params = { 0 };
+	struct pg_params params = {0};
 
 	pg_param_int(&params, now);
 	return (int)write_one(pg_of(store),

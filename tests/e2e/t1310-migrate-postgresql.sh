@@ -219,7 +219,8 @@ out_has "the audit chain was copied row for row"
 run 0 on "$C" verify
 out_has "counts match"
 same "$(pq "$P" "SELECT id, hash FROM audit ORDER BY id")" \
-	"$(q "$C" "SELECT id, hash FROM audit WHERE id <= $before ORDER BY id")" \
+	"$(q "$C" "SELECT id, hash FROM audit WHERE id <= $before
+	ORDER BY id")" \
 	"the audit rows copied back"
 same "$(pq "$P" "SELECT application_id, field, value FROM answers
 	ORDER BY seq")" \
@@ -235,7 +236,8 @@ cmp -s "$SCRATCH/out" "$SCRATCH/show.sqlite" ||
 
 # backup and restore are SQLite's: refused, nothing written.
 run 73 on "$P" backup "$SCRATCH/copy.db"
-err_has "intake backup works on SQLite database files only: use pg_dump / pg_restore for a PostgreSQL database"
+err_has "intake backup works on SQLite database files only: use pg_dump /"
+err_has "pg_restore for a PostgreSQL database"
 [ ! -e "$SCRATCH/copy.db" ] || fail "backup wrote a file"
 run 0 on "$E" init
 run 73 on "$E" restore "$A"

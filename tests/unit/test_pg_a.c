@@ -30,7 +30,7 @@
 #include "support.h"
 #include "util.h"
 
-#define NOW 1790000000LL /* 2026-09-21T14:13:20Z */
+#define NOW	 1790000000LL /* 2026-09-21T14:13:20Z */
 #define PASSWORD "correct horse battery"
 
 static char *base_uri;
@@ -88,8 +88,8 @@ static char *raw_rows(PGconn *conn, int columns, const char *sql)
 		for (j = 0; j < columns; j++)
 			strbuf_addf(&out, "%s%s", j ? "|" : "",
 				    PQgetisnull(res, i, j)
-					    ? "-"
-					    : PQgetvalue(res, i, j));
+					? "-"
+					: PQgetvalue(res, i, j));
 		strbuf_addch(&out, '\n');
 	}
 	PQclear(res);
@@ -206,8 +206,7 @@ static int setup(void **state)
 	if (!base_uri)
 		return 0; /* each test skips, saying why */
 	f = xcalloc(1, sizeof(*f));
-	f->name = xstrfmt("intake_test_a_%ld_%d", (long)getpid(),
-			  ++databases);
+	f->name = xstrfmt("intake_test_a_%ld_%d", (long)getpid(), ++databases);
 	sql = xstrfmt("CREATE DATABASE %s", f->name);
 	maintenance(sql);
 	free(sql);
@@ -266,7 +265,7 @@ static void same_audit(struct fixture *f)
 
 static struct account_login login_at(long long now)
 {
-	struct account_login login = { 0 };
+	struct account_login login = {0};
 
 	login.now = now;
 	login.lock_after = 3;
@@ -279,10 +278,10 @@ static struct account_login login_at(long long now)
 static void accounts_on(struct store *store, const char *hash,
 			const char *other_hash)
 {
-	struct store_new_account sato = { "sato", "counter", "本庁",
-					  "ja",	  hash,	     "tester" };
-	struct store_new_account abe = { "abe", "admin",      NULL,
-					 "en",	"$argon2id$x", "tester" };
+	struct store_new_account sato = {"sato", "counter", "本庁",
+					 "ja",	 hash,	    "tester"};
+	struct store_new_account abe = {"abe", "admin",	      NULL,
+					"en",  "$argon2id$x", "tester"};
 	int i;
 
 	assert_int_equal(store_account_add(store, &sato), 0);
@@ -298,19 +297,15 @@ static void accounts_on(struct store *store, const char *hash,
 	assert_int_equal(store_account_set_disabled(store, "sato", 0, "boss"),
 			 0);
 	for (i = 0; i < 3; i++)
-		assert_int_equal(store_login_result(store, "sato", 0, NOW, 3,
-						    15),
-				 0);
-	assert_int_equal(store_login_result(store, "nobody", 0, NOW, 3, 15),
-			 1);
-	assert_int_equal(store_login_result(store, "nobody", 1, NOW, 3, 15),
-			 1);
+		assert_int_equal(
+		    store_login_result(store, "sato", 0, NOW, 3, 15), 0);
+	assert_int_equal(store_login_result(store, "nobody", 0, NOW, 3, 15), 1);
+	assert_int_equal(store_login_result(store, "nobody", 1, NOW, 3, 15), 1);
 	assert_int_equal(store_login_result(store, "abe", 0, NOW, 3, 15), 0);
 	assert_int_equal(store_login_result(store, "abe", 1, NOW + 5, 3, 15),
 			 0);
-	assert_int_equal(store_account_set_password(store, "nobody",
-						    other_hash, "boss"),
-			 1);
+	assert_int_equal(
+	    store_account_set_password(store, "nobody", other_hash, "boss"), 1);
 }
 
 static int list_names(const struct store_account *account, void *context)
@@ -318,10 +313,9 @@ static int list_names(const struct store_account *account, void *context)
 	struct strbuf *out = context;
 
 	assert_null(account->password_hash);
-	strbuf_addf(out, "%s %s %s %s %lld %lld;", account->name,
-		    account->role, account->office ? account->office : "-",
-		    account->language, account->failed_logins,
-		    account->locked_until);
+	strbuf_addf(out, "%s %s %s %s %lld %lld;", account->name, account->role,
+		    account->office ? account->office : "-", account->language,
+		    account->failed_logins, account->locked_until);
 	return 0;
 }
 
@@ -370,7 +364,7 @@ static void test_accounts_as_sqlite(void **state)
 			 7);
 	assert_int_equal(calls, 1);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"
-				   " WHERE action = 'account_lock'"),
+					   " WHERE action = 'account_lock'"),
 			 1);
 }
 
@@ -382,8 +376,8 @@ static void test_logins_through_ops(void **state)
 	struct fixture *f = fixture(state);
 	struct account_login login = login_at(NOW);
 	char hash[ACCOUNT_HASH_SIZE];
-	struct store_new_account sato = { "sato", "counter", "本庁",
-					  "ja",	  hash,	     "tester" };
+	struct store_new_account sato = {"sato", "counter", "本庁",
+					 "ja",	 hash,	    "tester"};
 	int i;
 
 	assert_int_equal(account_hash(PASSWORD, &login.cost, hash), 0);
@@ -391,9 +385,9 @@ static void test_logins_through_ops(void **state)
 	assert_int_equal(account_verify(f->store, "sato", PASSWORD, &login),
 			 ACCOUNT_OK);
 	for (i = 0; i < 3; i++)
-		assert_int_equal(account_verify(f->store, "sato", "wrong one",
-						&login),
-				 ACCOUNT_WRONG);
+		assert_int_equal(
+		    account_verify(f->store, "sato", "wrong one", &login),
+		    ACCOUNT_WRONG);
 	assert_int_equal(account_verify(f->store, "sato", PASSWORD, &login),
 			 ACCOUNT_LOCKED);
 	login.now = NOW + 15 * 60;
@@ -402,19 +396,18 @@ static void test_logins_through_ops(void **state)
 	assert_int_equal(account_verify(f->store, "nobody", PASSWORD, &login),
 			 ACCOUNT_UNKNOWN);
 	assert_int_equal(account_hash("a new password", &login.cost, hash), 0);
-	assert_int_equal(store_account_set_password(f->store, "sato", hash,
-						    "boss"),
-			 0);
+	assert_int_equal(
+	    store_account_set_password(f->store, "sato", hash, "boss"), 0);
 	assert_int_equal(account_verify(f->store, "sato", PASSWORD, &login),
 			 ACCOUNT_WRONG);
-	assert_int_equal(account_verify(f->store, "sato", "a new password",
-					&login),
-			 ACCOUNT_OK);
+	assert_int_equal(
+	    account_verify(f->store, "sato", "a new password", &login),
+	    ACCOUNT_OK);
 	assert_int_equal(store_account_set_disabled(f->store, "sato", 1, "b"),
 			 0);
-	assert_int_equal(account_verify(f->store, "sato", "a new password",
-					&login),
-			 ACCOUNT_DISABLED);
+	assert_int_equal(
+	    account_verify(f->store, "sato", "a new password", &login),
+	    ACCOUNT_DISABLED);
 }
 
 /* Sessions. */
@@ -424,16 +417,14 @@ static void test_logins_through_ops(void **state)
 static void test_sessions(void **state)
 {
 	struct fixture *f = fixture(state);
-	struct store_new_account sato = { "sato", "counter", "本庁",
-					  "ja",	  "$argon2id$x", "t" };
-	struct store_new_session add = { "hash-1", "csrf-1", 1, NOW,
-					 NOW + 60 };
+	struct store_new_account sato = {"sato", "counter",	"本庁",
+					 "ja",	 "$argon2id$x", "t"};
+	struct store_new_session add = {"hash-1", "csrf-1", 1, NOW, NOW + 60};
 	struct store_session session;
 
 	assert_int_equal(store_account_add(f->store, &sato), 0);
-	assert_int_equal(store_session_get(f->store, "hash-1", NOW, NOW + 60,
-					   &session),
-			 1);
+	assert_int_equal(
+	    store_session_get(f->store, "hash-1", NOW, NOW + 60, &session), 1);
 	assert_int_equal(store_session_add(f->store, &add), 0);
 	assert_int_equal(store_session_get(f->store, "hash-1", NOW + 50,
 					   NOW + 110, &session),
@@ -464,13 +455,11 @@ static void test_sessions(void **state)
 	assert_int_equal(store_session_add(f->store, &add), 0);
 	assert_int_equal(store_account_set_disabled(f->store, "sato", 1, "t"),
 			 0);
-	assert_int_equal(store_session_get(f->store, "hash-2", NOW, NOW + 60,
-					   &session),
-			 1);
+	assert_int_equal(
+	    store_session_get(f->store, "hash-2", NOW, NOW + 60, &session), 1);
 	assert_int_equal(store_session_delete(f->store, "hash-2"), 0);
 	assert_int_equal(store_session_delete(f->store, "hash-2"), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM sessions"),
-			 0);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM sessions"), 0);
 }
 
 /* One session seen by two servers: what one writes, the other reads. */
@@ -478,17 +467,16 @@ static void test_sessions_shared(void **state)
 {
 	struct fixture *f = fixture(state);
 	struct store *other = open_pg(f);
-	struct store_new_account sato = { "sato", "counter", NULL,
-					  "en",	  "$argon2id$x", "t" };
-	struct store_new_session add = { "hash-1", "csrf-1", 1, NOW,
-					 NOW + 600 };
+	struct store_new_account sato = {"sato", "counter",	NULL,
+					 "en",	 "$argon2id$x", "t"};
+	struct store_new_session add = {"hash-1", "csrf-1", 1, NOW, NOW + 600};
 	struct store_session session;
 
 	assert_int_equal(store_account_add(f->store, &sato), 0);
 	assert_int_equal(store_session_add(f->store, &add), 0);
-	assert_int_equal(store_session_get(other, "hash-1", NOW + 300,
-					   NOW + 900, &session),
-			 0);
+	assert_int_equal(
+	    store_session_get(other, "hash-1", NOW + 300, NOW + 900, &session),
+	    0);
 	assert_string_equal(session.csrf, "csrf-1");
 	assert_null(session.office);
 	store_session_release(&session);
@@ -507,10 +495,10 @@ static void test_sessions_shared(void **state)
 /* Drafts. */
 
 static const struct store_answer draft_answers[] = {
-	{ "received_on", "2026-05-01" },
-	{ "name", "途中 \"の\" 人" },
-	{ "name_kana", NULL }, /* not kept */
-	{ "phone", "0171234567" },
+    {"received_on", "2026-05-01"},
+    {"name", "途中 \"の\" 人"},
+    {"name_kana", NULL}, /* not kept */
+    {"phone", "0171234567"},
 };
 
 /* The draft calls of the tests below, on one store. */
@@ -527,8 +515,7 @@ static void drafts_on(struct store *store)
 			 0);
 	assert_int_equal(store_draft_save(store, 2, "name", draft_answers, 2),
 			 0);
-	assert_int_equal(store_draft_save(store, 2, NULL, draft_answers + 3,
-					  1),
+	assert_int_equal(store_draft_save(store, 2, NULL, draft_answers + 3, 1),
 			 0);
 	assert_int_equal(store_draft_discard(store, 1, "boss", "二重入力"), 0);
 	assert_int_equal(store_draft_discard(store, 1, "boss", NULL), 1);
@@ -536,9 +523,8 @@ static void drafts_on(struct store *store)
 	/* ids are never given twice, the highest discarded one neither */
 	assert_int_equal(store_draft_create(store, "uij_turn", "sato", &id), 0);
 	assert_int_equal(id, 3);
-	assert_int_equal(store_draft_save(store, 3, "name", draft_answers + 1,
-					  1),
-			 0);
+	assert_int_equal(
+	    store_draft_save(store, 3, "name", draft_answers + 1, 1), 0);
 }
 
 /* Created, saved, replaced, discarded with the audit keeping what was
@@ -560,7 +546,7 @@ static void test_drafts_as_sqlite(void **state)
 	same_rows(f, 1, "SELECT last FROM draft_ids", 0);
 	same_audit(f);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"
-				   " WHERE action = 'discard_draft'"),
+					   " WHERE action = 'discard_draft'"),
 			 2);
 }
 
@@ -593,9 +579,8 @@ static void test_drafts_read_back(void **state)
 
 	assert_int_equal(store_draft_create(f->store, "uij_turn", "sato", &id),
 			 0);
-	assert_int_equal(store_draft_create(f->store, "kigyo_shien", "abe",
-					    &id),
-			 0);
+	assert_int_equal(
+	    store_draft_create(f->store, "kigyo_shien", "abe", &id), 0);
 	assert_int_equal(store_draft_save(f->store, 1, "phone", draft_answers,
 					  ARRAY_SIZE(draft_answers)),
 			 0);
@@ -623,14 +608,13 @@ static void test_drafts_read_back(void **state)
 	assert_int_equal(store_draft_list(f->store, stop_draft, &calls), 3);
 	assert_int_equal(calls, 1);
 	capture_stderr();
-	assert_int_equal(store_draft_save(f->store, 9, "name", draft_answers,
-					  1),
-			 -1);
+	assert_int_equal(
+	    store_draft_save(f->store, 9, "name", draft_answers, 1), -1);
 	err = captured();
 	assert_contains(err, "draft 9 no longer exists");
 	free(err);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
-				   " draft_answers WHERE draft_id = 9"),
+					   " draft_answers WHERE draft_id = 9"),
 			 0);
 }
 
@@ -670,8 +654,8 @@ static void test_draft_ids_concurrent(void **state)
 /* Batches. */
 
 static const struct store_answer answers[] = {
-	{ "name", "青森 太郎" },
-	{ "name_kana", "アオモリ タロウ" },
+    {"name", "青森 太郎"},
+    {"name_kana", "アオモリ タロウ"},
 };
 
 /* Add a case (source_id may be NULL; link a receipt that must exist):
@@ -679,7 +663,7 @@ static const struct store_answer answers[] = {
 static char *add_case(struct store *store, const char *source_id,
 		      const char *link)
 {
-	struct store_new_application app = { 0 };
+	struct store_new_application app = {0};
 	char *receipt = NULL;
 
 	app.programme = "uij_turn";
@@ -729,11 +713,11 @@ static void test_whole_batch(void **state)
 	add_ok(f->store, "UIJ-2026-000001");
 	add_ok(f->store, "UIJ-2026-000002");
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
-				   " applications"),
+					   " applications"),
 			 0);
 	assert_int_equal(store_batch_end(f->store, 1), 0);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
-				   " applications"),
+					   " applications"),
 			 2);
 	/* rolled back: nothing, and the numbers given back */
 	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
@@ -755,7 +739,7 @@ static void test_whole_batch_failed_write(void **state)
 	assert_null(add_case(f->store, NULL, NULL)); /* refused, quietly */
 	assert_int_equal(store_batch_end(f->store, 1), -1);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
-				   " applications"),
+					   " applications"),
 			 0);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 0);
 	/* the store goes on after it */
@@ -774,12 +758,14 @@ static void test_savepoint_batch(void **state)
 	add_fails(f->store);
 	add_ok(f->store, "UIJ-2026-000002");
 	assert_int_equal(store_batch_end(f->store, 1), 0);
-	assert_rows(f->raw, 2, "SELECT id, receipt FROM applications"
-			       " ORDER BY id",
+	assert_rows(f->raw, 2,
+		    "SELECT id, receipt FROM applications"
+		    " ORDER BY id",
 		    "1|UIJ-2026-000001\n2|UIJ-2026-000002\n");
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 2);
-	assert_rows(f->raw, 1, "SELECT DISTINCT application_id"
-			       " FROM search_keys ORDER BY 1",
+	assert_rows(f->raw, 1,
+		    "SELECT DISTINCT application_id"
+		    " FROM search_keys ORDER BY 1",
 		    "1\n2\n");
 }
 
@@ -806,7 +792,7 @@ static void test_batch_connection_lost(void **state)
 	free(err);
 	assert_int_equal(store_status(f->store), STORE_UNAVAILABLE);
 	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
-				   " applications"),
+					   " applications"),
 			 0);
 	/* the next write reconnects */
 	add_ok(f->store, "UIJ-2026-000001");
@@ -873,19 +859,19 @@ static void test_no_file_backup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_accounts_as_sqlite),
-		TEST(test_logins_through_ops),
-		TEST(test_sessions),
-		TEST(test_sessions_shared),
-		TEST(test_drafts_as_sqlite),
-		TEST(test_drafts_read_back),
-		TEST(test_draft_ids_concurrent),
-		TEST(test_whole_batch),
-		TEST(test_whole_batch_failed_write),
-		TEST(test_savepoint_batch),
-		TEST(test_batch_connection_lost),
-		TEST(test_sources),
-		TEST(test_no_file_backup),
+	    TEST(test_accounts_as_sqlite),
+	    TEST(test_logins_through_ops),
+	    TEST(test_sessions),
+	    TEST(test_sessions_shared),
+	    TEST(test_drafts_as_sqlite),
+	    TEST(test_drafts_read_back),
+	    TEST(test_draft_ids_concurrent),
+	    TEST(test_whole_batch),
+	    TEST(test_whole_batch_failed_write),
+	    TEST(test_savepoint_batch),
+	    TEST(test_batch_connection_lost),
+	    TEST(test_sources),
+	    TEST(test_no_file_backup),
 	};
 	const char *given = getenv("INTAKE_TEST_PG");
 

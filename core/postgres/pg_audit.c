@@ -80,15 +80,22 @@ static int chain_head(struct pg_store *pg, long long *id,
 	return 0;
 }
 
+int pg_audit_lock_head(struct pg_store *pg, long long *id,
+		       unsigned char hash[AUDIT_HASH_SIZE])
+{
+	if (pg_run(pg, "SELECT pg_advisory_xact_lock(" PG_AUDIT_LOCK ")",
+		   NULL) < 0)
+		return -1;
+	return chain_head(pg, id, hash);
+}
+
 int pg_audit_append_row(struct pg_store *pg, struct audit_row *row,
 			char hex[AUDIT_HEX_SIZE])
 {
 	unsigned char prev[AUDIT_HASH_SIZE];
 	struct pg_params params = { 0 };
 
-	if (pg_run(pg, "SELECT pg_advisory_xact_lock(" PG_AUDIT_LOCK ")",
-		   NULL) < 0 ||
-	    chain_head(pg, &row->id, prev) < 0)
+	if (pg_audit_lock_head(pg, &row->id, prev) < 0)
 		return -1;
 	row->id++;
 	audit_hash_row(prev, row, hex);

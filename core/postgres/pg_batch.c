@@ -12,7 +12,8 @@
  * part of it, and a failed write dooms the batch (PostgreSQL would
  * refuse every later statement of the transaction anyway).  A write in
  * a batch is not tried again after a serialization failure: the batch
- * holds what came before it.
+ * holds what came before it.  What pg_copy.c holds back is written
+ * before any other write of the batch, and before its commit.
  */
 
 int pg_batch_begin(struct store *store, enum store_batch kind)
@@ -47,6 +48,9 @@ int pg_batch_end(struct store *store, int commit)
 
 	if (!pg->batch)
 		BUG("no batch to end");
+	if (commit && !failed && pg->in_transaction && pg_copy_flush(pg) < 0)
+		failed = 1;
+	pg_copy_release(pg);
 	pg->batch = pg->batch_whole = pg->batch_failed = 0;
 	if (!pg->in_transaction)
 		return commit ? -1 : 0; /* an error ended it already */
@@ -96,6 +100,11 @@ int pg_batch_write(struct pg_store *pg, pg_body_fn body, void *context)
 			pg->store.status = STORE_INTERNAL;
 		return -1;
 	}
+	if (pg_copy_flush(pg) < 0) {
+		pg->batch_failed = 1;
+		return -1;
+	}
+	pg_copy_forget_head(pg);
 	if (pg->batch_whole) {
 		ret = run_body(pg, body, context);
 		if (ret < 0)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "find.h"
 #include "messages.h"
 #include "pg_internal.h"
 #include "util.h"
@@ -146,10 +147,166 @@ int pg_rows_each(struct store *store, const struct store_table *table,
 {
 	struct walk walk = {table, fn, context, ""};
 
+	if (pg_copy_flush(pg_of(store)) < 0)
+		return -1;
 	return pg_read(pg_of(store), each_body, &walk);
 }
 
-/* Writing rows as they are. */
+/*
+ * Writing rows as they are.  In a whole batch (what store_copy opens)
+ * the rows are held back and written PG_COPY_ROWS to a statement, as
+ * are the audit rows: the batch holds the chain's lock from its first
+ * copied row on, so the head is known here and each row is hashed
+ * without asking the server.  Any other write of the batch, a walk of
+ * rows, the batch's end first write what is held (pg_batch.c); a
+ * failure there dooms the batch.  Elsewhere each row is a statement.
+ */
+#define PG_COPY_ROWS  1000
+#define PG_COPY_BYTES (4L << 20)
+
+struct pg_copy {
+	const struct store_table *table; /* of the rows held */
+	const char *suffix;		 /* after the VALUES */
+	char **texts;			 /* rows × columns, NULL as NULL */
+	size_t rows, alloc;
+	long bytes;
+	int has_head; /* the chain's head below is this batch's */
+	long long head_id;
+	unsigned char head[AUDIT_HASH_SIZE];
+};
+
+static const char *const audit_columns[] = {
+    "id", "at", "staff", "action", "application_id", "before", "after", "hash"};
+static const struct store_table audit_table = {"audit", audit_columns,
+					       ARRAY_SIZE(audit_columns)};
+static const char *const key_columns[] = {"kind", "key", "application_id"};
+static const struct store_table key_table = {"search_keys", key_columns,
+					     ARRAY_SIZE(key_columns)};
+
+static struct pg_copy *copy_of(struct pg_store *pg)
+{
+	if (!pg->copy)
+		pg->copy = xcalloc(1, sizeof(*pg->copy));
+	return pg->copy;
+}
+
+static void drop_rows(struct pg_copy *copy)
+{
+	size_t i, n = copy->table ? copy->rows * copy->table->n_columns : 0;
+
+	for (i = 0; i < n; i++)
+		free(copy->texts[i]);
+	copy->rows = 0;
+	copy->bytes = 0;
+}
+
+/* INSERT INTO table (columns) VALUES ($1, …), … for rows rows. */
+static void insert_sql(struct strbuf *sql, const struct store_table *table,
+		       size_t rows, const char *suffix)
+{
+	size_t row, column, n = 0;
+
+	strbuf_addstr(sql, "INSERT INTO ");
+	add_name(sql, table->name);
+	strbuf_addstr(sql, " (");
+	add_columns(sql, table);
+	strbuf_addstr(sql, ") VALUES ");
+	for (row = 0; row < rows; row++) {
+		strbuf_addstr(sql, row ? ", (" : "(");
+		for (column = 0; column < table->n_columns; column++)
+			strbuf_addf(sql, "%s$%zu", column ? ", " : "", ++n);
+		strbuf_addch(sql, ')');
+	}
+	strbuf_addstr(sql, suffix);
+}
+
+static int run_texts(struct pg_store *pg, const char *sql,
+		     const char *const *texts, size_t n)
+{
+	PGresult *res;
+	int ok;
+
+	if (!pg->in_transaction && pg_ready(pg) < 0)
+		return -1;
+	res = PQexecParams(pg->conn, sql, (int)n, NULL, texts, NULL, NULL, 0);
+	ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		pg_error(pg, res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+int pg_copy_flush(struct pg_store *pg)
+{
+	struct pg_copy *copy = pg->copy;
+	struct strbuf sql = STRBUF_INIT;
+	int ret;
+
+	if (!copy || !copy->rows)
+		return 0;
+	insert_sql(&sql, copy->table, copy->rows, copy->suffix);
+	ret = run_texts(pg, strbuf_str(&sql), (const char *const *)copy->texts,
+			copy->rows * copy->table->n_columns);
+	strbuf_release(&sql);
+	drop_rows(copy);
+	return ret;
+}
+
+void pg_copy_forget_head(struct pg_store *pg)
+{
+	if (pg->copy)
+		pg->copy->has_head = 0;
+}
+
+void pg_copy_release(struct pg_store *pg)
+{
+	if (!pg->copy)
+		return;
+	drop_rows(pg->copy);
+	free(pg->copy->texts);
+	free(pg->copy);
+	pg->copy = NULL;
+}
+
+/* Hold back one row of table (written with suffix): 0, or -1 when
+ * writing what was held failed. */
+static int hold_row(struct pg_store *pg, const struct store_table *table,
+		    const char *suffix, const char *const *values)
+{
+	struct pg_copy *copy = copy_of(pg);
+	size_t i, n = table->n_columns;
+
+	if (copy->rows &&
+	    (copy->table != table || strcmp(copy->suffix, suffix)) &&
+	    pg_copy_flush(pg) < 0)
+		return -1;
+	copy->table = table;
+	copy->suffix = suffix;
+	ALLOC_GROW(copy->texts, (copy->rows + 1) * n, copy->alloc);
+	for (i = 0; i < n; i++) {
+		copy->texts[copy->rows * n + i] =
+		    values[i] ? xstrdup(values[i]) : NULL;
+		copy->bytes += values[i] ? (long)strlen(values[i]) : 0;
+	}
+	copy->rows++;
+	if (copy->rows >= PG_COPY_ROWS || copy->bytes >= PG_COPY_BYTES)
+		return pg_copy_flush(pg);
+	return 0;
+}
+
+/* Rows are held back: a whole batch that has not failed. */
+static int holding(struct pg_store *pg)
+{
+	return pg->batch && pg->batch_whole && !pg->batch_failed &&
+	       pg->in_transaction;
+}
+
+static int held(struct pg_store *pg, int ret)
+{
+	if (ret < 0)
+		pg->batch_failed = 1;
+	return ret;
+}
 
 struct put {
 	const struct store_table *table;
@@ -159,32 +316,50 @@ struct put {
 static int put_body(struct pg_store *pg, void *context)
 {
 	const struct put *put = context;
-	struct strbuf sql = STRBUF_INIT;
-	struct pg_params params = {0};
-	size_t i;
-	int ret;
 
-	strbuf_addstr(&sql, "INSERT INTO ");
-	add_name(&sql, put->table->name);
-	strbuf_addstr(&sql, " (");
-	add_columns(&sql, put->table);
-	strbuf_addstr(&sql, ") VALUES (");
-	for (i = 0; i < put->table->n_columns; i++) {
-		strbuf_addf(&sql, "%s$%zu", i ? ", " : "", i + 1);
-		pg_param_text(&params, put->values[i]);
-	}
-	strbuf_addstr(&sql, ")");
-	ret = pg_run(pg, strbuf_str(&sql), &params);
-	strbuf_release(&sql);
-	return ret;
+	if (hold_row(pg, put->table, "", put->values) < 0)
+		return -1;
+	return pg_copy_flush(pg);
 }
 
 int pg_rows_put(struct store *store, const struct store_table *table,
 		const char *const *values)
 {
+	struct pg_store *pg = pg_of(store);
 	struct put put = {table, values};
 
-	return pg_write(pg_of(store), put_body, &put);
+	if (holding(pg))
+		return held(pg, hold_row(pg, table, "", values));
+	return pg_write(pg, put_body, &put);
+}
+
+/* The next audit row after the held head: hashed and held. */
+static int hold_audit_row(struct pg_store *pg, const struct audit_row *row,
+			  char hash[AUDIT_HEX_SIZE])
+{
+	struct pg_copy *copy = copy_of(pg);
+	struct audit_row next = *row;
+	char id[24], application[24];
+	const char *values[8];
+
+	if (!copy->has_head &&
+	    (pg_copy_flush(pg) < 0 ||
+	     pg_audit_lock_head(pg, &copy->head_id, copy->head) < 0))
+		return -1;
+	copy->has_head = 1;
+	next.id = copy->head_id + 1;
+	audit_hash_row(copy->head, &next, hash);
+	snprintf(id, sizeof(id), "%lld", next.id);
+	snprintf(application, sizeof(application), "%lld", next.application_id);
+	values[0] = id, values[1] = next.at, values[2] = next.staff;
+	values[3] = next.action;
+	values[4] = next.application_id ? application : NULL;
+	values[5] = next.before, values[6] = next.after, values[7] = hash;
+	if (hold_row(pg, &audit_table, "", values) < 0)
+		return -1;
+	copy->head_id = next.id;
+	audit_hash_from_hex(hash, copy->head);
+	return 0;
 }
 
 struct audit_copying {
@@ -203,18 +378,43 @@ static int audit_copy_body(struct pg_store *pg, void *context)
 int pg_audit_copy(struct store *store, const struct audit_row *row,
 		  char hash[65])
 {
+	struct pg_store *pg = pg_of(store);
 	struct audit_copying copying = {row, hash};
 
-	return pg_write(pg_of(store), audit_copy_body, &copying);
+	if (holding(pg))
+		return held(pg, hold_audit_row(pg, row, hash));
+	return pg_write(pg, audit_copy_body, &copying);
 }
 
 /* Rebuilding what is derived from the rows. */
 
+/* The keys of one name or name_kana answer of application id, held
+ * back to be written many to a statement. */
+static int hold_keys(struct pg_store *pg, const char *id, const char *field,
+		     const char *value)
+{
+	const char *kind = !strcmp(field, "name") ? "name" : "kana";
+	const char *values[3] = {kind, NULL, id};
+	char **keys = NULL;
+	size_t i, n = find_name_keys(value, &keys);
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		values[1] = keys[i];
+		if (!ret)
+			ret = hold_row(pg, &key_table,
+				       " ON CONFLICT DO NOTHING", values);
+		free(keys[i]);
+	}
+	free(keys);
+	return ret;
+}
+
 /* Search keys of the applications that have none (those just copied;
- * the others got theirs when they were added or amended). */
+ * the others got theirs when they were added or amended), as
+ * pg_search_keys_add writes them. */
 static int rebuild_search_keys(struct pg_store *pg)
 {
-	struct store_answer answer;
 	PGresult *res =
 	    pg_query(pg,
 		     "SELECT a.application_id, a.field, a.value FROM answers a"
@@ -227,13 +427,14 @@ static int rebuild_search_keys(struct pg_store *pg)
 
 	if (!res)
 		return -1;
-	for (i = 0; !ret && i < PQntuples(res); i++) {
-		answer.field = (char *)pg_text(res, i, 1);
-		answer.value = (char *)pg_text(res, i, 2);
-		ret = pg_search_keys_add(pg, pg_int(res, i, 0), &answer, 1);
-	}
+	for (i = 0; !ret && i < PQntuples(res); i++)
+		ret = hold_keys(pg, pg_text(res, i, 0), pg_text(res, i, 1),
+				pg_text(res, i, 2));
 	PQclear(res);
-	return ret;
+	if (!ret)
+		return pg_copy_flush(pg);
+	drop_rows(copy_of(pg));
+	return -1;
 }
 
 /* outcome_counts from the live outcomes, as SQLite's

@@ -36,6 +36,7 @@ struct pg_store {
 	int quiet;     /* pg_write will try again: do not print */
 	int batch;     /* store_batch_begin: pg_write runs in pg_batch.c */
 	int batch_whole, batch_failed; /* STORE_BATCH_WHOLE; a write failed */
+	struct pg_copy *copy; /* rows a whole batch holds back (pg_copy.c) */
 };
 
 static inline struct pg_store *pg_of(struct store *store)
@@ -98,6 +99,13 @@ int pg_read(struct pg_store *pg, pg_body_fn body, void *context);
  * batch's transaction, or with STORE_BATCH_WHOLE as part of it (a
  * failure then dooms the batch); -1 once the batch has failed. */
 int pg_batch_write(struct pg_store *pg, pg_body_fn body, void *context);
+/* What pg_copy.c holds back in a whole batch (rows_put, audit_copy,
+ * written many rows to a statement): flush writes it (0, or -1, the
+ * rows dropped either way); forget_head makes the next audit_copy read
+ * the chain's head again; release drops all (pg_batch_end). */
+int pg_copy_flush(struct pg_store *pg);
+void pg_copy_forget_head(struct pg_store *pg);
+void pg_copy_release(struct pg_store *pg);
 /* Reconnect when the last use lost the connection: 0, or -1. */
 int pg_ready(struct pg_store *pg);
 
@@ -116,6 +124,10 @@ long pg_date_from_text(const char *iso);
  * serialised with every other appender (an advisory lock held to the
  * end of the transaction). */
 int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry);
+/* Take the lock pg_audit_append takes and read the chain's head: the
+ * last row's id and raw hash (0 and zeros for none).  0, or -1. */
+int pg_audit_lock_head(struct pg_store *pg, long long *id,
+		       unsigned char hash[AUDIT_HASH_SIZE]);
 /* Append row as it is (its at kept, its id the next), the same way;
  * its hash in hex (pg_audit.c, for pg_audit_copy). */
 int pg_audit_append_row(struct pg_store *pg, struct audit_row *row,

@@ -834,6 +834,118 @@ static void test_sources(void **state)
 	store_sources_close(others);
 }
 
+/* Copying (store_copy.c's side): rows as given, held back in a whole
+ * batch and written before anything else reads or writes. */
+
+static const char *const case_columns[] = {
+    "id",	   "receipt", "programme",  "form_version",
+    "received_on", "status",  "created_at", "updated_at"};
+static const struct store_table cases_table = {"applications", case_columns,
+					       ARRAY_SIZE(case_columns)};
+static const char *const answer_columns[] = {"application_id", "field",
+					     "value"};
+static const struct store_table answers_table = {"answers", answer_columns,
+						 ARRAY_SIZE(answer_columns)};
+
+static void put_case(struct store *store, const char *id, const char *receipt)
+{
+	const char *row[] = {id,
+			     receipt,
+			     "uij_turn",
+			     "1",
+			     "2026-05-01",
+			     "received",
+			     "2026-05-01T00:00:00Z",
+			     "2026-05-01T00:00:00Z"};
+	const char *name[] = {id, "name", "弘前 花子"};
+
+	assert_int_equal(store_rows_put(store, &cases_table, row), 0);
+	assert_int_equal(store_rows_put(store, &answers_table, name), 0);
+}
+
+static int collect(const char *const *values, void *context)
+{
+	strbuf_addf(context, "%s %s;", values[0], values[1]);
+	return 0;
+}
+
+static void copy_audit(struct store *store, long long application,
+		       const char *action, char hash[65])
+{
+	struct audit_row row = {0,	     "2025-01-01T00:00:00Z",
+				"sato",	     action,
+				application, NULL,
+				"{\"a\":1}"};
+
+	assert_int_equal(store_audit_copy(store, &row, hash), 0);
+}
+
+/* Cases, answers and audit rows copied in one batch, an audit event
+ * between them: one chain, the numbering past what was copied. */
+static void test_copy_in_a_batch(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct strbuf seen = STRBUF_INIT;
+	struct store_audit_check check;
+	const char *pairs[2] = {"from", "a.db"};
+	char hash[65], head[65];
+	int i;
+
+	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
+	put_case(f->store, "5", "UIJ-2026-000010");
+	put_case(f->store, "7", "UIJ-2026-000012");
+	/* a walk reads what was held back */
+	assert_int_equal(
+	    store_rows_each(f->store, &answers_table, collect, &seen), 0);
+	assert_string_equal(strbuf_str(&seen), "5 name;7 name;");
+	strbuf_release(&seen);
+	copy_audit(f->store, 5, "add", hash);
+	copy_audit(f->store, 7, "add", hash);
+	assert_int_equal(
+	    store_audit_event(f->store, "sato", "migrate", pairs, 1), 0);
+	copy_audit(f->store, 0, "login", hash);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(store_rebuild(f->store), 0);
+	assert_int_equal(store_batch_end(f->store, 1), 0);
+	assert_int_equal(store_audit_verify(f->store, &check), 0);
+	assert_int_equal(check.rows, 4);
+	assert_int_equal(check.first_bad, 0);
+	assert_int_equal(store_audit_head(f->store, head), 0);
+	assert_string_equal(head, hash);
+	assert_rows(f->raw, 3,
+		    "SELECT id, action, application_id FROM audit ORDER BY id",
+		    "1|add|5\n2|add|7\n3|migrate|-\n4|login|-\n");
+	assert_rows(f->raw, 2,
+		    "SELECT kind, application_id FROM search_keys"
+		    " ORDER BY 2, 1, key LIMIT 1",
+		    "name|5\n");
+	/* ids and receipts go on past the copied ones */
+	for (i = 0; i < 2; i++)
+		add_ok(f->store, i ? "UIJ-2026-000014" : "UIJ-2026-000013");
+	assert_rows(f->raw, 1, "SELECT max(id) FROM applications", "9\n");
+}
+
+/* A held-back row the server refuses dooms the batch: said, nothing
+ * stored. */
+static void test_copy_refused_row(void **state)
+{
+	struct fixture *f = fixture(state);
+	const char *orphan[] = {"99", "name", "誰"};
+	char *err;
+
+	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
+	put_case(f->store, "1", "UIJ-2026-000001");
+	assert_int_equal(store_rows_put(f->store, &answers_table, orphan), 0);
+	capture_stderr();
+	assert_int_equal(store_batch_end(f->store, 1), -1);
+	err = captured();
+	assert_contains(err, "answers");
+	free(err);
+	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+					   " applications"),
+			 0);
+}
+
 /* backup and restore say what to use instead, and write nothing. */
 static void test_no_file_backup(void **state)
 {
@@ -871,6 +983,8 @@ int main(void)
 	    TEST(test_savepoint_batch),
 	    TEST(test_batch_connection_lost),
 	    TEST(test_sources),
+	    TEST(test_copy_in_a_batch),
+	    TEST(test_copy_refused_row),
 	    TEST(test_no_file_backup),
 	};
 	const char *given = getenv("INTAKE_TEST_PG");

@@ -328,10 +328,12 @@ static int survey(struct copy *copy)
 	    store_rows_each(copy->from, &audit, first_row, copy) < 0 ||
 	    store_rows_each(copy->to, &audit, target_audit, copy) < 0)
 		return -1;
-	qsort(copy->cases, copy->n_cases, sizeof(*copy->cases),
-	      known_compare);
-	qsort(copy->accounts, copy->n_accounts, sizeof(*copy->accounts),
-	      known_compare);
+	if (copy->n_cases) /* qsort of NULL is undefined, even of none */
+		qsort(copy->cases, copy->n_cases, sizeof(*copy->cases),
+		      known_compare);
+	if (copy->n_accounts)
+		qsort(copy->accounts, copy->n_accounts,
+		      sizeof(*copy->accounts), known_compare);
 	if (store_rows_each(copy->from, &case_keys, source_case, copy) < 0 ||
 	    store_rows_each(copy->from, &account_keys, source_account,
 			    copy) < 0)

@@ -19,7 +19,8 @@ DEB_PACKAGES = libsqlite3-dev libiniparser-dev libutf8proc-dev libsodium-dev \
 	sqlite3 python3 python3-openpyxl \
 	tmux curl openssl \
 	clang libclang-rt-14-dev \
-	chromium chromium-driver python3-selenium fonts-ipafont-gothic
+	chromium chromium-driver python3-selenium fonts-ipafont-gothic \
+	libpq-dev postgresql
 
 WARNINGS = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter
@@ -57,8 +58,16 @@ TEST_PLUGINS = $(patsubst tests/plugins/%.c,$(BUILD)/tests/plugins/%.so,\
 	$(wildcard tests/plugins/*.c))
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
+# The tests that run again against PostgreSQL (make test-pg), each on a
+# throwaway cluster's fresh database: the store's unit tests, as
+# $(BUILD)/tests/test_<name>, and end-to-end tests (lib.sh's PostgreSQL
+# mode).  Empty until the PostgreSQL backend lands; then the end-to-end
+# list becomes $(E2E_TESTS), the tests about SQLite itself skipping.
+PG_UNIT_TESTS =
+PG_E2E_TESTS =
 
 .PHONY: all check check-once check-asan test-unit test-e2e test-browser \
+	test-pg \
 	deps install clean demo bench bench-serve bench-report bench-scale \
 	check-docs
 
@@ -132,6 +141,14 @@ test-e2e: all $(TEST_PLUGINS)
 	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \
 		sh tests/e2e/run.sh $(E2E_TESTS)
 
+# The PostgreSQL half (tests/pg/check.sh): the harness self-test, then
+# PG_UNIT_TESTS and PG_E2E_TESTS on a throwaway cluster, stopped however
+# it ends.  Without a PostgreSQL server it prints SKIPPED and succeeds.
+test-pg: all $(TEST_PLUGINS) $(PG_UNIT_TESTS)
+	@INTAKE_BUILD=$(abspath $(BUILD)) INTAKE_SOURCE=$(CURDIR) \
+		PG_UNIT_TESTS='$(PG_UNIT_TESTS)' PG_E2E_TESTS='$(PG_E2E_TESTS)' \
+		sh tests/pg/check.sh
+
 # Headless Chromium through Selenium (tests/browser/run.sh), BROWSER_JOBS
 # at a time; it fails, never skips, when chromium, chromedriver or
 # python3-selenium is missing (make deps).
@@ -141,9 +158,10 @@ test-browser: all
 
 check-once: test-unit test-e2e
 
-# Everything, the browser tests, then everything again under ASan +
-# UBSan (not the browser tests), then each fuzz target briefly.
-check: check-once test-browser check-asan fuzz-check
+# Everything, the PostgreSQL half, the browser tests, then everything
+# again under ASan + UBSan (not the browser tests), then each fuzz target
+# briefly.
+check: check-once test-pg test-browser check-asan fuzz-check
 
 check-asan:
 	$(MAKE) BUILD=$(BUILD)/asan \

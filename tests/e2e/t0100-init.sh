@@ -1,5 +1,6 @@
 # intake init: creates the database (0600) and intake.ini; others need it.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "the database file: its mode 0600, the WAL journal"
 make_plugin_dir every_callback
 
 run 66 intake list

@@ -41,8 +41,8 @@ same 4 "$(sql 'select count(*) from outcomes')" "nothing more recorded"
 
 # The audit log keeps every change and refuses to be rewritten.
 same 5 "$(sql "select count(*) from audit")" "audit rows"
-sqlite3 intake.db "delete from audit" 2>/dev/null && fail "audit row deleted"
-sqlite3 intake.db "update audit set staff='x'" 2>/dev/null && fail "audit row changed"
+sql "delete from audit" 2>/dev/null && fail "audit row deleted"
+sql "update audit set staff='x'" 2>/dev/null && fail "audit row changed"
 same 5 "$(sql "select count(*) from audit")" "audit rows kept"
 
 # Options are checked, in intake's words.

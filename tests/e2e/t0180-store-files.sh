@@ -1,6 +1,7 @@
 # The database file: only init gives a schema; init never follows a
 # symlink or takes a foreign file; versions intake never wrote refused.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "the SQLite file: empty, symlinked, foreign, its user_version"
 make_plugin_dir every_callback
 add() {
 	intake add every_callback name="$1" birth_date=1990-01-01 kind=person \

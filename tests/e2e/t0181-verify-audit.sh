@@ -1,6 +1,7 @@
 # intake verify: integrity, counts and the audit hash chain; every kind
 # of tampering with the audit is named; damage is never "not found".
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "tampering with copies of the SQLite file, a schema-2 file, a damaged page"
 make_plugin_dir every_callback
 add() {
 	intake add every_callback name="$1" birth_date=1990-01-01 kind=person \

@@ -1,6 +1,7 @@
 # intake backup while four counters write, then restore: every case
 # committed before the backup began is in the copy, and it verifies.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "intake backup and restore of the SQLite file"
 make_plugin_dir every_callback
 run 0 intake init
 writer() {

@@ -1,6 +1,7 @@
 # Faults of the medium: read-only, disk full, a lock held too long.
 # Each gets its own exit status and a clear message; nothing is lost.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "SQLite's lock, the file on a read-only or full medium"
 make_plugin_dir every_callback
 add() {
 	intake add every_callback name="$1" birth_date=1990-01-01 kind=person \

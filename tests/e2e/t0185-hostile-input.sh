@@ -40,7 +40,7 @@ INTAKE_STAFF="$(python3 -c "print('x' * 10000)")" run 78 intake list
 err_has "INTAKE_STAFF: 10000 characters; at most 64"
 INTAKE_STAFF=佐藤 run 0 intake list
 printf '[intake]\nstaff = "a\033b"\n' >bad.ini
-INTAKE_STAFF= run 78 "$INTAKE_BIN" -c bad.ini -d intake.db list
+INTAKE_STAFF= run 78 "$INTAKE_BIN" -c bad.ini -d "$DB" list
 err_has "[intake] staff:"
 
 # --note: safe text, a line or several, at most 1000 characters.

@@ -42,7 +42,7 @@ cd "$SCRATCH" || exit 1
 # Checked clean with the installed intake and the template's form.
 make_plugin_dir
 cp owner/myprog.ini forms/template.ini
-run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" plugin check \
+run 0 "$PREFIX/bin/intake" -d "$DB" plugin check \
 	owner/myprog.so
 out_has "programme id: template"
 out_has "receipt prefix: TPL"
@@ -57,7 +57,7 @@ out_has "owner/myprog.so: ok"
 
 # And it loads as a programme among others.
 cp owner/myprog.so plugins/
-run 0 "$PREFIX/bin/intake" -d "$SCRATCH/intake.db" programs
+run 0 "$PREFIX/bin/intake" -d "$DB" programs
 out_has template
 
 # The template's rules work as its comments say.

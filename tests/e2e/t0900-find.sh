@@ -115,11 +115,12 @@ run 64 intake list stray
 err_has "usage: intake list"
 
 # Japanese by default.
-run 1 "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang ja find ナイナイ
+run 1 "$INTAKE_BIN" -d "$DB" --lang ja find ナイナイ
 err_has "該当する受付はありません"
 
 # A database of schema 3 (before search keys) finds its old cases once
 # migrated, even by a reading command.
+needs_sqlite "the rest: a schema-3 SQLite file migrated"
 intake backup v3.db >/dev/null # with the write-ahead log's cases
 sqlite3 v3.db "$UNDO_MIGRATION_10 $UNDO_MIGRATION_9 $UNDO_MIGRATION_8 $UNDO_MIGRATION_7 $UNDO_MIGRATION_6 $UNDO_MIGRATION_5 drop table search_keys; drop index applications_sequence;
 	drop index applications_received; drop index applications_status;

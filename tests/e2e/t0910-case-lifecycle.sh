@@ -34,7 +34,11 @@ run 0 intake amend "$r" name='起業 次郎' --reason "同じ値"
 out_has "nothing to change"
 
 # Refused, each with the reason, nothing changed.
-before=$(sql "select group_concat(field || '=' || value) from answers")
+answers() {
+	sql "select field || '=' || value from answers
+		order by application_id, field" | paste -sd, -
+}
+before=$(answers)
 run 65 intake amend "$r" stage=founded_within_1y opening_on=2025-01-01 \
 	--reason "段階の訂正"
 err_has "Opening date"
@@ -44,7 +48,7 @@ run 65 intake amend "$r" received_on=2026-03-31 --reason "年度またぎ"
 err_has "only change within its fiscal year (FY2026)"
 run 65 intake amend "$r" name="$(printf 'a\033b')" --reason x
 run 66 intake amend KGY-2026-000099 name=x --reason x
-same "$before" "$(sql "select group_concat(field || '=' || value) from answers")" "answers unchanged"
+same "$before" "$(answers)" "answers unchanged"
 
 # A correction that would break an outcome already recorded.
 run 0 intake outcome "$r" consulted --date 2026-06-10
@@ -95,7 +99,7 @@ run 0 intake note "$r" "電話で進捗を確認。来週来所予定"
 run 65 intake note "$r" "$(printf 'x\342\200\256y')"
 run 0 intake show "$r"
 out_has "電話で進捗を確認。来週来所予定"
-run 19 sqlite3 intake.db "update case_notes set text = 'x'"
+run $SQL_REFUSED sql "update case_notes set text = 'x'"
 err_has "notes are append-only"
 
 run 0 intake show "$r" --history --format csv

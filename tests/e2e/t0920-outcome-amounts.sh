@@ -27,7 +27,7 @@ b=$(uij 1 household 三沢三郎)
 for r in "$a" "$b"; do
 	run 0 intake outcome "$r" grant_applied --date 2026-06-20
 done
-amounts() { sql "select coalesce(amount, 'null') from outcomes where code = '$1' and voided_at is null order by id" | tr '\n' ' '; }
+amounts() { sql "select coalesce(cast(amount as text), 'null') from outcomes where code = '$1' and voided_at is null order by id" | tr '\n' ' '; }
 
 # Optional on grant_decided: with or without; 万 and commas read.
 run 0 intake outcome "$a" grant_decided --date 2026-07-01 --amount 60万
@@ -82,7 +82,7 @@ out_has "2026-08-01 支給 600,000 円 — 振込済"
 run 0 intake show "$a" --format json
 out_has '"code": "grant_paid", "date": "2026-08-01", "note": "振込済", "amount": 600000'
 out_has '"code": "consulted", "date": "2026-09-02", "note": null, "amount": null'
-same 600000 "$(sql "select json_extract(after, '$.amount') from audit where action = 'outcome' and json_extract(after, '$.code') = 'grant_paid' and application_id = (select id from applications where receipt = '$a')")" "audit amount"
+same 600000 "$(sql "select after from audit where action = 'outcome' and application_id = (select id from applications where receipt = '$a')" | json_get code amount | sed -n 's/^grant_paid|//p')" "audit amount"
 
 # row FILTER KEY: one value of the tally's JSON.
 row() {
@@ -150,6 +150,6 @@ same "600000 1000000 600000 " "$(amounts grant_paid)" "paid at the counter"
 exit 0
 
 # intake form says which outcomes carry an amount.
-run 0 "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en form uij_turn --format csv
+run 0 "$INTAKE_BIN" -d "$DB" --lang en form uij_turn --format csv
 grep -q '^grant_paid,.*,amount (required),$' out || fail "form lacks the required amount"
 grep -q '^grant_decided,.*,amount (optional),$' out || fail "form lacks the optional amount"

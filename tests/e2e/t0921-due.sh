@@ -111,7 +111,7 @@ run 64 intake due --programme nosuch
 err_has "no programme 'nosuch'"
 
 # intake form says what falls due, and when.
-run 0 "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en form shogai_shuro --format csv
+run 0 "$INTAKE_BIN" -d "$DB" --lang en form shogai_shuro --format csv
 grep -q '^retained_6m,.*,6 months after employed$' out || fail "form lacks the follow-up"
 
 # The months come from the form's [rules] retention_months: 3 months.

@@ -137,4 +137,4 @@ same 303 "$(status)" "old cookie after logout"
 kill -TERM $server
 wait $server
 same 0 "$?" "exit status after SIGTERM"
-trap 'rm -rf "$SCRATCH"' EXIT
+trap 'scratch_cleanup' EXIT

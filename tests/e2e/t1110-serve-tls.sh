@@ -68,7 +68,7 @@ err_has "0.0.0.0:1 is not a loopback address and no TLS is configured"
 # ---- [serve] listen without --listen
 port=$(free_port)
 sed "s/^listen = nowhere/listen = 127.0.0.1:$port/" plain.ini >listen.ini
-INTAKE_CONFIG=$SCRATCH/listen.ini "$INTAKE_BIN" -d "$SCRATCH/intake.db" \
+INTAKE_CONFIG=$SCRATCH/listen.ini "$INTAKE_BIN" -d "$DB" \
 	serve >plain.out 2>plain.err &
 plain=$!
 i=0
@@ -84,10 +84,10 @@ wait $plain
 
 port=$(free_port)
 url="https://127.0.0.1:$port"
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" serve --listen "0.0.0.0:$port" \
+"$INTAKE_BIN" -d "$DB" serve --listen "0.0.0.0:$port" \
 	>server.out 2>server.err &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+trap 'kill $server 2>/dev/null; scratch_cleanup' EXIT
 i=0
 until curl -s --cacert cert.pem -o /dev/null "$url/login"; do
 	i=$((i + 1))
@@ -146,8 +146,9 @@ grep -qF "; HttpOnly; SameSite=Strict; Path=/; Secure" head.txt ||
 	fail "cookie flags under TLS: $(grep -i set-cookie head.txt)"
 first=$(cookie_of)
 [ ${#first} = 64 ] || fail "no session cookie"
-same "127.0.0.1" "$(sql "select json_extract(after, '\$.client') from audit
-	where action = 'login' and staff = 'kanri'")" "login audited with the client"
+same "127.0.0.1" "$(sql "select after from audit
+	where action = 'login' and staff = 'kanri'" | json_get client)" \
+	"login audited with the client"
 
 # ---- a login always gives a new token and ends the old session
 login kanri 'correct horse battery' -b "intake_session=$first"
@@ -213,8 +214,8 @@ out_has "locked for a while (up to 7 minutes)"
 grep -qi "Set-Cookie" head.txt && fail "a cookie for a locked account"
 same 1 "$(sql "select count(*) from audit where action = 'account_lock'")" \
 	"one lock audited"
-locked=$(sql "select strftime('%s', locked_until) - strftime('%s', 'now')
-	from accounts where name = 'sato'")
+locked=$(($(date -d "$(sql "select locked_until from accounts
+	where name = 'sato'")" +%s) - $(date +%s)))
 [ "$locked" -gt 400 ] && [ "$locked" -le 420 ] ||
 	fail "locked for $locked seconds, expected 7 minutes"
 login nobody 'wrong password 3'
@@ -247,4 +248,4 @@ run 0 intake verify
 kill -TERM $server
 wait $server
 same 0 "$?" "exit status after SIGTERM"
-trap 'rm -rf "$SCRATCH"' EXIT
+trap 'scratch_cleanup' EXIT

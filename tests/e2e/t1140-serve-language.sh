@@ -87,6 +87,7 @@ has en.403 'this request was refused'
 
 # ---- a store error: the name index gone under the running server.
 # The store's message is in the page, in the account's language.
+needs_sqlite "the rest: a SQLite table renamed under the running server"
 sqlite3 -cmd '.timeout 5000' intake.db \
 	'alter table search_keys rename to search_keys_away' ||
 	fail "cannot rename search_keys"
@@ -119,7 +120,7 @@ done
 kill -TERM $server
 wait $server
 same 0 "$?" "exit status after SIGTERM"
-trap 'rm -rf "$SCRATCH"' EXIT
+trap 'scratch_cleanup' EXIT
 grep -vF 'root で動いています' server.err >stderr.rest
 [ -s stderr.rest ] && fail "the server wrote to stderr: $(cat stderr.rest)"
 exit 0

@@ -141,9 +141,10 @@ state() {
 		(select count(*) from case_notes),
 		(select count(*) from applications where withdrawn_at is not null),
 		(select count(*) from applications),
-		(select group_concat(id || ':' || staff) from drafts),
-		(select group_concat(draft_id || ':' || field || '=' || value) from draft_answers),
 		(select count(*) from audit where action not in ('forbidden', 'login', 'logout', 'login_failed'))"
+	sql "select id || ':' || staff from drafts order by id" | paste -sd, -
+	sql "select draft_id || ':' || field || '=' || value from draft_answers
+		order by draft_id, field" | paste -sd, -
 }
 case_actions="outcome amend withdraw reopen void note"
 

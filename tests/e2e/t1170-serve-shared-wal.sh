@@ -6,6 +6,7 @@
 # the next process to close would delete the write-ahead log under the
 # server's feet).
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "SQLite's write-ahead log shared by the server and other processes"
 export INTAKE_TODAY=2026-06-15
 use_programmes en
 run 0 intake init

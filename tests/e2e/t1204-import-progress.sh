@@ -15,7 +15,7 @@ out_has "read 300, stored 300"
 ! grep -q "rows/s" err || fail "a progress line on a pipe"
 same "" "$(cat err)" "nothing on stderr"
 
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" import every_callback rows.csv
+pty_start "$INTAKE_BIN" -d "$DB" import every_callback rows.csv
 pty_exited 0
 pty_screen >out
 out_has "300 rows"

@@ -38,8 +38,9 @@ same "TST-2026-000001 TST-2026-000002 TST-2026-000003" \
 sql "WITH RECURSIVE n(i) AS (SELECT 4 UNION ALL SELECT i + 1 FROM n
  WHERE i < 150) INSERT INTO applications (receipt, programme,
  plugin_version, form_version, received_on, office, staff, status,
- created_at, updated_at) SELECT printf('TST-2026-%06d', i), programme,
- plugin_version, form_version, '2026-06-' || printf('%02d', i % 28 + 1),
+ created_at, updated_at) SELECT 'TST-2026-' || substr(cast(1000000 + i AS TEXT), 2),
+ programme, plugin_version, form_version,
+ '2026-06-' || substr(cast(101 + i % 28 AS TEXT), 2),
  office, staff, status, created_at, updated_at FROM applications, n
  WHERE id = 1" || fail "could not copy cases"
 

@@ -39,10 +39,10 @@ lib=$(ldconfig -p | awk '/libxlsxwriter\.so\.[0-9]/ { print $NF; exit }')
 [ -n "$lib" ] || fail "libxlsxwriter not found by ldconfig"
 cat >inside.sh <<SH
 mount --bind /dev/null "$lib" || exit 99
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en export shogai_shuro \
+"$INTAKE_BIN" -d "$DB" --lang en export shogai_shuro \
 	--xlsx gone.xlsx >gone.out 2>gone.err
 echo \$? >gone.status
-"$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en export shogai_shuro \
+"$INTAKE_BIN" -d "$DB" --lang en export shogai_shuro \
 	--format csv >csv.out 2>csv.err
 echo \$? >csv.status
 SH

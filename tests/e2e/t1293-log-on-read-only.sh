@@ -3,6 +3,7 @@
 # read-only medium (without the -shm, which SQLite cannot then make) is
 # read as a snapshot of intake.db alone: intake says the log is not read.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
+needs_sqlite "SQLite's write-ahead log on a read-only medium"
 make_plugin_dir every_callback
 run 0 intake init
 add() {

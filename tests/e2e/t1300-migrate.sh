@@ -7,6 +7,7 @@
 # the same database twice, a missing source.
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 export INTAKE_TODAY=2026-03-31
+needs_sqlite "files copied between SQLite databases; t1310 copies into PostgreSQL"
 use_programmes
 A="$SCRATCH/a.db"
 B="$SCRATCH/b.db"

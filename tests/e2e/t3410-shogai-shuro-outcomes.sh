@@ -107,7 +107,7 @@ grep -q '^retention_months = 3$' forms/shogai_shuro.ini ||
 	fail "the form has no retention_months rule"
 cat >edited.ini <<INI
 [intake]
-database = intake.db
+database = $DB_INI
 plugin_dir = plugins
 form_dir = forms
 language = en

@@ -3,7 +3,7 @@
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en new kigyo_shien
+pty_start "$INTAKE_BIN" -d "$DB" --lang en new kigyo_shien
 pty_wait "[1/"
 # Backspace removes a whole Japanese character; cursor keys move.
 pty_key -l '起業 花子子'
@@ -26,7 +26,7 @@ pty_stop
 same 1 "$(sql 'select count(*) from drafts')" "draft kept"
 same 0 "$(sql 'select count(*) from applications')" "nothing saved yet"
 
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en resume 1
+pty_start "$INTAKE_BIN" -d "$DB" --lang en resume 1
 pty_wait "[8/"; pty_type 1
 # stage idea: opening_on (9) is skipped, legal_form (10) comes next.
 pty_wait "[10/"

@@ -3,14 +3,15 @@
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en new shogai_shuro
+pty_start "$INTAKE_BIN" -d "$DB" --lang en new shogai_shuro
 pty_wait "[1/"; pty_type '障害 一郎'
 pty_wait "[2/"; pty_type 'ショウガイ イチロウ'
 pty_wait "[3/"; pty_type 1988-08-08
 pty_wait "[4/"; pty_type 〒０３０－０８０１
 pty_wait "[5/"
 # The process dies without warning while question 5 is on the screen.
-pkill -9 -f -- "$SCRATCH/intake.db --lang en new" || fail "no process to kill"
+db_pattern=$(printf '%s' "$DB" | sed 's/[].[\*^$?+(){}|]/\\&/g')
+pkill -9 -f -- "$db_pattern --lang en new" || fail "no process to kill"
 pty_exited 137
 pty_stop
 
@@ -26,7 +27,7 @@ out_has "$local"
 id=$(sed -n 2p out | cut -d, -f1)
 same 1 "$id" "draft id"
 
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en resume "$id"
+pty_start "$INTAKE_BIN" -d "$DB" --lang en resume "$id"
 pty_wait "resuming draft 1"
 pty_wait "[5/"
 pty_type '!'

@@ -4,7 +4,7 @@
 export INTAKE_DEBUG=1 # problems also in their one-line log form
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en new uij_turn
+pty_start "$INTAKE_BIN" -d "$DB" --lang en new uij_turn
 n=1
 for a in '青森 太郎' アオモリタロウ 1990-04-01 0300801 青森市 0177341111 '' \
 	東京都 2026-06-01 1 0 y 3 y y y 40; do

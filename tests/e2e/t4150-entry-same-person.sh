@@ -10,7 +10,7 @@ run 0 intake add uij_turn name='移住 次郎' name_kana='イジュウ ジロウ
 uij=$(head -1 out)
 run 0 intake outcome "$uij" moved_in --date 2026-04-01
 
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en new jigyo_shokei
+pty_start "$INTAKE_BIN" -d "$DB" --lang en new jigyo_shokei
 pty_wait "[1/"; pty_type '移住 次郎'
 pty_wait "[2/"; pty_type 'いじゅうじろう'
 pty_wait "[3/"; pty_type 1985-05-05

@@ -9,7 +9,7 @@ run 0 intake add kigyo_shien name=A name_kana=エー birth_date=1990-01-01 \
 	received_on=2026-11-01
 r=$(head -1 out)
 
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en outcome "$r"
+pty_start "$INTAKE_BIN" -d "$DB" --lang en outcome "$r"
 pty_wait "number of the outcome to record"
 # adopted needs applied: not offered yet.
 pty_screen | grep -q "\[adopted\]" && fail "adopted offered before applied"
@@ -34,13 +34,13 @@ same "applied|2026-11-22|電話で申請の意向を確認" "$(sql "select code,
 
 # From a script: number, then a date (not after today).
 export INTAKE_TODAY=2026-11-25
-n=$(printf '' | "$INTAKE_BIN" -d intake.db --lang en outcome "$r" 2>/dev/null |
+n=$(printf '' | "$INTAKE_BIN" -d "$DB" --lang en outcome "$r" 2>/dev/null |
 	grep -F '[adopted]' | sed 's/^ *\([0-9]*\)).*/\1/')
 [ -n "$n" ] || fail "adopted not offered after applied"
 printf '%s\n2026-11-25\n' "$n" >menu.txt
 run 0 intake outcome "$r" <menu.txt
 same 1 "$(sql "select count(*) from outcomes where code='adopted' and occurred_on='2026-11-25'")" "adopted by number"
 # applied counts once: it is no longer offered.
-printf '' | "$INTAKE_BIN" -d intake.db outcome "$r" 2>/dev/null | grep -qF '[applied]' &&
+printf '' | "$INTAKE_BIN" -d "$DB" outcome "$r" 2>/dev/null | grep -qF '[applied]' &&
 	fail "applied offered twice"
 exit 0

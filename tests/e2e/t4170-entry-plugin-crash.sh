@@ -3,14 +3,14 @@
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 make_plugin_dir crash_validate
 run 0 intake init
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" new crash_validate
+pty_start "$INTAKE_BIN" -d "$DB" new crash_validate
 pty_wait "[1/2]"; pty_type '故障 三郎'
 pty_wait "[2/2]"; pty_type 'こしょう さぶろう'
 pty_wait "[exit "
 pty_screen | grep -q "\[exit 0\]" && fail "a crash reported success"
 same 0 "$(sql 'select count(*) from applications')" "nothing stored"
 same "故障 三郎|コショウ　サブロウ" \
-	"$(sql "select group_concat(value, '|') from (select value from draft_answers where field in ('name', 'name_kana') order by field)")" \
+	"$(sql "select value from draft_answers where field in ('name', 'name_kana') order by field" | paste -sd '|' -)" \
 	"typed answers kept in the draft"
 run 0 intake resume
 out_has "故障 三郎"
@@ -28,7 +28,7 @@ out_has "discarded draft 1"
 same 0 "$(sql 'select count(*) from drafts')" "draft gone"
 same 0 "$(sql 'select count(*) from draft_answers')" "its answers gone"
 same "tester|二重に入力したため|故障 三郎" \
-	"$(sql "select staff, json_extract(\"after\", '$.reason'), json_extract(\"before\", '$.answers.name') from audit where action = 'discard_draft'")" \
+	"$(sql "select staff from audit where action = 'discard_draft'")|$(sql "select \"after\" from audit where action = 'discard_draft'" | json_get reason)|$(sql "select \"before\" from audit where action = 'discard_draft'" | json_get answers.name)" \
 	"audited with its answers"
 run 66 intake resume --discard 1
 run 0 intake verify

@@ -4,7 +4,7 @@
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
 export INTAKE_TODAY=2026-11-22
 run 0 intake init
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en new jigyo_shokei
+pty_start "$INTAKE_BIN" -d "$DB" --lang en new jigyo_shokei
 q() { # q N ANSWER: wait for question N, answer it
 	pty_wait "[$1/19]"
 	pty_type "$2"

@@ -12,7 +12,7 @@ run 0 intake add kigyo_shien name='起業 太郎' name_kana=キギョウタロ�
 	relocated=yes received_on=2026-06-01
 r=$(head -1 out)
 
-pty_start "$INTAKE_BIN" -d "$SCRATCH/intake.db" --lang en amend "$r"
+pty_start "$INTAKE_BIN" -d "$DB" --lang en amend "$r"
 pty_wait "number of the answer to correct"
 pty_wait "Address: 青森市"
 pty_type x
@@ -35,4 +35,4 @@ pty_wait "$r corrected (1 changed)"
 pty_exited 0
 same "青森市新町1-1" "$(sql "select value from answers where field = 'address'")" "address corrected"
 same "0177341111" "$(sql "select value from answers where field = 'phone'")" "phone kept"
-same "住所の番地が抜けていた" "$(sql "select json_extract(\"after\", '$.reason') from audit where action = 'amend'")" "reason audited"
+same "住所の番地が抜けていた" "$(sql "select \"after\" from audit where action = 'amend'" | json_get reason)" "reason audited"

@@ -5,26 +5,19 @@
 # on numbering where the file stopped, is copied once however often it
 # runs, and comes back into SQLite whole.  backup and restore refuse a
 # PostgreSQL database, naming pg_dump / pg_restore.
-# Needs a server: INTAKE_TEST_PG, a socket directory (tests/pg/
-# cluster.sh, role intake) or a libpq URI without a database name.
+# PostgreSQL only: make test-pg runs tests/pg/t[0-9]*.sh with the
+# end-to-end suite (lib.sh's PostgreSQL mode: $DB, a fresh database).
 . "$INTAKE_SOURCE/tests/e2e/lib.sh"
-if [ -z "${INTAKE_TEST_PG:-}" ]; then
-	echo "SKIP t1310: no PostgreSQL (INTAKE_TEST_PG)"
+[ -n "$PG_DATABASE" ] || {
+	echo "SKIP $TEST_NAME: no PostgreSQL (INTAKE_TEST_PG)"
 	exit 77
-fi
+}
 export INTAKE_TODAY=2026-03-31
 use_programmes
 A="$SCRATCH/a.db"
 C="$SCRATCH/c.db"
+P=$DB
 
-# pg_uri NAME: the URI of database NAME on the test server.
-pg_uri() {
-	case $INTAKE_TEST_PG in
-	/*) echo "postgresql:///$1?host=$INTAKE_TEST_PG&user=intake" ;;
-	*\?*) echo "$INTAKE_TEST_PG&dbname=$1" ;;
-	*) echo "$INTAKE_TEST_PG?dbname=$1" ;;
-	esac
-}
 # pq DATABASE QUERY: rows as sqlite3 prints them (| between columns).
 pq() {
 	psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" -c "$2"
@@ -32,32 +25,13 @@ pq() {
 q() {
 	sqlite3 "$1" "$2"
 }
-# Databases of this test, dropped at the end (and the scratch directory
-# as lib.sh leaves it).
-# new_pg NAME: a new database, its URI in pg.
-PG_MINE=
-new_pg() {
-	name=$(printf 't1310_%s_%s' $$ "$1")
-	pq "$(pg_uri postgres)" "CREATE DATABASE $name" >/dev/null ||
-		fail "cannot create database $name on $INTAKE_TEST_PG"
-	PG_MINE="$PG_MINE $name"
-	pg=$(pg_uri "$name")
-}
-drop_mine() {
-	for name in $PG_MINE; do
-		pq "$(pg_uri postgres)" \
-			"DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
-	done
-}
-if command -v scratch_cleanup >/dev/null 2>&1; then
-	trap 'drop_mine; scratch_cleanup' EXIT
-else
-	trap 'drop_mine; rm -rf "$SCRATCH"' EXIT
-fi
-new_pg p
-P=$pg
-new_pg e
-E=$pg
+# A second database of this test (for restore), dropped at the end.
+other=$(printf '%s_e' "$PG_DATABASE" | cut -c 1-63)
+createdb -h "$INTAKE_TEST_PG" -U intake "$other" ||
+	fail "cannot create database $other in $INTAKE_TEST_PG"
+trap 'dropdb -h "$INTAKE_TEST_PG" -U intake --force --if-exists "$other" \
+	2>/dev/null; scratch_cleanup' EXIT
+E="postgresql:///$other?host=$INTAKE_TEST_PG&user=intake"
 
 # Operations another part of the PostgreSQL backend brings (verify's
 # checks, list, tally): until it is there they say "not available on
@@ -246,7 +220,7 @@ same 0 "$(pq "$E" "SELECT count(*) FROM applications")" \
 	"cases after a refused restore"
 
 if [ -n "$WAITING" ]; then
-	echo "SKIP t1310: all checked but what waits for the rest of the" \
-		"PostgreSQL backend:$WAITING"
+	echo "SKIP $TEST_NAME: all checked but what waits for the rest of" \
+		"the PostgreSQL backend:$WAITING"
 	exit 77
 fi

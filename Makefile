@@ -63,8 +63,8 @@ BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
 # $(BUILD)/tests/test_<name>, and end-to-end tests (lib.sh's PostgreSQL
 # mode).  Empty until the PostgreSQL backend lands; then the end-to-end
 # list becomes $(E2E_TESTS), the tests about SQLite itself skipping.
-PG_UNIT_TESTS = $(BUILD)/tests/test_pg
-PG_E2E_TESTS =
+PG_UNIT_TESTS = $(BUILD)/tests/test_pg $(BUILD)/tests/test_pg_a
+PG_E2E_TESTS = tests/pg/t1310-migrate-postgresql.sh
 
 .PHONY: all check check-once check-asan test-unit test-e2e test-browser \
 	test-pg \

@@ -80,17 +80,22 @@ static int chain_head(struct pg_store *pg, long long *id,
 	return 0;
 }
 
-/* Append row as the next of the chain (its id set here): its hash in
- * hex. */
-static int append_row(struct pg_store *pg, struct audit_row *row,
-		      char hex[AUDIT_HEX_SIZE])
+int pg_audit_lock_head(struct pg_store *pg, long long *id,
+		       unsigned char hash[AUDIT_HASH_SIZE])
+{
+	if (pg_run(pg, "SELECT pg_advisory_xact_lock(" PG_AUDIT_LOCK ")",
+		   NULL) < 0)
+		return -1;
+	return chain_head(pg, id, hash);
+}
+
+int pg_audit_append_row(struct pg_store *pg, struct audit_row *row,
+			char hex[AUDIT_HEX_SIZE])
 {
 	unsigned char prev[AUDIT_HASH_SIZE];
 	struct pg_params params = { 0 };
 
-	if (pg_run(pg, "SELECT pg_advisory_xact_lock(" PG_AUDIT_LOCK ")",
-		   NULL) < 0 ||
-	    chain_head(pg, &row->id, prev) < 0)
+	if (pg_audit_lock_head(pg, &row->id, prev) < 0)
 		return -1;
 	row->id++;
 	audit_hash_row(prev, row, hex);
@@ -120,28 +125,7 @@ int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry)
 				 entry->after };
 
 	store_now(at, sizeof(at));
-	return append_row(pg, &row, hex);
-}
-
-struct copying {
-	const struct audit_row *row;
-	char *hash;
-};
-
-static int copy_body(struct pg_store *pg, void *context)
-{
-	struct copying *copying = context;
-	struct audit_row row = *copying->row;
-
-	return append_row(pg, &row, copying->hash);
-}
-
-int pg_audit_copy(struct store *store, const struct audit_row *row,
-		  char hash[65])
-{
-	struct copying copying = { row, hash };
-
-	return pg_write(pg_of(store), copy_body, &copying);
+	return pg_audit_append_row(pg, &row, hex);
 }
 
 struct event {

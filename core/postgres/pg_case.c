@@ -123,32 +123,6 @@ int pg_search_keys_refresh(struct pg_store *pg, long long id)
 	return ret;
 }
 
-int pg_search_keys_rebuild(struct pg_store *pg)
-{
-	PGresult *res;
-	int i, n, ret = 0;
-
-	if (pg_run(pg, "DELETE FROM search_keys", NULL) < 0 ||
-	    pg_run(pg, "DECLARE keys_walk NO SCROLL CURSOR FOR"
-		       " SELECT application_id, field, value FROM answers"
-		       " WHERE field IN ('name', 'name_kana')", NULL) < 0)
-		return -1;
-	do {
-		res = pg_query(pg, "FETCH 1000 FROM keys_walk", NULL);
-		if (!res)
-			return -1;
-		n = PQntuples(res);
-		for (i = 0; !ret && i < n; i++)
-			ret = insert_keys(pg, pg_int(res, i, 0),
-					  pg_text(res, i, 1),
-					  pg_text(res, i, 2));
-		PQclear(res);
-	} while (n && !ret);
-	if (ret)
-		return -1;
-	return pg_run(pg, "CLOSE keys_walk", NULL);
-}
-
 /* Adding an application. */
 
 struct adding {

@@ -209,31 +209,3 @@ void pg_counts_release(struct pg_counts_touch *touch)
 	memset(touch, 0, sizeof(*touch));
 }
 
-/* outcome_counts from the live outcomes, as SQLite's SQLITE_COUNTS_FILL
- * makes it (intake migrate). */
-static const char fill_sql[] =
-	"INSERT INTO outcome_counts (programme, month, code, count, people,"
-	" first_people, amount, amounts)"
-	" WITH live AS (SELECT programme, application_id AS app, code,"
-	" occurred_on, amount, substr(occurred_on, 1, 4)::int"
-	" - (substr(occurred_on, 6, 2) < '04')::int AS fy"
-	" FROM outcomes WHERE voided_at IS NULL),"
-	" firsts AS (SELECT programme, code, month, count(*) AS n FROM"
-	" (SELECT programme, code, substr(min(occurred_on), 1, 7) AS month"
-	" FROM live GROUP BY programme, app, code, fy) x"
-	" GROUP BY programme, code, month),"
-	" events AS (SELECT programme, substr(occurred_on, 1, 7) AS month,"
-	" code, count(*) AS count, count(DISTINCT app) AS people,"
-	" coalesce(sum(amount), 0) AS amount, count(amount) AS amounts"
-	" FROM live GROUP BY 1, 2, 3)"
-	" SELECT e.programme, e.month, e.code, e.count, e.people,"
-	" coalesce(f.n, 0), e.amount, e.amounts FROM events e"
-	" LEFT JOIN firsts f ON f.programme = e.programme"
-	" AND f.month = e.month AND f.code = e.code";
-
-int pg_counts_rebuild(struct pg_store *pg)
-{
-	if (pg_run(pg, "DELETE FROM outcome_counts", NULL) < 0)
-		return -1;
-	return pg_run(pg, fill_sql, NULL);
-}

@@ -34,8 +34,9 @@ struct pg_store {
 	int in_transaction;
 	int retryable; /* the last failure may succeed when tried again */
 	int quiet;     /* pg_write will try again: do not print */
-	int batch;     /* in store_batch_begin's transaction */
+	int batch;     /* store_batch_begin: pg_write runs in pg_batch.c */
 	int batch_whole, batch_failed; /* STORE_BATCH_WHOLE; a write failed */
+	struct pg_copy *copy; /* rows a whole batch holds back (pg_copy.c) */
 };
 
 static inline struct pg_store *pg_of(struct store *store)
@@ -88,16 +89,23 @@ int pg_unavailable(struct pg_store *pg, const char *detail);
  * it returns >= 0 (then returns that), rolls back when it returns -1;
  * a body aborted by a serialization failure or deadlock is run again,
  * up to PG_ATTEMPTS times, so body must start from nothing each time.
- * In a batch (store_batch_begin) body is a savepoint of the batch's
- * transaction instead (STORE_BATCH_SAVEPOINTS), or with
- * STORE_BATCH_WHOLE runs as it is and a failure marks the batch, which
- * then can only be rolled back.  pg_read runs body in a read-only
- * REPEATABLE READ transaction (one snapshot).  Inside an open
- * transaction, either just runs body.
+ * pg_read runs body in a read-only REPEATABLE READ transaction (one
+ * snapshot).  Inside an open transaction, either just runs body.
  */
 typedef int (*pg_body_fn)(struct pg_store *pg, void *context);
 int pg_write(struct pg_store *pg, pg_body_fn body, void *context);
 int pg_read(struct pg_store *pg, pg_body_fn body, void *context);
+/* pg_write inside a batch (pg_batch.c): body as a savepoint of the
+ * batch's transaction, or with STORE_BATCH_WHOLE as part of it (a
+ * failure then dooms the batch); -1 once the batch has failed. */
+int pg_batch_write(struct pg_store *pg, pg_body_fn body, void *context);
+/* What pg_copy.c holds back in a whole batch (rows_put, audit_copy,
+ * written many rows to a statement): flush writes it (0, or -1, the
+ * rows dropped either way); forget_head makes the next audit_copy read
+ * the chain's head again; release drops all (pg_batch_end). */
+int pg_copy_flush(struct pg_store *pg);
+void pg_copy_forget_head(struct pg_store *pg);
+void pg_copy_release(struct pg_store *pg);
 /* Reconnect when the last use lost the connection: 0, or -1. */
 int pg_ready(struct pg_store *pg);
 
@@ -116,6 +124,14 @@ long pg_date_from_text(const char *iso);
  * serialised with every other appender (an advisory lock held to the
  * end of the transaction). */
 int pg_audit_append(struct pg_store *pg, const struct audit_entry *entry);
+/* Take the lock pg_audit_append takes and read the chain's head: the
+ * last row's id and raw hash (0 and zeros for none).  0, or -1. */
+int pg_audit_lock_head(struct pg_store *pg, long long *id,
+		       unsigned char hash[AUDIT_HASH_SIZE]);
+/* Append row as it is (its at kept, its id the next), the same way;
+ * its hash in hex (pg_audit.c, for pg_audit_copy). */
+int pg_audit_append_row(struct pg_store *pg, struct audit_row *row,
+			char hex[AUDIT_HEX_SIZE]);
 
 /*
  * JSON of audit rows as SQLite's json_object writes it ({"k":"v",
@@ -142,8 +158,6 @@ int pg_lock_application(struct pg_store *pg, long long application_id);
 int pg_search_keys_add(struct pg_store *pg, long long id,
 		       const struct store_answer *answers, size_t n);
 int pg_search_keys_refresh(struct pg_store *pg, long long id);
-/* Every application's keys again, in the caller's transaction. */
-int pg_search_keys_rebuild(struct pg_store *pg);
 
 /* outcome_counts (pg_counts.c), as store_counts.c keeps them: begin
  * before the change, end after it, release in any case. */
@@ -165,16 +179,11 @@ int pg_counts_begin_outcome(struct pg_store *pg,
 			    long long outcome_id);
 int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch);
 void pg_counts_release(struct pg_counts_touch *touch);
-/* The whole table again from the live outcomes (caller's transaction). */
-int pg_counts_rebuild(struct pg_store *pg);
 
 void pg_close_store(struct store *store);
 
-/* The operations of store_ops.def, named pg_NAME: pg_store.c (settle,
- * close), pg_case.c (add), pg_list.c (get, list), pg_outcome.c
- * (outcomes, void), pg_work.c (amend, withdraw, notes, history),
- * pg_audit.c (the audit, counts), pg_copy.c (rows for intake migrate),
- * pg_pending.c (the rest, for now). */
+/* The operations, one file each (pg_case.c, pg_list.c, pg_outcome.c,
+ * pg_audit.c, pg_pending.c): store_ops.def's, named pg_NAME. */
 #define STORE_OP(type, name, params, args) type pg_##name params;
 #include "store_ops.def"
 #undef STORE_OP

@@ -165,29 +165,6 @@ static int pg_attempt(struct pg_store *pg, pg_body_fn body, void *context)
 	return ret;
 }
 
-/* A write inside the batch's transaction. */
-static int pg_batch_write(struct pg_store *pg, pg_body_fn body,
-			  void *context)
-{
-	int ret;
-
-	if (pg->batch_whole) {
-		ret = pg->batch_failed ? -1 : body(pg, context);
-		if (ret < 0)
-			pg->batch_failed = 1;
-		return ret;
-	}
-	if (pg_run(pg, "SAVEPOINT batch_row", NULL) < 0)
-		return -1;
-	ret = body(pg, context);
-	if (ret < 0 && pg->in_transaction)
-		pg_run(pg, "ROLLBACK TO SAVEPOINT batch_row", NULL);
-	if (pg->in_transaction &&
-	    pg_run(pg, "RELEASE SAVEPOINT batch_row", NULL) < 0)
-		ret = -1;
-	return ret;
-}
-
 int pg_write(struct pg_store *pg, pg_body_fn body, void *context)
 {
 	enum store_status before = pg->store.status;
@@ -225,39 +202,6 @@ int pg_read(struct pg_store *pg, pg_body_fn body, void *context)
 	if (ret < 0)
 		pg_rollback(pg);
 	return ret;
-}
-
-/* Batches. */
-
-int pg_batch_begin(struct store *store, enum store_batch kind)
-{
-	struct pg_store *pg = pg_of(store);
-
-	if (pg->batch)
-		BUG("a batch inside a batch");
-	if (pg_begin(pg, "BEGIN") < 0)
-		return -1;
-	pg->batch = 1;
-	pg->batch_whole = kind == STORE_BATCH_WHOLE;
-	pg->batch_failed = 0;
-	return 0;
-}
-
-int pg_batch_end(struct store *store, int commit)
-{
-	struct pg_store *pg = pg_of(store);
-	int ret = 0, failed = pg->batch_failed;
-
-	if (!pg->batch)
-		BUG("no batch to end");
-	pg->batch = pg->batch_whole = pg->batch_failed = 0;
-	if (!pg->in_transaction) /* the connection went, and the batch */
-		return commit ? -1 : 0;
-	if (commit && !failed)
-		ret = pg_commit(pg);
-	if (!commit || failed || ret < 0)
-		pg_rollback(pg);
-	return commit && failed ? -1 : ret;
 }
 
 /* Opening. */

@@ -32,35 +32,6 @@ struct store_sources *pg_sources_open(struct store *store,
 	return NULL;
 }
 
-char *pg_list_plan(struct store *store, const struct store_filter *filter)
-{
-	pending(store, "list_plan");
-	return NULL;
-}
-
-int pg_tally(struct store *store, const struct store_tally_query *query,
-	     store_tally_fn fn, void *context)
-{
-	return pending(store, "tally");
-}
-
-int pg_received(struct store *store, const struct store_tally_query *query,
-		store_tally_fn fn, void *context)
-{
-	return pending(store, "received");
-}
-
-int pg_verify_counts(struct store *store, store_difference_fn fn, void *context)
-{
-	return pending(store, "verify_counts");
-}
-
-int pg_due(struct store *store, const struct store_due_query *query,
-	   store_due_fn fn, void *context)
-{
-	return pending(store, "due");
-}
-
 int pg_draft_create(struct store *store, const char *programme,
 		    const char *staff, long long *id)
 {
@@ -87,31 +58,6 @@ int pg_draft_discard(struct store *store, long long id, const char *staff,
 		     const char *reason)
 {
 	return pending(store, "draft_discard");
-}
-
-int pg_find_person(struct store *store, const char *name_kana,
-		   const char *birth_date, store_application_fn fn,
-		   void *context)
-{
-	return pending(store, "find_person");
-}
-
-int pg_find(struct store *store, const struct store_query *query,
-	    store_found_fn fn, void *context)
-{
-	return pending(store, "find");
-}
-
-char *pg_find_plan(struct store *store, const struct store_query *query)
-{
-	pending(store, "find_plan");
-	return NULL;
-}
-
-int pg_quick_check(struct store *store, const char *table, store_problem_fn fn,
-		   void *context)
-{
-	return pending(store, "quick_check");
 }
 
 int pg_backup(struct store *store, const char *dest, int overwrite)

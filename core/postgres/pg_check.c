@@ -25,10 +25,10 @@
  * line to fn; damaged sets STORE_CORRUPT, as SQLite's check does.
  */
 static const char *const tables[] = {
-	"applications", "answers",	 "outcomes",	 "outcome_counts",
-	"receipt_sequences", "audit",	 "drafts",	 "draft_answers",
-	"draft_ids",	"links",	 "search_keys", "case_notes",
-	"accounts",	"sessions",	 "intake_schema",
+	"applications", "answers", "outcomes", "outcome_counts",
+	"receipt_sequences", "audit", "drafts", "draft_answers", "draft_ids",
+	"links", "search_keys", "case_notes", "accounts", "sessions",
+	"intake_schema",
 };
 
 static const struct trigger {

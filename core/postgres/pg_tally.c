@@ -229,32 +229,36 @@ int pg_received(struct store *store, const struct store_tally_query *query,
 
 /*
  * Verify: every column of outcome_counts recomputed from the live
- * outcomes as sqlite_counts.c walks them -- an application's outcomes
- * count under the programme of its first (by id); per application and
- * code, people is one per month with an outcome, first_people one in
- * the first such month of each fiscal year; amount sums the amounts
- * given, amounts counts them -- in one statement on the server (the
- * sorts are the server's; what comes back is only the rows that
- * differ), joined with the stored rows, a row missing on either side
- * all zeros there, in the order of (programme, month, code).
+ * outcomes as sqlite_counts.c walks them, in one statement on the
+ * server.  One pass over outcomes_code (code, application_id), each
+ * application's outcomes of a code sorted by date (a few rows): an
+ * outcome in another month than the one before it is one more person
+ * that month (people), in another fiscal year one more first
+ * (first_people); amount sums the amounts given, amounts counts them.
+ * Each outcome counts under its own programme (sqlite_counts.c takes
+ * the programme of the application's first outcome: the store writes
+ * every outcome with its application's programme, so they are one).
+ * The sums are kept per (programme, month, code), memory bounded by
+ * programmes x months x codes, then joined with the stored rows (a
+ * row missing on either side all zeros there); only rows that differ
+ * come back, in the order of (programme, month, code).
  */
+#define FISCAL_YEAR(month)                                                   \
+	"(CASE WHEN " month " ~ '^[0-9]{4}-[0-9]{2}$' THEN left(" month     \
+	", 4)::int - (substr(" month ", 6, 2) < '04')::int END)"
+
 static const char verify_sql[] =
-	"WITH live AS (SELECT coalesce(first_value(programme) OVER"
-	" (PARTITION BY application_id ORDER BY id), '') AS programme,"
-	" application_id, code, substr(occurred_on, 1, 7) AS month, amount"
+	"WITH live AS (SELECT coalesce(programme, '') AS programme, code,"
+	" substr(occurred_on, 1, 7) AS month, amount,"
+	" lag(substr(occurred_on, 1, 7)) OVER (PARTITION BY code,"
+	" application_id ORDER BY occurred_on) AS before"
 	" FROM outcomes WHERE voided_at IS NULL),"
-	" months AS (SELECT programme, code, month, count(*) AS n,"
-	" coalesce(sum(amount), 0) AS amount, count(amount) AS amounts,"
-	" min(month) OVER (PARTITION BY application_id, code,"
-	" CASE WHEN month ~ '^[0-9]{4}-[0-9]{2}$'"
-	" THEN left(month, 4)::int - (substr(month, 6, 2) < '04')::int"
-	" END) AS first FROM live"
-	" GROUP BY programme, application_id, code, month),"
-	" actual AS (SELECT programme, month, code, sum(n) AS count,"
-	" count(*) AS people,"
-	" count(*) FILTER (WHERE month = first) AS first_people,"
-	" sum(amount) AS amount, sum(amounts) AS amounts FROM months"
-	" GROUP BY programme, month, code),"
+	" actual AS (SELECT programme, month, code, count(*) AS count,"
+	" count(*) FILTER (WHERE before IS DISTINCT FROM month) AS people,"
+	" count(*) FILTER (WHERE before IS NULL OR " FISCAL_YEAR("before")
+	" IS DISTINCT FROM " FISCAL_YEAR("month") ") AS first_people,"
+	" coalesce(sum(amount), 0) AS amount, count(amount) AS amounts"
+	" FROM live GROUP BY programme, month, code),"
 	" pairs AS (SELECT coalesce(s.programme, r.programme) AS programme,"
 	" coalesce(s.month, r.month) AS month,"
 	" coalesce(s.code, r.code) AS code,"

@@ -31,6 +31,9 @@ static const char detail_columns[] =
 	" (SELECT occurred_on FROM outcomes WHERE application_id = a.id"
 	" AND voided_at IS NULL ORDER BY occurred_on DESC, id DESC LIMIT 1)";
 
+static const char newest_first[] = " ORDER BY a.received_on DESC, a.id DESC";
+static const char by_id[] = " ORDER BY a.id";
+
 /* The statement of a query, its parameters and the text they point at. */
 struct find_statement {
 	struct strbuf sql;
@@ -122,10 +125,7 @@ static void find_sql(struct find_statement *f, const struct store_query *q,
 	strbuf_addstr(&f->sql, " FROM applications a WHERE true");
 	add_lookups(f, q);
 	add_filters(f, q);
-	if (q->newest_first)
-		strbuf_addstr(&f->sql, " ORDER BY a.received_on DESC, a.id DESC");
-	else
-		strbuf_addstr(&f->sql, " ORDER BY a.id");
+	strbuf_addstr(&f->sql, q->newest_first ? newest_first : by_id);
 	if (q->limit > 0) {
 		pg_param_int(&f->params, q->limit);
 		strbuf_addf(&f->sql, " LIMIT $%d", f->params.n);

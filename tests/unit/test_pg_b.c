@@ -840,7 +840,8 @@ static void test_quick_check(void **state)
 	/* an index a failed CREATE INDEX CONCURRENTLY left invalid */
 	raw_exec(f->raw, "SET client_min_messages = error");
 	raw_refused(f->raw, "CREATE UNIQUE INDEX CONCURRENTLY"
-			    " applications_one_office ON applications (office)");
+			    " applications_one_office"
+			    " ON applications (office)");
 	assert_int_equal(store_quick_check(f->pg, "applications",
 					   collect_problem, &out), 1);
 	assert_string_equal(strbuf_str(&out),

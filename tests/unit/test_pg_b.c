@@ -567,6 +567,9 @@ static void test_find_as_sqlite(void **state)
 	FIND(NULL, .key = "青", .key_kinds = STORE_KEY_KANA);
 	FIND("UIJ-2025-000001", .key = "タロウ", .key_kinds = STORE_KEY_KANA);
 	FIND("UIJ-2026-000001", .key = "アオモリタロウ");
+	FIND("UIJ-2026-000001", .key = "アオモリ",
+	     .key_kinds = STORE_KEY_NAME | STORE_KEY_KANA);
+	FIND("JGS-2025-000001", .fiscal_year = "2026"); /* alone: none */
 	FIND(NULL, .key = "%'; --");
 	FIND(NULL, .key = long_key);
 	FIND("UIJ-2026-000001", .phone = "0171234567");

@@ -1,11 +1,12 @@
 /* Unit tests of core/postgres/ (tallies, find, due, plans, quick_check)
  * against SQLite: one data set in both, every answer compared.
  *
- * INTAKE_TEST_PG is a libpq URI without a database name, of a role that
- * may create databases (as for test_pg), e.g.
- *   INTAKE_TEST_PG='postgresql:///?host=/tmp/pg&user=intake'
- * Each test creates its own database and drops it after; without
- * INTAKE_TEST_PG every test is skipped, saying so.
+ * INTAKE_TEST_PG, as for test_pg: the socket directory of a server
+ * where the role intake may create databases (make test-pg starts one),
+ * or a libpq URI without a database name (postgresql:///?host=…&user=…).
+ * Each test creates its own database, named by the PID, and drops it
+ * WITH (FORCE) after; without INTAKE_TEST_PG every test is skipped,
+ * saying so.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,8 +38,19 @@ struct fixture {
 	char *dir;
 };
 
+static int is_uri(const char *text)
+{
+	return !strncmp(text, "postgresql://", 13) ||
+	       !strncmp(text, "postgres://", 11);
+}
+
+/* Database name on the socket directory as the role intake, or on the
+ * URI given. */
 static char *uri_of(const char *name)
 {
+	if (!is_uri(base_uri))
+		return xstrfmt("postgresql:///%s?host=%s&user=intake", name,
+			       base_uri);
 	return xstrfmt("%s%sdbname=%s", base_uri,
 		       strchr(base_uri, '?') ? "&" : "?", name);
 }
@@ -899,7 +911,13 @@ int main(void)
 	if (base_uri && !*base_uri)
 		base_uri = NULL;
 	if (!base_uri)
-		print_message("SKIP test_pg_b: INTAKE_TEST_PG not set (a libpq "
-			      "URI without a database name)\n");
+		print_message("SKIP test_pg_b: INTAKE_TEST_PG not set (the "
+			      "socket directory of a PostgreSQL server: make "
+			      "test-pg)\n");
+	if (base_uri && !is_uri(base_uri) && strpbrk(base_uri, "?&#% ")) {
+		print_error("INTAKE_TEST_PG '%s': expected a socket directory"
+			    " without ? & # %% or spaces\n", base_uri);
+		return 1;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,6 +115,15 @@ enum store_status pg_schema_open(struct pg_store *pg);
 /* The schema version this binary writes. */
 int pg_schema_version(void);
 
+struct strbuf;
+/* store_list's statement of kind for filter (pg_list.c), appended to
+ * sql with its parameters; first and next bound the filter's month.
+ * pg_list declares a cursor for it, pg_list_plan explains it. */
+enum pg_list_kind { PG_LIST_PLAIN, PG_LIST_ANSWERS, PG_LIST_OUTCOMES };
+void pg_list_select(struct strbuf *sql, struct pg_params *params,
+		    const struct store_filter *filter, const char *first,
+		    const char *next, enum pg_list_kind kind);
+
 /* Dates: "YYYY-MM-DD" of yyyymmdd into iso (STORE_ISO_SIZE), 0, or -1
  * printed; yyyymmdd of "YYYY-MM-DD" text, 0 when it is none. */
 int pg_date_iso(long date, char *iso);
@@ -182,8 +191,10 @@ void pg_counts_release(struct pg_counts_touch *touch);
 
 void pg_close_store(struct store *store);
 
-/* The operations, one file each (pg_case.c, pg_list.c, pg_outcome.c,
- * pg_audit.c, pg_pending.c): store_ops.def's, named pg_NAME. */
+/* The operations, a file per subsystem (pg_case.c, pg_list.c,
+ * pg_outcome.c, pg_audit.c, pg_account.c, pg_session.c, pg_draft.c,
+ * pg_batch.c, pg_copy.c, pg_tally.c, pg_find.c, pg_due.c, pg_check.c):
+ * store_ops.def's, named pg_NAME. */
 #define STORE_OP(type, name, params, args) type pg_##name params;
 #include "store_ops.def"
 #undef STORE_OP

@@ -214,18 +214,17 @@ struct listing {
 };
 
 static void list_where(struct strbuf *sql, struct pg_params *params,
-		       struct listing *l)
+		       const struct store_filter *filter, const char *first,
+		       const char *next)
 {
-	const struct store_filter *filter = l->filter;
-
 	strbuf_addstr(sql, " WHERE true");
 	if (filter->programme) {
 		pg_param_text(params, filter->programme);
 		strbuf_addf(sql, " AND a.programme = $%d", params->n);
 	}
 	if (filter->month) {
-		pg_param_text(params, l->first);
-		pg_param_text(params, l->next);
+		pg_param_text(params, first);
+		pg_param_text(params, next);
 		strbuf_addf(sql, " AND a.received_on >= $%d"
 			    " AND a.received_on < $%d", params->n - 1,
 			    params->n);
@@ -236,32 +235,37 @@ static void list_where(struct strbuf *sql, struct pg_params *params,
 	}
 }
 
-enum list_kind { LIST_PLAIN, LIST_ANSWERS, LIST_OUTCOMES };
+void pg_list_select(struct strbuf *sql, struct pg_params *params,
+		    const struct store_filter *filter, const char *first,
+		    const char *next, enum pg_list_kind kind)
+{
+	if (kind == PG_LIST_OUTCOMES)
+		strbuf_addstr(sql, "SELECT a.id, " OUTCOME_COLUMNS
+			      " FROM applications a"
+			      " JOIN outcomes o ON o.application_id = a.id");
+	else
+		strbuf_addstr(sql, "SELECT " APPLICATION_COLUMNS);
+	if (kind == PG_LIST_ANSWERS)
+		strbuf_addstr(sql, ", n.field, n.value FROM applications a"
+			      " LEFT JOIN answers n ON n.application_id = a.id");
+	else if (kind == PG_LIST_PLAIN)
+		strbuf_addstr(sql, " FROM applications a");
+	list_where(sql, params, filter, first, next);
+	strbuf_addstr(sql, kind == PG_LIST_ANSWERS ? " ORDER BY a.id, n.seq"
+			   : kind == PG_LIST_OUTCOMES
+				   ? " ORDER BY a.id, o.occurred_on, o.id"
+				   : " ORDER BY a.id");
+}
 
 static int declare(struct pg_store *pg, struct listing *l,
-		   enum list_kind kind, const char *name)
+		   enum pg_list_kind kind, const char *name)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct pg_params params = { 0 };
 	int ret;
 
 	strbuf_addf(&sql, "DECLARE %s NO SCROLL CURSOR FOR ", name);
-	if (kind == LIST_OUTCOMES)
-		strbuf_addstr(&sql, "SELECT a.id, " OUTCOME_COLUMNS
-			      " FROM applications a"
-			      " JOIN outcomes o ON o.application_id = a.id");
-	else
-		strbuf_addstr(&sql, "SELECT " APPLICATION_COLUMNS);
-	if (kind == LIST_ANSWERS)
-		strbuf_addstr(&sql, ", n.field, n.value FROM applications a"
-			      " LEFT JOIN answers n ON n.application_id = a.id");
-	else if (kind == LIST_PLAIN)
-		strbuf_addstr(&sql, " FROM applications a");
-	list_where(&sql, &params, l);
-	strbuf_addstr(&sql, kind == LIST_ANSWERS ? " ORDER BY a.id, n.seq"
-			    : kind == LIST_OUTCOMES
-				    ? " ORDER BY a.id, o.occurred_on, o.id"
-				    : " ORDER BY a.id");
+	pg_list_select(&sql, &params, l->filter, l->first, l->next, kind);
 	ret = pg_run(pg, strbuf_str(&sql), &params);
 	strbuf_release(&sql);
 	return ret;
@@ -366,10 +370,10 @@ static int list_body(struct pg_store *pg, void *context)
 	int ret;
 
 	if (declare(pg, l,
-		    l->filter->with_answers ? LIST_ANSWERS : LIST_PLAIN,
+		    l->filter->with_answers ? PG_LIST_ANSWERS : PG_LIST_PLAIN,
 		    "list_applications") < 0 ||
 	    (l->filter->with_outcomes &&
-	     declare(pg, l, LIST_OUTCOMES, "list_outcomes") < 0))
+	     declare(pg, l, PG_LIST_OUTCOMES, "list_outcomes") < 0))
 		return -1;
 	ret = walk(pg, l);
 	PQclear(l->outcomes);

@@ -734,21 +734,6 @@ static void test_lost_connection(void **state)
 	free(receipt);
 }
 
-static void test_pending_says_so(void **state)
-{
-	struct fixture *f = fixture(state);
-	char *err;
-
-	open_store(f);
-	msg_set_language(LANG_EN);
-	capture_stderr();
-	assert_int_equal(store_quick_check(f->store, NULL, NULL, NULL), -1);
-	err = captured();
-	assert_contains(err, "quick_check is not available on PostgreSQL yet");
-	assert_int_equal(store_status(f->store), STORE_INTERNAL);
-	free(err);
-}
-
 /* SQLite beside it: the same schema, and a chain that verifies. */
 
 /* A new SQLite database in a scratch directory (*dir to remove). */
@@ -1350,8 +1335,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_chain, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_lost_connection, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_pending_says_so, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_schema_as_sqlite, setup,
 						teardown),

@@ -507,20 +507,22 @@ int pg_rebuild(struct store *store)
 	return pg_write(pg_of(store), rebuild_body, NULL);
 }
 
-/* File backups are SQLite's: a server has its own tools. */
+/* File backups are SQLite's: a server has its own tools.  restore
+ * over cases runs backup first (the old content kept), so both say the
+ * same. */
 
-static int no_file_backup(struct store *store, const char *command)
+static int no_file_backup(struct store *store)
 {
 	store->status = STORE_REFUSED;
-	return error(msg(MSG_PG_NO_FILE_BACKUP), command, pg_of(store)->where);
+	return error(msg(MSG_PG_NO_FILE_BACKUP), pg_of(store)->where);
 }
 
 int pg_backup(struct store *store, const char *dest, int overwrite)
 {
-	return no_file_backup(store, "intake backup");
+	return no_file_backup(store);
 }
 
 int pg_restore_from(struct store *store, const char *src)
 {
-	return no_file_backup(store, "intake restore");
+	return no_file_backup(store);
 }

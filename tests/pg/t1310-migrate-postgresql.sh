@@ -208,14 +208,19 @@ run 0 on "$C" show "$first" --format json
 cmp -s "$SCRATCH/out" "$SCRATCH/show.sqlite" ||
 	fail "show differs after the way back"
 
-# backup and restore are SQLite's: refused, nothing written.
+# backup and restore are SQLite's: refused, nothing written (restore
+# over cases keeps them first: that backup is refused as well).
+refused="intake backup and restore work on SQLite database files only:"
 run 73 on "$P" backup "$SCRATCH/copy.db"
-err_has "intake backup works on SQLite database files only: use pg_dump /"
-err_has "pg_restore for a PostgreSQL database"
+err_has "$refused use pg_dump / pg_restore for a PostgreSQL database"
 [ ! -e "$SCRATCH/copy.db" ] || fail "backup wrote a file"
+run 73 on "$P" restore "$A" --force
+err_has "$refused use pg_dump / pg_restore"
+same 4 "$(pq "$P" "SELECT count(*) FROM applications")" \
+	"cases after a refused restore over them"
 run 0 on "$E" init
 run 73 on "$E" restore "$A"
-err_has "intake restore works on SQLite database files only: use pg_dump / pg_restore"
+err_has "$refused use pg_dump / pg_restore"
 same 0 "$(pq "$E" "SELECT count(*) FROM applications")" \
 	"cases after a refused restore"
 

@@ -957,10 +957,12 @@ static void test_no_file_backup(void **state)
 	assert_int_equal(store_status(f->store), STORE_REFUSED);
 	assert_int_equal(store_restore_from(f->store, dest), -1);
 	err = captured();
-	assert_contains(err, "intake backup works on SQLite database files"
-			     " only: use pg_dump / pg_restore");
-	assert_contains(err, "intake restore works on SQLite");
+	assert_contains(err, "intake backup and restore work on SQLite"
+			     " database files only: use pg_dump / pg_restore"
+			     " for a PostgreSQL database");
 	assert_contains(err, f->name);
+	/* said once for each */
+	assert_non_null(strstr(strstr(err, "pg_dump") + 1, "pg_dump"));
 	free(err);
 	assert_int_equal(access(dest, F_OK), -1);
 	free(dest);

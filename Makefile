@@ -61,10 +61,11 @@ BROWSER_TESTS = $(sort $(wildcard tests/browser/test_*.py))
 # The tests that run again against PostgreSQL (make test-pg), each on a
 # throwaway cluster's fresh database: the store's unit tests, as
 # $(BUILD)/tests/test_<name>, and end-to-end tests (lib.sh's PostgreSQL
-# mode).  Empty until the PostgreSQL backend lands; then the end-to-end
-# list becomes $(E2E_TESTS), the tests about SQLite itself skipping.
-PG_UNIT_TESTS = $(BUILD)/tests/test_pg $(BUILD)/tests/test_pg_a
-PG_E2E_TESTS = tests/pg/t1310-migrate-postgresql.sh
+# mode): the whole suite, the tests about SQLite itself skipping, and
+# tests/pg/'s, which need PostgreSQL.
+PG_UNIT_TESTS = $(BUILD)/tests/test_pg $(BUILD)/tests/test_pg_a \
+	$(BUILD)/tests/test_pg_b
+PG_E2E_TESTS = $(E2E_TESTS) $(sort $(wildcard tests/pg/t[0-9]*.sh))
 
 .PHONY: all check check-once check-asan test-unit test-e2e test-browser \
 	test-pg \

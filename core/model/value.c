@@ -113,7 +113,7 @@ static void add_code_point(struct strbuf *sb, utf8proc_int32_t cp)
 	strbuf_add(sb, bytes, (size_t)n);
 }
 
-static int utf8_valid(const char *text)
+int text_is_utf8(const char *text)
 {
 	while (*text)
 		if (next_code_point(&text) < 0)
@@ -169,7 +169,7 @@ char *text_normalize(const char *input, int numeric)
 		;
 	if (!*p) /* ASCII: NFKC leaves it, no dash to fold */
 		return trim_dup(input, (size_t)(p - input));
-	if (!utf8_valid(input))
+	if (!text_is_utf8(input))
 		return NULL;
 	len = utf8proc_map((const utf8proc_uint8_t *)input, 0, &nfkc,
 			   UTF8PROC_NULLTERM | UTF8PROC_STABLE |
@@ -340,7 +340,7 @@ int text_check_safe(const char *utf8, int multiline, char **why)
 
 	if (why)
 		*why = NULL;
-	if (!utf8 || !utf8_valid(utf8)) {
+	if (!utf8 || !text_is_utf8(utf8)) {
 		if (why)
 			*why = xstrdup(msg(MSG_VALUE_INVALID_UTF8));
 		return -1;
@@ -479,7 +479,7 @@ static char *kana_marks(const char *input)
 	struct strbuf sb = STRBUF_INIT;
 	const char *p = input;
 
-	if (!utf8_valid(input))
+	if (!text_is_utf8(input))
 		return xstrdup(input);
 	while (*p) {
 		utf8proc_int32_t cp = next_code_point(&p);

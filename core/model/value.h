@@ -73,6 +73,8 @@ int text_check_safe(const char *utf8, int multiline, char **why);
  * echo what was typed.  Malloced; the multiline exceptions apply. */
 char *text_escape_unsafe(const char *utf8, int multiline);
 
+/* Is text valid UTF-8 (every byte of it)? */
+int text_is_utf8(const char *text);
 /* Number of characters (code points) in valid UTF-8. */
 long utf8_chars(const char *text);
 /* Display width of valid UTF-8 on a terminal (wide characters count 2). */

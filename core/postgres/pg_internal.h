@@ -50,6 +50,7 @@ struct pg_params {
 	const char *values[PG_MAX_PARAMS];
 	char numbers[PG_MAX_PARAMS][24];
 	int n;
+	int not_utf8; /* a text was not UTF-8: bound as NULL (see pg_query) */
 };
 void pg_param_text(struct pg_params *params, const char *text);
 void pg_param_int(struct pg_params *params, long long value);

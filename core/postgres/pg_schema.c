@@ -179,7 +179,9 @@ static const char *const pg_schema[] = {
 	 * it, and `intake verify` checks that they are there and on. */
 	"CREATE FUNCTION intake_append_only() RETURNS trigger\n"
 	"LANGUAGE plpgsql AS $$ BEGIN\n"
-	"	RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;\n"
+	"	RAISE EXCEPTION '%', CASE TG_TABLE_NAME\n"
+	"		WHEN 'case_notes' THEN 'notes are append-only'\n"
+	"		ELSE TG_TABLE_NAME || ' is append-only' END;\n"
 	"END $$",
 	"CREATE FUNCTION intake_audit_chained() RETURNS trigger\n"
 	"LANGUAGE plpgsql AS $$ BEGIN\n"

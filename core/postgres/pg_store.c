@@ -9,6 +9,7 @@
 #include "messages.h"
 #include "pg_internal.h"
 #include "util.h"
+#include "value.h"
 
 static const struct store_backend pg_backend = {
 	"postgresql",
@@ -27,6 +28,10 @@ void pg_param_text(struct pg_params *params, const char *text)
 {
 	if (params->n >= PG_MAX_PARAMS)
 		BUG("more than %d parameters", PG_MAX_PARAMS);
+	if (text && !text_is_utf8(text)) {
+		params->not_utf8 = 1;
+		text = NULL;
+	}
 	params->values[params->n++] = text;
 }
 
@@ -53,6 +58,14 @@ PGresult *pg_query(struct pg_store *pg, const char *sql,
 	PGresult *res;
 	ExecStatusType status;
 
+	/* Every stored text is UTF-8, which PostgreSQL checks: a lookup by
+	 * bytes that are not (a typed receipt, a name from a form) finds
+	 * nothing, as in SQLite, with the text bound as NULL; a write of
+	 * one is refused (the checks above the store never let one by). */
+	if (params && params->not_utf8 && strncmp(sql, "SELECT", 6)) {
+		pg->store.status = STORE_INTERNAL;
+		return error(msg(MSG_PG_NOT_UTF8)), NULL;
+	}
 	if (!pg->in_transaction && pg_ready(pg) < 0)
 		return NULL;
 	res = PQexecParams(pg->conn, sql, params ? params->n : 0, NULL,

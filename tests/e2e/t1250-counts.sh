@@ -68,7 +68,7 @@ voided=$(sql "select count(*) from outcomes where voided_at is not null")
 [ "$voided" -ge 10 ] || fail "seed $seed: only $voided voids"
 repeats=$(sql "select count(*) from (select 1 from outcomes
 	where voided_at is null group by application_id, code,
-	substr(occurred_on, 1, 7) having count(*) > 1)")
+	substr(occurred_on, 1, 7) having count(*) > 1) as repeated")
 [ "$repeats" -ge 3 ] || fail "seed $seed: only $repeats repeats in a month"
 amounts=$(sql "select count(*) from outcomes where amount is not null
 	and voided_at is null")

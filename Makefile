@@ -129,10 +129,12 @@ $(BUILD)/tests/plugins/%.so: tests/plugins/%.c include/intake/plugin.h
 	$(CC) $(PLUGIN_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -o $@ $<
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/support.c \
-		tests/unit/support.h $(LIB_OBJS)
+		tests/unit/support.h tests/unit/pg_support.c \
+		tests/unit/pg_support.h $(LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
-		$< tests/unit/support.c $(LIB_OBJS) $(LIB_LIBS) $(CMOCKA_LIBS)
+		$< tests/unit/support.c tests/unit/pg_support.c $(LIB_OBJS) \
+		$(LIB_LIBS) $(CMOCKA_LIBS)
 
 test-unit: $(UNIT_TESTS) $(TEST_PLUGINS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; \

@@ -27,6 +27,7 @@
 #include "sqlite_store.h"
 #include "store_copy.h"
 #include "store.h"
+#include "pg_support.h"
 #include "support.h"
 #include "util.h"
 
@@ -40,82 +41,6 @@ struct fixture {
 	struct store *store;
 };
 
-static int is_uri(const char *text)
-{
-	return !strncmp(text, "postgresql://", 13) ||
-	       !strncmp(text, "postgres://", 11);
-}
-
-/* The URI of database name: on the socket directory INTAKE_TEST_PG as
- * the role intake (as tests/pg/cluster.sh uri gives it), or the base
- * URI given with dbname=name. */
-static char *uri_of(const char *name)
-{
-	if (!is_uri(base_uri))
-		return xstrfmt("postgresql:///%s?host=%s&user=intake", name,
-			       base_uri);
-	return xstrfmt("%s%sdbname=%s", base_uri,
-		       strchr(base_uri, '?') ? "&" : "?", name);
-}
-
-static PGconn *connect_to(const char *name)
-{
-	char *uri = uri_of(name);
-	PGconn *conn = PQconnectdb(uri);
-
-	free(uri);
-	if (PQstatus(conn) != CONNECTION_OK)
-		fail_msg("cannot connect to %s: %s", name,
-			 PQerrorMessage(conn));
-	return conn;
-}
-
-/* Run sql on conn: 1 when the server accepted it, 0 when it refused. */
-static int raw_ok(PGconn *conn, const char *sql)
-{
-	PGresult *res = PQexec(conn, sql);
-	ExecStatusType status = PQresultStatus(res);
-
-	PQclear(res);
-	return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-}
-
-static void raw_exec(PGconn *conn, const char *sql)
-{
-	if (!raw_ok(conn, sql))
-		fail_msg("%s: %s", sql, PQerrorMessage(conn));
-}
-
-/* The one value sql selects, malloced ("" for NULL). */
-static char *raw_value(PGconn *conn, const char *sql)
-{
-	PGresult *res = PQexec(conn, sql);
-	char *value;
-
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
-		fail_msg("%s: %s", sql, PQerrorMessage(conn));
-	value = xstrdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return value;
-}
-
-static long long raw_count(PGconn *conn, const char *sql)
-{
-	char *value = raw_value(conn, sql);
-	long long n = atoll(value);
-
-	free(value);
-	return n;
-}
-
-static void maintenance(const char *sql)
-{
-	PGconn *conn = connect_to("postgres");
-
-	raw_exec(conn, sql);
-	PQfinish(conn);
-}
-
 /* A new empty database, with the test's own connection to it. */
 static int setup(void **state)
 {
@@ -128,10 +53,10 @@ static int setup(void **state)
 	f = xcalloc(1, sizeof(*f));
 	f->name = xstrfmt("intake_test_%ld_%d", (long)getpid(), ++databases);
 	sql = xstrfmt("CREATE DATABASE %s", f->name);
-	maintenance(sql);
+	pg_test_maintenance(sql);
 	free(sql);
-	f->uri = uri_of(f->name);
-	f->raw = connect_to(f->name);
+	f->uri = pg_test_uri(f->name);
+	f->raw = pg_test_connect(f->name);
 	*state = f;
 	return 0;
 }
@@ -148,7 +73,7 @@ static int teardown(void **state)
 	if (f->store)
 		store_close(f->store);
 	PQfinish(f->raw);
-	maintenance(sql);
+	pg_test_maintenance(sql);
 	free(sql);
 	free(f->name);
 	free(f->uri);
@@ -228,10 +153,10 @@ static void test_init_creates_schema(void **state)
 	char *version, *err;
 
 	open_store(f);
-	version = raw_value(f->raw, "SELECT version FROM intake_schema");
+	version = pg_test_value(f->raw, "SELECT version FROM intake_schema");
 	assert_string_equal(version, "10");
 	free(version);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " pg_tables WHERE tablename IN"
 				   " ('applications', 'answers', 'outcomes',"
 				   " 'outcome_counts', 'receipt_sequences',"
@@ -242,7 +167,7 @@ static void test_init_creates_schema(void **state)
 	/* a second init changes nothing */
 	again = open_as(f, STORE_CREATE, STORE_OK, NULL);
 	store_close(again);
-	assert_int_equal(raw_count(f->raw,
+	assert_int_equal(pg_test_count(f->raw,
 				   "SELECT count(*) FROM intake_schema"), 1);
 	again = open_as(f, STORE_WRITE, STORE_OK, NULL);
 	store_close(again);
@@ -272,7 +197,7 @@ static void test_empty_database_is_missing(void **state)
 	free(err);
 	assert_null(open_as(f, STORE_READ, STORE_MISSING, NULL));
 	/* and nothing was made in it */
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM pg_tables"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM pg_tables"
 				   " WHERE schemaname = 'public'"), 0);
 }
 
@@ -282,7 +207,7 @@ static void test_too_new_refused(void **state)
 	char *err;
 
 	open_store(f);
-	raw_exec(f->raw, "UPDATE intake_schema SET version = 11");
+	pg_test_exec(f->raw, "UPDATE intake_schema SET version = 11");
 	msg_set_language(LANG_EN);
 	assert_null(open_as(f, STORE_WRITE, STORE_TOO_NEW, &err));
 	assert_contains(err, "schema version 11, newer than this intake "
@@ -296,13 +221,13 @@ static void test_foreign_refused(void **state)
 	struct fixture *f = fixture(state);
 	char *err;
 
-	raw_exec(f->raw, "CREATE TABLE customers (id int)");
+	pg_test_exec(f->raw, "CREATE TABLE customers (id int)");
 	msg_set_language(LANG_EN);
 	assert_null(open_as(f, STORE_WRITE, STORE_FOREIGN, &err));
 	assert_contains(err, "no intake schema version");
 	free(err);
 	assert_null(open_as(f, STORE_CREATE, STORE_REFUSED, NULL));
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM pg_tables"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM pg_tables"
 				   " WHERE schemaname = 'public'"), 1);
 }
 
@@ -394,7 +319,7 @@ static void test_receipts_in_order(void **state)
 			    &app), 1);
 	assert_int_equal(store_application_count(f->store), 5);
 	/* the search keys of name and kana, as SQLite writes them */
-	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(DISTINCT"
 				   " application_id) FROM search_keys"
 				   " WHERE kind = 'name' AND key LIKE '太郎%'"),
 			 5);
@@ -492,22 +417,22 @@ static void test_concurrent_receipts_gap_free(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(raw_count(f->raw, "SELECT count(DISTINCT receipt)"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(DISTINCT receipt)"
 				   " FROM applications"
 				   " WHERE received_on = '2026-06-01'"),
 			 WRITERS * ADDS_EACH);
-	assert_int_equal(raw_count(f->raw, "SELECT max(right(receipt, 6)"
+	assert_int_equal(pg_test_count(f->raw, "SELECT max(right(receipt, 6)"
 				   "::int) FROM applications"),
 			 3 + WRITERS * ADDS_EACH);
-	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT last FROM"
 				   " receipt_sequences"),
 			 3 + WRITERS * ADDS_EACH);
 	/* each case employed once, whoever came first; counts exact */
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM outcomes"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM outcomes"
 				   " WHERE code = 'employed'"), 3);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM outcomes"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM outcomes"
 				   " WHERE code = 'consulted'"), 3 * WRITERS);
-	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	assert_int_equal(pg_test_count(f->raw, recount_sql), 0);
 	/* one chain: every writer's rows in it, each after the last */
 	assert_int_equal(store_audit_verify(f->store, &check), 0);
 	assert_int_equal(check.first_bad, 0);
@@ -537,8 +462,8 @@ static void test_failed_add_leaves_nothing(void **state)
 	assert_contains(err, "duplicate key");
 	free(err);
 	assert_int_equal(store_application_count(f->store), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM answers"), 4);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " search_keys WHERE application_id <> 1"),
 			 0);
 	assert_int_equal(store_audit_count(f->store), 1);
@@ -567,17 +492,17 @@ static void test_outcomes_keep_counts(void **state)
 	assert_int_equal(record(f->store, 3, "employed", 20270310, 1,
 				300000), 0);
 	assert_int_equal(record(f->store, 3, "consulted", 20270415, 0, 0), 0);
-	assert_int_equal(raw_count(f->raw, recount_sql), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count FROM outcome_counts"
+	assert_int_equal(pg_test_count(f->raw, recount_sql), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count FROM outcome_counts"
 				   " WHERE month = '2026-05'"
 				   " AND code = 'consulted'"), 2);
-	assert_int_equal(raw_count(f->raw, "SELECT people FROM outcome_counts"
+	assert_int_equal(pg_test_count(f->raw, "SELECT people FROM outcome_counts"
 				   " WHERE month = '2026-05'"
 				   " AND code = 'consulted'"), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT first_people FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT first_people FROM"
 				   " outcome_counts WHERE month = '2026-06'"
 				   " AND code = 'consulted'"), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT amount FROM outcome_counts"
+	assert_int_equal(pg_test_count(f->raw, "SELECT amount FROM outcome_counts"
 				   " WHERE code = 'employed'"
 				   " AND month = '2026-07'"), 600000);
 	assert_int_equal(store_get_application(f->store, "UIJ-2026-000002",
@@ -591,13 +516,13 @@ static void test_outcomes_keep_counts(void **state)
 	assert_int_equal(store_void_outcome(f->store, 2, 5, "sato", "typo"), 0);
 	assert_int_equal(store_void_outcome(f->store, 2, 5, "sato", "typo"), 1);
 	assert_int_equal(store_void_outcome(f->store, 1, 4, "sato", "x"), 1);
-	assert_int_equal(raw_count(f->raw, recount_sql), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, recount_sql), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " outcome_counts WHERE code = 'employed'"
 				   " AND month = '2026-07'"), 0);
 	assert_int_equal(store_void_outcome(f->store, 1, 1, "sato", "x"), 0);
-	assert_int_equal(raw_count(f->raw, recount_sql), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT first_people FROM"
+	assert_int_equal(pg_test_count(f->raw, recount_sql), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT first_people FROM"
 				   " outcome_counts WHERE month = '2026-05'"
 				   " AND code = 'consulted'"), 1);
 	assert_int_equal(store_get_application(f->store, "UIJ-2026-000002",
@@ -607,7 +532,7 @@ static void test_outcomes_keep_counts(void **state)
 	store_application_release(&app);
 	/* once again allowed after the void */
 	assert_int_equal(record(f->store, 2, "employed", 20260801, 1, 0), 0);
-	assert_int_equal(raw_count(f->raw, recount_sql), 0);
+	assert_int_equal(pg_test_count(f->raw, recount_sql), 0);
 }
 
 static int collect_history(const struct store_history *row, void *context)
@@ -659,8 +584,8 @@ static void test_casework(void **state)
 			    "reopen {\"reason\": \"back\"}\n");
 	strbuf_release(&history);
 	/* notes are append-only too */
-	assert_false(raw_ok(f->raw, "UPDATE case_notes SET text = 'x'"));
-	assert_false(raw_ok(f->raw, "DELETE FROM case_notes"));
+	assert_false(pg_test_ok(f->raw, "UPDATE case_notes SET text = 'x'"));
+	assert_false(pg_test_ok(f->raw, "DELETE FROM case_notes"));
 }
 
 /* The audit. */
@@ -687,20 +612,20 @@ static void test_audit_chain(void **state)
 	assert_int_equal(store_audit_has(f->store, head), 1);
 	assert_int_equal(store_audit_has(f->store, "00"), 0);
 	/* the role intake connects as cannot change or remove a row */
-	assert_false(raw_ok(f->raw, "UPDATE audit SET staff = 'x'"));
-	assert_false(raw_ok(f->raw, "DELETE FROM audit WHERE id = 4"));
-	assert_false(raw_ok(f->raw, "TRUNCATE audit"));
-	assert_false(raw_ok(f->raw, "INSERT INTO audit (id, at, action,"
+	assert_false(pg_test_ok(f->raw, "UPDATE audit SET staff = 'x'"));
+	assert_false(pg_test_ok(f->raw, "DELETE FROM audit WHERE id = 4"));
+	assert_false(pg_test_ok(f->raw, "TRUNCATE audit"));
+	assert_false(pg_test_ok(f->raw, "INSERT INTO audit (id, at, action,"
 			    " hash) VALUES (5, 'now', 'forged', 'abc')"));
 	assert_int_equal(store_audit_count(f->store), 4);
 	/* as owner it can switch a trigger off: verify says so, and finds
 	 * the row changed */
-	raw_exec(f->raw, "ALTER TABLE audit DISABLE TRIGGER audit_no_update");
-	raw_exec(f->raw, "UPDATE audit SET staff = 'mallory' WHERE id = 2");
+	pg_test_exec(f->raw, "ALTER TABLE audit DISABLE TRIGGER audit_no_update");
+	pg_test_exec(f->raw, "UPDATE audit SET staff = 'mallory' WHERE id = 2");
 	assert_int_equal(store_audit_verify(f->store, &check), 0);
 	assert_int_equal(check.first_bad, 2);
 	assert_true(check.triggers_missing);
-	hash = raw_value(f->raw, "SELECT hash FROM audit WHERE id = 1");
+	hash = pg_test_value(f->raw, "SELECT hash FROM audit WHERE id = 1");
 	assert_int_equal(strlen(hash), 64);
 	free(hash);
 }
@@ -716,7 +641,7 @@ static void test_lost_connection(void **state)
 	free(add_case(f->store, 20260501, answers, 4));
 	sql = xstrfmt("SELECT pg_terminate_backend(%d)",
 		      PQbackendPID(pg_of(f->store)->conn));
-	raw_exec(f->raw, sql);
+	pg_test_exec(f->raw, sql);
 	free(sql);
 	usleep(100000);
 	msg_set_language(LANG_EN);
@@ -904,9 +829,9 @@ static void test_cut_half_way_leaves_nothing(void **state)
 	msg_set_language(LANG_EN);
 	open_store(f);
 	free(add_case(f->store, 20260501, answers, 4));
-	blocker = connect_to(f->name);
-	raw_exec(blocker, "BEGIN");
-	raw_exec(blocker, "LOCK TABLE audit IN ACCESS EXCLUSIVE MODE");
+	blocker = pg_test_connect(f->name);
+	pg_test_exec(blocker, "BEGIN");
+	pg_test_exec(blocker, "LOCK TABLE audit IN ACCESS EXCLUSIVE MODE");
 	fflush(NULL);
 	child = fork();
 	assert_true(child >= 0);
@@ -925,7 +850,7 @@ static void test_cut_half_way_leaves_nothing(void **state)
 	}
 	/* the child's add waits for the audit: its rows are written */
 	for (waited = 0; waited < 100; waited++) {
-		if (raw_count(f->raw, "SELECT count(*) FROM pg_stat_activity"
+		if (pg_test_count(f->raw, "SELECT count(*) FROM pg_stat_activity"
 				      " WHERE wait_event_type = 'Lock'"
 				      " AND query LIKE '%audit%'"))
 			break;
@@ -935,7 +860,7 @@ static void test_cut_half_way_leaves_nothing(void **state)
 	sql = xstrfmt("SELECT pg_terminate_backend(pid) FROM"
 		      " pg_stat_activity WHERE wait_event_type = 'Lock'"
 		      " AND datname = '%s'", f->name);
-	raw_exec(f->raw, sql);
+	pg_test_exec(f->raw, sql);
 	free(sql);
 	assert_int_equal(waitpid(child, &status, 0), child);
 	assert_true(WIFEXITED(status));
@@ -946,12 +871,12 @@ static void test_cut_half_way_leaves_nothing(void **state)
 	assert_contains(err, "was lost");
 	assert_contains(err, "nothing of this step was stored");
 	free(err);
-	raw_exec(blocker, "COMMIT");
+	pg_test_exec(blocker, "COMMIT");
 	PQfinish(blocker);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " applications"), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM answers"), 4);
-	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM answers"), 4);
+	assert_int_equal(pg_test_count(f->raw, "SELECT last FROM"
 				   " receipt_sequences"), 1);
 }
 
@@ -966,9 +891,9 @@ static void test_lock_timeout_is_busy(void **state)
 	open_store(f);
 	unsetenv("INTAKE_BUSY_SECONDS");
 	free(add_case(f->store, 20260501, answers, 4));
-	blocker = connect_to(f->name);
-	raw_exec(blocker, "BEGIN");
-	raw_exec(blocker, "SELECT * FROM receipt_sequences FOR UPDATE");
+	blocker = pg_test_connect(f->name);
+	pg_test_exec(blocker, "BEGIN");
+	pg_test_exec(blocker, "SELECT * FROM receipt_sequences FOR UPDATE");
 	msg_set_language(LANG_EN);
 	capture_stderr();
 	receipt = add_case(f->store, 20260501, answers, 4);
@@ -977,7 +902,7 @@ static void test_lock_timeout_is_busy(void **state)
 	assert_int_equal(store_status(f->store), STORE_BUSY);
 	assert_contains(err, "another process has held a lock for 1 seconds");
 	free(err);
-	raw_exec(blocker, "COMMIT");
+	pg_test_exec(blocker, "COMMIT");
 	PQfinish(blocker);
 	receipt = add_case(f->store, 20260501, answers, 4);
 	assert_string_equal(receipt, "UIJ-2026-000002");
@@ -1096,9 +1021,9 @@ static void test_links_and_drafts(void **state)
 
 	open_store(f);
 	free(add_case(f->store, 20260501, answers, 4));
-	raw_exec(f->raw, "INSERT INTO drafts (id, programme, started_at,"
+	pg_test_exec(f->raw, "INSERT INTO drafts (id, programme, started_at,"
 			 " updated_at) VALUES (5, 'uij_turn', 'x', 'x')");
-	raw_exec(f->raw, "INSERT INTO draft_answers VALUES"
+	pg_test_exec(f->raw, "INSERT INTO draft_answers VALUES"
 			 " (5, 1, 'name', 'B')");
 	app.programme = "jigyo_shokei";
 	app.receipt_prefix = "JGS";
@@ -1113,8 +1038,8 @@ static void test_links_and_drafts(void **state)
 	assert_int_equal(store_add_application(f->store, &app, &receipt), 0);
 	assert_string_equal(receipt, "JGS-2026-000001");
 	free(receipt);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM drafts"), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM drafts"), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " draft_answers"), 0);
 	assert_int_equal(store_get_application(f->store, "UIJ-2026-000001",
 					       &got), 0);
@@ -1135,10 +1060,10 @@ static void test_links_and_drafts(void **state)
 	assert_contains(err, "no application 'UIJ-2026-000099' to link to");
 	free(err);
 	assert_int_equal(store_application_count(f->store), 2);
-	assert_int_equal(raw_count(f->raw, "SELECT last FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT last FROM"
 				   " receipt_sequences WHERE programme ="
 				   " 'jigyo_shokei'"), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"
 				   " WHERE action = 'link'"), 1);
 }
 
@@ -1184,7 +1109,7 @@ static void test_aborted_transactions_retried(void **state)
 	free(err);
 	assert_int_equal(flaky.attempts, 2);
 	assert_int_equal(store_status(f->store), STORE_OK);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM draft_ids"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM draft_ids"
 				   " WHERE last = 42"), 2);
 	/* one that never goes through: said once, nothing kept */
 	flaky = (struct flaky){ 0, 99, "40001" };
@@ -1196,7 +1121,7 @@ static void test_aborted_transactions_retried(void **state)
 	assert_null(strstr(strstr(err, "flaky") + 1, "flaky"));
 	free(err);
 	assert_int_equal(store_status(f->store), STORE_BUSY);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM draft_ids"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM draft_ids"
 				   " WHERE last = 42"), 2);
 	/* any other failure is not tried again */
 	flaky = (struct flaky){ 0, 99, "23505" };
@@ -1245,17 +1170,17 @@ static void test_migrate_from_sqlite(void **state)
 	assert_int_equal(store_audit_verify(f->store, &check), 0);
 	assert_int_equal(check.first_bad, 0);
 	assert_string_equal(check.head, result.head);
-	assert_int_equal(raw_count(f->raw, recount_sql), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, recount_sql), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " search_keys WHERE kind = 'kana'"), 3 * 2);
-	assert_int_equal(raw_count(f->raw, "SELECT last FROM draft_ids"),
+	assert_int_equal(pg_test_count(f->raw, "SELECT last FROM draft_ids"),
 			 draft);
 	/* cases taken after go on from the copied ones */
 	receipt = add_case(f->store, 20260701, answers, 4);
 	assert_string_equal(receipt, "UIJ-2026-000004");
 	free(receipt);
 	assert_int_equal(record(f->store, 4, "consulted", 20260702, 0, 0), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT max(id) FROM outcomes"), 4);
+	assert_int_equal(pg_test_count(f->raw, "SELECT max(id) FROM outcomes"), 4);
 	assert_int_equal(store_add_note(f->store, 4, "sato", "x"), 0);
 	/* run again: nothing copied twice */
 	assert_int_equal(store_copy(lite, f->store, "intake.db", "admin",
@@ -1289,10 +1214,10 @@ static void test_batches(void **state)
 	receipt = add_case(f->store, 20260501, answers, 4);
 	assert_string_equal(receipt, "UIJ-2026-000002");
 	free(receipt);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " applications"), 0); /* not yet */
 	assert_int_equal(store_batch_end(f->store, 1), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 				   " applications"), 2);
 	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
 	free(add_case(f->store, 20260501, answers, 4));
@@ -1354,17 +1279,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
 	};
 
-	base_uri = getenv("INTAKE_TEST_PG");
-	if (base_uri && !*base_uri)
-		base_uri = NULL;
-	if (!base_uri)
-		print_message("SKIP test_pg: INTAKE_TEST_PG not set (the socket"
-			      " directory of a PostgreSQL server: make "
-			      "test-pg)\n");
-	if (base_uri && !is_uri(base_uri) && strpbrk(base_uri, "?&#% ")) {
-		print_error("INTAKE_TEST_PG '%s': expected a socket directory"
-			    " without ? & # %% or spaces\n", base_uri);
-		return 1;
-	}
+	base_uri = pg_test_server("test_pg");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

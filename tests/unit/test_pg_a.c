@@ -27,13 +27,14 @@
 #include "pg_internal.h"
 #include "sqlite_store.h"
 #include "store.h"
+#include "pg_support.h"
 #include "support.h"
 #include "util.h"
 
 #define NOW	 1790000000LL /* 2026-09-21T14:13:20Z */
 #define PASSWORD "correct horse battery"
 
-static char *base_uri;
+static const char *base_uri;
 static int databases;
 
 struct fixture {
@@ -44,66 +45,6 @@ struct fixture {
 	char *dir;	     /* of the SQLite database beside it */
 	struct store *lite;
 };
-
-/* base_uri with dbname=name. */
-static char *uri_of(const char *name)
-{
-	return xstrfmt("%s%sdbname=%s", base_uri,
-		       strchr(base_uri, '?') ? "&" : "?", name);
-}
-
-static PGconn *connect_to(const char *name)
-{
-	char *uri = uri_of(name);
-	PGconn *conn = PQconnectdb(uri);
-
-	free(uri);
-	if (PQstatus(conn) != CONNECTION_OK)
-		fail_msg("cannot connect to %s: %s", name,
-			 PQerrorMessage(conn));
-	return conn;
-}
-
-static void raw_exec(PGconn *conn, const char *sql)
-{
-	PGresult *res = PQexec(conn, sql);
-	ExecStatusType status = PQresultStatus(res);
-
-	PQclear(res);
-	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", sql, PQerrorMessage(conn));
-}
-
-/* Every row sql selects (columns of them), columns joined by '|', rows
- * by '\n' (malloced; NULL as "-"). */
-static char *raw_rows(PGconn *conn, int columns, const char *sql)
-{
-	PGresult *res = PQexec(conn, sql);
-	struct strbuf out = STRBUF_INIT;
-	int i, j;
-
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", sql, PQerrorMessage(conn));
-	for (i = 0; i < PQntuples(res); i++) {
-		for (j = 0; j < columns; j++)
-			strbuf_addf(&out, "%s%s", j ? "|" : "",
-				    PQgetisnull(res, i, j)
-					? "-"
-					: PQgetvalue(res, i, j));
-		strbuf_addch(&out, '\n');
-	}
-	PQclear(res);
-	return strbuf_detach(&out);
-}
-
-static long long raw_count(PGconn *conn, const char *sql)
-{
-	char *value = raw_rows(conn, 1, sql);
-	long long n = atoll(value);
-
-	free(value);
-	return n;
-}
 
 /* The same on the SQLite database. */
 static char *lite_rows(struct store *store, const char *sql)
@@ -133,7 +74,7 @@ static char *lite_rows(struct store *store, const char *sql)
 static void assert_rows(PGconn *conn, int columns, const char *sql,
 			const char *want)
 {
-	char *rows = raw_rows(conn, columns, sql);
+	char *rows = pg_test_rows(conn, columns, sql);
 
 	assert_string_equal(rows, want);
 	free(rows);
@@ -166,7 +107,7 @@ static void mask_times(char *text)
 static void same_rows(struct fixture *f, int columns, const char *sql,
 		      int masked)
 {
-	char *pg = raw_rows(f->raw, columns, sql);
+	char *pg = pg_test_rows(f->raw, columns, sql);
 	char *lite = lite_rows(f->lite, sql);
 
 	if (masked) {
@@ -177,14 +118,6 @@ static void same_rows(struct fixture *f, int columns, const char *sql,
 		fail_msg("%s\nPostgreSQL:\n%sSQLite:\n%s", sql, pg, lite);
 	free(pg);
 	free(lite);
-}
-
-static void maintenance(const char *sql)
-{
-	PGconn *conn = connect_to("postgres");
-
-	raw_exec(conn, sql);
-	PQfinish(conn);
 }
 
 static struct store *open_pg(struct fixture *f)
@@ -208,10 +141,10 @@ static int setup(void **state)
 	f = xcalloc(1, sizeof(*f));
 	f->name = xstrfmt("intake_test_a_%ld_%d", (long)getpid(), ++databases);
 	sql = xstrfmt("CREATE DATABASE %s", f->name);
-	maintenance(sql);
+	pg_test_maintenance(sql);
 	free(sql);
-	f->uri = uri_of(f->name);
-	f->raw = connect_to(f->name);
+	f->uri = pg_test_uri(f->name);
+	f->raw = pg_test_connect(f->name);
 	f->store = open_pg(f);
 	f->dir = scratch_make("test_pg_a");
 	path = path_join(f->dir, "intake.db");
@@ -234,7 +167,7 @@ static int teardown(void **state)
 	store_close(f->store);
 	store_close(f->lite);
 	PQfinish(f->raw);
-	maintenance(sql);
+	pg_test_maintenance(sql);
 	free(sql);
 	scratch_remove(f->dir);
 	free(f->dir);
@@ -363,7 +296,7 @@ static void test_accounts_as_sqlite(void **state)
 	assert_int_equal(store_account_list(f->store, stop_at_first, &calls),
 			 7);
 	assert_int_equal(calls, 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"
 					   " WHERE action = 'account_lock'"),
 			 1);
 }
@@ -443,7 +376,7 @@ static void test_sessions(void **state)
 					   NOW + 111, &session),
 			 0);
 	store_session_release(&session);
-	assert_int_equal(raw_count(f->raw, "SELECT expires_at FROM sessions"),
+	assert_int_equal(pg_test_count(f->raw, "SELECT expires_at FROM sessions"),
 			 NOW + 110);
 	assert_int_equal(store_session_get(f->store, "hash-1", NOW + 110,
 					   NOW + 170, &session),
@@ -459,7 +392,7 @@ static void test_sessions(void **state)
 	    store_session_get(f->store, "hash-2", NOW, NOW + 60, &session), 1);
 	assert_int_equal(store_session_delete(f->store, "hash-2"), 0);
 	assert_int_equal(store_session_delete(f->store, "hash-2"), 1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM sessions"), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM sessions"), 0);
 }
 
 /* One session seen by two servers: what one writes, the other reads. */
@@ -545,7 +478,7 @@ static void test_drafts_as_sqlite(void **state)
 		  0);
 	same_rows(f, 1, "SELECT last FROM draft_ids", 0);
 	same_audit(f);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"
 					   " WHERE action = 'discard_draft'"),
 			 2);
 }
@@ -613,7 +546,7 @@ static void test_drafts_read_back(void **state)
 	err = captured();
 	assert_contains(err, "draft 9 no longer exists");
 	free(err);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 					   " draft_answers WHERE draft_id = 9"),
 			 0);
 }
@@ -648,7 +581,7 @@ static void test_draft_ids_concurrent(void **state)
 	assert_rows(f->raw, 3,
 		    "SELECT count(*), count(DISTINCT id), max(id) FROM drafts",
 		    "40|40|40\n");
-	assert_int_equal(raw_count(f->raw, "SELECT last FROM draft_ids"), 40);
+	assert_int_equal(pg_test_count(f->raw, "SELECT last FROM draft_ids"), 40);
 }
 
 /* Batches. */
@@ -712,11 +645,11 @@ static void test_whole_batch(void **state)
 	assert_int_equal(store_batch_begin(f->store, STORE_BATCH_WHOLE), 0);
 	add_ok(f->store, "UIJ-2026-000001");
 	add_ok(f->store, "UIJ-2026-000002");
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 					   " applications"),
 			 0);
 	assert_int_equal(store_batch_end(f->store, 1), 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 					   " applications"),
 			 2);
 	/* rolled back: nothing, and the numbers given back */
@@ -724,7 +657,7 @@ static void test_whole_batch(void **state)
 	add_ok(f->store, "UIJ-2026-000003");
 	assert_int_equal(store_batch_end(f->store, 0), 0);
 	add_ok(f->store, "UIJ-2026-000003");
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 3);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"), 3);
 }
 
 /* STORE_BATCH_WHOLE: a failed write dooms the batch; nothing of it,
@@ -738,10 +671,10 @@ static void test_whole_batch_failed_write(void **state)
 	add_fails(f->store);
 	assert_null(add_case(f->store, NULL, NULL)); /* refused, quietly */
 	assert_int_equal(store_batch_end(f->store, 1), -1);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 					   " applications"),
 			 0);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"), 0);
 	/* the store goes on after it */
 	add_ok(f->store, "UIJ-2026-000001");
 }
@@ -762,7 +695,7 @@ static void test_savepoint_batch(void **state)
 		    "SELECT id, receipt FROM applications"
 		    " ORDER BY id",
 		    "1|UIJ-2026-000001\n2|UIJ-2026-000002\n");
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 2);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"), 2);
 	assert_rows(f->raw, 1,
 		    "SELECT DISTINCT application_id"
 		    " FROM search_keys ORDER BY 1",
@@ -781,7 +714,7 @@ static void test_batch_connection_lost(void **state)
 	add_ok(f->store, "UIJ-2026-000001");
 	sql = xstrfmt("SELECT pg_terminate_backend(%d)",
 		      PQbackendPID(pg_of(f->store)->conn));
-	raw_exec(f->raw, sql);
+	pg_test_exec(f->raw, sql);
 	free(sql);
 	capture_stderr();
 	assert_null(add_case(f->store, NULL, NULL));
@@ -791,7 +724,7 @@ static void test_batch_connection_lost(void **state)
 	assert_contains(err, "lost");
 	free(err);
 	assert_int_equal(store_status(f->store), STORE_UNAVAILABLE);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 					   " applications"),
 			 0);
 	/* the next write reconnects */
@@ -904,7 +837,7 @@ static void test_copy_in_a_batch(void **state)
 	assert_int_equal(
 	    store_audit_event(f->store, "sato", "migrate", pairs, 1), 0);
 	copy_audit(f->store, 0, "login", hash);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM audit"), 0);
 	assert_int_equal(store_rebuild(f->store), 0);
 	assert_int_equal(store_batch_end(f->store, 1), 0);
 	assert_int_equal(store_audit_verify(f->store, &check), 0);
@@ -941,7 +874,7 @@ static void test_copy_refused_row(void **state)
 	err = captured();
 	assert_contains(err, "answers");
 	free(err);
-	assert_int_equal(raw_count(f->raw, "SELECT count(*) FROM"
+	assert_int_equal(pg_test_count(f->raw, "SELECT count(*) FROM"
 					   " applications"),
 			 0);
 }
@@ -989,15 +922,7 @@ int main(void)
 	    TEST(test_copy_refused_row),
 	    TEST(test_no_file_backup),
 	};
-	const char *given = getenv("INTAKE_TEST_PG");
 
-	if (given && *given == '/')
-		base_uri = xstrfmt("postgresql:///?host=%s&user=intake", given);
-	else if (given && *given)
-		base_uri = xstrdup(given);
-	if (!base_uri)
-		print_message("SKIP test_pg_a: INTAKE_TEST_PG not set (a libpq "
-			      "URI without a database name, or a socket "
-			      "directory)\n");
+	base_uri = pg_test_server("test_pg_a");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

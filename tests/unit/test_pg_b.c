@@ -24,6 +24,7 @@
 #include "pg_internal.h"
 #include "sqlite_store.h"
 #include "store.h"
+#include "pg_support.h"
 #include "support.h"
 #include "util.h"
 
@@ -38,45 +39,6 @@ struct fixture {
 	char *dir;
 };
 
-static int is_uri(const char *text)
-{
-	return !strncmp(text, "postgresql://", 13) ||
-	       !strncmp(text, "postgres://", 11);
-}
-
-/* Database name on the socket directory as the role intake, or on the
- * URI given. */
-static char *uri_of(const char *name)
-{
-	if (!is_uri(base_uri))
-		return xstrfmt("postgresql:///%s?host=%s&user=intake", name,
-			       base_uri);
-	return xstrfmt("%s%sdbname=%s", base_uri,
-		       strchr(base_uri, '?') ? "&" : "?", name);
-}
-
-static PGconn *connect_to(const char *name)
-{
-	char *uri = uri_of(name);
-	PGconn *conn = PQconnectdb(uri);
-
-	free(uri);
-	if (PQstatus(conn) != CONNECTION_OK)
-		fail_msg("cannot connect to %s: %s", name,
-			 PQerrorMessage(conn));
-	return conn;
-}
-
-static void raw_exec(PGconn *conn, const char *sql)
-{
-	PGresult *res = PQexec(conn, sql);
-	ExecStatusType status = PQresultStatus(res);
-
-	PQclear(res);
-	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", sql, PQerrorMessage(conn));
-}
-
 /* sql, which the server must refuse. */
 static void raw_refused(PGconn *conn, const char *sql)
 {
@@ -86,14 +48,6 @@ static void raw_refused(PGconn *conn, const char *sql)
 	PQclear(res);
 	if (status != PGRES_FATAL_ERROR)
 		fail_msg("%s: accepted", sql);
-}
-
-static void maintenance(const char *sql)
-{
-	PGconn *conn = connect_to("postgres");
-
-	raw_exec(conn, sql);
-	PQfinish(conn);
 }
 
 static void lite_exec(struct store *lite, const char *sql)
@@ -117,10 +71,10 @@ static int setup(void **state)
 	f->name = xstrfmt("intake_test_b_%ld_%d", (long)getpid(),
 			  ++databases);
 	sql = xstrfmt("CREATE DATABASE %s", f->name);
-	maintenance(sql);
+	pg_test_maintenance(sql);
 	free(sql);
-	f->uri = uri_of(f->name);
-	f->raw = connect_to(f->name);
+	f->uri = pg_test_uri(f->name);
+	f->raw = pg_test_connect(f->name);
 	if (pg_store_open(&f->pg, f->uri, STORE_CREATE) != STORE_OK)
 		fail_msg("cannot open %s", f->uri);
 	f->dir = scratch_make("test_pg_b");
@@ -143,7 +97,7 @@ static int teardown(void **state)
 	store_close(f->lite);
 	PQfinish(f->raw);
 	sql = xstrfmt("DROP DATABASE %s WITH (FORCE)", f->name);
-	maintenance(sql);
+	pg_test_maintenance(sql);
 	free(sql);
 	scratch_remove(f->dir);
 	free(f->dir);
@@ -496,7 +450,7 @@ static void test_verify_counts_as_sqlite(void **state)
 	free(pg);
 	free(differences(f->lite, 0));
 	for (i = 0; i < ARRAY_SIZE(corruptions); i++) {
-		raw_exec(f->raw, corruptions[i]);
+		pg_test_exec(f->raw, corruptions[i]);
 		lite_exec(f->lite, corruptions[i]);
 	}
 	lite = differences(f->lite, 11);
@@ -795,7 +749,7 @@ static void test_plans_use_indexes(void **state)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(many_sql); i++)
-		raw_exec(f->raw, many_sql[i]);
+		pg_test_exec(f->raw, many_sql[i]);
 	q = (struct store_query){ .key = "ナマエ1234" };
 	plan_has(store_find_plan(f->pg, &q), "search_keys_pkey");
 	q = (struct store_query){ .key = "カナ12", .details = 1,
@@ -853,7 +807,7 @@ static void test_quick_check(void **state)
 	assert_int_equal(out.len, 0);
 	assert_int_equal(store_status(f->pg), STORE_OK);
 	/* an index a failed CREATE INDEX CONCURRENTLY left invalid */
-	raw_exec(f->raw, "SET client_min_messages = error");
+	pg_test_exec(f->raw, "SET client_min_messages = error");
 	raw_refused(f->raw, "CREATE UNIQUE INDEX CONCURRENTLY"
 			    " applications_one_office"
 			    " ON applications (office)");
@@ -864,10 +818,10 @@ static void test_quick_check(void **state)
 			    " applications_one_office is not valid"
 			    " (it needs REINDEX)\n");
 	assert_int_equal(store_status(f->pg), STORE_CORRUPT);
-	raw_exec(f->raw, "DROP INDEX applications_one_office");
+	pg_test_exec(f->raw, "DROP INDEX applications_one_office");
 	/* the audit no longer append-only */
-	raw_exec(f->raw, "ALTER TABLE audit DISABLE TRIGGER audit_no_update");
-	raw_exec(f->raw, "DROP TRIGGER case_notes_no_delete ON case_notes");
+	pg_test_exec(f->raw, "ALTER TABLE audit DISABLE TRIGGER audit_no_update");
+	pg_test_exec(f->raw, "DROP TRIGGER case_notes_no_delete ON case_notes");
 	strbuf_reset(&out);
 	assert_int_equal(store_quick_check(f->pg, "applications",
 					   collect_problem, &out), 0);
@@ -881,7 +835,7 @@ static void test_quick_check(void **state)
 			    " is missing or disabled (the table is no longer"
 			    " append-only)\n");
 	/* a table gone */
-	raw_exec(f->raw, "DROP TABLE sessions");
+	pg_test_exec(f->raw, "DROP TABLE sessions");
 	strbuf_reset(&out);
 	assert_int_equal(store_quick_check(f->pg, NULL, collect_problem, &out),
 			 1);
@@ -907,17 +861,6 @@ int main(void)
 	};
 #undef TEST
 
-	base_uri = getenv("INTAKE_TEST_PG");
-	if (base_uri && !*base_uri)
-		base_uri = NULL;
-	if (!base_uri)
-		print_message("SKIP test_pg_b: INTAKE_TEST_PG not set (the "
-			      "socket directory of a PostgreSQL server: make "
-			      "test-pg)\n");
-	if (base_uri && !is_uri(base_uri) && strpbrk(base_uri, "?&#% ")) {
-		print_error("INTAKE_TEST_PG '%s': expected a socket directory"
-			    " without ? & # %% or spaces\n", base_uri);
-		return 1;
-	}
+	base_uri = pg_test_server("test_pg_b");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

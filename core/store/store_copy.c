@@ -45,7 +45,8 @@ static const char *const audit_columns[] = { "id",	"at",	  "staff",
 /* What identifies a case, and an account, when comparing two databases. */
 static const char *const case_key_columns[] = { "id", "receipt", "programme",
 						"received_on", "created_at" };
-static const char *const account_key_columns[] = { "name", "created_at" };
+static const char *const account_key_columns[] = { "id", "name",
+						   "created_at" };
 static const char *const id_column[] = { "id" };
 
 static const struct store_table applications =
@@ -98,6 +99,9 @@ struct copy {
 	long long app_offset, outcome_offset, link_offset, note_offset;
 	long long draft_offset, account_offset, max_id;
 	long long target_audit, audit_done; /* source rows copied before */
+	/* the source's cases and accounts up to these ids were copied by
+	 * an earlier run (its "migrate" row), and its last ids now */
+	long long cases_done, accounts_done, last_case, last_account;
 	char first[AUDIT_HEX_SIZE];        /* the source chain's first row */
 	long long new_accounts, copying; /* what the copy would write */
 };
@@ -210,13 +214,24 @@ static int target_account(const char *const *values, void *context)
 		   copy->alloc_accounts);
 	known = &copy->accounts[copy->n_accounts++];
 	memset(known, 0, sizeof(*known));
-	known->key = xstrdup(values[0]);
-	known->created_at = xstrdup(values[1] ? values[1] : "");
+	known->key = xstrdup(values[1]);
+	known->created_at = xstrdup(values[2] ? values[2] : "");
 	return 0;
 }
 
+/* The number after "key": " in json from at, or 0. */
+static long long marked(const char *at, const char *key)
+{
+	char *marker = xstrfmt("\"%s\": \"", key);
+	const char *found = strstr(at, marker);
+	long long n = found ? leading_number(found + strlen(marker)) : 0;
+
+	free(marker);
+	return n;
+}
+
 /* An earlier run's "migrate" row for the source's chain: how many of
- * its rows that run copied. */
+ * its audit rows, and up to which case and account, that run copied. */
 static int target_audit(const char *const *values, void *context)
 {
 	struct copy *copy = context;
@@ -230,8 +245,11 @@ static int target_audit(const char *const *values, void *context)
 	marker = xstrfmt("\"source_first\": \"%s\"", copy->first);
 	at = strstr(values[6], marker);
 	free(marker);
-	if (at && (at = strstr(at, "\"source_rows\": \"")))
-		copy->audit_done = leading_number(at + 16);
+	if (!at)
+		return 0;
+	copy->audit_done = marked(at, "source_rows");
+	copy->cases_done = marked(at, "source_last_case");
+	copy->accounts_done = marked(at, "source_last_account");
 	return 0;
 }
 
@@ -265,8 +283,12 @@ static int source_case(const char *const *values, void *context)
 		       (n - copy->n_map) * sizeof(*copy->map));
 		copy->n_map = n;
 	}
-	if (known && !strcmp(known->programme, values[2]) &&
-	    !strcmp(known->created_at, created)) {
+	if (id > copy->last_case)
+		copy->last_case = id;
+	/* the same receipt is the same case only when an earlier run of
+	 * this source copied it: never judged by its contents */
+	if (known && id <= copy->cases_done &&
+	    !strcmp(known->programme, values[2])) {
 		copy->map[id] = -known->id;
 		copy->result->cases_present++;
 	} else if (known) {
@@ -283,17 +305,20 @@ static int source_case(const char *const *values, void *context)
 static int source_account(const char *const *values, void *context)
 {
 	struct copy *copy = context;
+	long long id = number(values[0]);
 	struct known *known =
-		known_find(copy->accounts, copy->n_accounts, values[0]);
+		known_find(copy->accounts, copy->n_accounts, values[1]);
 
+	if (id > copy->last_account)
+		copy->last_account = id;
 	if (!known)
 		copy->new_accounts++;
-	else if (!strcmp(known->created_at, values[1] ? values[1] : ""))
+	else if (id <= copy->accounts_done)
 		copy->result->accounts_present++;
 	else
-		report(copy, xstrfmt(msg(MSG_MIGRATE_OTHER_ACCOUNT), values[0],
+		report(copy, xstrfmt(msg(MSG_MIGRATE_OTHER_ACCOUNT), values[1],
 				     known->created_at,
-				     values[1] ? values[1] : ""));
+				     values[2] ? values[2] : ""));
 	return 0;
 }
 
@@ -517,8 +542,9 @@ static int write_rows(struct copy *copy, const char *from_name,
 {
 	struct store_copy_result *r = copy->result;
 	long long source_rows = store_audit_count(copy->from);
-	char rows[ID_SIZE], cases[ID_SIZE];
-	const char *pairs[8];
+	char rows[ID_SIZE], cases[ID_SIZE], last_case[ID_SIZE];
+	char last_account[ID_SIZE];
+	const char *pairs[12];
 	int drafts_too = !copy->audit_done;
 
 	r->verbatim = !copy->target_audit;
@@ -540,7 +566,12 @@ static int write_rows(struct copy *copy, const char *from_name,
 	pairs[2] = "source_first", pairs[3] = copy->first;
 	pairs[4] = "source_rows", pairs[5] = rows;
 	pairs[6] = "cases", pairs[7] = cases;
-	if (store_audit_event(copy->to, staff, "migrate", pairs, 4) < 0)
+	snprintf(last_case, sizeof(last_case), "%lld", copy->last_case);
+	snprintf(last_account, sizeof(last_account), "%lld",
+		 copy->last_account);
+	pairs[8] = "source_last_case", pairs[9] = last_case;
+	pairs[10] = "source_last_account", pairs[11] = last_account;
+	if (store_audit_event(copy->to, staff, "migrate", pairs, 6) < 0)
 		return -1;
 	return store_rebuild(copy->to);
 }

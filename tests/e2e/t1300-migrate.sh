@@ -142,6 +142,9 @@ out_has "nothing written"
 D="$SCRATCH/d.db"
 run 0 on "$D" init
 sgs 別人 2025-05-01 "$D"
+# made in the same second as the source's: still another case
+q "$D" "UPDATE applications SET created_at =
+	'$(q "$A" "SELECT created_at FROM applications WHERE id = 1")'"
 d_audit=$(q "$D" "SELECT count(*) FROM audit")
 run 65 intake migrate --from "$A" --to "$D"
 err_has "receipt $first: the target holds another case under it"
@@ -154,7 +157,8 @@ same "$d_audit" "$(q "$D" "SELECT count(*) FROM audit")"
 E="$SCRATCH/e.db"
 run 0 on "$E" init
 run 0 sh -c "'$INTAKE_BIN' -d '$E' user add aomori --role admin <pw"
-q "$E" "UPDATE accounts SET created_at = '2020-01-01T00:00:00Z'"
+q "$E" "UPDATE accounts SET created_at =
+	'$(q "$A" "SELECT created_at FROM accounts")'"
 run 65 intake migrate --from "$A" --to "$E"
 err_has "account aomori: the target has another account of that name"
 same 0 "$(q "$E" "SELECT count(*) FROM applications")"

@@ -27,6 +27,7 @@ CLUSTER="$source/tests/pg/cluster.sh"
 sh "$CLUSTER" bindir >/dev/null || { echo "backends.sh: no PostgreSQL server (make deps)" >&2; exit 1; }
 . "$source/bench/data.sh"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+chmod 755 "$work" # the server's user reaches its socket under it
 pg=$work/pg
 sh "$CLUSTER" start "$pg" >/dev/null
 trap 'sh "$CLUSTER" stop "$pg" >/dev/null 2>&1; rm -rf "$work"' EXIT

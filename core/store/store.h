@@ -450,12 +450,14 @@ int store_find(struct store *store, const struct store_query *query,
 	       store_found_fn fn, void *context);
 
 /* The query plan of store_find's statement for query, one line per
- * step as EXPLAIN QUERY PLAN gives them (tests): malloced, NULL on
- * error. */
+ * step as EXPLAIN QUERY PLAN gives them, or PostgreSQL's EXPLAIN
+ * (tests): malloced, NULL on error. */
 char *store_find_plan(struct store *store, const struct store_query *query);
 
-/* PRAGMA quick_check (of one table and its indexes when table is not
- * NULL): 0 clean, 1 damaged (fn gets each problem SQLite names), -1. */
+/* The database's own check of its pages (of one table and its indexes
+ * when table is not NULL): SQLite's PRAGMA quick_check; on PostgreSQL
+ * every row read, the indexes valid, the audit triggers on
+ * (pg_check.c).  0 clean, 1 damaged (fn gets each problem), -1. */
 typedef void (*store_problem_fn)(const char *problem, void *context);
 int store_quick_check(struct store *store, const char *table,
 		      store_problem_fn fn, void *context);

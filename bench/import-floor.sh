@@ -17,28 +17,9 @@ build=$(cd "${1:-build}" && pwd)
 n=${2:-100000}
 runs=${3:-3}
 source=$(cd "$(dirname "$0")/.." && pwd)
-case $n$runs in
-'' | *[!0-9]*) echo "import-floor.sh: N and RUNS must be numbers" >&2; exit 64 ;;
-esac
-plugin=$build/tests/plugins/every_callback.so
-[ -f "$plugin" ] || { echo "import-floor.sh: no $plugin (make test-unit)" >&2
-	exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-mkdir plugins forms
-cp "$plugin" plugins/
-cp "$source/tests/fixtures/every_callback.ini" forms/
-cat >intake.ini <<INI
-[intake]
-database = intake.db
-plugin_dir = plugins
-form_dir = forms
-language = en
-staff = bench
-INI
-INTAKE_CONFIG="$work/intake.ini" "$build/intake" init >/dev/null
-sh "$source/bench/import-rows.sh" "$n" >rows.csv
+bench=import-floor.sh
+. "$source/bench/import-setup.sh"
+"$build/intake" init >/dev/null
 
 answer() { # FIELD EXPRESSION [WHERE]
 	echo "INSERT INTO answers SELECT rowid, '$1', $2 FROM staging ${3:-};"

@@ -16,31 +16,9 @@ build=$(cd "${1:-build}" && pwd)
 n=${2:-100000}
 runs=${3:-3}
 source=$(cd "$(dirname "$0")/.." && pwd)
-case $n$runs in
-'' | *[!0-9]*) echo "import.sh: N and RUNS must be numbers" >&2; exit 64 ;;
-esac
-plugin=$build/tests/plugins/every_callback.so
-[ -f "$plugin" ] || { echo "import.sh: no $plugin (make test-unit)" >&2
-	exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-mkdir plugins forms
-chmod 755 . plugins forms
-cp "$plugin" plugins/ && chmod 755 plugins/every_callback.so
-cp "$source/tests/fixtures/every_callback.ini" forms/
-cat >intake.ini <<INI
-[intake]
-database = intake.db
-plugin_dir = plugins
-form_dir = forms
-language = en
-staff = bench
-INI
-export INTAKE_CONFIG="$work/intake.ini"
+bench=import.sh
+. "$source/bench/import-setup.sh"
 unset INTAKE_TODAY
-
-sh "$source/bench/import-rows.sh" "$n" >rows.csv
 
 # timed NAME COMMAND…: wall seconds and peak KB appended to NAME.times
 timed() {

@@ -41,30 +41,9 @@ static const char drop_sql[] =
 	" AND people = 0 AND first_people = 0 AND amount = 0"
 	" AND amounts = 0";
 
-/* The fiscal year of "YYYY-MM…" and the month's place in it (April 0
- * … March 11); -1 when the text is no month. */
-static int fiscal_year_of(const char *date, int *index)
-{
-	long month = store_month_from_text(date);
-	int m;
-
-	if (!month)
-		return -1;
-	m = (int)(month % 100);
-	*index = (m + 8) % 12;
-	return (int)(month / 100) - (m < 4);
-}
-
-#define MONTH_TEXT_SIZE 16
-static void month_text(int fy, int index, char month[MONTH_TEXT_SIZE])
-{
-	snprintf(month, MONTH_TEXT_SIZE, "%04d-%02d", fy + (index >= 9),
-		 (index + 3) % 12 + 1);
-}
-
 static int read_year(struct pg_store *pg,
 		     const struct pg_counts_touch *touch,
-		     struct pg_counts_year *year)
+		     struct counts_year *year)
 {
 	char first[STORE_ISO_SIZE], after[STORE_ISO_SIZE];
 	struct pg_params params = { 0 };
@@ -82,37 +61,24 @@ static int read_year(struct pg_store *pg,
 	if (!res)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		if (fiscal_year_of(pg_text(res, i, 0), &index) !=
+		if (counts_fiscal_year(pg_text(res, i, 0), &index) ==
 		    touch->fiscal_year)
-			continue;
-		year->count[index]++;
-		if (!PQgetisnull(res, i, 1)) {
-			year->amount[index] += pg_int(res, i, 1);
-			year->amounts[index]++;
-		}
+			counts_year_add(year, index, !PQgetisnull(res, i, 1),
+					pg_int(res, i, 1));
 	}
 	PQclear(res);
 	return 0;
-}
-
-static int first_month(const struct pg_counts_year *year)
-{
-	int i = 0;
-
-	while (i < 12 && !year->count[i])
-		i++;
-	return i;
 }
 
 static int change_month(struct pg_store *pg,
 			const struct pg_counts_touch *touch, int index,
 			const long long delta[5])
 {
-	char month[MONTH_TEXT_SIZE];
+	char month[COUNTS_MONTH_SIZE];
 	struct pg_params params = { 0 };
 	int i;
 
-	month_text(touch->fiscal_year, index, month);
+	counts_month_text(touch->fiscal_year, index, month);
 	pg_param_text(&params, touch->programme);
 	pg_param_text(&params, month);
 	pg_param_text(&params, touch->code);
@@ -129,21 +95,13 @@ static int change_month(struct pg_store *pg,
 /* Add the row of month place index: after less before. */
 static int apply_month(struct pg_store *pg,
 		       const struct pg_counts_touch *touch,
-		       const struct pg_counts_year *after, int index)
+		       const struct counts_year *after, int index)
 {
-	const struct pg_counts_year *before = &touch->before;
 	long long delta[5];
-	int i, any = 0;
 
-	delta[0] = after->count[index] - before->count[index];
-	delta[1] = (after->count[index] > 0) - (before->count[index] > 0);
-	delta[2] = (first_month(after) == index) -
-		   (first_month(before) == index);
-	delta[3] = after->amount[index] - before->amount[index];
-	delta[4] = after->amounts[index] - before->amounts[index];
-	for (i = 0; i < 5; i++)
-		any |= delta[i] != 0;
-	return any ? change_month(pg, touch, index, delta) : 0;
+	return counts_delta(&touch->before, after, index, delta)
+		       ? change_month(pg, touch, index, delta)
+		       : 0;
 }
 
 int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
@@ -153,7 +111,7 @@ int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
 	int index = 0;
 
 	memset(touch, 0, sizeof(*touch));
-	touch->fiscal_year = fiscal_year_of(occurred_on, &index);
+	touch->fiscal_year = counts_fiscal_year(occurred_on, &index);
 	if (touch->fiscal_year < 0)
 		BUG("outcome date '%s' is no date", occurred_on);
 	touch->application_id = application_id;
@@ -191,7 +149,7 @@ int pg_counts_begin_outcome(struct pg_store *pg,
 
 int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch)
 {
-	struct pg_counts_year after;
+	struct counts_year after;
 	int i;
 
 	if (read_year(pg, touch, &after) < 0)

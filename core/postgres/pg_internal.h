@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include "audit_chain.h"
+#include "counts_year.h"
 #include "store_backend.h"
 
 /* How many times a transaction is tried when the server aborts it as a
@@ -171,14 +172,11 @@ int pg_search_keys_refresh(struct pg_store *pg, long long id);
 
 /* outcome_counts (pg_counts.c), as store_counts.c keeps them: begin
  * before the change, end after it, release in any case. */
-struct pg_counts_year {
-	long long count[12], amount[12], amounts[12]; /* April … March */
-};
 struct pg_counts_touch {
 	long long application_id;
 	char *programme, *code;
 	int fiscal_year;
-	struct pg_counts_year before;
+	struct counts_year before;
 };
 int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
 		    long long application_id, const char *programme,

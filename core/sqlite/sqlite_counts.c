@@ -42,28 +42,6 @@ static const char outcome_sql[] =
 	" FROM outcomes o JOIN applications a ON a.id = o.application_id"
 	" WHERE o.id = ?1 AND o.voided_at IS NULL";
 
-/* The fiscal year (April to March) of "YYYY-MM…", and the month's
- * place in it (April 0 … March 11); -1 when the text is no month. */
-static int fiscal_year_of(const char *date, int *index)
-{
-	long month = store_month_from_text(date);
-	int m;
-
-	if (!month)
-		return -1;
-	m = (int)(month % 100);
-	*index = (m + 8) % 12;
-	return (int)(month / 100) - (m < 4);
-}
-
-/* "YYYY-MM" of place index in fiscal year fy. */
-#define MONTH_TEXT_SIZE 16
-static void month_text(int fy, int index, char month[MONTH_TEXT_SIZE])
-{
-	snprintf(month, MONTH_TEXT_SIZE, "%04d-%02d", fy + (index >= 9),
-		 (index + 3) % 12 + 1);
-}
-
 static sqlite3_stmt *counts_stmt(struct sqlite_store *store,
 				 sqlite3_stmt **stmt, const char *sql)
 {
@@ -72,16 +50,6 @@ static sqlite3_stmt *counts_stmt(struct sqlite_store *store,
 	sqlite3_reset(*stmt);
 	sqlite3_clear_bindings(*stmt);
 	return *stmt;
-}
-
-static void add_outcome(struct counts_year *year, int index,
-			sqlite3_stmt *stmt)
-{
-	year->count[index]++;
-	if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
-		year->amount[index] += sqlite3_column_int64(stmt, 1);
-		year->amounts[index]++;
-	}
 }
 
 /* What the application's live outcomes of the code in the fiscal year
@@ -104,10 +72,13 @@ static int read_year(struct sqlite_store *store,
 	store_bind_text(stmt, 3, first);
 	store_bind_text(stmt, 4, after);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		fy = fiscal_year_of((const char *)sqlite3_column_text(stmt, 0),
-				    &index);
+		fy = counts_fiscal_year(
+			(const char *)sqlite3_column_text(stmt, 0), &index);
 		if (fy == touch->fiscal_year)
-			add_outcome(year, index, stmt);
+			counts_year_add(year, index,
+					sqlite3_column_type(stmt, 1) !=
+						SQLITE_NULL,
+					sqlite3_column_int64(stmt, 1));
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -115,41 +86,22 @@ static int read_year(struct sqlite_store *store,
 	return 0;
 }
 
-/* The place of the first month with an outcome; 12 when none. */
-static int first_month(const struct counts_year *year)
-{
-	int i = 0;
-
-	while (i < 12 && !year->count[i])
-		i++;
-	return i;
-}
-
 /* Add the row of month place index: after less before. */
 static int apply_month(struct sqlite_store *store,
 		       const struct counts_touch *touch,
 		       const struct counts_year *after, int index)
 {
-	const struct counts_year *before = &touch->before;
 	long long delta[5];
 	sqlite3_stmt *stmt;
-	char month[MONTH_TEXT_SIZE];
-	int i, any = 0;
+	char month[COUNTS_MONTH_SIZE];
+	int i;
 
-	delta[0] = after->count[index] - before->count[index];
-	delta[1] = (after->count[index] > 0) - (before->count[index] > 0);
-	delta[2] = (first_month(after) == index) -
-		   (first_month(before) == index);
-	delta[3] = after->amount[index] - before->amount[index];
-	delta[4] = after->amounts[index] - before->amounts[index];
-	for (i = 0; i < 5; i++)
-		any |= delta[i] != 0;
-	if (!any)
+	if (!counts_delta(&touch->before, after, index, delta))
 		return 0;
 	stmt = counts_stmt(store, &store->counts_add, add_sql);
 	if (!stmt)
 		return -1;
-	month_text(touch->fiscal_year, index, month);
+	counts_month_text(touch->fiscal_year, index, month);
 	store_bind_text(stmt, 1, touch->programme);
 	store_bind_text(stmt, 2, month);
 	store_bind_text(stmt, 3, touch->code);
@@ -175,7 +127,7 @@ int counts_touch_begin(struct sqlite_store *store, struct counts_touch *touch,
 	int index = 0;
 
 	memset(touch, 0, sizeof(*touch));
-	touch->fiscal_year = fiscal_year_of(occurred_on, &index);
+	touch->fiscal_year = counts_fiscal_year(occurred_on, &index);
 	if (touch->fiscal_year < 0)
 		BUG("outcome date '%s' is no date", occurred_on);
 	touch->application_id = application_id;

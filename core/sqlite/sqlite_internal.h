@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "audit_chain.h"
+#include "counts_year.h"
 #include "store.h"
 #include "sqlite_store.h"
 #include "store_backend.h"
@@ -137,9 +138,6 @@ int search_keys_refresh(struct sqlite_store *store, long long id);
  * column.  counts_touch_outcome begins for the live outcome id: 1, 0
  * when it is not live, -1.  Release the touch in any case.  0 or -1.
  */
-struct counts_year {
-	long long count[12], amount[12], amounts[12]; /* April … March */
-};
 struct counts_touch {
 	long long application_id;
 	char *programme, *code;

@@ -42,7 +42,7 @@ static const char drop_sql[] =
 	" AND amounts = 0";
 
 static int read_year(struct pg_store *pg,
-		     const struct pg_counts_touch *touch,
+		     const struct counts_touch *touch,
 		     struct counts_year *year)
 {
 	char first[STORE_ISO_SIZE], after[STORE_ISO_SIZE];
@@ -71,7 +71,7 @@ static int read_year(struct pg_store *pg,
 }
 
 static int change_month(struct pg_store *pg,
-			const struct pg_counts_touch *touch, int index,
+			const struct counts_touch *touch, int index,
 			const long long delta[5])
 {
 	char month[COUNTS_MONTH_SIZE];
@@ -94,7 +94,7 @@ static int change_month(struct pg_store *pg,
 
 /* Add the row of month place index: after less before. */
 static int apply_month(struct pg_store *pg,
-		       const struct pg_counts_touch *touch,
+		       const struct counts_touch *touch,
 		       const struct counts_year *after, int index)
 {
 	long long delta[5];
@@ -104,7 +104,7 @@ static int apply_month(struct pg_store *pg,
 		       : 0;
 }
 
-int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
+int pg_counts_begin(struct pg_store *pg, struct counts_touch *touch,
 		    long long application_id, const char *programme,
 		    const char *code, const char *occurred_on)
 {
@@ -121,7 +121,7 @@ int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
 }
 
 int pg_counts_begin_outcome(struct pg_store *pg,
-			    struct pg_counts_touch *touch,
+			    struct counts_touch *touch,
 			    long long outcome_id)
 {
 	struct pg_params params = { 0 };
@@ -147,7 +147,7 @@ int pg_counts_begin_outcome(struct pg_store *pg,
 	return rc;
 }
 
-int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch)
+int pg_counts_end(struct pg_store *pg, struct counts_touch *touch)
 {
 	struct counts_year after;
 	int i;
@@ -159,11 +159,3 @@ int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch)
 			return -1;
 	return 0;
 }
-
-void pg_counts_release(struct pg_counts_touch *touch)
-{
-	free(touch->programme);
-	free(touch->code);
-	memset(touch, 0, sizeof(*touch));
-}
-

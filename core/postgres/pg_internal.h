@@ -170,23 +170,16 @@ int pg_search_keys_add(struct pg_store *pg, long long id,
 		       const struct store_answer *answers, size_t n);
 int pg_search_keys_refresh(struct pg_store *pg, long long id);
 
-/* outcome_counts (pg_counts.c), as store_counts.c keeps them: begin
+/* outcome_counts (pg_counts.c), as sqlite_counts.c keeps them: begin
  * before the change, end after it, release in any case. */
-struct pg_counts_touch {
-	long long application_id;
-	char *programme, *code;
-	int fiscal_year;
-	struct counts_year before;
-};
-int pg_counts_begin(struct pg_store *pg, struct pg_counts_touch *touch,
+int pg_counts_begin(struct pg_store *pg, struct counts_touch *touch,
 		    long long application_id, const char *programme,
 		    const char *code, const char *occurred_on);
 /* Begin for the live outcome id: 1, 0 when it is not live, -1. */
 int pg_counts_begin_outcome(struct pg_store *pg,
-			    struct pg_counts_touch *touch,
+			    struct counts_touch *touch,
 			    long long outcome_id);
-int pg_counts_end(struct pg_store *pg, struct pg_counts_touch *touch);
-void pg_counts_release(struct pg_counts_touch *touch);
+int pg_counts_end(struct pg_store *pg, struct counts_touch *touch);
 
 void pg_close_store(struct store *store);
 

@@ -102,7 +102,7 @@ static int insert_outcome(struct pg_store *pg, struct recording *r)
 
 static int insert_counted(struct pg_store *pg, struct recording *r)
 {
-	struct pg_counts_touch touch;
+	struct counts_touch touch;
 	int ret;
 
 	ret = pg_counts_begin(pg, &touch, r->outcome->application_id,
@@ -111,7 +111,7 @@ static int insert_counted(struct pg_store *pg, struct recording *r)
 		ret = insert_outcome(pg, r);
 	if (!ret)
 		ret = pg_counts_end(pg, &touch);
-	pg_counts_release(&touch);
+	counts_touch_release(&touch);
 	return ret;
 }
 
@@ -225,7 +225,7 @@ static int outcome_of(struct pg_store *pg, const struct voiding *v)
 /* Mark the outcome void with its counts: 0, 1 when it was void, -1. */
 static int mark_void(struct pg_store *pg, const struct voiding *v)
 {
-	struct pg_counts_touch touch;
+	struct counts_touch touch;
 	struct pg_params params = { 0 };
 	char now[32];
 	PGresult *res;
@@ -234,7 +234,7 @@ static int mark_void(struct pg_store *pg, const struct voiding *v)
 
 	ret = pg_counts_begin_outcome(pg, &touch, v->outcome_id);
 	if (ret <= 0) {
-		pg_counts_release(&touch);
+		counts_touch_release(&touch);
 		return ret < 0 ? -1 : 1;
 	}
 	store_now(now, sizeof(now));
@@ -252,7 +252,7 @@ static int mark_void(struct pg_store *pg, const struct voiding *v)
 	PQclear(res);
 	if (!ret && changed)
 		ret = pg_counts_end(pg, &touch);
-	pg_counts_release(&touch);
+	counts_touch_release(&touch);
 	return ret < 0 ? -1 : !changed;
 }
 

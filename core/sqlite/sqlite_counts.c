@@ -170,13 +170,6 @@ int counts_touch_end(struct sqlite_store *store, struct counts_touch *touch)
 	return 0;
 }
 
-void counts_touch_release(struct counts_touch *touch)
-{
-	free(touch->programme);
-	free(touch->code);
-	memset(touch, 0, sizeof(*touch));
-}
-
 void counts_release(struct sqlite_store *store)
 {
 	sqlite3_finalize(store->counts_read);

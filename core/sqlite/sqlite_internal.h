@@ -138,19 +138,12 @@ int search_keys_refresh(struct sqlite_store *store, long long id);
  * column.  counts_touch_outcome begins for the live outcome id: 1, 0
  * when it is not live, -1.  Release the touch in any case.  0 or -1.
  */
-struct counts_touch {
-	long long application_id;
-	char *programme, *code;
-	int fiscal_year;
-	struct counts_year before;
-};
 int counts_touch_begin(struct sqlite_store *store, struct counts_touch *touch,
 		       long long application_id, const char *programme,
 		       const char *code, const char *occurred_on);
 int counts_touch_outcome(struct sqlite_store *store, struct counts_touch *touch,
 			 long long outcome_id);
 int counts_touch_end(struct sqlite_store *store, struct counts_touch *touch);
-void counts_touch_release(struct counts_touch *touch);
 void counts_release(struct sqlite_store *store);
 /* Finalize sqlite_copy.c's statements. */
 void copy_release(struct sqlite_store *store);

@@ -1,5 +1,7 @@
 /* What one case's outcomes of a code give outcome_counts in a year. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "counts_year.h"
 #include "store_backend.h"
@@ -57,4 +59,11 @@ int counts_delta(const struct counts_year *before,
 	for (i = 0; i < 5; i++)
 		any |= delta[i] != 0;
 	return any;
+}
+
+void counts_touch_release(struct counts_touch *touch)
+{
+	free(touch->programme);
+	free(touch->code);
+	memset(touch, 0, sizeof(*touch));
 }

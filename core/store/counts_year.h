@@ -27,4 +27,15 @@ int counts_delta(const struct counts_year *before,
 		 const struct counts_year *after, int index,
 		 long long delta[5]);
 
+/* One change in the making: the application, code and fiscal year it
+ * touches, and what they gave before it (each backend's begin fills
+ * it, its end adds the difference); release it in any case. */
+struct counts_touch {
+	long long application_id;
+	char *programme, *code;
+	int fiscal_year;
+	struct counts_year before;
+};
+void counts_touch_release(struct counts_touch *touch);
+
 #endif
